@@ -276,6 +276,7 @@ export interface Analysis {
   format: FormatId;           // the dominant format
   lines: number;
   bytes: number;
+  kernelLines: number;        // lines that are kernel messages or trace events (0: not a kernel log)
   boots: Boot[];
   events: LogEvent[];
   runs: Run[];

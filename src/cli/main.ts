@@ -1,0 +1,130 @@
+// rcu-lens: the command line over the analysis core.
+//   rcu-lens analyze FILE [--json] [--profile P]
+//   rcu-lens check FILE [--profile P]
+//   rcu-lens simulate ... / rcu-lens diff LOG ...   (the simulator)
+// Exit codes: 0 fine, 1 violations (check) or a forbidden difference (diff), 2 unreadable input.
+
+import { readFileSync } from 'node:fs';
+import { type CliIO, CliInputError, nodeIO, nodeIndexOf, nodeSearch } from './io';
+import { Analyzer } from '../core/analyze';
+import type { Analysis } from '../core/model';
+import { type Profile, PHASED_STATE_CHANGE, ProfileError, parseProfile } from '../core/profile';
+import { renderText } from '../core/report';
+import { looksBinary } from './binary';
+
+const USAGE = `usage:
+  rcu-lens analyze FILE [--json] [--profile PROFILE.json]   report the RCU phases, readers, grace periods, violations, stalls
+  rcu-lens check FILE [--profile PROFILE.json]              exit 0 if no RCU rule is violated, 1 if some is (FILE:LINE: message)
+  rcu-lens simulate [--scenario FILE] [--fit LOG] [--mutate drop-gp1|drop-gp2] [--json|--log]
+  rcu-lens diff LOG [--scenario FILE] [--json]
+FILE may be - for standard input.
+`;
+
+export interface Parsed {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+/** --name value / --name=value / --switch; `-` alone is a positional (stdin). */
+export function parseArgs(args: string[], valued: readonly string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      if (eq > 0) flags.set(name, a.slice(eq + 1));
+      else if (valued.includes(name)) {
+        const v = args[++i];
+        if (v === undefined) throw new CliInputError(`--${name} needs a value`);
+        flags.set(name, v);
+      } else flags.set(name, true);
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+export function loadProfile(path: string | true | undefined): Profile {
+  if (path === undefined) return PHASED_STATE_CHANGE;
+  if (path === true) throw new CliInputError('--profile needs a file');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CliInputError(`${path}: cannot read the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  try {
+    return parseProfile(text);
+  } catch (e) {
+    throw new CliInputError(`${path}: ${(e as ProfileError).message}`);
+  }
+}
+
+/** Stream FILE through the analyzer. Binary input is refused before anything is printed. */
+export async function analyzeFile(io: CliIO, file: string, profile: Profile): Promise<Analysis> {
+  const a = new Analyzer({ profile, indexOf: nodeIndexOf, search: nodeSearch });
+  let first = true;
+  await io.readChunks(file, (chunk) => {
+    if (first) {
+      first = false;
+      if (looksBinary(chunk)) throw new CliInputError(`${file}: binary file, not a kernel log`);
+    }
+    a.push(chunk);
+  });
+  return a.end();
+}
+
+async function analyzeCommand(args: string[], io: CliIO): Promise<number> {
+  const { positional, flags } = parseArgs(args, ['profile']);
+  const file = positional[0];
+  if (!file || positional.length > 1) { io.stderr(USAGE); return 2; }
+  const a = await analyzeFile(io, file, loadProfile(flags.get('profile')));
+  if (flags.has('json')) io.stdout(JSON.stringify({ file, ...a }) + '\n');
+  else io.stdout(renderText(a, { file }));
+  if (a.kernelLines === 0) { io.stderr(`rcu-lens: ${file}: no kernel log found (no line in a format rcu-lens knows)\n`); return 2; }
+  return 0;
+}
+
+async function checkCommand(args: string[], io: CliIO): Promise<number> {
+  const { positional, flags } = parseArgs(args, ['profile']);
+  const file = positional[0];
+  if (!file || positional.length > 1) { io.stderr(USAGE); return 2; }
+  const a = await analyzeFile(io, file, loadProfile(flags.get('profile')));
+  if (a.kernelLines === 0) { io.stderr(`rcu-lens: ${file}: no kernel log found (no line in a format rcu-lens knows)\n`); return 2; }
+  for (const v of a.violations) io.stdout(`${file}:${v.line}: ${v.message} [${v.rule}]\n`);
+  if (a.violations.length === 0) io.stderr(`${file}: no RCU rule violated (${a.runs.length} run${a.runs.length === 1 ? '' : 's'}, ${a.stalls.length} stall report${a.stalls.length === 1 ? '' : 's'})\n`);
+  return a.violations.length ? 1 : 0;
+}
+
+type Command = (args: string[], io: CliIO) => Promise<number>;
+
+async function lazy(mod: () => Promise<Record<string, unknown>>, name: string): Promise<Command> {
+  const m = await mod();
+  return m[name] as Command;
+}
+
+export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case 'analyze': return await analyzeCommand(rest, io);
+      case 'check': return await checkCommand(rest, io);
+      case 'simulate': return await (await lazy(() => import('./simulate'), 'simulateCommand'))(rest, io);
+      case 'diff': return await (await lazy(() => import('./diff'), 'diffCommand'))(rest, io);
+      case '--version': case '-V': io.stdout('rcu-lens 0.1.0\n'); return 0;
+      case undefined: case 'help': case '--help': case '-h': io.stdout(USAGE); return cmd === undefined ? 2 : 0;
+      default: io.stderr(`rcu-lens: unknown command ${JSON.stringify(cmd)}\n${USAGE}`); return 2;
+    }
+  } catch (e) {
+    if (e instanceof CliInputError) { io.stderr(`rcu-lens: ${e.message}\n`); return 2; }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
+    process.stderr.write(`rcu-lens: internal error: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 3;
+  });
+}

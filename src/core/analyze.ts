@@ -1,0 +1,285 @@
+// The analysis pipeline, streaming: bytes → lines → heads → (only where needed) text → events →
+// runs → findings. Feed chunks with push(), get the Analysis from end().
+//
+// Speed comes from not looking: every line gets a byte-level head (timestamp, message range) and
+// a cheap test; only lines that can matter are decoded to text. A line matters when its message
+// starts with one of the profile's literal prefixes, when it contains a keyword found by one
+// native search over the whole chunk (stall reports, boot banners, lost-message notices), when a
+// stall report is open, or when it is an RCU tracepoint. Memory stays flat: lines are not kept,
+// only events, stall reports and one float per line (its time, for phase and run bounds).
+
+import type { Analysis, Boot, FormatId, LogEvent, RuleId, TraceSummary, Warning } from './model';
+import { LineSplitter, type ByteIndexOf, type LineSink } from './lines';
+import { type Head, newHead, newParseState, type ParseState, Flag } from './formats/head';
+import { detectFormat, formatById, parseLine } from './formats/index';
+import { type CompiledProfile, type Profile, PHASED_STATE_CHANGE, compileProfile, matchMessage, mayMatch } from './profile';
+import { RunBuilder, type RawEvent } from './runs';
+import { deriveRun } from './phases';
+import { checkRun } from './checks';
+import { StallCollector, STALL_KEYWORDS } from './stalls/index';
+import { TraceCollector } from './traceSummary';
+import { BootTracker, BOOT_KEYWORDS } from './boots';
+import { messageText } from './records';
+
+/** Finds a byte string in a buffer; Node's Buffer#indexOf is much faster than the generic loop. */
+export type ByteSearch = (hay: Uint8Array, needle: Uint8Array, from: number) => number;
+
+export interface AnalyzeOptions {
+  profile?: Profile | CompiledProfile;
+  rules?: readonly RuleId[];
+  /** Platform byte search (the CLI passes Buffer's); the generic ones work everywhere. */
+  indexOf?: ByteIndexOf;
+  search?: ByteSearch;
+  /** Longest line kept, in bytes (longer lines are cut; default 64 KiB). */
+  maxLine?: number;
+}
+
+// Only these mean lines of ours may be missing; `callbacks suppressed` is one call site's ratelimit.
+const LOST_KEYWORDS = ['printk messages dropped'];
+const SNIFF_BYTES = 64 * 1024;
+const MAX_MATCH_TEXT = 4096; // profile regexes never see more than this (user patterns may backtrack)
+
+export const genericSearch: ByteSearch = (hay, needle, from) => {
+  const first = needle[0]!, n = needle.length, last = hay.length - n;
+  let i = from;
+  while (i <= last) {
+    i = hay.indexOf(first, i);
+    if (i === -1 || i > last) return -1;
+    let k = 1;
+    while (k < n && hay[i + k] === needle[k]) k++;
+    if (k === n) return i;
+    i++;
+  }
+  return -1;
+};
+
+function isCompiled(p: Profile | CompiledProfile): p is CompiledProfile {
+  return Array.isArray((p as CompiledProfile).rules);
+}
+
+export class Analyzer implements LineSink {
+  private readonly profile: CompiledProfile;
+  private readonly splitter: LineSplitter;
+  private readonly search: ByteSearch;
+  private readonly keywords: Uint8Array[];
+  private readonly h: Head = newHead();
+  private readonly st: ParseState = newParseState();
+  private format: FormatId = 'unknown';
+  private sniffed = false;
+  private sniffChunks: Uint8Array[] = [];
+  private sniffLen = 0;
+
+  // per-chunk keyword hits (sorted positions), for lines handed out as ranges of that chunk
+  private chunk: Uint8Array | null = null;
+  private hits: number[] = [];
+  private hitAt = 0;
+
+  private readonly decoder = new TextDecoder('utf-8');
+  private readonly runs: RunBuilder;
+  private readonly stalls = new StallCollector();
+  private readonly trace = new TraceCollector();
+  private readonly boots = new BootTracker();
+  private readonly lost: number[] = [];   // lines that report lost messages
+  private readonly warnings: Warning[] = [];
+  private times = new Float64Array(1 << 16);
+  private kernelLines = 0;
+  private binaryRun = false;
+
+  constructor(private readonly opts: AnalyzeOptions = {}) {
+    const p = opts.profile ?? PHASED_STATE_CHANGE;
+    this.profile = isCompiled(p) ? p : compileProfile(p);
+    this.search = opts.search ?? genericSearch;
+    const enc = new TextEncoder();
+    this.keywords = [...new Set([...STALL_KEYWORDS, ...BOOT_KEYWORDS, ...LOST_KEYWORDS])].map((k) => enc.encode(k));
+    this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });
+    this.runs = new RunBuilder(this.profile, (from, to) => this.lostBetween(from, to));
+  }
+
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    if (!this.sniffed) {
+      this.sniffChunks.push(chunk.slice()); // the caller may reuse its buffer
+      this.sniffLen += chunk.length;
+      if (this.sniffLen < SNIFF_BYTES) return;
+      this.sniff();
+      return;
+    }
+    this.feed(chunk);
+  }
+
+  end(): Analysis {
+    if (!this.sniffed) this.sniff();
+    this.splitter.end();
+    return this.finish();
+  }
+
+  // --- input -----------------------------------------------------------------------------------
+
+  private sniff(): void {
+    this.sniffed = true;
+    const chunks = this.sniffChunks;
+    this.sniffChunks = [];
+    const all = chunks.length === 1 ? chunks[0]! : concat(chunks, this.sniffLen);
+    const ranges: [number, number][] = [];
+    const probe = new LineSplitter({ line: (_b, s, e) => { if (e > s && ranges.length < 300) ranges.push([s, e]); } }, { maxLine: 4096 });
+    probe.push(all.subarray(0, Math.min(all.length, SNIFF_BYTES)));
+    this.format = detectFormat(all, ranges, newParseState());
+    this.feed(all);
+  }
+
+  private feed(chunk: Uint8Array): void {
+    this.chunk = chunk;
+    this.hits = this.findKeywords(chunk, 0, chunk.length);
+    this.hitAt = 0;
+    this.splitter.push(chunk);
+    this.chunk = null;
+  }
+
+  private findKeywords(b: Uint8Array, from: number, to: number): number[] {
+    const hits: number[] = [];
+    const hay = from === 0 && to === b.length ? b : b.subarray(from, to);
+    for (const k of this.keywords) {
+      let i = 0;
+      while ((i = this.search(hay, k, i)) !== -1) { hits.push(i + from); i += k.length; }
+    }
+    return hits.length > 1 ? hits.sort((x, y) => x - y) : hits;
+  }
+
+  /** Does a keyword occur in b[s, e)? */
+  private keywordIn(b: Uint8Array, s: number, e: number): boolean {
+    if (b !== this.chunk) return this.findKeywords(b, s, e).length > 0;
+    const hits = this.hits;
+    let i = this.hitAt;
+    while (i < hits.length && hits[i]! < s) i++;
+    this.hitAt = i;
+    return i < hits.length && hits[i]! < e;
+  }
+
+  // --- per line ------------------------------------------------------------------------------
+
+  line(b: Uint8Array, s: number, e: number, lineNo: number, _offset: number, length: number): void {
+    const h = this.h;
+    parseLine(b, s, e, h, this.st, formatById(this.format));
+    if (lineNo >= this.times.length) this.grow();
+    this.times[lineNo] = h.time;
+    if (length > e - s) this.warnings.push({ line: lineNo, message: `line ${lineNo} is ${length} bytes long; only its first ${e - s} bytes were read` });
+    if (h.flags & Flag.Binary) {
+      if (!this.binaryRun) this.warnings.push({ line: lineNo, message: `binary data from line ${lineNo} (not text): skipped` });
+      this.binaryRun = true;
+      this.boots.line(lineNo, h.time, null, h.flags);
+      return;
+    }
+    this.binaryRun = false;
+    if (h.kind === 'kernel' || h.kind === 'trace') this.kernelLines++;
+
+    const kw = this.keywordIn(b, s, e);
+    const profileHit = h.kind === 'kernel' && mayMatch(this.profile, b, h.msgStart, h.msgEnd);
+    const rcuTrace = h.kind === 'trace' && h.eventStart >= 0 && b[h.eventStart] === 114 && b[h.eventStart + 1] === 99 && b[h.eventStart + 2] === 117; // "rcu"
+    if (!kw && !profileHit && !rcuTrace && !this.stalls.active && !(h.flags & (Flag.Lost | Flag.BootMarker))) {
+      this.boots.line(lineNo, h.time, null, h.flags);
+      return;
+    }
+    const text = messageText(h, b, this.decoder);
+    const boot = this.boots.line(lineNo, h.time, kw ? text : null, h.flags);
+    const time = Number.isNaN(h.time) ? null : h.time;
+    if (h.flags & Flag.Lost || (kw && text.includes('printk messages dropped'))) {
+      this.lost.push(lineNo);
+      this.warnings.push({ line: lineNo, message: `lines were lost here (${text.trim().slice(0, 80)}): nothing missing is taken as a violation` });
+    }
+    if (kw || this.stalls.active) this.stalls.push(lineNo, boot, time, text, h.kind);
+    if (rcuTrace) this.trace.add(h, b, lineNo, boot, this.decoder);
+    if (profileHit) {
+      const m = matchMessage(this.profile, text.length > MAX_MATCH_TEXT ? text.slice(0, MAX_MATCH_TEXT) : text.trimEnd());
+      if (m) this.runs.add(this.raw(h, b, lineNo, boot, time, text.trimEnd(), m.kind, m.task));
+    }
+  }
+
+  private raw(h: Head, b: Uint8Array, line: number, boot: number, time: number | null, text: string, kind: RawEvent['kind'], named: string | null): RawEvent {
+    let who: string | null = null, whoName: string | null = null;
+    if (h.callerKind === 84) who = `T${h.callerId}`; // thread ids name a task; CPU ids (C1) do not
+    if (h.taskStart >= 0) {
+      whoName = this.decoder.decode(b.subarray(h.taskStart, h.taskEnd));
+      who = h.pid >= 0 ? `pid:${h.pid}` : who;
+    }
+    return { line, time, wallclock: Number.isNaN(h.wall) ? null : h.wall, boot, kind, text, named, who, whoName };
+  }
+
+  private grow(): void {
+    const next = new Float64Array(this.times.length * 2);
+    next.set(this.times);
+    this.times = next;
+  }
+
+  private lostBetween(from: number, to: number): boolean {
+    return this.lost.some((l) => l >= from && l <= to);
+  }
+
+  // --- the end -------------------------------------------------------------------------------
+
+  private finish(): Analysis {
+    const lines = this.splitter.lines;
+    const boots: Boot[] = this.boots.finish(lines);
+    const { runs, events, violations, warnings } = this.runs.finish();
+    const timeAt = (line: number): number | null => this.timeAt(line, boots);
+    // A run lasts until the next run of its boot begins, or the boot ends.
+    runs.forEach((run, i) => {
+      const next = runs[i + 1];
+      const boot = boots[run.boot];
+      const last = next && next.boot === run.boot ? next.startLine - 1 : boot ? boot.endLine : lines;
+      if (last > run.endLine) run.endLine = last;
+      run.startTime = timeAt(run.startLine);
+      run.endTime = timeAt(run.endLine);
+      deriveRun(run, timeAt);
+      const found = checkRun(run, { rules: this.opts.rules });
+      violations.push(...found.violations);
+      warnings.push(...found.warnings);
+    });
+    const all = [...this.warnings, ...warnings];
+    if (this.splitter.unterminated) all.push({ line: lines, message: `the file ends in the middle of line ${lines} (truncated?)` });
+    if (this.kernelLines === 0 && lines > 0) all.push({ line: 0, message: 'no kernel log lines found: not a format rcu-lens knows' });
+    const byLine = <T extends { line: number }>(a: T, b: T) => a.line - b.line;
+    const trace: TraceSummary = this.trace.finish();
+    return {
+      format: this.format,
+      lines,
+      bytes: this.splitter.bytes,
+      kernelLines: this.kernelLines,
+      boots,
+      events: events as LogEvent[],
+      runs,
+      violations: violations.sort(byLine),
+      stalls: this.stalls.finish(),
+      trace,
+      warnings: all.sort(byLine),
+      profile: this.profile.name,
+    };
+  }
+
+  /** The time of a line, or of the nearest earlier timed line of the same boot. */
+  private timeAt(line: number, boots: Boot[]): number | null {
+    const boot = boots.find((bt) => line >= bt.startLine && line <= bt.endLine);
+    const floor = boot ? boot.startLine : 1;
+    for (let l = Math.min(line, this.splitter.lines); l >= floor && line - l < 10_000; l--) {
+      const t = this.times[l]!;
+      if (!Number.isNaN(t) && l > 0) return t;
+    }
+    return null;
+  }
+}
+
+function concat(chunks: Uint8Array[], len: number): Uint8Array {
+  const out = new Uint8Array(len);
+  let o = 0;
+  for (const c of chunks) { out.set(c, o); o += c.length; }
+  return out;
+}
+
+export function analyzeBytes(bytes: Uint8Array, opts?: AnalyzeOptions): Analysis {
+  const a = new Analyzer(opts);
+  a.push(bytes);
+  return a.end();
+}
+
+export function analyzeText(text: string, opts?: AnalyzeOptions): Analysis {
+  return analyzeBytes(new TextEncoder().encode(text), opts);
+}

@@ -1,0 +1,93 @@
+// RCU rule checks over a derived run. Each violation names the tasks and the other lines involved.
+//
+// What RCU guarantees here (Documentation/RCU/whatisRCU.rst, "RCU's fundamental guarantee"): a
+// reader that began before synchronize_rcu() began must end before it returns. A reader that
+// began after may outlive it. In the phased state change, a reader that saw be_careful == false
+// (quick path) therefore ended before grace period 1 returned, so no quick reader can overlap
+// do_maint(). Either path is fine in the gp1 and gp2 windows (the flag changes inside them), and a
+// run on one CPU that serialises everything breaks nothing.
+//
+// Invariant: a missing line never makes a violation. A reader with no end line in the log may
+// have ended unseen; it gets a warning, not a violation.
+
+import type { Reader, Run, RuleId, Violation, Warning } from './model';
+import { readerStart } from './phases';
+
+export const RULES: Record<RuleId, string> = {
+  'gp1-wait': 'grace period 1 returned (`hit do_maint`) while a reader that began before it (`hit maint`) was still open',
+  'gp2-wait': 'grace period 2 returned (`end maint`) while a reader that began before it (`end do_maint`) was still open',
+  'quick-during-maint': 'a quick-path reader overlapped do_maint()',
+  'end-without-begin': 'an end with nothing open to end',
+  'double-begin': 'a task began twice without ending',
+};
+
+export interface CheckOptions {
+  /** Rules to run (default: all). */
+  rules?: readonly RuleId[];
+}
+
+export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Violation[]; warnings: Warning[] } {
+  const on = (r: RuleId) => !opts.rules || opts.rules.includes(r);
+  const violations: Violation[] = [];
+  const warnings: Warning[] = [];
+  const steps = stepLines(run);
+  const desc = (rd: Reader) => `${rd.task}${rd.path ? ` (${rd.path} path)` : ''}`;
+
+  for (const gp of run.gracePeriods) {
+    const rule: RuleId = gp.index === 1 ? 'gp1-wait' : 'gp2-wait';
+    if (!on(rule) || gp.endLine === null) continue;
+    const beginName = gp.index === 1 ? '`hit maint`' : '`end do_maint`';
+    const endName = gp.index === 1 ? '`hit do_maint`' : '`end maint`';
+    for (const id of gp.waitedFor) {
+      const rd = run.readers[id]!;
+      const start = readerStart(rd)!;
+      if (rd.endLine === null) {
+        warnings.push({ line: gp.endLine, message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) while ${desc(rd)}, which began at line ${start} before ${beginName}, has no end line in the log: it may have ended unseen` });
+        continue;
+      }
+      if (rd.endLine < gp.endLine) continue;
+      violations.push({
+        rule, line: gp.endLine, run: run.id,
+        message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) before ${desc(rd)} left its read-side critical section: ` +
+          `${rd.task} began at line ${start}, before the grace period began (${beginName}, line ${gp.beginLine}), and ended only at line ${rd.endLine}`,
+        related: [
+          { line: start, message: `${rd.task} enters its read-side critical section` },
+          { line: gp.beginLine!, message: `${run.updater?.task ?? 'the updater'} calls synchronize_rcu() #${gp.index}` },
+          { line: rd.endLine, message: `${rd.task} leaves its read-side critical section, after the grace period returned` },
+        ],
+      });
+    }
+  }
+
+  if (on('quick-during-maint') && steps.maintBegin !== null) {
+    const mb = steps.maintBegin;
+    const me = steps.maintEnd ?? Infinity;
+    for (const rd of run.readers) {
+      if (rd.path !== 'quick') continue;
+      const start = readerStart(rd)!;
+      const seen = rd.pathLine ?? start;
+      // Overlap: inside when do_maint began, or took the quick path while do_maint ran.
+      const openAtBegin = start < mb && rd.endLine !== null && rd.endLine > mb;
+      const quickInside = seen > mb && seen < me;
+      if (!openAtBegin && !quickInside) continue;
+      const line = quickInside ? seen : mb;
+      violations.push({
+        rule: 'quick-during-maint', line, run: run.id,
+        message: quickInside
+          ? `${rd.task} took the quick path (line ${seen}) while do_maint() was running (lines ${mb}–${steps.maintEnd ?? 'end of log'}): it saw be_careful == false after synchronize_rcu() #1 returned`
+          : `do_maint() began (line ${mb}) while ${rd.task}, on the quick path since line ${seen}, was still in its read-side critical section (until line ${rd.endLine})`,
+        related: [
+          { line: seen, message: `${rd.task} takes the quick path` },
+          { line: mb, message: 'do_maint() begins' },
+          ...(rd.endLine !== null ? [{ line: rd.endLine, message: `${rd.task} leaves its read-side critical section` }] : []),
+        ],
+      });
+    }
+  }
+  return { violations, warnings };
+}
+
+function stepLines(run: Run): { maintBegin: number | null; maintEnd: number | null } {
+  const find = (k: string) => run.updater?.steps.find((s) => s.kind === k)?.line ?? null;
+  return { maintBegin: find('maint-begin'), maintEnd: find('maint-end') };
+}

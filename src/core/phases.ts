@@ -1,0 +1,85 @@
+// The derived facts of a run: its grace periods (which readers each had to wait for) and its
+// phases with line and time bounds. Derived once here so every view reads the same answer.
+//
+// Log order is the order of record: within one boot, printk lines appear in the order they were
+// printed, so "began before" means "its line comes first". Times give durations only.
+
+import type { GracePeriod, Phase, PhaseName, Reader, Run } from './model';
+
+/** Line → time lookup for the run's own lines (events carry their times). */
+export type TimeAt = (line: number) => number | null;
+
+export function deriveRun(run: Run, timeAt: TimeAt): void {
+  run.gracePeriods = gracePeriods(run, timeAt);
+  for (const rd of run.readers) { rd.waitedForBy = []; rd.overlaps = []; }
+  for (const gp of run.gracePeriods) {
+    for (const id of gp.waitedFor) run.readers[id]!.waitedForBy.push(gp.index);
+    for (const id of gp.overlapping) run.readers[id]!.overlaps.push(gp.index);
+  }
+  run.phases = phases(run, timeAt);
+}
+
+function step(run: Run, kind: string): number | null {
+  return run.updater?.steps.find((s) => s.kind === kind)?.line ?? null;
+}
+
+/** The first line that shows a reader inside its critical section. */
+export function readerStart(rd: Reader): number | null {
+  return rd.beginLine ?? rd.pathLine;
+}
+
+function gracePeriods(run: Run, timeAt: TimeAt): GracePeriod[] {
+  const out: GracePeriod[] = [];
+  const spans: [1 | 2, number | null, number | null][] = [
+    [1, step(run, 'update-begin'), step(run, 'maint-begin')],
+    [2, step(run, 'maint-end'), step(run, 'update-end')],
+  ];
+  for (const [index, begin, end] of spans) {
+    if (begin === null && end === null) continue;
+    const waitedFor: number[] = [];
+    const overlapping: number[] = [];
+    for (const rd of run.readers) {
+      const s = readerStart(rd);
+      if (s === null) continue;
+      const e = rd.endLine ?? Infinity;
+      if (begin !== null && s < begin && e > begin) waitedFor.push(rd.id);
+      else if (begin !== null && s > begin && (end === null || s < end) && (end === null ? e === Infinity : e > end)) overlapping.push(rd.id);
+    }
+    const beginTime = begin !== null ? timeAt(begin) : null;
+    const endTime = end !== null ? timeAt(end) : null;
+    out.push({
+      index, beginLine: begin, endLine: end, beginTime, endTime,
+      duration: beginTime !== null && endTime !== null ? endTime - beginTime : null,
+      waitedFor, overlapping,
+    });
+  }
+  return out;
+}
+
+/**
+ * normal → gp1 (`hit maint`) → maint (`hit do_maint`) → gp2 (`end do_maint`, through `end maint`)
+ * → normal. Each phase starts at the line of the step that opens it and ends on the line before
+ * the next one; gp2 includes `end maint`, the line that closes the update. Missing steps merge
+ * into the phase before them; a final normal phase appears only when the run has lines after
+ * `end maint`.
+ */
+function phases(run: Run, timeAt: TimeAt): Phase[] {
+  const marks: [PhaseName, number][] = [['normal', run.startLine]];
+  const b = step(run, 'update-begin'), mb = step(run, 'maint-begin'), me = step(run, 'maint-end'), ue = step(run, 'update-end');
+  if (b !== null) marks.push(['gp1', b]);
+  if (mb !== null) marks.push(['maint', mb]);
+  if (me !== null) marks.push(['gp2', me]);
+  if (ue !== null && ue < run.endLine) marks.push(['normal', ue + 1]);
+  // Keep marks in line order (a step out of order is a warning elsewhere, not a negative phase).
+  const ordered = marks.filter((m, i) => i === 0 || m[1] > marks[i - 1]![1]);
+  const out: Phase[] = [];
+  for (let i = 0; i < ordered.length; i++) {
+    const [name, start] = ordered[i]!;
+    const end = i + 1 < ordered.length ? ordered[i + 1]![1] - 1 : run.endLine;
+    if (end < start) continue;
+    out.push({ name, startLine: start, endLine: end, startTime: timeAt(start), endTime: timeAt(end) });
+  }
+  // A phase lasts until the next one begins: its end time is the next phase's start time.
+  for (let i = 0; i + 1 < out.length; i++) out[i]!.endTime = out[i + 1]!.startTime ?? out[i]!.endTime;
+  return out;
+}

@@ -1,0 +1,150 @@
+// Readable renderings of an Analysis: plain text for the terminal, Markdown for "Export Report".
+// Both read the model only; neither recomputes an RCU fact.
+
+import type { Analysis, GracePeriod, Reader, Run, Stall } from './model';
+
+export function fmtTime(t: number | null): string {
+  return t === null ? '?' : `${t.toFixed(3)} s`;
+}
+
+export function fmtDuration(a: number | null, b: number | null): string {
+  return a === null || b === null ? '' : `${(b - a).toFixed(3)} s`;
+}
+
+function lines(a: number | null, b: number | null): string {
+  if (a === null && b === null) return 'lines ?';
+  if (a === b || b === null) return `line ${a ?? '?'}${b === null ? '–(no end)' : ''}`;
+  return `lines ${a ?? '?'}–${b}`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function readerLabel(rd: Reader): string {
+  return `${rd.task}${rd.path ? ` (${rd.path})` : ''}`;
+}
+
+export function gpSummary(run: Run, gp: GracePeriod): string {
+  const names = gp.index === 1 ? ['hit maint', 'hit do_maint'] : ['end do_maint', 'end maint'];
+  const waited = gp.waitedFor.map((id) => run.readers[id]!).map((rd) => `${rd.task} (${lines(rd.beginLine ?? rd.pathLine, rd.endLine)})`);
+  const over = gp.overlapping.map((id) => run.readers[id]!.task);
+  return `GP${gp.index}: synchronize_rcu() #${gp.index} from line ${gp.beginLine ?? '?'} (${names[0]}) to line ${gp.endLine ?? '? (never returned in the log)'} (${names[1]})` +
+    (gp.duration !== null ? `, ${gp.duration.toFixed(3)} s` : '') +
+    `; waited for ${waited.length ? waited.join(', ') : 'no reader'}` +
+    (over.length ? `; overlapped by later readers ${over.join(', ')} (allowed)` : '');
+}
+
+export function stallSummary(s: Stall): string {
+  const parts = [`${s.flavor} ${s.kinds.join(' + ')}`, lines(s.line, s.endLine)];
+  if (s.cpus.length) parts.push(`CPUs ${s.cpus.map((c) => c.cpu).join(',')}`);
+  if (s.tasks.length) parts.push(`tasks ${s.tasks.join(',')}`);
+  if (s.t !== null) parts.push(`t=${s.t} jiffies`);
+  if (s.g !== null) parts.push(`g=${s.g}`);
+  if (s.q !== null) parts.push(`q=${s.q}`);
+  if (s.starvedJiffies !== null) parts.push(`kthread starved ${s.starvedJiffies} jiffies`);
+  if (s.culprit) parts.push(`likely culprit: ${s.culprit.frame} (line ${s.culprit.line})`);
+  return parts.join(', ');
+}
+
+export interface ReportOptions {
+  file: string;
+  maxWarnings?: number;
+}
+
+/** The CLI's human report. */
+export function renderText(a: Analysis, o: ReportOptions): string {
+  const out: string[] = [];
+  const p = (s = '') => out.push(s);
+  p(`${o.file}: ${a.format} format, ${plural(a.lines, 'line')}, ${plural(a.boots.length, 'boot')}, profile ${a.profile}`);
+  p(`${plural(a.runs.length, 'run')}, ${plural(a.events.length, 'scenario line')}, ${plural(a.violations.length, 'violation')}, ${plural(a.stalls.length, 'stall report')}, ${plural(a.warnings.length, 'warning')}`);
+  for (const run of a.runs) {
+    p();
+    p(`Run ${run.id + 1} — boot ${run.boot}, ${lines(run.startLine, run.endLine)}, ${fmtTime(run.startTime)} to ${fmtTime(run.endTime)}${run.complete ? '' : ' (partial)'}`);
+    if (run.tasks.length) p(`  tasks: ${run.tasks.map((t) => `${t.name} (${t.role}${t.inferredName ? ', unnamed in the log' : ''})`).join(', ')}`);
+    p('  phases:');
+    for (const ph of run.phases) {
+      p(`    ${ph.name.padEnd(6)} ${lines(ph.startLine, ph.endLine).padEnd(16)} ${fmtTime(ph.startTime).padStart(14)} – ${fmtTime(ph.endTime).padEnd(14)} ${fmtDuration(ph.startTime, ph.endTime)}`);
+    }
+    if (run.readers.length) {
+      p('  readers:');
+      for (const rd of run.readers) {
+        const gp = rd.waitedForBy.length ? `; waited for by ${rd.waitedForBy.map((g) => `GP${g}`).join(', ')}` : '';
+        const ov = rd.overlaps.length ? `; overlaps ${rd.overlaps.map((g) => `GP${g}`).join(', ')} (began after it, allowed)` : '';
+        const att = rd.attribution === 'known' ? '' : ` [${rd.attribution}]`;
+        p(`    ${readerLabel(rd).padEnd(18)} ${lines(rd.beginLine ?? rd.pathLine, rd.endLine).padEnd(16)} ${fmtTime(rd.beginTime)} – ${fmtTime(rd.endTime)}${gp}${ov}${att}`);
+      }
+    }
+    if (run.gracePeriods.length) {
+      p('  grace periods:');
+      for (const gp of run.gracePeriods) p(`    ${gpSummary(run, gp)}`);
+    }
+    const vs = a.violations.filter((v) => v.run === run.id);
+    p(vs.length ? '  violations:' : '  violations: none — this ordering is one RCU permits');
+    for (const v of vs) p(`    line ${v.line} [${v.rule}] ${v.message}`);
+  }
+  if (a.stalls.length) {
+    p();
+    p('RCU stall warnings:');
+    for (const s of a.stalls) p(`  ${stallSummary(s)}`);
+  }
+  if (a.trace.gracePeriods.length || Object.keys(a.trace.events).length) {
+    p();
+    p(`RCU tracepoints: ${Object.entries(a.trace.events).map(([k, v]) => `${k} ×${v}`).join(', ')}`);
+    if (a.trace.gracePeriods.length) p(`  kernel grace periods traced: ${a.trace.gracePeriods.length}`);
+  }
+  if (a.warnings.length) {
+    p();
+    p('warnings:');
+    const max = o.maxWarnings ?? 20;
+    for (const w of a.warnings.slice(0, max)) p(`  ${w.line ? `line ${w.line}: ` : ''}${w.message}`);
+    if (a.warnings.length > max) p(`  … and ${a.warnings.length - max} more (--json lists them all)`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Markdown for "RCU: Export Report" (the HTML export wraps it with the timeline SVG). */
+export function renderMarkdown(a: Analysis, o: ReportOptions): string {
+  const out: string[] = [];
+  const p = (s = '') => out.push(s);
+  const esc = (s: string) => s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+  p(`# RCU report: ${esc(o.file)}`);
+  p();
+  p(`Format **${a.format}**, ${plural(a.lines, 'line')}, ${plural(a.boots.length, 'boot')}, profile \`${a.profile}\`: ` +
+    `${plural(a.runs.length, 'run')}, ${plural(a.violations.length, 'violation')}, ${plural(a.stalls.length, 'stall report')}.`);
+  for (const run of a.runs) {
+    p();
+    p(`## Run ${run.id + 1} (boot ${run.boot}, ${lines(run.startLine, run.endLine)})${run.complete ? '' : ' — partial'}`);
+    p();
+    p('| Phase | Lines | From | To | Duration |');
+    p('| --- | --- | --- | --- | --- |');
+    for (const ph of run.phases) p(`| ${ph.name} | ${ph.startLine}–${ph.endLine} | ${fmtTime(ph.startTime)} | ${fmtTime(ph.endTime)} | ${fmtDuration(ph.startTime, ph.endTime)} |`);
+    if (run.readers.length) {
+      p();
+      p('| Reader | Path | Lines | Waited for by | Attribution |');
+      p('| --- | --- | --- | --- | --- |');
+      for (const rd of run.readers) p(`| ${esc(rd.task)} | ${rd.path ?? '?'} | ${lines(rd.beginLine ?? rd.pathLine, rd.endLine)} | ${rd.waitedForBy.map((g) => `GP${g}`).join(', ') || '—'} | ${rd.attribution} |`);
+    }
+    if (run.gracePeriods.length) {
+      p();
+      for (const gp of run.gracePeriods) p(`- ${esc(gpSummary(run, gp))}`);
+    }
+    const vs = a.violations.filter((v) => v.run === run.id);
+    p();
+    p(vs.length ? '**Violations:**' : 'No violation: this ordering is one RCU permits.');
+    for (const v of vs) p(`- line ${v.line} \`${v.rule}\`: ${esc(v.message)}`);
+  }
+  if (a.stalls.length) {
+    p();
+    p('## RCU stall warnings');
+    p();
+    for (const s of a.stalls) p(`- ${esc(stallSummary(s))}`);
+  }
+  if (a.warnings.length) {
+    p();
+    p('## Warnings');
+    p();
+    for (const w of a.warnings.slice(0, o.maxWarnings ?? 200)) p(`- ${w.line ? `line ${w.line}: ` : ''}${esc(w.message)}`);
+  }
+  return out.join('\n') + '\n';
+}
