@@ -313,7 +313,9 @@ export class RunBuilder {
       }
     }
     if (!rd) {
-      const msg = `\`${ev.text}\` ends a read-side critical section that never began${name ? ` on ${name}` : ''}: no open ${path ?? ''} reader`.replace('  ', ' ');
+      const seen = c.run.readers.map((x) => `${x.task} (${x.path ?? 'path unknown'}, ${x.endLine === null ? `open since line ${x.beginLine ?? x.pathLine}` : `ended at line ${x.endLine}`})`);
+      const msg = `\`${ev.text}\` ends a read-side critical section that never began${name ? ` on ${name}` : ''}: no ${path ?? ''} reader is open`.replace('  ', ' ') +
+        (seen.length ? `; this run's readers: ${seen.join(', ')}` : '; this run has no reader');
       if (this.trusted(c, ev.line)) this.violation('end-without-begin', ev.line, c.run.id, msg, [{ line: c.run.startLine, message: 'the run starts here' }]);
       else this.warn(ev.line, `${msg} (its begin may be lost or before the log starts)`);
       this.attribute(e, name, 'known');

@@ -1,0 +1,198 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeBytes, analyzeText, Analyzer } from '../../src/core/analyze';
+import type { Analysis, Run } from '../../src/core/model';
+
+const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
+const read = (p: string) => readFileSync(join(FIX, p));
+const analyze = (p: string): Analysis => analyzeBytes(read(p));
+
+function phases(run: Run): [string, number, number][] {
+  return run.phases.map((p) => [p.name, p.startLine, p.endLine]);
+}
+
+describe('analyzer: the seed log', () => {
+  const a = analyze('seed/phased-state-change.log');
+
+  it('finds one complete run with the phases a developer draws by hand', () => {
+    assert.equal(a.format, 'dmesg');
+    assert.equal(a.runs.length, 1);
+    const run = a.runs[0]!;
+    assert.equal(run.complete, true);
+    // hit maint = line 13, hit do_maint = 15, end do_maint = 31, end maint = 33 (the last line)
+    assert.deepEqual(phases(run), [['normal', 1, 12], ['gp1', 13, 14], ['maint', 15, 30], ['gp2', 31, 33]]);
+    assert.equal(run.phases[1]!.startTime, 131.102161);
+    assert.equal(run.phases[1]!.endTime, 159.601005, 'gp1 lasts until do_maint begins');
+  });
+
+  it('attributes every scenario line to its task', () => {
+    const got = a.events.map((e) => [e.line, e.kind, e.task, e.attribution]);
+    assert.deepEqual(got, [
+      [1, 'init', 'init', 'known'],
+      [2, 'spawn', 'cco1', 'known'],
+      [3, 'reader-begin', 'cco1', 'inferred'],
+      [4, 'reader-quick', 'cco1', 'inferred'],
+      [12, 'spawn', 'maint', 'known'],
+      [13, 'update-begin', 'maint', 'inferred'],
+      [14, 'reader-end-quick', 'cco1', 'inferred'],
+      [15, 'maint-begin', 'maint', 'inferred'],
+      [21, 'spawn', 'cco2', 'known'],
+      [22, 'reader-begin', 'cco2', 'inferred'],
+      [23, 'reader-careful', 'cco2', 'inferred'],
+      [31, 'maint-end', 'maint', 'inferred'],
+      [32, 'reader-end-careful', 'cco2', 'inferred'],
+      [33, 'update-end', 'maint', 'inferred'],
+    ]);
+    assert.deepEqual(a.events.map((e) => e.time), [99.566511, 99.566653, 99.566686, 99.566687, 131.102127, 131.102161,
+      159.569091, 159.601005, 192.555196, 192.555721, 192.555724, 219.852212, 252.55673, 252.589445]);
+  });
+
+  it('knows which reader each grace period waited for', () => {
+    const run = a.runs[0]!;
+    const [gp1, gp2] = run.gracePeriods;
+    assert.deepEqual(gp1!.waitedFor.map((i) => run.readers[i]!.task), ['cco1']);
+    assert.deepEqual(gp2!.waitedFor.map((i) => run.readers[i]!.task), ['cco2']);
+    assert.deepEqual([gp1!.beginLine, gp1!.endLine, gp2!.beginLine, gp2!.endLine], [13, 15, 31, 33]);
+    assert.ok(Math.abs(gp1!.duration! - (159.601005 - 131.102161)) < 1e-9);
+    assert.deepEqual(run.readers.map((r) => [r.task, r.path, r.beginLine, r.pathLine, r.endLine]), [
+      ['cco1', 'quick', 3, 4, 14],
+      ['cco2', 'careful', 22, 23, 32],
+    ]);
+    assert.deepEqual(run.tasks.map((t) => [t.name, t.role]), [['init', 'init'], ['cco1', 'reader'], ['maint', 'updater'], ['cco2', 'reader']]);
+    assert.equal(run.updater?.task, 'maint');
+  });
+
+  it('finds no violation and no stall', () => {
+    assert.deepEqual(a.violations, []);
+    assert.deepEqual(a.stalls, []);
+  });
+
+  it('is the same whatever the chunking', () => {
+    const bytes = read('seed/phased-state-change.log');
+    for (const size of [1, 7, 100, 4096]) {
+      const an = new Analyzer();
+      for (let i = 0; i < bytes.length; i += size) an.push(bytes.subarray(i, i + size));
+      const b = an.end();
+      assert.deepEqual(b, a, `chunk size ${size}`);
+    }
+  });
+
+  it('reads the same log with CRLF line ends', () => {
+    const crlf = analyzeText(read('seed/phased-state-change.log').toString('utf8').replace(/\n/g, '\r\n'));
+    assert.deepEqual(phases(crlf.runs[0]!), phases(a.runs[0]!));
+    assert.deepEqual(crlf.events.map((e) => e.task), a.events.map((e) => e.task));
+  });
+});
+
+describe('analyzer: real phased-state-change logs', () => {
+  it('the whole dmesg of the clean run: one run from the init line, no violation', () => {
+    const a = analyze('corpus/dmesg-phased-state-change-module-5.17-preempt.log');
+    assert.equal(a.runs.length, 1);
+    assert.equal(a.boots.length, 1);
+    const run = a.runs[0]!;
+    assert.deepEqual(phases(run).slice(0, 4), [['normal', 603, 614], ['gp1', 615, 616], ['maint', 617, 632], ['gp2', 633, 635]]);
+    assert.deepEqual(phases(run)[4], ['normal', 636, 638]);
+    assert.deepEqual(a.violations, []);
+  });
+
+  it('the log of earlier module versions: five runs, readers without start lines, no invented violation', () => {
+    const a = analyze('corpus/dmesg-phased-state-change-module-rcu-stall-5.17-preempt.log');
+    assert.deepEqual(a.runs.map((r) => r.startLine), [1462, 1561, 1620, 1639, 1670]);
+    assert.deepEqual(a.violations, []);
+    // The reader of the first run ran in insmod itself: no `start` line names it.
+    assert.equal(a.runs[0]!.readers[0]!.task, 'reader1');
+    assert.equal(a.runs[0]!.tasks.find((t) => t.name === 'reader1')?.inferredName, true);
+    // `start thread1` / `start thread2` of another module (line 259, 261) are not scenario lines.
+    assert.ok(!a.events.some((e) => e.line === 259 || e.line === 261));
+    const last = a.runs[4]!;
+    assert.deepEqual(last.readers.map((r) => [r.task, r.path, r.beginLine, r.endLine]), [['cco1', 'quick', 1671, 1681], ['cco2', 'careful', 1689, 1704]]);
+    assert.equal(a.runs[1]!.complete, false, 'a reader-only run is partial');
+  });
+});
+
+describe('analyzer: RCU rule violations', () => {
+  const cases: [string, [string, number][]][] = [
+    ['no-first-synchronize_rcu.log', [['gp1-wait', 8], ['quick-during-maint', 8]]],
+    ['no-second-synchronize_rcu.log', [['gp2-wait', 13]]],
+    ['quick-reader-during-maint.log', [['quick-during-maint', 11]]],
+    ['end-without-begin.log', [['end-without-begin', 9]]],
+    ['double-begin-caller-id.log', [['double-begin', 5]]],
+  ];
+  for (const [file, want] of cases) {
+    it(`${file}: ${want.map(([r, l]) => `${r}@${l}`).join(', ')}`, () => {
+      const a = analyze(`violations/${file}`);
+      assert.deepEqual(a.violations.map((v) => [v.rule, v.line]), want);
+      for (const v of a.violations) {
+        assert.ok(v.related.length > 0, 'names the other lines involved');
+        assert.match(v.message, /cco\d|maint/, 'names the tasks');
+      }
+    });
+  }
+
+  it('names the reader and both grace-period lines in a gp1 violation', () => {
+    const v = analyze('violations/no-first-synchronize_rcu.log').violations[0]!;
+    assert.match(v.message, /cco1/);
+    assert.deepEqual(v.related.map((r) => r.line), [3, 7, 9]);
+  });
+
+  it('uses caller ids: the double begin is known, not inferred', () => {
+    const a = analyze('violations/double-begin-caller-id.log');
+    assert.ok(a.events.filter((e) => e.kind !== 'spawn').every((e) => e.attribution === 'known' || e.line === 3 || e.line === 7),
+      a.events.map((e) => `${e.line}:${e.attribution}`).join(' '));
+  });
+});
+
+describe('analyzer: orderings RCU allows', () => {
+  for (const file of readdirSync(join(FIX, 'allowed'))) {
+    it(`${file}: no violation`, () => {
+      const a = analyze(`allowed/${file}`);
+      assert.deepEqual(a.violations, []);
+      assert.equal(a.runs.length, 1);
+    });
+  }
+
+  it('lost lines: the missing `end cco_quickly` is a warning, never a violation', () => {
+    const a = analyze('allowed/lost-lines.log');
+    assert.ok(a.warnings.some((w) => w.line === 7 && /lost/.test(w.message)));
+    assert.ok(a.warnings.some((w) => /never ends|no end line/.test(w.message)));
+  });
+});
+
+describe('analyzer: partial and broken input', () => {
+  it('a run cut off in the middle: what can be built is built', () => {
+    const text = read('seed/phased-state-change.log').toString('utf8').split('\n').slice(0, 16).join('\n');
+    const a = analyzeText(text);
+    const run = a.runs[0]!;
+    assert.equal(run.complete, false);
+    assert.deepEqual(run.phases.map((p) => p.name), ['normal', 'gp1', 'maint']);
+    assert.deepEqual(a.violations, []);
+    assert.ok(a.warnings.some((w) => /never finished/.test(w.message)));
+  });
+
+  it('an older module without start lines still gives readers and grace periods', () => {
+    const text = ['hit cco', 'hit cco_quickly', 'hit maint', 'end cco_quickly', 'hit do_maint', 'end do_maint', 'end maint']
+      .map((m, i) => `[  ${(10 + i).toFixed(6)}] ${m}`).join('\n');
+    const a = analyzeText(text);
+    assert.equal(a.runs.length, 1);
+    assert.deepEqual(a.runs[0]!.readers.map((r) => r.task), ['reader1']);
+    assert.deepEqual(a.runs[0]!.gracePeriods[0]!.waitedFor, [0]);
+    assert.deepEqual(a.violations, []);
+  });
+
+  it('two runs in two boots are never ordered across boots', () => {
+    const seed = read('seed/phased-state-change.log').toString('utf8');
+    const a = analyzeText(`${seed}[    0.000000] Linux version 5.17.0 (gcc)\n${seed}`);
+    assert.equal(a.boots.length, 2);
+    assert.deepEqual(a.runs.map((r) => [r.boot, r.startLine]), [[0, 1], [1, 35]]);
+    assert.deepEqual(a.violations, []);
+  });
+
+  it('garbage does not throw and says it is not a kernel log', () => {
+    const junk = new Uint8Array(100_000);
+    for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919) & 0xff;
+    const a = analyzeBytes(junk);
+    assert.equal(a.kernelLines, 0);
+    assert.deepEqual(a.runs, []);
+  });
+});
