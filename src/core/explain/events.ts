@@ -148,7 +148,8 @@ export const RULE_MEANING: Record<RuleId, RuleMeaning> = {
   },
 };
 
-export const STALL_KIND_MEANING: Record<StallKind, string> = {
+/** Partial: the stalls module may learn new kinds before this table does (callers fall back to the id). */
+export const STALL_KIND_MEANING: Partial<Record<StallKind, string>> = {
   'cpu-stall': 'a grace period has not completed for longer than the stall timeout; the CPUs or tasks listed have not reported a quiescent state',
   'self-detected': 'a CPU noticed that it is itself holding up the grace period (it has not passed a quiescent state)',
   'expedited': 'an expedited grace period (`synchronize_rcu_expedited()`) is held up by the CPUs or tasks listed',
