@@ -58,8 +58,7 @@ export function nodeIO(): CliIO {
   };
 }
 
-/** Buffer's native searches (memchr / memmem): several times faster than the portable ones. */
+/** Buffer's native byte search (memchr), twice as fast as Uint8Array's; works on plain views. */
+const bufferIndexOf = Buffer.prototype.indexOf;
 export const nodeIndexOf = (b: Uint8Array, byte: number, from: number): number =>
-  (b as Buffer).indexOf(byte, from);
-export const nodeSearch = (hay: Uint8Array, needle: Uint8Array, from: number): number =>
-  Buffer.prototype.indexOf.call(hay, needle, from);
+  bufferIndexOf.call(b, byte, from);

@@ -5,7 +5,7 @@
 // Exit codes: 0 fine, 1 violations (check) or a forbidden difference (diff), 2 unreadable input.
 
 import { readFileSync } from 'node:fs';
-import { type CliIO, CliInputError, nodeIO, nodeIndexOf, nodeSearch } from './io';
+import { type CliIO, CliInputError, nodeIO, nodeIndexOf } from './io';
 import { Analyzer } from '../core/analyze';
 import type { Analysis } from '../core/model';
 import { type Profile, PHASED_STATE_CHANGE, ProfileError, parseProfile } from '../core/profile';
@@ -63,7 +63,7 @@ export function loadProfile(path: string | true | undefined): Profile {
 
 /** Stream FILE through the analyzer. Binary input is refused before anything is printed. */
 export async function analyzeFile(io: CliIO, file: string, profile: Profile): Promise<Analysis> {
-  const a = new Analyzer({ profile, indexOf: nodeIndexOf, search: nodeSearch });
+  const a = new Analyzer({ profile, indexOf: nodeIndexOf });
   let first = true;
   await io.readChunks(file, (chunk) => {
     if (first) {

@@ -3,55 +3,44 @@
 //
 // Speed comes from not looking: every line gets a byte-level head (timestamp, message range) and
 // a cheap test; only lines that can matter are decoded to text. A line matters when its message
-// starts with one of the profile's literal prefixes, when it contains a keyword found by one
-// native search over the whole chunk (stall reports, boot banners, lost-message notices), when a
-// stall report is open, or when it is an RCU tracepoint. Memory stays flat: lines are not kept,
+// starts with one of the profile's literal prefixes or a key prefix (stall reports, boot banners,
+// lost-message notices), when a stall report is open, or when it is an RCU tracepoint. Memory stays flat: lines are not kept,
 // only events, stall reports and one float per line (its time, for phase and run bounds).
 
 import type { Analysis, Boot, FormatId, LogEvent, RuleId, TraceSummary, Warning } from './model';
 import { LineSplitter, type ByteIndexOf, type LineSink } from './lines';
-import { type Head, newHead, newParseState, type ParseState, Flag } from './formats/head';
+import { type Head, type LineFormat, newHead, newParseState, type ParseState, Flag } from './formats/head';
 import { detectFormat, formatById, parseLine } from './formats/index';
 import { type CompiledProfile, type Profile, PHASED_STATE_CHANGE, compileProfile, matchMessage, mayMatch } from './profile';
 import { RunBuilder, type RawEvent } from './runs';
 import { deriveRun } from './phases';
 import { checkRun } from './checks';
-import { StallCollector, STALL_KEYWORDS } from './stalls/index';
+import { StallCollector } from './stalls/index';
+import { PrefixSet } from './prefixes';
 import { TraceCollector } from './traceSummary';
-import { BootTracker, BOOT_KEYWORDS } from './boots';
+import { BootTracker } from './boots';
 import { messageText } from './records';
-
-/** Finds a byte string in a buffer; Node's Buffer#indexOf is much faster than the generic loop. */
-export type ByteSearch = (hay: Uint8Array, needle: Uint8Array, from: number) => number;
 
 export interface AnalyzeOptions {
   profile?: Profile | CompiledProfile;
   rules?: readonly RuleId[];
-  /** Platform byte search (the CLI passes Buffer's); the generic ones work everywhere. */
+  /** Platform newline search (the CLI passes Buffer's memchr); the generic one works everywhere. */
   indexOf?: ByteIndexOf;
-  search?: ByteSearch;
   /** Longest line kept, in bytes (longer lines are cut; default 64 KiB). */
   maxLine?: number;
 }
 
-// Only these mean lines of ours may be missing; `callbacks suppressed` is one call site's ratelimit.
-const LOST_KEYWORDS = ['printk messages dropped'];
+/**
+ * Messages that can matter besides the profile's: every line that opens an RCU stall report
+ * starts with `rcu` or `INFO:` (`rcu: INFO: rcu_preempt detected stalls`, `INFO: rcu_sched
+ * self-detected stall`, `rcu_sched kthread starved`, `INFO: Stall ended before state dump`), a
+ * boot banner with `Linux version `, lost printk lines with `** N printk messages dropped **`.
+ * A prefix test at the message start costs nothing; a substring search of every byte would cost
+ * more than the whole newline scan.
+ */
+const KEY_PREFIXES = ['rcu', 'INFO:', 'Linux version ', '** '];
 const SNIFF_BYTES = 64 * 1024;
 const MAX_MATCH_TEXT = 4096; // profile regexes never see more than this (user patterns may backtrack)
-
-export const genericSearch: ByteSearch = (hay, needle, from) => {
-  const first = needle[0]!, n = needle.length, last = hay.length - n;
-  let i = from;
-  while (i <= last) {
-    i = hay.indexOf(first, i);
-    if (i === -1 || i > last) return -1;
-    let k = 1;
-    while (k < n && hay[i + k] === needle[k]) k++;
-    if (k === n) return i;
-    i++;
-  }
-  return -1;
-};
 
 function isCompiled(p: Profile | CompiledProfile): p is CompiledProfile {
   return Array.isArray((p as CompiledProfile).rules);
@@ -60,19 +49,15 @@ function isCompiled(p: Profile | CompiledProfile): p is CompiledProfile {
 export class Analyzer implements LineSink {
   private readonly profile: CompiledProfile;
   private readonly splitter: LineSplitter;
-  private readonly search: ByteSearch;
-  private readonly keywords: Uint8Array[];
+  private readonly keys = new PrefixSet(KEY_PREFIXES);
   private readonly h: Head = newHead();
   private readonly st: ParseState = newParseState();
   private format: FormatId = 'unknown';
+  private primary: LineFormat | undefined;
   private sniffed = false;
   private sniffChunks: Uint8Array[] = [];
   private sniffLen = 0;
 
-  // per-chunk keyword hits (sorted positions), for lines handed out as ranges of that chunk
-  private chunk: Uint8Array | null = null;
-  private hits: number[] = [];
-  private hitAt = 0;
 
   private readonly decoder = new TextDecoder('utf-8');
   private readonly runs: RunBuilder;
@@ -88,9 +73,6 @@ export class Analyzer implements LineSink {
   constructor(private readonly opts: AnalyzeOptions = {}) {
     const p = opts.profile ?? PHASED_STATE_CHANGE;
     this.profile = isCompiled(p) ? p : compileProfile(p);
-    this.search = opts.search ?? genericSearch;
-    const enc = new TextEncoder();
-    this.keywords = [...new Set([...STALL_KEYWORDS, ...BOOT_KEYWORDS, ...LOST_KEYWORDS])].map((k) => enc.encode(k));
     this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });
     this.runs = new RunBuilder(this.profile, (from, to) => this.lostBetween(from, to));
   }
@@ -124,64 +106,53 @@ export class Analyzer implements LineSink {
     const probe = new LineSplitter({ line: (_b, s, e) => { if (e > s && ranges.length < 300) ranges.push([s, e]); } }, { maxLine: 4096 });
     probe.push(all.subarray(0, Math.min(all.length, SNIFF_BYTES)));
     this.format = detectFormat(all, ranges, newParseState());
+    this.primary = formatById(this.format);
+    this.boots.start(1);
     this.feed(all);
   }
 
-  private feed(chunk: Uint8Array): void {
-    this.chunk = chunk;
-    this.hits = this.findKeywords(chunk, 0, chunk.length);
-    this.hitAt = 0;
+  private feed(input: Uint8Array): void {
+    // A plain Uint8Array view (no copy): parsers then see one array type and stay monomorphic.
+    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.length);
     this.splitter.push(chunk);
-    this.chunk = null;
-  }
-
-  private findKeywords(b: Uint8Array, from: number, to: number): number[] {
-    const hits: number[] = [];
-    const hay = from === 0 && to === b.length ? b : b.subarray(from, to);
-    for (const k of this.keywords) {
-      let i = 0;
-      while ((i = this.search(hay, k, i)) !== -1) { hits.push(i + from); i += k.length; }
-    }
-    return hits.length > 1 ? hits.sort((x, y) => x - y) : hits;
-  }
-
-  /** Does a keyword occur in b[s, e)? */
-  private keywordIn(b: Uint8Array, s: number, e: number): boolean {
-    if (b !== this.chunk) return this.findKeywords(b, s, e).length > 0;
-    const hits = this.hits;
-    let i = this.hitAt;
-    while (i < hits.length && hits[i]! < s) i++;
-    this.hitAt = i;
-    return i < hits.length && hits[i]! < e;
   }
 
   // --- per line ------------------------------------------------------------------------------
 
   line(b: Uint8Array, s: number, e: number, lineNo: number, _offset: number, length: number): void {
     const h = this.h;
-    parseLine(b, s, e, h, this.st, formatById(this.format));
+    parseLine(b, s, e, h, this.st, this.primary);
     if (lineNo >= this.times.length) this.grow();
-    this.times[lineNo] = h.time;
+    const t = h.time;
+    this.times[lineNo] = t;
+    if (t === t) this.boots.time(lineNo, t); // t === t: not NaN
     if (length > e - s) this.warnings.push({ line: lineNo, message: `line ${lineNo} is ${length} bytes long; only its first ${e - s} bytes were read` });
-    if (h.flags & Flag.Binary) {
-      if (!this.binaryRun) this.warnings.push({ line: lineNo, message: `binary data from line ${lineNo} (not text): skipped` });
-      this.binaryRun = true;
-      this.boots.line(lineNo, h.time, null, h.flags);
-      return;
+    const flags = h.flags;
+    if (flags !== 0) {
+      if (flags & Flag.Binary) {
+        if (!this.binaryRun) this.warnings.push({ line: lineNo, message: `binary data from line ${lineNo} (not text): skipped` });
+        this.binaryRun = true;
+        return;
+      }
+      if (flags & Flag.BootMarker) this.boots.marker(lineNo);
     }
     this.binaryRun = false;
-    if (h.kind === 'kernel' || h.kind === 'trace') this.kernelLines++;
+    const kind = h.kind;
+    if (kind === 'kernel' || kind === 'trace') this.kernelLines++;
+    const kw = kind !== 'blank' && this.keys.test(b, h.msgStart, h.msgEnd);
+    const profileHit = kind === 'kernel' && mayMatch(this.profile, b, h.msgStart, h.msgEnd);
+    const rcuTrace = kind === 'trace' && h.eventStart >= 0 && b[h.eventStart] === 114 && b[h.eventStart + 1] === 99 && b[h.eventStart + 2] === 117; // "rcu"
+    if (!kw && !profileHit && !rcuTrace && !(flags & Flag.Lost) && !this.stalls.active) return;
+    this.interesting(b, lineNo, kw, profileHit, rcuTrace);
+  }
 
-    const kw = this.keywordIn(b, s, e);
-    const profileHit = h.kind === 'kernel' && mayMatch(this.profile, b, h.msgStart, h.msgEnd);
-    const rcuTrace = h.kind === 'trace' && h.eventStart >= 0 && b[h.eventStart] === 114 && b[h.eventStart + 1] === 99 && b[h.eventStart + 2] === 117; // "rcu"
-    if (!kw && !profileHit && !rcuTrace && !this.stalls.active && !(h.flags & (Flag.Lost | Flag.BootMarker))) {
-      this.boots.line(lineNo, h.time, null, h.flags);
-      return;
-    }
+  /** The slow path, for the few lines that can matter: decode and look. */
+  private interesting(b: Uint8Array, lineNo: number, kw: boolean, profileHit: boolean, rcuTrace: boolean): void {
+    const h = this.h;
     const text = messageText(h, b, this.decoder);
-    const boot = this.boots.line(lineNo, h.time, kw ? text : null, h.flags);
     const time = Number.isNaN(h.time) ? null : h.time;
+    if (kw && text.startsWith('Linux version ')) this.boots.banner(lineNo, h.time, text);
+    const boot = this.boots.index;
     if (h.flags & Flag.Lost || (kw && text.includes('printk messages dropped'))) {
       this.lost.push(lineNo);
       this.warnings.push({ line: lineNo, message: `lines were lost here (${text.trim().slice(0, 80)}): nothing missing is taken as a violation` });

@@ -1,49 +1,72 @@
-// Boot tracking (first cut by the lead so the analyzer runs; the formats helper refines it).
-// A new boot starts at a `Linux version` banner, a journal boot marker, or a timestamp that goes
-// back by more than a second. Cheap per line: numbers only, text only for keyword lines.
+// Boot tracking. A new boot starts at a `Linux version` banner, a journal boot marker (`-- Boot
+// <id> --`, `-- Reboot --`), or a timestamp that goes back by more than a second (printk stamps
+// from different CPUs may be a little out of order; a reboot starts again near zero).
+//
+// Event-driven so the analyzer's per-line loop stays numbers-only: it calls reset()/banner()/
+// marker() only on the rare lines that can start a boot, and boots end where the next begins.
 
 import type { Boot } from './model';
-import { Flag } from './formats/head';
 
+/** Substrings the analyzer searches for to find banner lines without decoding every line. */
 export const BOOT_KEYWORDS: readonly string[] = ['Linux version '];
+
+/** How far back a timestamp must jump to mean a reboot rather than printk reordering. */
+export const BOOT_RESET_SECONDS = 1;
 
 export class BootTracker {
   private readonly boots: Boot[] = [];
-  private cur: Boot | null = null;
-  private lastTime = NaN;
-  private bannerSeen = false;
+  /** Boot of the current line. */
+  index = 0;
+  /** Highest timestamp seen in the current boot (NaN before the first). */
   private maxTime = NaN;
+  private bannerSeen = false;
 
-  /** Observe one line; returns its boot index. `text` is given only for keyword lines. */
-  line(lineNo: number, time: number, text: string | null, flags: number): number {
-    const banner = text !== null && text.startsWith('Linux version ');
-    let fresh = false;
-    if (!this.cur) fresh = true;
-    else if (flags & Flag.BootMarker) fresh = true;
-    else if (!Number.isNaN(time) && !Number.isNaN(this.lastTime) && time < this.lastTime - 1) fresh = !this.justStarted(lineNo);
-    else if (banner && (this.bannerSeen || (!Number.isNaN(this.maxTime) && this.maxTime > (Number.isNaN(time) ? 0 : time) + 1))) fresh = true;
-    if (fresh) {
-      if (this.cur) this.cur.endLine = lineNo - 1;
-      this.cur = { index: this.boots.length, startLine: lineNo, endLine: lineNo, banner: null };
-      this.boots.push(this.cur);
-      this.bannerSeen = false;
-      this.maxTime = NaN;
-    }
-    if (banner) { this.bannerSeen = true; this.cur!.banner = text!.trim(); }
-    if (!Number.isNaN(time)) {
-      this.lastTime = time;
-      if (Number.isNaN(this.maxTime) || time > this.maxTime) this.maxTime = time;
-    }
-    this.cur!.endLine = lineNo;
-    return this.cur!.index;
+  /** The first line of the input. */
+  start(lineNo: number): void {
+    this.boots.push({ index: 0, startLine: lineNo, endLine: lineNo, banner: null });
   }
 
-  private justStarted(lineNo: number): boolean {
-    return this.cur !== null && this.cur.startLine === lineNo;
+  /** A line's timestamp; returns true when it started a new boot (went back by > 1 s). */
+  time(lineNo: number, t: number): boolean {
+    if (t < this.maxTime - BOOT_RESET_SECONDS) {
+      this.open(lineNo);
+      this.maxTime = t;
+      return true;
+    }
+    if (!(t <= this.maxTime)) this.maxTime = t;
+    return false;
   }
 
+  /** A `Linux version` banner. It starts a boot unless the current one just started without one. */
+  banner(lineNo: number, t: number, text: string): void {
+    const cur = this.boots[this.boots.length - 1]!;
+    const fresh = cur.startLine === lineNo || (!this.bannerSeen && !(this.maxTime > (Number.isNaN(t) ? 0 : t) + BOOT_RESET_SECONDS));
+    if (!fresh) { this.open(lineNo); this.maxTime = t; }
+    this.bannerSeen = true;
+    this.boots[this.boots.length - 1]!.banner = text.trim();
+  }
+
+  /** A journal boot marker line (`-- Boot <id> --`): the header of a new boot. */
+  marker(lineNo: number): void {
+    this.open(lineNo);
+    this.maxTime = NaN;
+  }
+
+  private open(lineNo: number): void {
+    const cur = this.boots[this.boots.length - 1]!;
+    if (cur.startLine >= lineNo) return; // nothing in the current boot yet
+    this.boots.push({ index: this.boots.length, startLine: lineNo, endLine: lineNo, banner: null });
+    this.index = this.boots.length - 1;
+    this.bannerSeen = false;
+  }
+
+  /** Boots with their end lines (each ends where the next begins). */
   finish(lines: number): Boot[] {
-    if (this.cur) this.cur.endLine = Math.max(this.cur.endLine, lines);
+    if (this.boots.length === 0) this.start(1);
+    for (let i = 0; i < this.boots.length; i++) {
+      const next = this.boots[i + 1];
+      this.boots[i]!.endLine = next ? next.startLine - 1 : Math.max(lines, this.boots[i]!.startLine);
+    }
     return this.boots;
   }
 }

@@ -1,0 +1,141 @@
+// npm run bench: how close the full parse + analysis comes to just scanning the bytes.
+//
+// Writes a deterministic ~100 MB dmesg log (kernel noise, stack traces and stall reports around
+// thousands of phased-state-change runs), then, in this one process, measures a plain newline
+// scan of the file and the streaming analysis of it, and prints the throughput of each, their
+// ratio and the peak memory. Ratios against a baseline measured in the same run, never absolute
+// thresholds: the machine's speed cancels out. Goals: ratio ≥ 0.5, peak memory ≤ 1.5 × file.
+
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { Analyzer } from '../core/analyze';
+import { nodeIndexOf } from '../cli/io';
+
+const SIZE = Number(process.env.RCU_BENCH_MB ?? 100) * 1e6;
+const DIR = join(__dirname, '..', 'bench-data');
+const FILE = join(DIR, `bench-${SIZE / 1e6}MB.log`);
+const CHUNK = 1 << 20;
+const ROUNDS = 3;
+
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NOISE = [
+  "audit: type=1101 audit(1649028301.049:68): pid=931 uid=1000 auid=1000 ses=1 msg='op=PAM:accounting grantors=pam_unix,pam_permit,pam_time acct=\"sbcd90\" exe=\"/usr/bin/sudo\" hostname=? addr=? terminal=/dev/pts/1 res=success'",
+  'e1000: enp0s3 NIC Link is Up 1000 Mbps Full Duplex, Flow Control: RX',
+  'usb 1-1: new high-speed USB device number 2 using ehci-pci',
+  'EXT4-fs (sda1): mounted filesystem with ordered data mode. Opts: (null). Quota mode: none.',
+  'systemd[1]: Started Journal Service.',
+  'IPv6: ADDRCONF(NETDEV_CHANGE): enp0s3: link becomes ready',
+  'kauditd_printk_skb: 26 callbacks suppressed',
+  'hid-generic 0003:80EE:0021.0001: input,hidraw0: USB HID v1.10 Mouse [VirtualBox USB Tablet] on usb-0000:00:06.0-1/input0',
+  'sched: RT throttling activated',
+  'random: crng init done',
+];
+const TRACE = [
+  'Call Trace:', ' <TASK>', ' dump_stack_lvl+0x48/0x5e', ' __schedule+0x311/0x10b0', ' schedule+0x4b/0xb0',
+  ' schedule_timeout+0x95/0x150', ' msleep+0x29/0x40', ' do_one_initcall+0x57/0x220', ' do_init_module+0x4c/0x250',
+  ' load_module+0x2642/0x2800', ' __do_sys_finit_module+0xb4/0x120', ' do_syscall_64+0x5c/0x80',
+  ' entry_SYSCALL_64_after_hwframe+0x44/0xae', ' </TASK>',
+];
+const STALL = [
+  'rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:',
+  'rcu: \tTasks blocked on level-0 rcu_node (CPUs 0-3): P14338/1:b..l',
+  '\t(detected by 0, t=18002 jiffies, g=1477905, q=870)',
+  'task:insmod          state:D stack:    0 pid:14338 ppid: 14337 flags:0x00000002',
+  ...TRACE,
+];
+const RUN = [
+  'phased state change - init module', 'start cco1', 'hit cco', 'hit cco_quickly', 'start maint', 'hit maint',
+  'end cco_quickly', 'hit do_maint', 'start cco2', 'hit cco', 'hit cco_carefully', 'end do_maint',
+  'end cco_carefully', 'end maint',
+];
+
+function generate(): void {
+  mkdirSync(DIR, { recursive: true });
+  const fd = openSync(FILE, 'w');
+  const r = rng(20260401);
+  let t = 0.5, size = 0, buf = '', runStep = -1;
+  const emit = (msg: string) => {
+    t += r() * 0.004;
+    buf += `[${t.toFixed(6).padStart(12)}] ${msg}\n`;
+    if (buf.length > CHUNK) { writeSync(fd, buf); size += buf.length; buf = ''; }
+  };
+  while (size + buf.length < SIZE) {
+    const x = r();
+    if (runStep >= 0) {
+      if (x < 0.05) { emit(RUN[runStep++]!); if (runStep === RUN.length) runStep = -1; continue; }
+    } else if (x < 0.0005) { runStep = 0; continue; }
+    if (x < 0.02) for (const l of TRACE) emit(l);
+    else if (x < 0.0203) for (const l of STALL) emit(l);
+    else emit(NOISE[Math.floor(r() * NOISE.length)]!);
+  }
+  writeSync(fd, buf);
+  closeSync(fd);
+}
+
+function eachChunk(onChunk: (b: Buffer) => void): void {
+  const fd = openSync(FILE, 'r');
+  const buf = Buffer.allocUnsafe(CHUNK);
+  for (let n; (n = readSync(fd, buf, 0, CHUNK, null)) > 0;) onChunk(buf.subarray(0, n));
+  closeSync(fd);
+}
+
+function best(fn: () => void): number {
+  let min = Infinity;
+  for (let i = 0; i < ROUNDS; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    min = Math.min(min, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return min;
+}
+
+function main(): void {
+  if (!existsSync(FILE) || Math.abs(statSync(FILE).size - SIZE) > CHUNK * 2) {
+    process.stdout.write(`writing ${FILE} ...\n`);
+    generate();
+  }
+  const bytes = statSync(FILE).size;
+  let lines = 0;
+  const scan = best(() => {
+    lines = 0;
+    eachChunk((b) => { for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) lines++; });
+  });
+  let result: ReturnType<Analyzer['end']> | null = null;
+  let peakRss = 0;
+  const rss0 = process.memoryUsage().rss;
+  const analysis = best(() => {
+    const a = new Analyzer({ indexOf: nodeIndexOf });
+    let k = 0;
+    eachChunk((b) => {
+      a.push(b);
+      if ((k++ & 15) === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    });
+    result = a.end();
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  });
+  const a = result!;
+  const mb = bytes / 1e6;
+  const fmt = (s: number) => `${(mb / s).toFixed(0).padStart(6)} MB/s  (${(s * 1000).toFixed(0)} ms, best of ${ROUNDS})`;
+  const ratio = scan / analysis;
+  const maxRss = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write([
+    `file:              ${FILE} — ${mb.toFixed(1)} MB, ${lines.toLocaleString('en')} lines`,
+    `newline scan:      ${fmt(scan)}`,
+    `parse + analysis:  ${fmt(analysis)}`,
+    `ratio:             ${ratio.toFixed(2)} × the newline scan (goal ≥ 0.50)`,
+    `peak memory:       ${(peakRss / 1e6).toFixed(0)} MB RSS during the analysis = ${(peakRss / bytes).toFixed(2)} × the file (goal ≤ 1.50); ` +
+      `${((peakRss - rss0) / 1e6).toFixed(0)} MB above the process's RSS before it; process max RSS ${(maxRss / 1e6).toFixed(0)} MB`,
+    `found:             ${a.runs.length} runs, ${a.events.length} scenario lines, ${a.violations.length} violations, ${a.stalls.length} stall reports, ${a.boots.length} boot(s)`,
+    '',
+  ].join('\n'));
+}
+
+main();
