@@ -225,7 +225,8 @@ export class RunBuilder {
   }
 
   private onReaderBegin(c: OpenRun, ev: RawEvent, e: LogEvent): void {
-    let name = this.known(c, ev);
+    let name = ev.named ?? this.known(c, ev);
+    if (name && !c.tasks.has(name)) this.task(c, name, 'reader', false);
     let how: Attribution = 'known';
     let candidates: string[] | undefined;
     if (name) {
@@ -260,7 +261,7 @@ export class RunBuilder {
   }
 
   private onReaderPath(c: OpenRun, ev: RawEvent, e: LogEvent, path: ReaderPath): void {
-    const name = this.known(c, ev) ?? ev.whoName;
+    const name = ev.named ?? this.known(c, ev) ?? ev.whoName;
     let rd: Reader | undefined;
     let how: Attribution = 'known';
     let candidates: string[] | undefined;
@@ -295,7 +296,7 @@ export class RunBuilder {
   }
 
   private onReaderEnd(c: OpenRun, ev: RawEvent, e: LogEvent, path: ReaderPath | null): void {
-    const name = this.known(c, ev) ?? ev.whoName;
+    const name = ev.named ?? this.known(c, ev) ?? ev.whoName;
     let rd: Reader | undefined;
     let how: Attribution = 'known';
     let candidates: string[] | undefined;
@@ -332,7 +333,7 @@ export class RunBuilder {
   private onUpdater(c: OpenRun, ev: RawEvent, e: LogEvent): void {
     const kind = ev.kind as UpdaterStep['kind'];
     let how: Attribution = 'inferred';
-    let name = this.known(c, ev) ?? (ev.whoName && c.tasks.get(ev.whoName)?.role === 'updater' ? ev.whoName : null);
+    let name = ev.named ?? this.known(c, ev) ?? (ev.whoName && c.tasks.get(ev.whoName)?.role === 'updater' ? ev.whoName : null);
     if (name) how = 'known';
     if (!c.run.updater) {
       if (!name) name = c.pendingUpdater ?? this.profile.updaterTask;
