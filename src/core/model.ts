@@ -206,7 +206,8 @@ export type StallKind =
   | 'tasks-blocked'        // tasks blocked on an rcu_node
   | 'timer-wakeup'         // kthread timer wakeup didn't happen
   | 'tasks-rcu'            // rcu_tasks* detected stalls on tasks
-  | 'stall-ended';         // "Stall ended before state dump start"
+  | 'stall-ended'          // "Stall ended before state dump start"
+  | 'writer-stall';        // rcutorture: "??? Writer stall state ..." (grace periods stopped completing)
 
 export interface StallCpu {
   cpu: number;
@@ -216,6 +217,7 @@ export interface StallCpu {
   fqs: number | null;
   softirq: string | null;
   line: number;
+  flags?: string | null;      // the state characters after the number: '...!' in `2-...!:`
 }
 
 export interface StallFrame {
@@ -245,6 +247,9 @@ export interface Stall {
   expeditedJiffies: number | null;
   culprit: StallFrame | null; // first frame that is not RCU/scheduler/irq/stack-dump plumbing
   frames: StallFrame[];
+  gpState?: string | null;    // the GP kthread's wait state: 'RCU_GP_WAIT_FQS(5)' (old kernels: 's3')
+  timerWakeupJiffies?: number | null; // "kthread timer wakeup didn't happen for N jiffies"
+  lastActivity?: number | null;       // "All QSes seen, last ... kthread activity N": jiffies since the GP kthread ran
 }
 
 /** Kernel grace periods seen in RCU tracepoints (ftrace rcu_grace_period start/end). */
