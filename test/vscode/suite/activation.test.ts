@@ -1,0 +1,29 @@
+// Smoke tests: the extension is there, stays idle until a kernel log is opened, then activates
+// and registers its commands. index.ts runs this file first so nothing else has activated it.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { SEED_LOG, closeAllEditors, extension, openFixture, waitFor } from './helpers';
+
+describe('activation', () => {
+  after(closeAllEditors);
+
+  it('is not active before a log is opened (activation stays lazy)', () => {
+    assert.equal(extension().isActive, false);
+  });
+
+  it('activates when the seed log is opened', async () => {
+    const editor = await openFixture(SEED_LOG);
+    assert.match(editor.document.getText(), /hit do_maint/);
+    await waitFor('the extension to activate after opening the seed log', () => extension().isActive);
+  });
+
+  it('registers rcuLens.checkLog', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('rcuLens.checkLog'), 'rcuLens.checkLog missing from getCommands(true)');
+  });
+
+  it('runs RCU: Check Log on the seed log without an error', async () => {
+    await openFixture(SEED_LOG);
+    await vscode.commands.executeCommand('rcuLens.checkLog');
+  });
+});

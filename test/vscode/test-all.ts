@@ -1,0 +1,49 @@
+// `npm test`: unit tests (mocha in Node), then the extension-host suite and the UI scenarios in a
+// real VS Code. One `<part>: N passed, N failed` line per part, a `total:` line last, exit 1 on
+// any failure. Expects the build, `tsc -p .` and setup:vscode to have run (the npm script does).
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import type { Counts } from './harness/exthost';
+import { repoRoot } from './harness/paths';
+import { runVsCodeTests, summary } from './run';
+
+/** Mocha with the project's config (package.json "mocha"), its output passed through and counted. */
+function runUnit(): Promise<Counts> {
+  return new Promise((resolve) => {
+    const mocha = path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
+    const child = spawn(process.execPath, [mocha, '--no-color'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => { process.stdout.write(b); out += b.toString(); });
+    child.on('close', (code) => {
+      const passed = Number(/^\s*(\d+) passing/m.exec(out)?.[1] ?? 0);
+      let failed = Number(/^\s*(\d+) failing/m.exec(out)?.[1] ?? 0);
+      if (code !== 0 && failed === 0) failed = 1; // mocha broke before reporting (e.g. a file failed to load)
+      resolve({ passed, failed });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const lines: string[] = [];
+  const total: Counts = { passed: 0, failed: 0 };
+  const add = (word: string, c: Counts): void => {
+    lines.push(summary(word, c));
+    total.passed += c.passed;
+    total.failed += c.failed;
+  };
+
+  add('unit', await runUnit());
+  console.log(lines[0]);
+  try {
+    const r = await runVsCodeTests();
+    add('exthost', r.exthost ?? { passed: 0, failed: 1 });
+    add('ui', r.ui ?? { passed: 0, failed: 1 });
+  } catch (e) {
+    console.error(e);
+    add('vscode', { passed: 0, failed: 1 }); // the harness itself broke (setup, packaging, server)
+  }
+  console.log(`\n${lines.join('\n')}\n${summary('total', total)}`);
+  process.exitCode = total.failed > 0 ? 1 : 0;
+}
+
+void main();
