@@ -1,0 +1,335 @@
+// StallCollector: turns the lines of a log, fed in order, into Stall records.
+//
+// The analyzer feeds only lines holding a STALL_KEYWORD while no report is open, and every line
+// while one is (`active`). A report starts at a header (`INFO: rcu_preempt detected stalls ...`)
+// or at a stray report line whose header was lost (kthread starved, Tasks blocked on, Stall
+// ended). It takes every line that belongs to a stall report — RCU's own lines, stack dumps,
+// registers, hex dumps — and tolerates what consoles interleave: other programs' text, a few
+// unrelated kernel lines, one blank line. It ends at the next header, at the start of some other
+// event (a WARNING, an oops, a soft lockup), at two blank lines, after a few unrelated kernel
+// lines in a row, or when it grows past a generous bound. Its last line is its last line that
+// belonged, so trailing noise is never part of it.
+
+import type { Stall, StallCpu, StallFrame, StallKind } from '../model';
+import {
+  clean, hasRcuPrefix, header, cpuLine, cpuDetails, braceList, tasksBlocked, summary, expeditedTail,
+  kthreadLine, allQsSeen, stallEnded, waitState, isReportLine, isOtherEvent,
+  type Header, type CpuInfo, type Summary, type KthreadLine,
+} from './patterns';
+import { parseFrame, armCaller, marker, traceOwner, workqueue, isTraceLine } from './frames';
+import { pickCulprit, type TraceRecord } from './culprit';
+
+/** Substrings at least one of which every line that can start a report contains (case-sensitive). */
+export const STALL_KEYWORDS: readonly string[] = ['stall', 'Stall', 'starved', 'wakeup didn', 'blocked on'];
+
+const MAX_UNRELATED = 3;    // unrelated kernel lines in a row (other CPUs' messages) before the report ends
+const MAX_NOISE = 40;       // non-kernel lines in a row (systemd, fuzzer output) before it ends
+const MAX_BLANKS = 2;       // a blank gap this long ends it
+const MAX_GAP = 60;         // lines since the last line that belonged
+const MAX_LINES = 5000;     // a report is never longer than this
+const MAX_FRAMES_KEPT = 400; // frames remembered per report (for the culprit)
+const MAX_FRAMES_OUT = 64;  // frames put in the Stall record
+/** The outermost frames of a stack: nothing of this trace follows them. */
+const TRACE_END = /^_*(?:ret_from_fork\w*|ret_from_kernel_thread|kernel_thread_helper|secondary_startup\w*|start_kernel|ret_fast_syscall|entry_SYSCALL\w*)$/;
+
+interface Open {
+  stall: Stall;
+  traces: TraceRecord[];
+  trace: TraceRecord | null;    // the stack being read
+  frameCount: number;
+  summarySeen: boolean;
+  lastCpu: StallCpu | null;     // for a CPU line wrapped by a mailer: its `idle=...` half follows
+  cpuTexts: Set<string>;        // CPU lines already taken (raw and stamped copies of one line)
+  armFrom: string | null;       // ARM: the caller (with offset) the previous line named
+  inTrace: boolean;             // the last line that belonged was inside a stack dump, not at its end
+  lastRelated: boolean;
+  blanks: number;
+  unrelated: number;
+  noise: number;
+}
+
+export class StallCollector {
+  private open: Open | null = null;
+  private readonly done: Stall[] = [];
+
+  /** True while inside a report: the analyzer then feeds every line, not just keyword lines. */
+  get active(): boolean { return this.open !== null; }
+
+  /** One line of the log (its message text, prefix stripped), in order. Never throws. */
+  push(line: number, boot: number, time: number | null, text: string, kind: string): void {
+    if (this.open && boot !== this.open.stall.boot) this.close();
+    if (!this.open) {
+      if (STALL_KEYWORDS.some((k) => text.includes(k))) this.tryStart(line, boot, time, clean(text));
+      return;
+    }
+    this.feed(this.open, line, boot, time, text, kind);
+  }
+
+  /** Close any open report (end of file or of a boot) and return all reports in line order. */
+  finish(): Stall[] {
+    this.close();
+    return this.done;
+  }
+
+  // --- starting ------------------------------------------------------------------------------
+
+  /** Open a report if this line can begin one. */
+  private tryStart(line: number, boot: number, time: number | null, s: string): boolean {
+    const h = header(s);
+    if (h) { this.begin(line, boot, time, h.flavor, h.kind, s, h); return true; }
+    const k = kthreadLine(s);
+    if (k) { const o = this.begin(line, boot, time, k.flavor, null, s, null); applyKthread(o.stall, k); return true; }
+    const t = tasksBlocked(s);
+    if (t) { const o = this.begin(line, boot, time, '', 'tasks-blocked', s, null); addTasks(o.stall, t); return true; }
+    if (stallEnded(s)) { this.begin(line, boot, time, '', 'stall-ended', s, null); return true; }
+    return false;
+  }
+
+  private begin(line: number, boot: number, time: number | null, flavor: string, kind: StallKind | null, s: string, h: Header | null): Open {
+    const stall: Stall = {
+      line, endLine: line, boot, time, flavor, kinds: kind ? [kind] : [], cpus: [], tasks: [],
+      detectedBy: null, t: null, g: null, c: null, q: null, ncpus: null, gpsBehind: null, fqs: null, idle: null,
+      starvedJiffies: null, expeditedJiffies: null, culprit: null, frames: [],
+      gpState: null, timerWakeupJiffies: null, lastActivity: null,
+    };
+    const o: Open = {
+      stall, traces: [], trace: null, frameCount: 0, summarySeen: false, lastCpu: null, cpuTexts: new Set(),
+      armFrom: null, inTrace: false, lastRelated: true, blanks: 0, unrelated: 0, noise: 0,
+    };
+    this.open = o;
+    if (h) applyHeader(o, h, s, line);
+    return o;
+  }
+
+  // --- inside a report -----------------------------------------------------------------------
+
+  private feed(o: Open, line: number, boot: number, time: number | null, text: string, kind: string): void {
+    const s = clean(text);
+    if (line - o.stall.endLine > MAX_GAP || line - o.stall.line >= MAX_LINES) {
+      this.close();
+      this.push(line, boot, time, text, kind);
+      return;
+    }
+    if (s.includes('stall') && header(s)) { // every INFO header is a report of its own
+      this.close();
+      this.tryStart(line, boot, time, s);
+      return;
+    }
+    const r = this.related(o, line, boot, time, s, text);
+    if (r === 'restarted') return;
+    if (r) { this.took(o, line); return; }
+    o.lastRelated = false;
+    if (s === '' || kind === 'blank') {
+      if (++o.blanks >= MAX_BLANKS) this.close();
+    } else if (kind === 'continuation' && o.stall.endLine === line - 1) {
+      this.took(o, line); // the wrapped rest of a line that belonged
+    } else if (isOtherEvent(s) && !o.inTrace) {
+      this.close(); // a WARNING, an oops, a soft lockup... (in mid-stack it is another CPU's line: tolerated)
+    } else if (kind === 'other' || kind === 'trace') {
+      if (++o.noise > MAX_NOISE) this.close();
+    } else if (++o.unrelated > MAX_UNRELATED) {
+      this.close();
+    }
+  }
+
+  private took(o: Open, line: number): void {
+    o.stall.endLine = line;
+    o.lastRelated = true;
+    o.blanks = 0; o.unrelated = 0; o.noise = 0;
+  }
+
+  /** Take the line into the report if it belongs there. 'restarted': it began a new report. */
+  private related(o: Open, line: number, boot: number, time: number | null, s: string, raw: string): boolean | 'restarted' {
+    const st = o.stall;
+    if (s === '') return false;
+
+    const cpu = cpuLine(s);
+    if (cpu) {
+      if (o.summarySeen && st.cpus.length > 0) {
+        // A second CPU list after the summary: the next report, its header lost (console drops).
+        this.close();
+        const n = this.begin(line, boot, time, '', null, s, null);
+        addCpu(n, cpu, line, s);
+        return 'restarted';
+      }
+      addCpu(o, cpu, line, s);
+      return true;
+    }
+    if (o.lastCpu && s.startsWith('idle=')) { fillCpu(o.lastCpu, cpuDetails(s)); o.lastCpu = null; return true; }
+    const tasks = tasksBlocked(s);
+    if (tasks) { addKind(st, 'tasks-blocked'); addTasks(st, tasks); return true; }
+    const sum = summary(s);
+    if (sum) { applySummary(o, sum); return true; }
+    const k = kthreadLine(s);
+    if (k) {
+      if (st.kinds.includes(k.kind)) { // a second one: the next report, its header lost
+        this.close();
+        const n = this.begin(line, boot, time, k.flavor, null, s, null);
+        applyKthread(n.stall, k);
+        return 'restarted';
+      }
+      applyKthread(st, k);
+      return true;
+    }
+    const qs = allQsSeen(s);
+    if (qs) { st.lastActivity = qs.jiffies; if (!st.flavor) st.flavor = qs.flavor; return true; }
+    if (stallEnded(s)) { addKind(st, 'stall-ended'); return true; }
+    const ws = waitState(s);
+    if (ws) { if (!st.gpState) st.gpState = ws.gpState; if (!st.flavor) st.flavor = ws.flavor; return true; }
+    if (isReportLine(s)) { o.inTrace = false; return true; }
+    if (this.traceLine(o, line, s)) return true;
+    if (hasRcuPrefix(raw)) { o.inTrace = false; return true; } // RCU's own diagnostics we do not parse further
+    return false;
+  }
+
+  /** Stack-dump lines: whose stack, frames, markers, registers, hex words. */
+  private traceLine(o: Open, line: number, s: string): boolean {
+    const mk = marker(s);
+    if (mk) {
+      o.inTrace = mk.tag !== '/TASK';
+      if (mk.rest) this.frame(o, line, mk.rest);
+      return true;
+    }
+    const owner = traceOwner(s);
+    if (owner) {
+      const t = o.trace;
+      const fits = t && t.frames.length === 0 && !t.workqueue
+        && (t.cpu === null || owner.cpu === null || t.cpu === owner.cpu)
+        && (t.pid === null || owner.pid === null || t.pid === owner.pid);
+      if (t && fits) {
+        if (t.cpu === null) t.cpu = owner.cpu;
+        if (t.pid === null) t.pid = owner.pid;
+      } else {
+        this.newTrace(o, owner.cpu, owner.pid);
+      }
+      o.inTrace = true;
+      return true;
+    }
+    const wq = workqueue(s);
+    if (wq) {
+      const t = o.trace ?? this.newTrace(o, null, null);
+      if (!t.workqueue) t.workqueue = { line, frame: wq };
+      return true;
+    }
+    if (this.frame(o, line, s)) return true;
+    if (!isTraceLine(s)) return false;
+    if (s.startsWith('---[ end trace')) o.inTrace = false;
+    else if (/^(?:Call [Tt]race|Backtrace)/.test(s)) o.inTrace = true;
+    return true;
+  }
+
+  private frame(o: Open, line: number, s: string): boolean {
+    const f = parseFrame(s);
+    if (!f) return false;
+    // Old ARM lines print a function bare and its offset on the line before (`... from (f+0x10/0x20)`).
+    if (o.armFrom && f.text === f.func && o.armFrom.startsWith(`${f.func}+`)) f.text = o.armFrom;
+    o.armFrom = armCaller(s);
+    o.inTrace = !TRACE_END.test(f.func); // a kthread's or a task's stack ends with its entry
+    if (o.frameCount < MAX_FRAMES_KEPT) {
+      const t = o.trace ?? this.newTrace(o, null, null);
+      t.frames.push({ line, func: f.func, text: f.text, unreliable: f.unreliable, module: f.module });
+      o.frameCount++;
+    }
+    return true;
+  }
+
+  private newTrace(o: Open, cpu: number | null, pid: number | null): TraceRecord {
+    const t: TraceRecord = { cpu, pid, frames: [], workqueue: null };
+    o.traces.push(t);
+    o.trace = t;
+    o.armFrom = null;
+    return t;
+  }
+
+  // --- closing -------------------------------------------------------------------------------
+
+  private close(): void {
+    const o = this.open;
+    if (!o) return;
+    this.open = null;
+    const st = o.stall;
+    if (!st.flavor) st.flavor = 'unknown';
+    if (st.kinds.length === 0) st.kinds.push(st.cpus.length > 0 || o.summarySeen ? 'cpu-stall' : 'tasks-blocked');
+    for (const c of st.cpus) {
+      if (c.gpsBehind !== null && (st.gpsBehind === null || c.gpsBehind > st.gpsBehind)) st.gpsBehind = c.gpsBehind;
+    }
+    const first = st.cpus[0];
+    if (first) { st.fqs ??= first.fqs; st.idle ??= first.idle; }
+    const pids = st.tasks.map((t) => Number(t.slice(1)));
+    st.culprit = pickCulprit(o.traces, pids, st.cpus.map((c) => c.cpu));
+    const frames: StallFrame[] = [];
+    for (const t of o.traces) {
+      for (const f of t.frames) {
+        if (frames.length >= MAX_FRAMES_OUT) break;
+        if (!f.unreliable) frames.push({ line: f.line, frame: f.text });
+      }
+    }
+    st.frames = frames;
+    this.done.push(st);
+  }
+}
+
+// --- applying what a line says ---------------------------------------------------------------
+
+function addKind(st: Stall, k: StallKind): void {
+  if (!st.kinds.includes(k)) st.kinds.push(k);
+}
+
+function addTasks(st: Stall, tasks: readonly string[]): void {
+  for (const t of tasks) if (!st.tasks.includes(t)) st.tasks.push(t);
+}
+
+function addCpu(o: Open, c: CpuInfo, line: number, s: string): void {
+  if (o.cpuTexts.has(s)) return; // the same line printed twice (raw console + stamped copy)
+  o.cpuTexts.add(s);
+  const cpu: StallCpu = {
+    cpu: c.cpu, gpsBehind: c.gpsBehind, ticksThisGp: c.ticksThisGp, idle: c.idle, fqs: c.fqs, softirq: c.softirq,
+    line, flags: c.flags,
+  };
+  o.stall.cpus.push(cpu);
+  o.lastCpu = c.idle === null ? cpu : null;
+}
+
+function fillCpu(cpu: StallCpu, d: { idle: string | null; softirq: string | null; fqs: number | null }): void {
+  cpu.idle ??= d.idle;
+  cpu.softirq ??= d.softirq;
+  cpu.fqs ??= d.fqs;
+}
+
+function applySummary(o: Open, sum: Summary): void {
+  const st = o.stall;
+  if (!o.summarySeen) {
+    st.detectedBy = sum.detectedBy; st.t = sum.t; st.g = sum.g; st.c = sum.c; st.q = sum.q; st.ncpus = sum.ncpus;
+  }
+  o.summarySeen = true;
+}
+
+function applyHeader(o: Open, h: Header, s: string, line: number): void {
+  const st = o.stall;
+  if (h.gpState) st.gpState = h.gpState;
+  if (h.kind === 'writer-stall') {
+    const g = /\bg(-?\d+)/.exec(s);
+    if (g) st.g = Number(g[1]);
+  }
+  if (h.cpu !== undefined) st.cpus.push({ cpu: h.cpu, gpsBehind: null, ticksThisGp: null, idle: null, fqs: null, softirq: null, line, flags: null });
+  const braces = h.kind === 'writer-stall' ? null : braceList(s);
+  if (braces) {
+    for (const c of braces.cpus) {
+      st.cpus.push({ cpu: c.cpu, gpsBehind: null, ticksThisGp: null, idle: null, fqs: null, softirq: null, line, flags: c.flags });
+    }
+    addTasks(st, braces.tasks);
+  }
+  if (h.kind === 'expedited') st.expeditedJiffies = expeditedTail(s).jiffies;
+  const sum = summary(s); // old kernels print the summary on the header line
+  if (sum) applySummary(o, sum);
+}
+
+function applyKthread(st: Stall, k: KthreadLine): void {
+  addKind(st, k.kind);
+  if (!st.flavor) st.flavor = k.flavor;
+  if (k.kind === 'kthread-starved') st.starvedJiffies = k.jiffies;
+  else st.timerWakeupJiffies = k.jiffies;
+  if (st.g === null) st.g = k.g;
+  if (st.c === null) st.c = k.c;
+  if (!st.gpState) st.gpState = k.gpState;
+}
