@@ -1,7 +1,84 @@
-// Placeholder until the simulator lands (issue 4): the command exists and says so.
-import type { CliIO } from './io';
+// rcu-lens simulate: run a scenario (the seed module by default) on the built-in simulator.
+//   --scenario FILE   a scenario file (JSON, see src/core/sim/scenario.schema.json)
+//   --fit LOG         measure the timings from a log first (--run N picks the run, default the first complete one)
+//   --mutate M        what-if: drop-gp1, drop-gp2, add-reader@T, move-reader:NAME@T (comma-separated for several)
+//   --seed N --jitter X --cpus N --preempt   simulation options (--preempt: readers may be preempted)
+//   --json            the events in order, with readers, grace periods, warnings and the core's check of the expected log
+//   --log             the expected log in dmesg format on stdout (feed it to rcu-lens check/analyze)
+//   --emit-scenario   the scenario actually simulated (after --fit and --mutate), as a scenario file
+// Exit: 0, or 2 on unreadable input.
 
-export async function simulateCommand(_args: string[], io: CliIO): Promise<number> {
-  io.stderr('rcu-lens: the simulator is not available yet\n');
-  return 2;
+import { type CliIO, CliInputError } from './io';
+import { loadProfile, parseArgs } from './main';
+import { numberFlag, pickRun, readLog, readScenario } from './simInput';
+import { simulate } from '../core/sim/engine';
+import { analyzeExpected } from '../core/sim/expected';
+import { fitScenarioDetailed } from '../core/sim/fit';
+import { applyMutation, describeMutation, MutationError, parseMutation } from '../core/sim/mutate';
+import { renderSimSummary } from '../core/sim/report';
+import type { Scenario } from '../core/sim/scenario';
+import { scenarioToJson } from '../core/sim/scenarioParse';
+import type { SimOptions } from '../core/sim/types';
+
+const VALUED = ['scenario', 'fit', 'run', 'mutate', 'seed', 'jitter', 'cpus', 'profile'];
+const SWITCHES = ['json', 'log', 'emit-scenario', 'preempt'];
+
+export async function simulateCommand(args: string[], io: CliIO): Promise<number> {
+  const { positional, flags } = parseArgs(args, VALUED);
+  if (positional.length) throw new CliInputError(`simulate takes no file argument (got ${positional.join(' ')}); use --scenario FILE or --fit LOG`);
+  for (const k of flags.keys()) if (!VALUED.includes(k) && !SWITCHES.includes(k)) throw new CliInputError(`simulate: unknown option --${k}`);
+  const outputs = ['json', 'log', 'emit-scenario'].filter((k) => flags.has(k));
+  if (outputs.length > 1) throw new CliInputError(`simulate: choose one of --${outputs.join(', --')}`);
+
+  const profile = loadProfile(flags.get('profile'));
+  let scenario: Scenario = await readScenario(io, flags.get('scenario'));
+  const notes: string[] = [];
+  const fit = flags.get('fit');
+  if (fit !== undefined) {
+    if (fit === true) throw new CliInputError('--fit needs a log file');
+    const a = await readLog(io, fit, profile);
+    const run = pickRun(a, fit, flags.get('run'));
+    const r = fitScenarioDetailed(run, a.events, scenario, profile);
+    scenario = r.scenario;
+    notes.push(`timings fitted from ${fit}, run ${run.id + 1} (lines ${run.startLine}-${run.endLine})`, ...r.notes);
+  }
+  const mut = flags.get('mutate');
+  if (mut !== undefined) {
+    if (mut === true) throw new CliInputError('--mutate needs a mutation');
+    for (const m of mut.split(',').filter(Boolean)) {
+      try {
+        const parsed = parseMutation(m);
+        scenario = applyMutation(scenario, parsed, profile);
+        notes.push(`what if: ${describeMutation(parsed)}`);
+      } catch (e) {
+        if (e instanceof MutationError) throw new CliInputError(e.message);
+        throw e;
+      }
+    }
+  }
+  if (flags.has('emit-scenario')) {
+    io.stdout(JSON.stringify(scenarioToJson(scenario), null, 2) + '\n');
+    return 0;
+  }
+  const opts: SimOptions = {};
+  const seed = numberFlag(flags, 'seed', 0, 2 ** 32 - 1, true);
+  const jitter = numberFlag(flags, 'jitter', 0, 1);
+  const cpus = numberFlag(flags, 'cpus', 1, 4096, true);
+  if (seed !== undefined) opts.seed = seed;
+  if (jitter !== undefined) opts.jitter = jitter;
+  if (cpus !== undefined) opts.cpus = cpus;
+  if (flags.has('preempt')) opts.preemptibleReaders = true;
+  const sim = simulate(scenario, opts, profile);
+  if (flags.has('log')) { io.stdout(sim.log); return 0; }
+  const checked = analyzeExpected(sim, profile);
+  if (flags.has('json')) {
+    io.stdout(JSON.stringify({
+      scenario: sim.scenario.name, notes, options: sim.options, events: sim.events, readers: sim.readers,
+      gracePeriods: sim.gracePeriods, syncs: sim.syncs, tasks: sim.tasks, warnings: sim.warnings, deadlock: sim.deadlock,
+      violations: checked.violations,
+    }) + '\n');
+    return 0;
+  }
+  io.stdout(renderSimSummary(sim, checked, notes));
+  return 0;
 }

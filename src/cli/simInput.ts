@@ -1,0 +1,52 @@
+// Inputs of the simulator's commands: a scenario file, a log to fit or diff, the run to use.
+// Every problem becomes a CliInputError (exit 2) with a message that says where it is.
+
+import { analyzeBytes } from '../core/analyze';
+import type { Analysis, Run } from '../core/model';
+import type { Profile } from '../core/profile';
+import { parseScenario } from '../core/sim/scenarioParse';
+import { type Scenario, ScenarioError } from '../core/sim/scenario';
+import { SEED_SCENARIO } from '../core/sim/seed';
+import { looksBinary } from './binary';
+import { type CliIO, CliInputError } from './io';
+
+export async function readScenario(io: CliIO, path: string | true | undefined): Promise<Scenario> {
+  if (path === undefined) return SEED_SCENARIO;
+  if (path === true) throw new CliInputError('--scenario needs a file');
+  const bytes = await io.readFile(path);
+  try {
+    return parseScenario(new TextDecoder('utf-8').decode(bytes));
+  } catch (e) {
+    if (e instanceof ScenarioError) {
+      throw new CliInputError(`${path}: invalid scenario\n${e.issues.map((i) => `${path}:${i.line}:${i.column}: ${i.message}`).join('\n')}`);
+    }
+    throw e;
+  }
+}
+
+export async function readLog(io: CliIO, path: string, profile: Profile): Promise<Analysis> {
+  const bytes = await io.readFile(path);
+  if (looksBinary(bytes.subarray(0, 8192))) throw new CliInputError(`${path}: binary file, not a kernel log`);
+  const a = analyzeBytes(bytes, { profile });
+  if (a.kernelLines === 0) throw new CliInputError(`${path}: no kernel log found (no line in a format rcu-lens knows)`);
+  return a;
+}
+
+/** --run N (1-based), else the first complete run, else the first run. */
+export function pickRun(a: Analysis, path: string, which: string | true | undefined): Run {
+  if (a.runs.length === 0) throw new CliInputError(`${path}: no run of the scenario in this log (no line the profile recognises)`);
+  if (which === undefined) return a.runs.find((r) => r.complete) ?? a.runs[0]!;
+  const n = Number(which);
+  if (!Number.isInteger(n) || n < 1 || n > a.runs.length) throw new CliInputError(`--run must be 1..${a.runs.length} for ${path}`);
+  return a.runs[n - 1]!;
+}
+
+export function numberFlag(flags: Map<string, string | true>, name: string, min: number, max: number, integer = false): number | undefined {
+  const v = flags.get(name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v === true || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw new CliInputError(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
+  }
+  return n;
+}

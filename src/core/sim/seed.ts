@@ -1,0 +1,53 @@
+// The built-in scenario: the seed kernel module test_phased_state_change
+// (../shared/seed/phased-state-change-example.md), step for step, with its exact messages and
+// timings. Order matters and follows the C source: `hit cco` is printed before rcu_read_lock(),
+// `start cco1` between kthread_create() and wake_up_process(), `hit maint` before the flag is set.
+
+import type { Scenario } from './scenario';
+
+/** The seed log's first module line: `[   99.566511] phased state change - init module`. */
+export const SEED_BOOT_TIME = 99.566511;
+
+export const SEED_SCENARIO: Scenario = {
+  name: 'phased-state-change',
+  description: "The seed module: Paul McKenney's phased state change with two readers (cco1, cco2) and one updater (maint)",
+  vars: { be_careful: 0 },
+  tasks: [{ name: 'init', fn: 'test_phased_state_change_init' }],
+  functions: {
+    test_phased_state_change_init: [
+      { op: 'print', text: 'phased state change - init module' },
+      { op: 'print', text: 'start cco1' },
+      { op: 'spawn', task: 'cco1', fn: 'cco' },
+      { op: 'sleep', seconds: 30 },
+      { op: 'print', text: 'start maint' },
+      { op: 'spawn', task: 'maint', fn: 'maint' },
+      { op: 'sleep', seconds: 60 },
+      { op: 'print', text: 'start cco2' },
+      { op: 'spawn', task: 'cco2', fn: 'cco' },
+    ],
+    cco: [
+      { op: 'print', text: 'hit cco' },
+      { op: 'rcu_read_lock' },
+      {
+        op: 'if', cond: { read: 'be_careful' },
+        then: [{ op: 'print', text: 'hit cco_carefully' }, { op: 'call', fn: 'cco_carefully' }],
+        else: [{ op: 'print', text: 'hit cco_quickly' }, { op: 'call', fn: 'cco_quickly' }],
+      },
+      { op: 'rcu_read_unlock' },
+    ],
+    cco_carefully: [{ op: 'busy', seconds: 60 }, { op: 'print', text: 'end cco_carefully' }],
+    cco_quickly: [{ op: 'busy', seconds: 60 }, { op: 'print', text: 'end cco_quickly' }],
+    maint: [
+      { op: 'print', text: 'hit maint' },
+      { op: 'write', var: 'be_careful', value: 1 },
+      { op: 'synchronize_rcu' },
+      { op: 'print', text: 'hit do_maint' },
+      { op: 'call', fn: 'do_maint' },
+      { op: 'synchronize_rcu' },
+      { op: 'write', var: 'be_careful', value: 0 },
+      { op: 'print', text: 'end maint' },
+    ],
+    do_maint: [{ op: 'sleep', seconds: 60 }, { op: 'print', text: 'end do_maint' }],
+  },
+  timing: { bootTime: SEED_BOOT_TIME, cpus: 4, gpLatency: 0.032, printCost: 1e-6 },
+};
