@@ -1,0 +1,129 @@
+// Level of detail for drawing a timeline at any zoom in time proportional to pixels, not items.
+//
+// Within a lane, items are sorted by start (timeline.ts). `endMax[i]` is the largest end among the
+// lane's items up to i, so it never decreases: a binary search on it finds the first item that can
+// still be visible at the left edge, and one on `start` the last at the right edge. Between them,
+// items whose starts fall in the same pixel column are reported once, as a group, after a binary
+// search to the next column: a lane of a million tiny items costs about one step per pixel.
+// Shared by the webview's canvas and the SVG export, so both show the same picture.
+
+import type { TimelineData } from './timeline';
+
+export interface TimelineIndex {
+  /** Per item: max(end) over the lane's items from its first to this one. */
+  endMax: Float64Array;
+  /** The same for phase bands (sorted by start, all in one sequence). */
+  bandEndMax: Float64Array;
+}
+
+export function buildIndex(d: TimelineData): TimelineIndex {
+  const { start, end } = d.items;
+  const endMax = new Float64Array(d.items.count);
+  for (let l = 0; l < d.lanes.length; l++) {
+    let m = -Infinity;
+    for (let i = d.laneOffsets[l]!; i < d.laneOffsets[l + 1]!; i++) {
+      m = Math.max(m, end[i]!, start[i]!);
+      endMax[i] = m;
+    }
+  }
+  const bandEndMax = new Float64Array(d.bands.count);
+  let m = -Infinity;
+  for (let b = 0; b < d.bands.count; b++) { m = Math.max(m, d.bands.end[b]!); bandEndMax[b] = m; }
+  return { endMax, bandEndMax };
+}
+
+/** First index in [lo, hi) whose value is >= x (hi when none). */
+export function lowerBound(a: Float64Array, x: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** First index in [lo, hi) whose value is > x (hi when none). */
+export function upperBound(a: Float64Array, x: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! <= x) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** [lo, hi): the lane's items that may intersect [from, to]. */
+export function visibleRange(d: TimelineData, idx: TimelineIndex, lane: number, from: number, to: number): [number, number] {
+  const a = d.laneOffsets[lane]!, b = d.laneOffsets[lane + 1]!;
+  const lo = lowerBound(idx.endMax, from, a, b);
+  const hi = upperBound(d.items.start, to, lo, b);
+  return [lo, hi];
+}
+
+/**
+ * Calls `draw(first, count, x0, x1)` for what to draw of a lane in [from, to] at `unit` x-units per
+ * pixel: count 1 is the item `first` itself; count > 1 is a group of `count` items (from `first`
+ * on) that start in one pixel column, spanning x0..x1 (x1 may overstate the group's end only where
+ * an earlier item already covers the lane). Items starting left of the view form one group.
+ */
+export function forEachDrawn(
+  d: TimelineData, idx: TimelineIndex, lane: number, from: number, to: number, unit: number,
+  draw: (first: number, count: number, x0: number, x1: number) => void,
+): void {
+  const [lo, hi] = visibleRange(d, idx, lane, from, to);
+  walkColumns(d.items.start, d.items.end, idx.endMax, lo, hi, from, unit, draw);
+}
+
+/** forEachDrawn for the phase bands. */
+export function forEachBand(
+  d: TimelineData, idx: TimelineIndex, from: number, to: number, unit: number,
+  draw: (first: number, count: number, x0: number, x1: number) => void,
+): void {
+  const lo = lowerBound(idx.bandEndMax, from, 0, d.bands.count);
+  const hi = upperBound(d.bands.start, to, lo, d.bands.count);
+  walkColumns(d.bands.start, d.bands.end, idx.bandEndMax, lo, hi, from, unit, draw);
+}
+
+function walkColumns(
+  start: Float64Array, end: Float64Array, endMax: Float64Array, lo: number, hi: number, from: number, unit: number,
+  draw: (first: number, count: number, x0: number, x1: number) => void,
+): void {
+  const u = unit > 0 ? unit : 1;
+  let i = lo;
+  while (i < hi) {
+    const s = start[i]!;
+    const colEnd = s < from ? from : from + (Math.floor((s - from) / u) + 1) * u;
+    let j = i + 1;
+    if (j < hi && start[j]! < colEnd) j = lowerBound(start, colEnd, j, hi);
+    if (j - i === 1) draw(i, 1, s, end[i]!);
+    else draw(i, j - i, s, endMax[j - 1]!);
+    i = j;
+  }
+}
+
+/**
+ * The lane's item nearest to x within `tol` x-units: one that contains x, the narrowest first
+ * (so a marker on a bar wins), else the closest. -1 when none. Looks at most `cap` items back.
+ */
+export function hitItem(d: TimelineData, idx: TimelineIndex, lane: number, x: number, tol: number, cap = 4096): number {
+  const { start, end } = d.items;
+  const a = d.laneOffsets[lane]!;
+  let best = -1, bestDist = Infinity, bestWidth = Infinity;
+  let k = upperBound(start, x + tol, a, d.laneOffsets[lane + 1]!) - 1;
+  for (let n = 0; k >= a && n < cap && idx.endMax[k]! >= x - tol; k--, n++) {
+    const s = start[k]!, e = end[k]!;
+    const dist = x < s ? s - x : x > e ? x - e : 0;
+    if (dist > tol) continue;
+    const width = e - s;
+    if (dist < bestDist || (dist === bestDist && width < bestWidth)) { best = k; bestDist = dist; bestWidth = width; }
+  }
+  return best;
+}
+
+/** The lane's item whose start is nearest to x; -1 for an empty lane. */
+export function nearestByStart(d: TimelineData, lane: number, x: number): number {
+  const a = d.laneOffsets[lane]!, b = d.laneOffsets[lane + 1]!;
+  if (a === b) return -1;
+  const k = lowerBound(d.items.start, x, a, b);
+  if (k === b) return b - 1;
+  if (k === a) return a;
+  return x - d.items.start[k - 1]! <= d.items.start[k]! - x ? k - 1 : k;
+}
