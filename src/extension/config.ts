@@ -1,0 +1,51 @@
+// The rcuLens.* settings, read in one place. Colours are not here: they are theme colours
+// (contributes.colors), which themes and workbench.colorCustomizations override.
+import * as vscode from 'vscode';
+import type { RuleId } from '../core/model';
+
+export const SECTION = 'rcuLens';
+const ALL_RULES: RuleId[] = ['gp1-wait', 'gp2-wait', 'quick-during-maint', 'end-without-begin', 'double-begin'];
+
+export interface LensConfig {
+  /** Name of the active profile. */
+  profile: string;
+  /** Paths (absolute, or relative to the first workspace folder) of custom profile JSON files. */
+  profilePaths: string[];
+  /** The rule checks that run. */
+  rules: RuleId[];
+  /** Lines matching any of these are ignored by the analysis (kept in the editor). */
+  noiseFilters: RegExp[];
+  /** Problems found in the noise filters themselves. */
+  noiseErrors: string[];
+  /** Files above this many bytes are for "Open Large Log". */
+  largeLogBytes: number;
+  detectKernelLogs: boolean;
+  decorations: boolean;
+  codeLens: boolean;
+}
+
+export function readConfig(scope?: vscode.ConfigurationScope): LensConfig {
+  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  const checks = c.get<Record<string, boolean>>('checks') ?? {};
+  const noiseErrors: string[] = [];
+  const noiseFilters: RegExp[] = [];
+  for (const src of c.get<string[]>('noiseFilters') ?? []) {
+    if (typeof src !== 'string' || !src) continue;
+    try {
+      noiseFilters.push(new RegExp(src));
+    } catch (e) {
+      noiseErrors.push(`rcuLens.noiseFilters: ${JSON.stringify(src)} is not a valid regular expression (${(e as Error).message})`);
+    }
+  }
+  return {
+    profile: c.get<string>('profile') || 'phased-state-change',
+    profilePaths: (c.get<string[]>('profiles') ?? []).filter((p) => typeof p === 'string' && p.length > 0),
+    rules: ALL_RULES.filter((r) => checks[r] !== false),
+    noiseFilters,
+    noiseErrors,
+    largeLogBytes: Math.max(1, c.get<number>('largeLogThresholdMB') ?? 50) * 1024 * 1024,
+    detectKernelLogs: c.get<boolean>('detectKernelLogs') ?? true,
+    decorations: c.get<boolean>('decorations.enabled') ?? true,
+    codeLens: c.get<boolean>('codeLens.enabled') ?? true,
+  };
+}

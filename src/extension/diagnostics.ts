@@ -1,0 +1,82 @@
+// Problems: each rule violation as an error with related information at the other lines involved,
+// each stall report as a warning, and the analysis' own warnings (a reader never ended, lines
+// lost...) as information. Source 'rcu-lens', code = the rule id linked to the kernel's RCU docs.
+import * as vscode from 'vscode';
+import { RULE_MEANING, STALL_KIND_MEANING } from '../core/explain/events';
+import { RCU_DOCS } from '../core/explain/docs';
+import { stallSummary } from '../core/report';
+import type { AnalysisService, DocAnalysis } from './analysisService';
+import type { KernelDocs } from './kernelDocs';
+import { guard } from './log';
+
+export const SOURCE = 'rcu-lens';
+/** Cap: a pathological log must not flood the Problems panel. */
+const MAX_PER_KIND = 1000;
+
+function lineRange(doc: vscode.TextDocument, line: number): vscode.Range {
+  const l = Math.min(Math.max(line - 1, 0), Math.max(doc.lineCount - 1, 0));
+  const t = doc.lineAt(l);
+  return new vscode.Range(l, t.firstNonWhitespaceCharacterIndex, l, t.range.end.character);
+}
+
+export function toDiagnostics(doc: vscode.TextDocument, r: DocAnalysis): vscode.Diagnostic[] {
+  const a = r.analysis;
+  const out: vscode.Diagnostic[] = [];
+  for (const v of a.violations.slice(0, MAX_PER_KIND)) {
+    const d = new vscode.Diagnostic(lineRange(doc, v.line), `${v.message}`, vscode.DiagnosticSeverity.Error);
+    d.source = SOURCE;
+    d.code = { value: v.rule, target: vscode.Uri.parse(RULE_MEANING[v.rule]?.doc ?? RCU_DOCS.requirements) };
+    d.relatedInformation = v.related
+      .filter((x) => x.line >= 1 && x.line <= doc.lineCount)
+      .map((x) => new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, lineRange(doc, x.line)), x.message));
+    out.push(d);
+  }
+  for (const s of a.stalls.slice(0, MAX_PER_KIND)) {
+    const kinds = s.kinds.map((k) => STALL_KIND_MEANING[k] ?? k).join('; ');
+    const d = new vscode.Diagnostic(lineRange(doc, s.line), `RCU stall: ${stallSummary(s)} — ${kinds}`, vscode.DiagnosticSeverity.Warning);
+    d.source = SOURCE;
+    d.code = { value: `stall:${s.kinds[0] ?? 'cpu-stall'}`, target: vscode.Uri.parse(RCU_DOCS.stallWarn) };
+    const rel: vscode.DiagnosticRelatedInformation[] = [];
+    if (s.culprit && s.culprit.line <= doc.lineCount) rel.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, lineRange(doc, s.culprit.line)), `likely culprit: ${s.culprit.frame}`));
+    if (s.endLine !== s.line && s.endLine <= doc.lineCount) rel.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, lineRange(doc, s.endLine)), 'end of the stall report'));
+    d.relatedInformation = rel;
+    out.push(d);
+  }
+  for (const w of a.warnings.slice(0, MAX_PER_KIND)) {
+    if (w.line < 1) continue;
+    const d = new vscode.Diagnostic(lineRange(doc, w.line), w.message, vscode.DiagnosticSeverity.Information);
+    d.source = SOURCE;
+    d.code = 'analysis';
+    out.push(d);
+  }
+  return out;
+}
+
+export class Diagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(private readonly docs: KernelDocs, service: AnalysisService) {
+    this.subs.push(
+      service.onDidUpdate(({ doc, result }) => this.update(doc, result)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
+      docs.onDidChange((d) => { if (!docs.isKernel(d)) this.collection.delete(d.uri); }),
+    );
+  }
+
+  update(doc: vscode.TextDocument, r: DocAnalysis): void {
+    guard('diagnostics', undefined, () => {
+      if (!this.docs.isKernel(doc)) { this.collection.delete(doc.uri); return; }
+      this.collection.set(doc.uri, toDiagnostics(doc, r));
+    });
+  }
+
+  clearAll(): void {
+    this.collection.clear();
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+    for (const s of this.subs) s.dispose();
+  }
+}

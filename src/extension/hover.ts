@@ -1,0 +1,49 @@
+// Hovers: on an RCU API name, its definition; on any other line of a kernel log, what the line
+// means in RCU terms in this run (src/core/explain/lineHover.ts renders it from the model).
+import * as vscode from 'vscode';
+import { explainLine, type HoverContext } from '../core/explain/lineHover';
+import { apiMarkdown, lookupRcuApi } from '../core/explain/rcuApi';
+import type { Stall } from '../core/model';
+import type { AnalysisService } from './analysisService';
+import type { KernelDocs } from './kernelDocs';
+import { guardAsync } from './log';
+
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/;
+const MAX_LINE_FOR_WORDS = 10_000;
+
+/** A link to a line of the same document: VS Code's opener selects `#L<n>` on file-like URIs. */
+export function lineLink(uri: vscode.Uri, line: number): string {
+  const target = uri.with({ fragment: `L${line}` }).toString().replace(/\(/g, '%28').replace(/\)/g, '%29');
+  return `[line ${line}](${target})`;
+}
+
+export type StallExplainer = (s: Stall) => string;
+
+export class LensHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly docs: KernelDocs, private readonly service: AnalysisService, private readonly stallExplainer?: StallExplainer) {}
+
+  provideHover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    return guardAsync('hover', undefined, async () => {
+      if (!this.docs.isKernel(doc)) return undefined;
+      const lineText = doc.lineAt(pos.line);
+      if (lineText.text.length <= MAX_LINE_FOR_WORDS) {
+        const wr = doc.getWordRangeAtPosition(pos, WORD);
+        const api = wr ? lookupRcuApi(doc.getText(wr)) : null;
+        if (api && wr) return new vscode.Hover(markdown(apiMarkdown(api)), wr);
+      }
+      const r = await this.service.get(doc);
+      if (token.isCancellationRequested || r.version !== doc.version) return undefined;
+      const ctx: HoverContext = { lineRef: (l) => lineLink(doc.uri, l) };
+      if (this.stallExplainer) ctx.explainStall = this.stallExplainer;
+      const md = explainLine(r.index, pos.line + 1, ctx);
+      return md ? new vscode.Hover(markdown(md), lineText.range) : undefined;
+    });
+  }
+}
+
+function markdown(text: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(text);
+  md.supportHtml = false;
+  md.isTrusted = false; // no command links: log text can never run anything
+  return md;
+}
