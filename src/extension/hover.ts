@@ -7,6 +7,7 @@ import type { Stall } from '../core/model';
 import type { AnalysisService } from './analysisService';
 import type { KernelDocs } from './kernelDocs';
 import { guardAsync } from './log';
+import { stallFieldHover } from './stallExplain';
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/;
 const MAX_LINE_FOR_WORDS = 10_000;
@@ -36,6 +37,12 @@ export class LensHoverProvider implements vscode.HoverProvider {
       const ctx: HoverContext = { lineRef: (l) => lineLink(doc.uri, l) };
       if (this.stallExplainer) ctx.explainStall = this.stallExplainer;
       const md = explainLine(r.index, pos.line + 1, ctx);
+      // Inside a stall report, the field under the cursor comes first (t=, g=, fqs=, idle=...).
+      const field = r.index.stallAt(pos.line + 1) && lineText.text.length <= MAX_LINE_FOR_WORDS ? stallFieldHover(lineText.text, pos.character) : null;
+      if (field) {
+        const range = new vscode.Range(pos.line, field.start, pos.line, field.end);
+        return new vscode.Hover(markdown(md ? `${field.markdown}\n\n---\n\n${md}` : field.markdown), range);
+      }
       return md ? new vscode.Hover(markdown(md), lineText.range) : undefined;
     });
   }
