@@ -48,6 +48,8 @@ export interface LogRecord {
   text: string;               // the message text, prefix removed, ANSI escapes and CR removed
   column: number;             // UTF-16 column in the line where text starts (for editor ranges)
   trace?: TraceEvent;         // typed ftrace event, for 'trace' records
+  flags?: number;             // the parser's Flag bits (formats/head.ts: Ansi, Glued, BadTime, Binary, BootMarker, Lost, RawLevel), when any
+  lost?: number;              // messages reported lost on this line (Flag.Lost)
 }
 
 /** An ftrace event, with the RCU tracepoints' fields typed (include/trace/events/rcu.h). */

@@ -22,6 +22,8 @@ export const enum Flag {
   BootMarker = 16,
   /** The line reports lost messages (kmsg sequence gap, `** N printk messages dropped **`). */
   Lost = 32,
+  /** The kernel text came after a raw printk level prefix (`<3>`) or a `<c>` continuation marker. */
+  RawLevel = 64,
 }
 
 export interface Head {
@@ -70,6 +72,12 @@ export const FACILITIES = [
 /** printk level names as dmesg -x prints them. */
 export const LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug'] as const;
 
+/** Set the wall clock from a calendar date that has a year, and remember the year for stamps
+ * that have none (syslog, journal short) later in the file. */
+export function noteYear(st: ParseState, year: number): void {
+  if (year >= 1970 && year < 3000) st.year = year;
+}
+
 /** Per-file state a parser may keep between lines (year of a syslog file, kmsg sequence, ...). */
 export interface ParseState {
   /** Year for stamps that have none (syslog, journal short): from a full date seen earlier, else 1970. */
@@ -78,12 +86,26 @@ export interface ParseState {
   kmsgSeq: number;
   /** Inside an ftrace dump on the console (after `Dumping ftrace buffer:`). */
   inFtraceDump: boolean;
+  /** The file's detected format ('unknown' while detecting). parseLine sets it from its primary. */
+  primary: FormatId;
+  /** 1 after a `Dumping ftrace buffer:` line, until the opening dashes (then inFtraceDump). */
+  dumpHeader: boolean;
+  /** Month (0..11) of the last month-day stamp, -1 before: Dec -> Jan advances the year. */
+  lastMonth: number;
+  /** Prefix width of the previous kernel line (-1 when it was not one): dmesg indents the next
+   * lines of a multi-line message by exactly that much. */
+  prevIndent: number;
+  /** The previous line was a kmsg record or one of its dictionary lines. */
+  kmsgCont: boolean;
   /** Scratch for format-specific needs. */
   [key: string]: unknown;
 }
 
 export function newParseState(): ParseState {
-  return { year: 1970, kmsgSeq: -1, inFtraceDump: false };
+  return {
+    year: 1970, kmsgSeq: -1, inFtraceDump: false, primary: 'unknown', dumpHeader: false,
+    lastMonth: -1, prevIndent: -1, kmsgCont: false,
+  };
 }
 
 /**
@@ -94,5 +116,7 @@ export function newParseState(): ParseState {
  */
 export interface LineFormat {
   id: FormatId;
+  /** Other format ids this parser yields (detection may pick any of them as the primary). */
+  ids?: readonly FormatId[];
   parse(b: Uint8Array, start: number, end: number, h: Head, st: ParseState): boolean;
 }
