@@ -69,30 +69,9 @@ export class Workbench {
   async hoverLine(line: number, text?: string): Promise<string> {
     await this.goToLine(line);
     await this.page.mouse.move(0, 0); // a hover only opens on a mouse *move* onto the target
-    const lineEl = await this.viewLine(line);
-    const box = await lineEl.evaluate((el, needle) => {
-      // Monaco splits a line into token spans: find `needle` across them with a DOM Range.
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      const nodes: Text[] = [];
-      let all = '';
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push(n as Text); all += n.textContent; }
-      const norm = all.replace(/\u00a0/g, ' ');
-      const at = needle ? norm.indexOf(needle) : 0;
-      if (at < 0) return null;
-      const end = at + Math.max(1, Math.min(needle ? needle.length : 3, norm.length - at));
-      const range = document.createRange();
-      let pos = 0;
-      for (const n of nodes) {
-        const len = n.textContent!.length;
-        if (at >= pos && at < pos + len) range.setStart(n, at - pos);
-        if (end > pos && end <= pos + len) range.setEnd(n, end - pos);
-        pos += len;
-      }
-      const r = range.getBoundingClientRect();
-      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-    }, text ?? '');
-    if (!box) throw new Error(`"${text}" is not on line ${line}: ${await lineEl.textContent()}`);
-    await this.page.mouse.move(box.x, box.y, { steps: 4 });
+    const geo = await this.lineGeometry(line, text ?? '');
+    if (!geo.target) throw new Error(`"${text}" is not on line ${line}: ${geo.text}`);
+    await this.page.mouse.move(geo.target.x, geo.target.y, { steps: 4 });
     const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content').first();
     await hover.waitFor({ state: 'visible' });
     // Hovers render in stages ("Loading..." first): wait until the text stops changing.
@@ -109,25 +88,12 @@ export class Workbench {
   /** Background colours painted across the editor line `line` (whole-line decorations, current-line
    *  highlight...), as computed CSS colours; [] when nothing is painted there. */
   async lineDecorations(line: number): Promise<string[]> {
-    const lineEl = await this.viewLine(line);
-    const top = await lineEl.evaluate((el) => (el as HTMLElement).style.top);
-    const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
-    return editor.evaluate((ed, t) => {
-      const colours: string[] = [];
-      for (const row of ed.querySelectorAll<HTMLElement>('.view-overlays > div')) {
-        if (row.style.top !== t) continue;
-        for (const d of row.querySelectorAll<HTMLElement>('div')) {
-          const c = getComputedStyle(d).backgroundColor;
-          if (c && c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') colours.push(c);
-        }
-      }
-      return colours;
-    }, top);
+    return (await this.lineGeometry(line, '')).backgrounds;
   }
 
   /** The editor's rendered text of line `line` (must be in view: use goToLine first). */
   async lineText(line: number): Promise<string> {
-    return ((await (await this.viewLine(line)).textContent()) ?? '').replace(/\u00a0/g, ' ');
+    return (await this.lineGeometry(line, '')).text;
   }
 
   /** Cursor position from the status bar ("Ln 12, Col 5"). */
@@ -184,16 +150,58 @@ export class Workbench {
     await this.page.keyboard.type(text);
   }
 
-  private async viewLine(line: number) {
-    // The line-number gutter and the text rows share `top`: find the row beside the number.
+  /** Finds rendered line `line` of the active editor by the gutter's line number and the text row at
+   *  the same height (Monaco renders only the rows in view, in any DOM order), and measures it:
+   *  its text, where `needle` sits on screen, and the overlay colours painted behind it. */
+  private async lineGeometry(line: number, needle: string): Promise<LineGeometry> {
     const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
-    const num = editor.locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^\\s*${line}\\s*$`) }).first();
-    await num.waitFor();
-    const top = await num.evaluate((el) => (el.closest('.margin-view-overlays > div') as HTMLElement).style.top);
-    const row = editor.locator(`.view-lines .view-line[style*="top:${top}"], .view-lines .view-line[style*="top: ${top}"]`).first();
-    await row.waitFor();
-    return row;
+    await editor.waitFor();
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const geo = await editor.evaluate(measureLine, { line, needle });
+      if (geo) return geo;
+      if (Date.now() > deadline) throw new Error(`line ${line} is not rendered in the active editor (scroll to it with goToLine)`);
+      await this.page.waitForTimeout(100);
+    }
   }
+}
+
+interface LineGeometry { text: string; target: { x: number; y: number } | null; backgrounds: string[] }
+
+/** Runs in the page (serialised by playwright: no references to anything outside it). */
+function measureLine(ed: Element, { line, needle }: { line: number; needle: string }): LineGeometry | null {
+  const num = [...ed.querySelectorAll('.margin-view-overlays .line-numbers')].find((e) => e.textContent?.trim() === String(line));
+  if (!num) return null;
+  const numBox = num.getBoundingClientRect();
+  const mid = numBox.top + numBox.height / 2;
+  const within = (e: Element): boolean => { const r = e.getBoundingClientRect(); return r.height > 0 && r.top <= mid && mid < r.bottom; };
+  const row = [...ed.querySelectorAll('.view-lines .view-line')].find(within);
+  if (!row) return null;
+  // Monaco splits a line into token spans: find `needle` across them with a DOM Range.
+  const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+  const text = nodes.map((n) => n.data).join('').replace(/\u00a0/g, ' ');
+  let target: LineGeometry['target'] = null;
+  const at = needle ? text.indexOf(needle) : 0;
+  if (at >= 0 && text.length > 0) {
+    const end = Math.min(text.length, at + Math.max(1, needle ? needle.length : 3));
+    const range = document.createRange();
+    let pos = 0;
+    for (const n of nodes) {
+      if (at >= pos && at < pos + n.data.length) range.setStart(n, at - pos);
+      if (end > pos && end <= pos + n.data.length) range.setEnd(n, end - pos);
+      pos += n.data.length;
+    }
+    const r = range.getBoundingClientRect();
+    target = { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  }
+  const backgrounds: string[] = [];
+  for (const o of ed.querySelectorAll('.view-overlays > div > div')) {
+    const c = getComputedStyle(o).backgroundColor;
+    if (within(o) && c && c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') backgrounds.push(c);
+  }
+  return { text, target, backgrounds };
 }
 
 function escapeRe(s: string): string {
