@@ -16,6 +16,12 @@ function load(rel: string) {
 }
 
 function assertNested(regions: Region[], what: string) {
+  const starts = new Map<number, Region>();
+  for (const r of regions) {
+    // Editors keep one fold per start line: a second one would silently disappear.
+    if (r.kind !== 'run' && r.kind !== 'stall') assert.ok(!starts.has(r.start), `${what}: two folds start at line ${r.start}: ${JSON.stringify(starts.get(r.start))} ${JSON.stringify(r)}`);
+    starts.set(r.start, r);
+  }
   for (const a of regions) {
     assert.ok(a.start < a.end, `${what}: empty region ${JSON.stringify(a)}`);
     for (const b of regions) {

@@ -76,12 +76,12 @@ export function logStructure(lines: readonly string[], a: Analysis | null, opts:
     } else i++;
   }
 
-  // Pass 2: quiet stretches, trimmed so they never cut a structure in two (editors drop folds
-  // that overlap without nesting).
+  // Pass 2: quiet stretches, trimmed to start and end outside every structure: editors drop a
+  // fold that overlaps another without nesting, and keep only one fold per start line.
   const quiet = (from: number, to: number) => {
     let s = from, e = to;
-    if (cover[s] && out[cover[s]! - 1]!.start !== s) s = out[cover[s]! - 1]!.end + 1;
-    if (cover[e] && out[cover[e]! - 1]!.end !== e) e = out[cover[e]! - 1]!.start - 1;
+    while (s <= e && cover[s]) s = out[cover[s]! - 1]!.end + 1;
+    while (e >= s && cover[e]) e = out[cover[e]! - 1]!.start - 1;
     if (e - s + 1 >= quietMin) out.push({ start: s, end: e, kind: 'quiet' });
   };
   let q = 0;
