@@ -1,0 +1,91 @@
+// Every RCU command, run as the palette would (executeCommand), on real fixtures.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { SEED_LOG, closeAllEditors, fixtureUri, openFixture } from './helpers';
+import { lensApi, openAnalysed } from './lensApi';
+
+const RCU_COMMANDS = ['rcuLens.showTimeline', 'rcuLens.checkLog', 'rcuLens.exportReport', 'rcuLens.diffWithSimulator', 'rcuLens.whatIf', 'rcuLens.selectProfile', 'rcuLens.openLargeLog'];
+
+describe('commands', () => {
+  after(async () => {
+    await vscode.workspace.getConfiguration('rcuLens').update('profile', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('rcuLens').update('profiles', undefined, vscode.ConfigurationTarget.Workspace);
+    await closeAllEditors();
+  });
+
+  it('are all registered, and contributed under the RCU category', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const c of RCU_COMMANDS) assert.ok(all.includes(c), c);
+    const pkg = vscode.extensions.getExtension('rcu-lens.rcu-lens')!.packageJSON as { contributes: { commands: { command: string; category: string }[] } };
+    for (const c of RCU_COMMANDS) assert.equal(pkg.contributes.commands.find((x) => x.command === c)?.category, 'RCU', c);
+  });
+
+  it('RCU: Check Log counts the violation and publishes it', async () => {
+    const uri = fixtureUri('violations/quick-reader-during-maint.log');
+    await openFixture('violations/quick-reader-during-maint.log');
+    const r = await vscode.commands.executeCommand<{ violations: number; stalls: number }>('rcuLens.checkLog', uri);
+    assert.equal(r.violations, 1);
+    assert.ok(vscode.languages.getDiagnostics(uri).some((d) => d.source === 'rcu-lens'));
+  });
+
+  it('RCU: Check Log on the seed log finds no violation', async () => {
+    await openFixture(SEED_LOG);
+    const r = await vscode.commands.executeCommand<{ violations: number }>('rcuLens.checkLog');
+    assert.equal(r.violations, 0);
+  });
+
+  it('RCU: Export Report writes Markdown and self-contained HTML', async () => {
+    const uri = fixtureUri(SEED_LOG);
+    await openFixture(SEED_LOG);
+    const md = fixtureUri('scratch/seed.rcu-report.md');
+    const html = fixtureUri('scratch/seed.rcu-report.html');
+    assert.equal((await vscode.commands.executeCommand<vscode.Uri>('rcuLens.exportReport', uri, { format: 'markdown', target: md, open: false }))?.toString(), md.toString());
+    const mdText = new TextDecoder().decode(await vscode.workspace.fs.readFile(md));
+    assert.match(mdText, /^# RCU report: phased-state-change\.log/);
+    assert.match(mdText, /\| gp1 \| 13–14 \|/);
+    await vscode.commands.executeCommand('rcuLens.exportReport', uri, { format: 'html', target: html, open: false });
+    const h = new TextDecoder().decode(await vscode.workspace.fs.readFile(html));
+    assert.match(h, /^<!DOCTYPE html>/);
+    assert.match(h, /Content-Security-Policy" content="default-src 'none'/);
+    assert.match(h, /<td>gp1<\/td><td>13–14<\/td>/);
+    assert.doesNotMatch(h, /<script/i);
+  });
+
+  it('RCU: Show Timeline runs on the active log', async () => {
+    await openFixture(SEED_LOG);
+    await vscode.commands.executeCommand('rcuLens.showTimeline');
+  });
+
+  it('RCU: Diff with Simulator and What If… say what they need instead of failing', async () => {
+    await openFixture(SEED_LOG);
+    assert.ok(await vscode.commands.executeCommand('rcuLens.diffWithSimulator', fixtureUri(SEED_LOG), 0) !== undefined);
+    assert.ok(await vscode.commands.executeCommand('rcuLens.whatIf') !== undefined);
+  });
+
+  it('RCU: Select Profile loads a custom profile file and the analysis follows it', async () => {
+    const log = fixtureUri('corpus/dmesg-addonly-list-rcu-module-5.18-rc1.log');
+    const api = await lensApi();
+    await openAnalysed(log);
+    const before = await api.analysis(log);
+    const name = await vscode.commands.executeCommand<string>('rcuLens.selectProfile', fixtureUri('profiles/addonly-list.json'));
+    assert.equal(name, 'addonly-list');
+    assert.equal(vscode.workspace.getConfiguration('rcuLens').get('profile'), 'addonly-list');
+    const after = await api.analysis(log);
+    assert.equal(after?.profile, 'addonly-list');
+    assert.ok((after?.events.length ?? 0) > (before?.events.length ?? 0), `events ${before?.events.length} → ${after?.events.length}`);
+    assert.equal(await vscode.commands.executeCommand('rcuLens.selectProfile', 'phased-state-change'), 'phased-state-change');
+    assert.equal((await api.analysis(log))?.profile, 'phased-state-change');
+  });
+
+  it('RCU: Open Large Log streams a file from disk into a report', async () => {
+    const uri = fixtureUri('corpus/dmesg-phased-state-change-module-rcu-stall-5.17-preempt.log');
+    const r = await vscode.commands.executeCommand<{ cancelled: boolean; bytes: number; analysis: { runs: unknown[]; stalls: unknown[] }; report: vscode.TextDocument }>(
+      'rcuLens.openLargeLog', uri, { showTimeline: false });
+    assert.equal(r.cancelled, false);
+    assert.equal(r.bytes, (await vscode.workspace.fs.stat(uri)).size);
+    assert.ok(r.analysis.runs.length >= 1);
+    assert.ok(r.analysis.stalls.length >= 1);
+    assert.equal(r.report.languageId, 'markdown');
+    assert.match(r.report.getText(), /# RCU report: dmesg-phased-state-change-module-rcu-stall/);
+  });
+});
