@@ -18,7 +18,7 @@ import { checkRun } from './checks';
 import { StallCollector } from './stalls/index';
 import { PrefixSet } from './prefixes';
 import { TraceCollector } from './traceSummary';
-import { BootTracker } from './boots';
+import { BootTracker, bootOf, isBootBanner } from './boots';
 import { messageText } from './records';
 
 export interface AnalyzeOptions {
@@ -33,12 +33,14 @@ export interface AnalyzeOptions {
 /**
  * Messages that can matter besides the profile's: every line that opens an RCU stall report
  * starts with `rcu` or `INFO:` (`rcu: INFO: rcu_preempt detected stalls`, `INFO: rcu_sched
- * self-detected stall`, `rcu_sched kthread starved`, `INFO: Stall ended before state dump`), a
- * boot banner with `Linux version `, lost printk lines with `** N printk messages dropped **`.
+ * self-detected stall`, `rcu_sched kthread starved`, `INFO: Stall ended before state dump`; rcutorture's
+ * `??? Writer stall state`), a boot banner with `Linux version `, lost printk lines with
+ * `** N printk messages dropped **`. test/unit/analyze.test.ts checks this against feeding every
+ * line of every corpus log to the stall collector.
  * A prefix test at the message start costs nothing; a substring search of every byte would cost
  * more than the whole newline scan.
  */
-const KEY_PREFIXES = ['rcu', 'INFO:', 'Linux version ', '** '];
+const KEY_PREFIXES = ['rcu', 'INFO:', '??? Writer stall', 'Linux version ', '** '];
 const SNIFF_BYTES = 64 * 1024;
 const MAX_MATCH_TEXT = 4096; // profile regexes never see more than this (user patterns may backtrack)
 
@@ -125,7 +127,7 @@ export class Analyzer implements LineSink {
     if (lineNo >= this.times.length) this.grow();
     const t = h.time;
     this.times[lineNo] = t;
-    if (t === t) this.boots.time(lineNo, t); // t === t: not NaN
+    if (t === t) this.boots.time(lineNo, t, h.kind); // t === t: not NaN
     if (length > e - s) this.warnings.push({ line: lineNo, message: `line ${lineNo} is ${length} bytes long; only its first ${e - s} bytes were read` });
     const flags = h.flags;
     if (flags !== 0) {
@@ -151,7 +153,7 @@ export class Analyzer implements LineSink {
     const h = this.h;
     const text = messageText(h, b, this.decoder);
     const time = Number.isNaN(h.time) ? null : h.time;
-    if (kw && text.startsWith('Linux version ')) this.boots.banner(lineNo, h.time, text);
+    if (kw && h.kind === 'kernel' && isBootBanner(text)) this.boots.banner(lineNo, h.time, text);
     const boot = this.boots.index;
     if (h.flags & Flag.Lost || (kw && text.includes('printk messages dropped'))) {
       this.lost.push(lineNo);
@@ -191,6 +193,11 @@ export class Analyzer implements LineSink {
     const lines = this.splitter.lines;
     const boots: Boot[] = this.boots.finish(lines);
     const { runs, events, violations, warnings } = this.runs.finish();
+    // A reboot is confirmed a line or two after it happens: boots are the truth for line → boot.
+    for (const e of events) e.boot = bootOf(boots, e.line);
+    for (const r of runs) r.boot = bootOf(boots, r.startLine);
+    const stalls = this.stalls.finish();
+    for (const st of stalls) st.boot = bootOf(boots, st.line);
     const timeAt = (line: number): number | null => this.timeAt(line, boots);
     // A run lasts until the next run of its boot begins, or the boot ends.
     runs.forEach((run, i) => {
@@ -219,7 +226,7 @@ export class Analyzer implements LineSink {
       events: events as LogEvent[],
       runs,
       violations: violations.sort(byLine),
-      stalls: this.stalls.finish(),
+      stalls,
       trace,
       warnings: all.sort(byLine),
       profile: this.profile.name,
@@ -228,8 +235,7 @@ export class Analyzer implements LineSink {
 
   /** The time of a line, or of the nearest earlier timed line of the same boot. */
   private timeAt(line: number, boots: Boot[]): number | null {
-    const boot = boots.find((bt) => line >= bt.startLine && line <= bt.endLine);
-    const floor = boot ? boot.startLine : 1;
+    const floor = boots.length ? boots[bootOf(boots, line)]!.startLine : 1;
     for (let l = Math.min(line, this.splitter.lines); l >= floor && line - l < 10_000; l--) {
       const t = this.times[l]!;
       if (!Number.isNaN(t) && l > 0) return t;

@@ -3,6 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeBytes, analyzeText, Analyzer } from '../../src/core/analyze';
 import type { Analysis, Run } from '../../src/core/model';
+import { readRecords } from '../../src/core/records';
+import { StallCollector } from '../../src/core/stalls/index';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const read = (p: string) => readFileSync(join(FIX, p));
@@ -195,4 +197,21 @@ describe('analyzer: partial and broken input', () => {
     assert.equal(a.kernelLines, 0);
     assert.deepEqual(a.runs, []);
   });
+});
+
+describe('analyzer: its pre-filter misses nothing', () => {
+  const CORPUS = '/work/shared/corpus';
+  const files = (() => { try { return readdirSync(CORPUS).filter((f) => f.endsWith('.log')); } catch { return []; } })();
+  const local = readdirSync(join(FIX, 'corpus')).filter((f) => f.endsWith('.log'));
+  for (const f of files.length ? files : local) {
+    it(`${f}: the same stall reports as feeding every line to the collector`, () => {
+      const bytes = readFileSync(files.length ? join(CORPUS, f) : join(FIX, 'corpus', f));
+      const all = new StallCollector();
+      for (const r of readRecords(bytes).records) all.push(r.line, r.boot, r.time, r.text, r.kind);
+      const want = all.finish();
+      const got = analyzeBytes(bytes).stalls;
+      assert.deepEqual(got.map((s) => [s.line, s.endLine, s.kinds]), want.map((s) => [s.line, s.endLine, s.kinds]));
+      assert.deepEqual(got, want);
+    });
+  }
 });
