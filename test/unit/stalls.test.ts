@@ -1,52 +1,29 @@
 // Stall reports in real logs: every stall log of the corpus gives its reports with the right line
 // ranges, flavour, kinds, key fields and culprit. The collector is fed the way the analyzer feeds
-// it: keyword lines while no report is open, every line while one is.
+// it (from the real format parsers): keyword lines while no report is open, every line while one is.
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { StallCollector, STALL_KEYWORDS } from '../../src/core/stalls/index';
+import { readRecords } from '../../src/core/records';
+import { analyzeBytes } from '../../src/core/analyze';
 import type { Stall, StallKind } from '../../src/core/model';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus');
 
 // --- feeding -----------------------------------------------------------------------------------
-// Test-only stand-in for the format parsers (being written in parallel): strips the prefixes the
-// corpus uses (dmesg stamps and caller ids, dmesg -T, syslog/journal `... kernel:`, macOS ASL).
-// Lines with no kernel prefix are 'other', like a console's non-kernel text.
+// The real format parsers read the log (readRecords); the collector gets each record's message,
+// the way the analyzer feeds it: keyword lines while no report is open, every line while one is.
 
-interface Fed { line: number; time: number | null; text: string; kind: string }
-
-const DMESG = /^\[\s*(\d+\.\d+)\](?:\[\s*[TC]\d+\])?\s?/;
-const CTIME = /^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\]\s?/;
-const SYSLOG = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? (?:\S+ )?kernel: ?/;
-const ASL = /^<\w+>: VM: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC kern\.\w+ kernel: ?/;
-const GLUED = /\[\s*(\d+\.\d+)\](?:\[\s*[TC]\d+\])?\s?/;
-
-export function feedLines(content: string): Fed[] {
-  const lines = content.split(/\r?\n/);
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines.map((raw, i) => {
-    let s = raw, time: number | null = null, kind = 'other', m: RegExpExecArray | null;
-    if ((m = SYSLOG.exec(s) ?? ASL.exec(s))) { s = s.slice(m[0].length); kind = 'kernel'; }
-    if ((m = DMESG.exec(s))) { time = Number(m[1]); s = s.slice(m[0].length); kind = 'kernel'; }
-    else if ((m = CTIME.exec(s))) { s = s.slice(m[0].length); kind = 'kernel'; }
-    else if (kind === 'other' && (m = GLUED.exec(s)) && m.index > 0) {
-      time = Number(m[1]); s = s.slice(m.index + m[0].length); kind = 'kernel';
-    }
-    if (raw.trim() === '') kind = 'blank';
-    return { line: i + 1, time, text: s, kind };
-  });
-}
-
-export function collect(content: string): Stall[] {
+export function collect(content: Uint8Array | string): Stall[] {
   const c = new StallCollector();
-  for (const l of feedLines(content)) {
-    if (c.active || STALL_KEYWORDS.some((k) => l.text.includes(k))) c.push(l.line, 0, l.time, l.text, l.kind);
+  for (const r of readRecords(content).records) {
+    if (c.active || STALL_KEYWORDS.some((k) => r.text.includes(k))) c.push(r.line, r.boot, r.time, r.text, r.kind);
   }
   return c.finish();
 }
 
-const stallsOf = (file: string): Stall[] => collect(readFileSync(join(CORPUS, file), 'utf8'));
+const stallsOf = (file: string): Stall[] => collect(readFileSync(join(CORPUS, file)));
 
 // --- what each log must give -------------------------------------------------------------------
 
@@ -258,5 +235,9 @@ describe('stalls: the phased-state-change stall log', () => {
 
   it('is plain JSON', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(st)), st);
+  });
+
+  it('comes out of the analyzer the same', () => {
+    assert.deepEqual(analyzeBytes(readFileSync(join(CORPUS, PHASED))).stalls, st);
   });
 });
