@@ -197,10 +197,7 @@ export function readRecords(input: Uint8Array | string, opts: ReadOptions = {}):
     if (h.flags & Flag.BadTime) {
       warnings.add('broken timestamps', line, `line ${line} has a broken timestamp`);
     }
-    if (h.flags & Flag.Lost) {
-      const why = h.format === 'kmsg' && !r.text.includes('dropped') ? ' (the /dev/kmsg sequence number jumps)' : '';
-      warnings.add('lost messages', line, `${h.lost} kernel message${h.lost === 1 ? ' was' : 's were'} lost at line ${line}${why}`);
-    }
+    if (h.flags & Flag.Lost) warnings.add('lost messages', line, lostWarning(h, r.text, line));
   }
   if (binaryFrom) binaryWarning(warnings, binaryFrom, n);
   if (splitter.unterminated && n > 0) {
@@ -209,6 +206,13 @@ export function readRecords(input: Uint8Array | string, opts: ReadOptions = {}):
   const bootList = boots.finish(n);
   if (bootList.length > 1) for (const r of records) r.boot = bootOf(bootList, r.line);
   return { format, records, boots: bootList, warnings: warnings.finish() };
+}
+
+function lostWarning(h: Head, text: string, line: number): string {
+  const n = h.lost, s = n === 1 ? '' : 's', was = n === 1 ? 'was' : 'were';
+  if (text.startsWith('CPU:')) return `${n} ftrace event${s} ${was} lost before line ${line} (${text.trim()})`;
+  if (h.format === 'kmsg') return `${n} kernel message${s} ${was} lost before line ${line} (the /dev/kmsg sequence number jumps)`;
+  return `${n} kernel message${s} ${was} lost at line ${line} (${text.trim().slice(0, 80)})`;
 }
 
 function binaryWarning(w: Warnings, from: number, to: number): void {

@@ -98,7 +98,7 @@ export function epochSeconds(year: number, month0: number, day: number, h: numbe
   const y = month0 < 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
-  const mp = (month0 + 9) % 12;
+  const mp = (month0 + 10) % 12; // March = 0
   const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   const days = era * 146097 + doe - 719468;
