@@ -11,6 +11,15 @@ export const scenarios: Scenario[] = [
     async run(wb) {
       await wb.openFile(seedLog);
       assert.match(await wb.lineText(1), /phased state change - init module/);
+      // Lines 13 (`hit maint`, grace period 1) and 15 (`hit do_maint`, maint) get their phase's
+      // whole-line background once the extension has analysed the log.
+      assert.match(await wb.lineText(13), /hit maint$/);
+      assert.match(await wb.lineText(15), /hit do_maint$/);
+      const [gp1, maint] = await wb.waitUntil('phase backgrounds on lines 13 and 15', async () => {
+        const both = [await wb.lineDecorations(13), await wb.lineDecorations(15)];
+        return both.every((c) => c.length > 0) ? both : undefined;
+      });
+      assert.notDeepEqual(gp1, maint, 'grace period 1 and maint are painted alike');
       await wb.screenshot('seed-log');
       await wb.runCommand('RCU: Check Log');
       // The command answers with a notification or by showing the Problems panel; an

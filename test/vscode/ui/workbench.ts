@@ -132,11 +132,25 @@ export class Workbench {
     }
   }
 
+  /** Polls `check` until it returns a truthy value (what the user would wait for), or fails naming `what`. */
+  async waitUntil<T>(what: string, check: () => Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await check().catch(() => undefined);
+      if (v) return v as NonNullable<T>;
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+
   /** Saves a PNG of the whole window as <shotsDir>/<name>.png and returns its path. */
   async screenshot(name: string): Promise<string> {
     fs.mkdirSync(this.shotsDir, { recursive: true });
     const file = path.join(this.shotsDir, `${name}.png`);
     await this.page.mouse.move(0, 0).catch(() => undefined);
+    // Let notification toasts finish sliding in, so they are readable in the picture.
+    await this.page.waitForFunction(() => !document.querySelector('.notification-toast:not(.notification-fade-in-done)'),
+      null, { timeout: 2000 }).catch(() => undefined);
     await this.page.screenshot({ path: file });
     return file;
   }
