@@ -13,9 +13,9 @@ const WORD = /[A-Za-z_][A-Za-z0-9_]*/;
 const MAX_LINE_FOR_WORDS = 10_000;
 
 /** A link to a line of the same document: VS Code's opener selects `#L<n>` on file-like URIs. */
-export function lineLink(uri: vscode.Uri, line: number): string {
+export function lineLink(uri: vscode.Uri, line: number, label?: string): string {
   const target = uri.with({ fragment: `L${line}` }).toString().replace(/\(/g, '%28').replace(/\)/g, '%29');
-  return `[line ${line}](${target})`;
+  return `[${label ?? `line ${line}`}](${target})`;
 }
 
 export type StallExplainer = (s: Stall) => string;
@@ -34,7 +34,7 @@ export class LensHoverProvider implements vscode.HoverProvider {
       }
       const r = await this.service.get(doc);
       if (token.isCancellationRequested || r.version !== doc.version) return undefined;
-      const ctx: HoverContext = { lineRef: (l) => lineLink(doc.uri, l) };
+      const ctx: HoverContext = { lineRef: (l, label) => lineLink(doc.uri, l, label) };
       if (this.stallExplainer) ctx.explainStall = this.stallExplainer;
       const md = explainLine(r.index, pos.line + 1, ctx);
       // Inside a stall report, the field under the cursor comes first (t=, g=, fqs=, idle=...).

@@ -20,7 +20,7 @@ describe('explain: line hovers on the seed log', () => {
     const h = hover('hit do_maint');
     assert.match(h, /grace period 1 is over/);
     assert.match(h, /Grace period 1\*\* — `synchronize_rcu\(\)` #1 called after line 13 \(`hit maint`\), returned before line 15 \(`hit do_maint`\), \*\*28\.499 s\*\*/);
-    assert.match(h, /wait for the reader already in a critical section when it began: \*\*cco1\*\* \(quick path\), line 3–line 14/);
+    assert.match(h, /wait for the reader already in a critical section when it began: \*\*cco1\*\* \(quick path\), lines 3–14/);
   });
 
   it('hit maint: the same grace period seen from its start', () => {
@@ -34,7 +34,7 @@ describe('explain: line hovers on the seed log', () => {
     for (const m of ['end do_maint', 'end maint']) {
       const h = hover(m);
       assert.match(h, /Grace period 2/, m);
-      assert.match(h, /\*\*cco2\*\* \(careful path\), line 22–line 32/, m);
+      assert.match(h, /\*\*cco2\*\* \(careful path\), lines 22–32/, m);
       assert.match(h, /32\.737 s/, m);
     }
   });

@@ -9,13 +9,14 @@ import { EVENT_MEANING, PHASE_MEANING, RULE_MEANING, STALL_KIND_MEANING } from '
 import type { LineIndex } from './lineIndex';
 
 export interface HoverContext {
-  /** A Markdown link (or plain text) to a line of the same document, e.g. `[line 7](file:///x.log#L7)`. */
-  lineRef(line: number): string;
+  /** A Markdown link (or plain text) to a line of the same document, labelled `label` (default
+   * `line N`), e.g. `[line 7](file:///x.log#L7)`. */
+  lineRef(line: number, label?: string): string;
   /** Markdown explaining a stall report (the stalls module's explainer); a short fallback when absent. */
   explainStall?(stall: Stall): string;
 }
 
-export const plainLineRef = (line: number): string => `line ${line}`;
+export const plainLineRef = (line: number, label?: string): string => label ?? `line ${line}`;
 
 /** Escape log-derived text for Markdown (task names and messages come from the file). */
 export function mdEscape(s: string): string {
@@ -34,7 +35,7 @@ function secs(a: number | null, b: number | null): string {
 
 function span(ctx: HoverContext, a: number | null, b: number | null): string {
   if (a === null && b === null) return 'no lines';
-  if (a !== null && b !== null && a !== b) return `${ctx.lineRef(a)}–${ctx.lineRef(b)}`;
+  if (a !== null && b !== null && a !== b) return `lines ${ctx.lineRef(a, String(a))}–${ctx.lineRef(b, String(b))}`;
   if (a !== null && b === null) return `${ctx.lineRef(a)}–(no end in the log)`;
   return ctx.lineRef((a ?? b)!);
 }
@@ -152,14 +153,17 @@ export function explainLine(ix: LineIndex, line: number, ctx: HoverContext): str
   const parts: string[] = [];
   for (const v of ix.violationsAt(line)) parts.push(violationBlock(v, ctx, line));
   const e = ix.eventAt(line);
+  const s = ix.stallAt(line);
+  const stall = s ? (ctx.explainStall ? ctx.explainStall(s) : basicStallMarkdown(s, ctx)) : null;
   if (e) parts.push(eventBlock(ix, e, ctx));
-  else {
+  // Inside a stall report the report matters more than the phase around it.
+  if (stall && !e) parts.push(stall);
+  if (!e) {
     const p = phaseBlock(ix, line);
     if (p) parts.push(p);
   }
   for (const v of ix.relatedViolationsAt(line)) if (v.line !== line) parts.push(violationBlock(v, ctx, line));
-  const s = ix.stallAt(line);
-  if (s) parts.push(ctx.explainStall ? ctx.explainStall(s) : basicStallMarkdown(s, ctx));
+  if (stall && e) parts.push(stall);
   if (!parts.length) return null;
   if (e) parts.push(`[What is RCU?](${RCU_DOCS.whatIs}) · [RCU requirements](${RCU_DOCS.requirements})`);
   return parts.join('\n\n---\n\n');
