@@ -24,7 +24,7 @@ async function main(): Promise<number> {
       timeout: 20_000, // idle time allowed while downloading
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: suiteEntry,
-      extensionTestsEnv: { RCU_LENS_SUITE_GREP: process.env.RCU_LENS_SUITE_GREP },
+      extensionTestsEnv: { RCU_LENS_SUITE_GREP: process.env.RCU_LENS_SUITE_GREP, RCU_LENS_EXPECT_EXTENSION_PATH: repoRoot },
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
         '--user-data-dir', path.join(dir, 'user-data')],
     });

@@ -29,6 +29,8 @@ export async function runVsCodeTests(only = process.env.RCU_LENS_ONLY): Promise<
       log('packaging the extension (vsce) and installing the .vsix into code-server');
       installExtension(profile, packageVsix(path.join(workDir, 'rcu-lens-test.vsix')));
     }
+    // The extension host inherits code-server's environment: the suite checks it runs the working tree.
+    process.env.RCU_LENS_EXPECT_EXTENSION_PATH = repoRoot;
     server = await startCodeServer(profile, path.join(run, 'code-server.log'));
     log(`code-server at ${server.url}`);
     if (only !== 'ui') {

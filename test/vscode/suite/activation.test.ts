@@ -7,6 +7,12 @@ import { SEED_LOG, closeAllEditors, extension, openFixture, waitFor } from './he
 describe('activation', () => {
   after(closeAllEditors);
 
+  it('is loaded from the development path (the working tree, not an installed .vsix)', function () {
+    const expected = process.env.RCU_LENS_EXPECT_EXTENSION_PATH; // set by the runners
+    if (!expected) this.skip();
+    assert.equal(extension().extensionUri.fsPath, expected);
+  });
+
   it('is not active before a log is opened (activation stays lazy)', () => {
     assert.equal(extension().isActive, false);
   });
