@@ -11,7 +11,7 @@
 import { type LineFormat, type ParseState, Flag } from './head';
 import { COLON, ESC, LBRACK, RBRACK, SP, TAB, codes, num, skipAnsi, startsWith } from './bytes';
 import { readBracketTime } from './dmesg';
-import { findGluedStamp } from './glue';
+import { GLUE_WINDOW } from './glue';
 import { kernelText } from './stamp';
 
 /** Bytes looked at to call a line binary. */
@@ -83,15 +83,16 @@ function isIndentedStatus(b: Uint8Array, i: number, end: number): boolean {
   return false;
 }
 
-/** `host login:` / `Password:` prompts. */
-function isPrompt(b: Uint8Array, i: number, end: number): boolean {
+/** `host login:` / `Password:` prompts; colon: the line's first `:` (or -1). */
+function isPrompt(b: Uint8Array, i: number, end: number, colon: number): boolean {
   if (startsWith(b, i, end, PASSWORD)) return true;
-  const stop = i + 80 < end ? i + 80 : end;
-  for (let k = i; k < stop; k++) {
-    if (b[k] === SP && startsWith(b, k, end, LOGIN)) return true;
-    if (b[k] === COLON) break;
-  }
-  return false;
+  return colon - 6 >= i && startsWith(b, colon - 6, end, LOGIN);
+}
+
+/** First `:` in b[i, stop), or -1. */
+function firstColon(b: Uint8Array, i: number, stop: number): number {
+  for (; i < stop; i++) if (b[i] === COLON) return i;
+  return -1;
 }
 
 /** A line indented by exactly the previous kernel line's prefix width: its message continues. */
@@ -102,30 +103,52 @@ function isIndentedContinuation(b: Uint8Array, start: number, end: number, st: P
   return b[start + w] !== SP;
 }
 
+/** Byte classes for the one scan of a line's head that serves every check below. */
+const PLAIN = 0, BLANK = 1, BRACKET = 2, COLON_CLASS = 3, ODD = 4;
+const CLASS = new Uint8Array(256).fill(PLAIN);
+for (let c = 0; c < 32; c++) CLASS[c] = ODD;
+for (let c = 127; c < 256; c++) CLASS[c] = ODD;
+CLASS[SP] = BLANK; CLASS[TAB] = BLANK; CLASS[ESC] = PLAIN; CLASS[LBRACK] = BRACKET; CLASS[COLON] = COLON_CLASS;
+
 export const consoleFormat: LineFormat = {
   id: 'console',
   parse(b, start, end, h, st) {
-    if (isBinary(b, start, end)) {
+    // One pass over the head of the line: where the text starts, a glued stamp, the first colon,
+    // and whether the first bytes hold anything that could make the line binary.
+    const stop = start + GLUE_WINDOW < end ? start + GLUE_WINDOW : end;
+    const binStop = start + BINARY_WINDOW < end ? start + BINARY_WINDOW : end;
+    let text = -1, colon = -1, glued = -1, odd = false;
+    for (let i = start; i < stop; i++) {
+      const k = CLASS[b[i]!]!;
+      if (k === BLANK) continue;
+      if (text < 0) text = i;
+      if (k === PLAIN) continue;
+      if (k === BRACKET) { if (readBracketTime(b, i, end) >= 0) { glued = i; break; } }
+      else if (k === COLON_CLASS) { if (colon < 0) colon = i; }
+      else if (i < binStop) odd = true;
+    }
+    if (odd && isBinary(b, start, end)) {
       h.kind = 'other'; h.flags |= Flag.Binary;
       return true;
     }
-    let w = start;
-    while (w < end && (b[w] === SP || b[w] === TAB)) w++;
-    if (w === end) { h.kind = 'blank'; return true; }
+    if (text < 0) {
+      let w = stop;
+      while (w < end && (b[w] === SP || b[w] === TAB)) w++;
+      if (w === end) { h.kind = 'blank'; return true; }
+    }
     if (isIndentedContinuation(b, start, end, st)) {
       h.format = st.primary; h.kind = 'continuation'; h.msgStart = start + st.prevIndent;
       return true;
     }
     let i = start;
     if (b[i] === ESC) { i = skipAnsi(b, i, end); h.flags |= Flag.Ansi; }
-    const g = findGluedStamp(b, i, end);
-    if (g >= 0) {
-      const after = readBracketTime(b, g, end);
+    if (glued >= 0) {
+      const after = readBracketTime(b, glued, end);
       h.time = num.v; h.flags |= Flag.Glued; h.format = 'dmesg';
       kernelText(b, after, end, h);
       return true;
     }
-    if (isStatus(b, i, end) || isIndentedStatus(b, i, end) || isPrompt(b, i, end)) {
+    if (isStatus(b, i, end) || isIndentedStatus(b, i, end) || isPrompt(b, i, end, colon)) {
       h.format = 'console'; h.kind = 'other';
       return true;
     }
@@ -137,5 +160,6 @@ export const consoleFormat: LineFormat = {
 
 /** Used by tests and the analyzer: is this head a systemd/init status or login prompt line? */
 export function isConsoleNoise(b: Uint8Array, start: number, end: number): boolean {
-  return isStatus(b, start, end) || isIndentedStatus(b, start, end) || isPrompt(b, start, end);
+  const stop = start + GLUE_WINDOW < end ? start + GLUE_WINDOW : end;
+  return isStatus(b, start, end) || isIndentedStatus(b, start, end) || isPrompt(b, start, end, firstColon(b, start, stop));
 }

@@ -13,7 +13,8 @@
 // it is always at the 9th column: that is the O(1) check that lets every kernel line be tested.
 
 import { type Head, type LineFormat } from './head';
-import { COLON, DASH, SP, isDigit, num, readUint, skipSpacesMax } from './bytes';
+import { COLON, DASH, ESC, LBRACK, SP, isDigit, num, readUint, skipSpacesMax } from './bytes';
+import { dmesg } from './dmesg';
 import { readEvent } from './ftrace';
 
 /** trace_find_mark(): the delay marks printed after `us`. */
@@ -45,10 +46,13 @@ export function parseLatencyAt(b: Uint8Array, p: number, end: number, h: Head): 
   return true;
 }
 
-/** Lines of the dump without a dmesg stamp (a console without printk times). */
+/** Lines of the dump, bare (a console without printk times) or behind a dmesg stamp. (In a file of
+ * another format, dmesg lines holding dump events are found by afterKernel.) */
 export const ftraceDump: LineFormat = {
   id: 'ftrace-dump',
-  parse(b, start, end, h) {
-    return parseLatencyAt(b, start, end, h);
+  parse(b, start, end, h, st) {
+    if (parseLatencyAt(b, start, end, h)) return true;
+    if (b[start] !== LBRACK && b[start] !== ESC) return false;
+    return dmesg.parse(b, start, end, h, st) && h.kind === 'kernel' && parseLatencyAt(b, h.msgStart, end, h);
   },
 };

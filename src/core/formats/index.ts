@@ -41,8 +41,6 @@ for (const f of FORMATS) {
   }
 }
 
-const DMESG_FAMILY = new Set<FormatId>(['dmesg', 'dmesg-delta', 'dmesg-ctime', 'dmesg-iso', 'dmesg-decoded', 'dmesg-raw']);
-
 /** Below this share of text lines, no format dominates: the file is a bare console. */
 const CONSOLE_SHARE = 0.2;
 
@@ -100,7 +98,8 @@ export function parseLine(b: Uint8Array, start: number, end: number, h: Head, st
     if (h.kind === 'kernel' && h.eventStart < 0) afterKernel(b, h, st);
     else if (h.kind !== 'trace') { st.inFtraceDump = false; st.dumpHeader = false; }
   }
-  st.prevIndent = h.kind === 'kernel' && DMESG_FAMILY.has(h.format) ? h.msgStart - start
+  // Every dmesg-family id starts with 'd' and no other does: a cheap membership test per line.
+  st.prevIndent = h.kind === 'kernel' && h.format.charCodeAt(0) === 100 ? h.msgStart - start
     : h.kind === 'continuation' ? st.prevIndent : -1;
   st.kmsgCont = h.format === 'kmsg';
 }
