@@ -1,8 +1,17 @@
-// Timeline figures for the HTML report. The SVG renderer belongs to the timeline (src/core/
-// timelineSvg.ts); until it is part of the build the report has no figure and says so.
+// Timeline figures for the HTML report: the timeline module's own SVG renderer (the picture the
+// webview's "Export SVG" makes), one figure per run choice, capped for logs with many runs.
 import type { Analysis } from '../../core/model';
+import { buildTimeline, timelineChoices } from '../../core/timeline';
+import { timelineSvg } from '../../core/timelineSvg';
 import type { HtmlFigure } from './html';
 
-export function timelineFigures(_a: Analysis): HtmlFigure[] {
-  return [];
+const MAX_FIGURES = 12;
+
+export function timelineFigures(a: Analysis): HtmlFigure[] {
+  if (!a.runs.length && !a.stalls.length && !a.trace.gracePeriods.length) return [];
+  return timelineChoices(a).slice(0, MAX_FIGURES).map((c, i) => ({
+    title: c.label,
+    // light palette: the figure's background is white in both colour schemes; the caption names it
+    svg: timelineSvg(buildTimeline(a, c.key), { idPrefix: `t${i}-`, theme: 'light', width: 1100 }),
+  }));
 }

@@ -79,7 +79,7 @@ body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 
 h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #d0d7de; }
 table { border-collapse: collapse; margin: .5em 0; } th, td { border: 1px solid #d0d7de; padding: .25em .6em; text-align: left; }
 th { background: #f6f8fa; } code { font: 12px/1.4 ui-monospace, Menlo, Consolas, monospace; background: #f6f8fa; padding: 0 .3em; border-radius: 3px; }
-figure { margin: 1.5em 0; } figcaption { font-weight: 600; margin-bottom: .4em; } figure svg { max-width: 100%; height: auto; }
+figure { margin: 1.5em 0; } figcaption { font-weight: 600; margin-bottom: .4em; } figure svg { max-width: 100%; height: auto; background: #fff; border-radius: 4px; }
 footer { margin-top: 3em; color: #656d76; font-size: 12px; }
 @media (prefers-color-scheme: dark) { body { color: #e6edf3; background: #0d1117; } th, code { background: #161b22; } th, td { border-color: #30363d; } h2 { border-color: #30363d; } }`;
 

@@ -49,6 +49,8 @@ describe('commands', () => {
     assert.match(h, /Content-Security-Policy" content="default-src 'none'/);
     assert.match(h, /<td>gp1<\/td><td>13–14<\/td>/);
     assert.doesNotMatch(h, /<script/i);
+    assert.match(h, /<figure><figcaption>Run 1: lines 1–33<\/figcaption>\n<svg/, 'the timeline as inline SVG');
+    for (const lane of ['cco1', 'maint', 'cco2']) assert.match(h, new RegExp(`<svg[\\s\\S]*>${lane}<`), lane);
   });
 
   it('RCU: Show Timeline runs on the active log', async () => {
