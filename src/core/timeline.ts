@@ -398,10 +398,10 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
     const lane = e?.task || fallback ? laneFor(name, lanes.find((l) => l.name === name)?.role ?? 'reader') : laneFor('violations', 'stalls');
     const p = at(v.line, e?.time ?? null);
     push({ start: p.x, end: p.x, line: v.line, endLine: v.line, lane, kind: ItemKind.Violation, flags: (p.approx ? ItemFlag.Approx : 0) | ItemFlag.Flagged, ref: i, note: noteOf(v.message) });
-    const involved = [v.line, ...v.related.map((rel) => rel.line)];
-    for (let k = 0; k < baseCount; k++) {
-      const it = items[k]!;
-      if (involved.some((l) => l >= it.line && l <= it.endLine)) it.flags |= ItemFlag.Flagged;
+    // Each line the violation names flags the one item that line is about (see findItemAtLine).
+    for (const l of [v.line, ...v.related.map((rel) => rel.line)]) {
+      const k = itemAtLine(baseCount, (j) => items[j]!.line, (j) => items[j]!.endLine, l, (j) => !isPointKind(items[j]!.kind));
+      if (k >= 0) items[k]!.flags |= ItemFlag.Flagged;
     }
   }
 
@@ -469,20 +469,24 @@ export function extentOf(items: TimelineItems, bands: TimelineBands): { min: num
 // Reading
 
 /**
- * The item the editor cursor is on: one whose first or last line it is (the narrowest), else the
- * narrowest item whose lines enclose it; -1 for none. Linear: fine for cursor moves.
+ * The item the editor cursor is on: the narrowest item that starts on the line, else the
+ * narrowest that ends on it, else the narrowest whose lines enclose it; -1 for none. On
+ * `hit do_maint` that is do_maint() (starting) rather than grace period 1 (ending there).
+ * Linear: fine for cursor moves.
  */
 export function findItemAtLine(d: TimelineData, line: number): number {
-  const it = d.items;
-  let exact = -1, exactSpan = Infinity, inside = -1, insideSpan = Infinity;
-  for (let i = 0; i < it.count; i++) {
-    const a = it.line[i]!, b = it.endLine[i]!;
-    if (line < a || line > b) continue;
-    const span = b - a;
-    if ((line === a || line === b) && span < exactSpan) { exact = i; exactSpan = span; }
-    if (span < insideSpan) { inside = i; insideSpan = span; }
+  return itemAtLine(d.items.count, (i) => d.items.line[i]!, (i) => d.items.endLine[i]!, line, () => true);
+}
+
+function itemAtLine(n: number, first: (i: number) => number, last: (i: number) => number, line: number, ok: (i: number) => boolean): number {
+  const best = [-1, -1, -1], span = [Infinity, Infinity, Infinity];
+  for (let i = 0; i < n; i++) {
+    const a = first(i), b = last(i);
+    if (line < a || line > b || !ok(i)) continue;
+    const rank = line === a ? 0 : line === b ? 1 : 2;
+    if (b - a < span[rank]!) { best[rank] = i; span[rank] = b - a; }
   }
-  return exact >= 0 ? exact : inside;
+  return best[0]! >= 0 ? best[0]! : best[1]! >= 0 ? best[1]! : best[2]!;
 }
 
 /** An x value as the axis shows it: `99.567 s`, `+12.500 s (01:22:04.500)`, `line 42`. */

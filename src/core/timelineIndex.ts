@@ -7,7 +7,7 @@
 // search to the next column: a lane of a million tiny items costs about one step per pixel.
 // Shared by the webview's canvas and the SVG export, so both show the same picture.
 
-import type { TimelineData } from './timeline';
+import { isPointKind, ItemKind, type TimelineData } from './timeline';
 
 export interface TimelineIndex {
   /** Per item: max(end) over the lane's items from its first to this one. */
@@ -126,4 +126,24 @@ export function nearestByStart(d: TimelineData, lane: number, x: number): number
   if (k === b) return b - 1;
   if (k === a) return a;
   return x - d.items.start[k - 1]! <= d.items.start[k]! - x ? k - 1 : k;
+}
+
+const RANK: Record<number, number> = { [ItemKind.Violation]: 4, [ItemKind.Stall]: 3, [ItemKind.Init]: 2, [ItemKind.Spawn]: 1 };
+
+/** Items per group that views draw one by one (a marker on a bar's first pixel stays visible). */
+export const DRAW_EACH_UP_TO = 8;
+
+/**
+ * What a group of many items shows: the kind of its first bar (-1: none) and its most important
+ * marker (violation > stall > init > start; -1: none). Looks at 64 items at most, so the cost
+ * stays per pixel; a rarer marker deeper in a dense group shows when zoomed in.
+ */
+export function groupSummary(d: TimelineData, first: number, count: number): { bar: number; mark: number } {
+  let bar = -1, mark = -1;
+  for (let i = first; i < first + Math.min(count, 64); i++) {
+    const k = d.items.kind[i]!;
+    if (!isPointKind(k)) { if (bar < 0) bar = k; }
+    else if (mark < 0 || RANK[k]! > RANK[d.items.kind[mark]!]!) mark = i;
+  }
+  return { bar, mark };
 }

@@ -92,6 +92,11 @@ export function kindColor(p: Palette, kind: number): string {
   }
 }
 
+/** Vertical offset of a marker from the lane centre: violations sit above the bar they concern. */
+export function markerDy(kind: number): number {
+  return kind === ItemKind.Violation ? -7 : 0;
+}
+
 /** Short text drawn inside a bar when it is wide enough. */
 export function barCaption(kind: number, ref: number): string {
   switch (kind) {

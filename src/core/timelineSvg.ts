@@ -5,8 +5,8 @@
 
 import { axisTitle, bandLabel, isPointKind, ItemFlag, ItemKind, itemLabel, LinkKind, PHASES, type TimelineData } from './timeline';
 import { axisTicks, tickLabel } from './timelineAxis';
-import { buildIndex, forEachDrawn, type TimelineIndex } from './timelineIndex';
-import { barCaption, defaultPalette, kindColor, LAYOUT, laneCenter, plotHeight, type Palette, type ThemeKind } from './timelineStyle';
+import { buildIndex, DRAW_EACH_UP_TO, forEachDrawn, groupSummary, type TimelineIndex } from './timelineIndex';
+import { barCaption, defaultPalette, kindColor, LAYOUT, laneCenter, markerDy, plotHeight, type Palette, type ThemeKind } from './timelineStyle';
 
 export interface SvgOptions {
   /** Total width in px (default 1100). */
@@ -99,26 +99,41 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
     });
   }
 
-  // Items.
+  // Items: bars first, markers over them.
+  const marks: string[] = [];
   for (let l = 0; l < d.lanes.length; l++) {
     const y = Y(l);
-    forEachDrawn(d, idx, l, from - unit * LAYOUT.markerSize, to + unit * LAYOUT.markerSize, unit, (first, count, x0, x1) => {
-      const kind = d.items.kind[first]!;
+    const one = (i: number) => {
+      const kind = d.items.kind[i]!, flags = d.items.flags[i]!;
       const fill = kindColor(p, kind);
-      const tip = escapeXml(count === 1 ? itemLabel(d, first) : `${count} items from ${itemLabel(d, first)}`);
-      if (isPointKind(kind)) { out.push(marker(kind, X(x0), y, fill, p, tip, d.items.flags[first]!)); return; }
-      const xa = X(x0), w = Math.max(LAYOUT.groupMinWidth, X(x1) - xa);
-      const flags = count === 1 ? d.items.flags[first]! : 0;
+      const tip = escapeXml(itemLabel(d, i));
+      const xa = X(d.items.start[i]!);
+      if (isPointKind(kind)) { marks.push(marker(kind, xa, y, fill, p, tip, flags)); return; }
+      const w = Math.max(LAYOUT.groupMinWidth, X(d.items.end[i]!) - xa);
       const dash = flags & ItemFlag.Approx ? ' stroke-dasharray="3 2"' : '';
       const edge = flags & ItemFlag.Flagged ? ` stroke="${p.violation}" stroke-width="2"` : flags & ItemFlag.Approx ? ` stroke="${p.foreground}"` : stroke;
-      out.push(`<rect x="${n2(xa)}" y="${n2(y - bh / 2)}" width="${n2(w)}" height="${bh}" rx="2" fill="${fill}"${count > 1 ? ' fill-opacity="0.75"' : ''}${edge}${dash}><title>${tip}</title></rect>`);
+      out.push(`<rect x="${n2(xa)}" y="${n2(y - bh / 2)}" width="${n2(w)}" height="${bh}" rx="2" fill="${fill}"${edge}${dash}><title>${tip}</title></rect>`);
       if (flags & ItemFlag.OpenEnd) out.push(`<path d="M${n2(xa + w)} ${n2(y - bh / 2)} l6 ${bh / 2} l-6 ${bh / 2}z" fill="${fill}"/>`);
-      const caption = count === 1 ? barCaption(kind, d.items.ref[first]!) : '';
+      const caption = barCaption(kind, d.items.ref[i]!);
       if (caption && w > caption.length * 6.5 + 8) {
         out.push(`<text x="${n2(Math.max(xa, left) + 4)}" y="${n2(y + 4)}" fill="${p.background}" font-size="11">${escapeXml(caption)}</text>`);
       }
+    };
+    forEachDrawn(d, idx, l, from - unit * LAYOUT.markerSize, to + unit * LAYOUT.markerSize, unit, (first, count, x0, x1) => {
+      if (count <= DRAW_EACH_UP_TO) { for (let i = first; i < first + count; i++) one(i); return; }
+      const g = groupSummary(d, first, count);
+      const tip = escapeXml(`${count} items from ${itemLabel(d, first)}`);
+      if (g.bar >= 0) {
+        const xa = X(x0), w = Math.max(LAYOUT.groupMinWidth, X(x1) - xa);
+        out.push(`<rect x="${n2(xa)}" y="${n2(y - bh / 2)}" width="${n2(w)}" height="${bh}" fill="${kindColor(p, g.bar)}"${stroke}><title>${tip}</title></rect>`);
+      }
+      if (g.mark >= 0) {
+        const k = d.items.kind[g.mark]!;
+        marks.push(marker(k, X(d.items.start[g.mark]!), y, kindColor(p, k), p, tip, d.items.flags[g.mark]!));
+      }
     });
   }
+  out.push(...marks);
 
   // Links: from the reader's end to the end of the grace period that waited for it.
   for (let k = 0; k < d.links.count; k++) {
@@ -156,8 +171,9 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
   return out.join('\n');
 }
 
-function marker(kind: number, x: number, y: number, fill: string, p: Palette, tip: string, flags: number): string {
+function marker(kind: number, x: number, yLane: number, fill: string, p: Palette, tip: string, flags: number): string {
   const s = LAYOUT.markerSize / 2;
+  const y = yLane + markerDy(kind);
   const edge = p.contrast ? ` stroke="${p.contrast}"` : flags & ItemFlag.Approx ? ` stroke="${p.foreground}" stroke-dasharray="2 2"` : '';
   const t = `<title>${tip}</title>`;
   switch (kind) {

@@ -112,6 +112,8 @@ describe('timeline: the seed log through the real analyzer', () => {
     assert.equal(findItemAtLine(d, 4), find(d, 'cco1', ItemKind.ReaderQuick), '`hit cco_quickly` is inside cco1');
     assert.equal(findItemAtLine(d, 8), find(d, 'cco1', ItemKind.ReaderQuick), 'an audit line inside the critical section');
     assert.equal(findItemAtLine(d, 13), find(d, 'maint', ItemKind.GracePeriod), '`hit maint` starts grace period 1');
+    assert.equal(findItemAtLine(d, 15), find(d, 'maint', ItemKind.Maint), '`hit do_maint` starts do_maint() (and ends grace period 1)');
+    assert.equal(findItemAtLine(d, 33), find(d, 'maint', ItemKind.GracePeriod, 1), '`end maint` ends grace period 2');
     assert.equal(findItemAtLine(d, 21), find(d, 'init', ItemKind.Spawn, 2));
     assert.equal(findItemAtLine(d, 999), -1);
   });
@@ -160,7 +162,8 @@ describe('timeline: violations', () => {
     assert.equal(d.items.line[v], a.violations[0]!.line);
     assert.equal(d.notes[d.items.note[v]!], a.violations[0]!.message);
     const flagged = rows(d).filter((_, i) => d.items.flags[i]! & ItemFlag.Flagged && d.items.kind[i] !== ItemKind.Violation);
-    assert.ok(flagged.some((r) => r[1] === ItemKind.ReaderQuick), 'the quick reader that overlapped do_maint() is flagged');
+    // The lines the violation names: cco2's quick path (11), do_maint() beginning (8), cco2 leaving (13).
+    assert.deepEqual(flagged.map((r) => [r[0], r[1]]), [['maint', ItemKind.Maint], ['cco2', ItemKind.ReaderQuick]]);
   });
 
   it('builds a sane timeline for every violation fixture', () => {
