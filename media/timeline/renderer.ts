@@ -1,0 +1,268 @@
+// Draws a timeline scene on a 2D canvas. Stateless: everything it needs is in the Scene, so the
+// same function paints the screen every frame and the PNG export once. Level of detail comes
+// from the core's column walk (timelineIndex.ts): cost follows pixels, not items.
+
+import { isPointKind, ItemFlag, LinkKind, PHASES, type TimelineData } from '../../src/core/timeline';
+import { axisTicks, tickLabel } from '../../src/core/timelineAxis';
+import { DRAW_EACH_UP_TO, forEachBand, forEachDrawn, groupSummary, type TimelineIndex } from '../../src/core/timelineIndex';
+import { barCaption, kindColor, LAYOUT, laneCenter, markerDy, type Palette } from '../../src/core/timelineStyle';
+import { Batch, markerPath } from './batch';
+
+export interface Overlay {
+  data: TimelineData;
+  index: TimelineIndex;
+  /** Overlay lane → lane of the shown data with the same name, or -1. */
+  laneOf: Int32Array;
+}
+
+export interface Scene {
+  data: TimelineData;
+  index: TimelineIndex;
+  overlay: Overlay | null;
+  from: number;
+  to: number;
+  /** Plot size in CSS pixels. */
+  width: number;
+  height: number;
+  palette: Palette;
+  font: string;
+  selected: number;
+  hovered: number;
+  /** A drag-selected x range being drawn. */
+  range: [number, number] | null;
+}
+
+const TOP = LAYOUT.axisHeight + LAYOUT.phaseHeight;
+
+export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
+  const { palette: p, width: w, height: h, data: d } = s;
+  const k = w / (s.to - s.from);
+  const X = (x: number) => (x - s.from) * k;
+  const unit = 1 / k;
+
+  ctx.fillStyle = p.background;
+  ctx.fillRect(0, 0, w, h);
+  ctx.font = `11px ${s.font}`;
+  ctx.textBaseline = 'middle';
+
+  // Phase bands across all lanes, named in the strip under the axis.
+  forEachBand(d, s.index, s.from, s.to, unit, (b, count, x0, x1) => {
+    const xa = Math.max(-2, X(x0)), xb = Math.min(w + 2, Math.max(X(x1), X(x0) + 1));
+    ctx.globalAlpha = p.bandAlpha;
+    ctx.fillStyle = p.bands[d.bands.phase[b]!] ?? p.grid;
+    ctx.fillRect(xa, LAYOUT.axisHeight, xb - xa, h - LAYOUT.axisHeight);
+    ctx.globalAlpha = 1;
+    if (count === 1) {
+      if (xb - xa > 34) { ctx.fillStyle = p.muted; ctx.fillText(PHASES[d.bands.phase[b]!] ?? '', Math.max(xa, 0) + 4, LAYOUT.axisHeight + LAYOUT.phaseHeight / 2); }
+      ctx.fillStyle = p.grid;
+      ctx.fillRect(Math.round(X(x0)), LAYOUT.axisHeight, 1, h - LAYOUT.axisHeight);
+    }
+  });
+
+  // Grid: tick lines and lane separators.
+  const ticks = axisTicks(d.axis, s.from, s.to, Math.max(2, Math.floor(w / 90)));
+  ctx.fillStyle = p.grid;
+  ctx.globalAlpha = 0.6;
+  for (const v of ticks.values) ctx.fillRect(Math.round(X(v)), TOP, 1, h - TOP);
+  ctx.globalAlpha = 1;
+  for (let l = 0; l <= d.lanes.length; l++) ctx.fillRect(0, TOP + l * LAYOUT.laneHeight, w, 1);
+
+  if (s.overlay) drawOverlay(ctx, s, X, unit);
+
+  // Items, lane by lane: fills are batched per kind; decorations of single bars come after.
+  const bh = LAYOUT.barHeight;
+  const pad = unit * LAYOUT.markerSize;
+  const special = SPECIAL;
+  for (let l = 0; l < d.lanes.length; l++) {
+    const y = laneCenter(l);
+    const one = (i: number) => {
+      const kind = d.items.kind[i]!;
+      const xs = X(d.items.start[i]!);
+      if (isPointKind(kind)) {
+        if (d.items.flags[i]! & ItemFlag.Approx) special.push(i, xs, 0);
+        else BATCH.mark(kind, xs, y);
+        return;
+      }
+      const xa = Math.max(-4, xs), xb = Math.min(w + 4, Math.max(X(d.items.end[i]!), xs + LAYOUT.groupMinWidth));
+      BATCH.rect(kind, xa, xb, y, bh);
+      if (d.items.flags[i]! & (ItemFlag.OpenEnd | ItemFlag.Flagged | ItemFlag.Approx) || xb - xa > 40) special.push(i, xa, xb);
+    };
+    forEachDrawn(d, s.index, l, s.from - pad, s.to + pad, unit, (first, count, x0, x1) => {
+      // A few items in one pixel column (a marker on a bar's first pixel): draw each.
+      if (count <= DRAW_EACH_UP_TO) { for (let i = first; i < first + count; i++) one(i); return; }
+      // Many: one sliver for the bars, and the marker that matters most (violation, stall, ...).
+      const g = groupSummary(d, first, count);
+      if (g.bar >= 0) BATCH.rect(g.bar, Math.max(-4, X(x0)), Math.min(w + 4, Math.max(X(x1), X(x0) + LAYOUT.groupMinWidth)), y, bh);
+      if (g.mark >= 0) BATCH.mark(d.items.kind[g.mark]!, X(d.items.start[g.mark]!), y);
+    });
+  }
+  BATCH.flushRects(ctx, p);
+  for (let k = 0; k < special.length; k += 3) decorate(ctx, s, special[k]!, special[k + 1]!, special[k + 2]!);
+  special.length = 0;
+
+  drawLinks(ctx, s, X);
+  if (s.hovered >= 0 && s.hovered !== s.selected) outline(ctx, s, X, s.hovered, p.foreground, 1);
+  if (s.selected >= 0) {
+    outline(ctx, s, X, s.selected, p.selection, 2);
+    // A selected grace period shows the readers it waited for; a selected reader, its grace periods.
+    ctx.setLineDash([3, 2]);
+    for (let k = 0; k < d.links.count; k++) {
+      if (d.links.from[k] === s.selected) outline(ctx, s, X, d.links.to[k]!, p.selection, 1);
+      else if (d.links.to[k] === s.selected) outline(ctx, s, X, d.links.from[k]!, p.selection, 1);
+    }
+    ctx.setLineDash([]);
+  }
+  // Markers last: a violation on a selected bar's first pixel stays in sight.
+  BATCH.flushMarks(ctx, p);
+
+  // Axis strip on top.
+  ctx.fillStyle = p.background;
+  ctx.fillRect(0, 0, w, LAYOUT.axisHeight);
+  ctx.fillStyle = p.grid;
+  ctx.fillRect(0, LAYOUT.axisHeight - 1, w, 1);
+  ctx.fillStyle = p.muted;
+  ctx.textAlign = 'center';
+  for (const v of ticks.values) {
+    const x = Math.round(X(v));
+    ctx.fillRect(x, LAYOUT.axisHeight - 6, 1, 5);
+    ctx.fillText(tickLabel(d.axis, v, ticks.decimals), x, LAYOUT.axisHeight / 2 - 2);
+  }
+  ctx.textAlign = 'start';
+
+  if (s.range) {
+    const a = X(Math.min(...s.range)), b = X(Math.max(...s.range));
+    ctx.globalAlpha = 0.2;
+    ctx.fillStyle = p.selection;
+    ctx.fillRect(a, 0, b - a, h);
+    ctx.globalAlpha = 1;
+    ctx.strokeStyle = p.selection;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(a + 0.5, 0.5, b - a - 1, h - 1);
+  }
+}
+
+function drawOverlay(ctx: CanvasRenderingContext2D, s: Scene, X: (x: number) => number, unit: number): void {
+  const o = s.overlay!;
+  ctx.strokeStyle = s.palette.ghost;
+  ctx.lineWidth = 1.5;
+  ctx.setLineDash([4, 3]);
+  const bh = LAYOUT.barHeight + 6;
+  for (let gl = 0; gl < o.data.lanes.length; gl++) {
+    const l = o.laneOf[gl]!;
+    if (l < 0) continue;
+    const y = laneCenter(l);
+    forEachDrawn(o.data, o.index, gl, s.from, s.to, unit, (first, _count, x0, x1) => {
+      if (isPointKind(o.data.items.kind[first]!)) return;
+      const xa = Math.max(-4, X(x0)), xb = Math.min(s.width + 4, Math.max(X(x1), xa + 1));
+      ctx.strokeRect(xa + 0.5, y - bh / 2 + 0.5, xb - xa - 1, bh - 1);
+    });
+  }
+  ctx.setLineDash([]);
+}
+
+/** Grace period → reader links: from the reader's end to the GP's end, which had to wait for it. */
+function drawLinks(ctx: CanvasRenderingContext2D, s: Scene, X: (x: number) => number): void {
+  const d = s.data, L = d.links;
+  ctx.strokeStyle = s.palette.link;
+  ctx.fillStyle = s.palette.link;
+  ctx.lineWidth = 1.2;
+  for (let k = 0; k < L.count; k++) {
+    const g = L.from[k]!, r = L.to[k]!;
+    const xa = X(d.items.end[r]!), xb = X(d.items.end[g]!);
+    if (Math.max(xa, xb) < 0 || Math.min(xa, xb) > s.width) continue;
+    const ya = laneCenter(d.items.lane[r]!), yb = laneCenter(d.items.lane[g]!);
+    const hot = g === s.selected || r === s.selected || g === s.hovered || r === s.hovered;
+    ctx.strokeStyle = ctx.fillStyle = hot ? s.palette.selection : s.palette.link;
+    ctx.lineWidth = hot ? 2 : 1.2;
+    ctx.setLineDash(L.kind[k] === LinkKind.Overlapped ? [2, 3] : []);
+    ctx.beginPath();
+    ctx.moveTo(xa, ya);
+    ctx.lineTo(xb, yb);
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.arc(xb, yb, 2.5, 0, Math.PI * 2);
+    ctx.fill();
+  }
+  ctx.setLineDash([]);
+}
+
+function outline(ctx: CanvasRenderingContext2D, s: Scene, X: (x: number) => number, i: number, color: string, width: number): void {
+  const d = s.data;
+  if (i >= d.items.count) return;
+  const y = laneCenter(d.items.lane[i]!);
+  ctx.strokeStyle = color;
+  ctx.lineWidth = width;
+  const x0 = X(d.items.start[i]!);
+  if (isPointKind(d.items.kind[i]!)) {
+    ctx.beginPath();
+    ctx.arc(x0, y + markerDy(d.items.kind[i]!), LAYOUT.markerSize / 2 + 4, 0, Math.PI * 2);
+    ctx.stroke();
+    return;
+  }
+  const xa = Math.max(-4, x0), xb = Math.min(s.width + 4, Math.max(X(d.items.end[i]!), x0 + 1));
+  const bh = LAYOUT.barHeight + 6;
+  ctx.strokeRect(xa - 2.5, y - bh / 2 - 0.5, xb - xa + 5, bh + 1);
+}
+
+function triangle(ctx: CanvasRenderingContext2D, x: number, y: number, r: number): void {
+  ctx.beginPath();
+  ctx.moveTo(x, y - r);
+  ctx.lineTo(x + r * 1.2, y);
+  ctx.lineTo(x, y + r);
+  ctx.closePath();
+  ctx.fill();
+}
+
+const BATCH = new Batch();
+/** Items needing more than a fill: triples of item, xa, xb (px). Reused between frames. */
+const SPECIAL: number[] = [];
+
+/** What a single item shows beyond its fill: open end, violation/approx outline, caption, dashed marker. */
+function decorate(ctx: CanvasRenderingContext2D, s: Scene, i: number, xa: number, xb: number): void {
+  const d = s.data, p = s.palette;
+  const kind = d.items.kind[i]!, flags = d.items.flags[i]!;
+  const y = laneCenter(d.items.lane[i]!);
+  if (isPointKind(kind)) {
+    ctx.beginPath();
+    markerPath(ctx, kind, xa, y + markerDy(kind));
+    ctx.fillStyle = kindColor(p, kind);
+    ctx.fill();
+    ctx.strokeStyle = p.foreground;
+    ctx.lineWidth = 1;
+    ctx.setLineDash([2, 2]);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    return;
+  }
+  const bh = LAYOUT.barHeight;
+  if (flags & ItemFlag.OpenEnd && xb < s.width) { ctx.fillStyle = kindColor(p, kind); triangle(ctx, xb, y, bh / 2); }
+  if (flags & (ItemFlag.Flagged | ItemFlag.Approx)) {
+    ctx.strokeStyle = flags & ItemFlag.Flagged ? p.violation : p.foreground;
+    ctx.lineWidth = flags & ItemFlag.Flagged ? 2 : 1;
+    ctx.setLineDash(flags & ItemFlag.Approx ? [3, 2] : []);
+    ctx.strokeRect(xa + 0.5, y - bh / 2 + 0.5, xb - xa - 1, bh - 1);
+    ctx.setLineDash([]);
+  }
+  const caption = barCaption(kind, d.items.ref[i]!);
+  if (caption && xb - xa > caption.length * 6.5 + 10) {
+    ctx.fillStyle = p.background;
+    ctx.fillText(caption, Math.max(xa, 0) + 5, y + 0.5);
+  }
+}
+
+/** Lane labels painted on the canvas: only for image exports (on screen they are DOM text). */
+export function drawLabels(ctx: CanvasRenderingContext2D, d: TimelineData, p: Palette, font: string, width: number): void {
+  ctx.textBaseline = 'middle';
+  for (let l = 0; l < d.lanes.length; l++) {
+    const y = laneCenter(l);
+    ctx.fillStyle = p.foreground;
+    ctx.font = `600 12px ${font}`;
+    const name = d.lanes[l]!.name;
+    ctx.fillText(name.length > 18 ? `${name.slice(0, 17)}…` : name, 8, y);
+    ctx.fillStyle = p.muted;
+    ctx.font = `10px ${font}`;
+    ctx.textAlign = 'end';
+    ctx.fillText(d.lanes[l]!.role, width - 8, y);
+    ctx.textAlign = 'start';
+  }
+}
