@@ -1,0 +1,114 @@
+// Benchmark (not a test): the timeline webview with a million items in headless chromium.
+// Prints first paint (message posted → first frame drawn, including the structured clone and the
+// index) and per-frame draw times while zooming and panning with wheel events, one per animation
+// frame. Run: npm run bench:timeline [-- --items 1000000]
+import type { Page } from 'playwright-core';
+import { launch, openPage, startServer } from './harness';
+
+/** Builds a synthetic TimelineData in the page (same shape as src/core/timeline.ts) and posts it like VS Code would. */
+function synthAndPost(n: number): number {
+  const LANES = ['insmod', 'cco1', 'cco2', 'cco3', 'cco4', 'cco5', 'cco6', 'maint', 'rcu_preempt GPs', 'stalls'];
+  const roles = ['init', 'reader', 'reader', 'reader', 'reader', 'reader', 'reader', 'updater', 'kernel', 'stalls'];
+  const L = LANES.length;
+  // Share of items per lane: readers and kernel GPs dominate, like a long stress log.
+  const share = [0.01, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12, 0.24, 0.01];
+  const counts = share.map((s) => Math.floor(s * n));
+  counts[1]! += n - counts.reduce((a, b) => a + b, 0);
+  const span = 100000;   // seconds since boot
+  const start = new Float64Array(n), end = new Float64Array(n), line = new Int32Array(n), endLine = new Int32Array(n);
+  const lane = new Uint16Array(n), kind = new Uint8Array(n), flags = new Uint8Array(n), ref = new Float64Array(n), note = new Int32Array(n).fill(-1);
+  const laneOffsets = new Int32Array(L + 1);
+  let seed = 12345;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+  let i = 0;
+  for (let l = 0; l < L; l++) {
+    laneOffsets[l] = i;
+    const c = counts[l]!;
+    const step = span / Math.max(1, c);
+    for (let k = 0; k < c; k++, i++) {
+      const s = k * step + rnd() * step * 0.3;
+      const point = l === 0 || l === L - 1;
+      start[i] = s;
+      end[i] = point ? s : s + step * (0.2 + rnd() * 0.5);
+      lane[i] = l;
+      kind[i] = l === 0 ? 5 : l === L - 1 ? 7 : l === 7 ? (k % 3 === 1 ? 4 : 3) : l === 8 ? 9 : (rnd() < 0.5 ? 0 : 1);
+      line[i] = 1 + Math.floor((s / span) * n * 3);
+      endLine[i] = line[i]! + (point ? 0 : 2);
+      ref[i] = l === 7 ? 1 + (k % 2) : k;
+    }
+  }
+  laneOffsets[L] = i;
+  const data = {
+    version: 1, selection: 'boot:0', runs: [{ key: 'boot:0', label: `Synthetic: ${n} items` }], axis: { mode: 'time', origin: 0 },
+    extent: { min: 0, max: span * 1.01 }, lanes: LANES.map((name, k) => ({ name, role: roles[k] })), laneOffsets,
+    items: { count: n, start, end, line, endLine, lane, kind, flags, ref, note },
+    bands: { count: 0, start: new Float64Array(0), end: new Float64Array(0), phase: new Uint8Array(0), line: new Int32Array(0), endLine: new Int32Array(0) },
+    links: { count: 0, from: new Int32Array(0), to: new Int32Array(0), kind: new Uint8Array(0) },
+    notes: [],
+  };
+  const t0 = performance.now();
+  window.postMessage({ id: 1, body: { type: 'init', docUri: 'file:///bench.log', docLabel: 'bench.log', data, theme: 'dark' } }, '*');
+  return t0;
+}
+
+interface Stats { draws: number; lastEnd: number; samples: number[] }
+
+/** Dispatches one wheel event per animation frame; returns the draw times and frame intervals. */
+function animate({ frames, mode }: { frames: number; mode: 'zoom-in' | 'zoom-out' | 'pan' }): Promise<{ draw: number[]; interval: number[] }> {
+  const canvas = document.querySelector('.plot canvas') as HTMLCanvasElement;
+  const r = canvas.getBoundingClientRect();
+  const stats = (globalThis as unknown as { rcuTimelineStats: Stats }).rcuTimelineStats;
+  const before = stats.samples.length;
+  const times: number[] = [];
+  return new Promise((resolve) => {
+    let k = 0;
+    const tick = (t: number) => {
+      times.push(t);
+      if (k++ >= frames) {
+        const draw = stats.samples.slice(before);
+        resolve({ draw, interval: times.slice(1).map((x, j) => x - times[j]!) });
+        return;
+      }
+      const init: WheelEventInit = { clientX: r.left + r.width * 0.37, clientY: r.top + 120, bubbles: true, cancelable: true };
+      if (mode === 'pan') canvas.dispatchEvent(new WheelEvent('wheel', { ...init, deltaX: 40 }));
+      else canvas.dispatchEvent(new WheelEvent('wheel', { ...init, deltaY: mode === 'zoom-in' ? -60 : 60 }));
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+function summary(xs: number[]): string {
+  if (!xs.length) return 'n/a';
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+  return `median ${q(0.5).toFixed(2)} ms, p95 ${q(0.95).toFixed(2)} ms, max ${s[s.length - 1]!.toFixed(2)} ms (${xs.length} frames)`;
+}
+
+async function main(): Promise<void> {
+  const arg = process.argv.indexOf('--items');
+  const n = arg > 0 ? Number(process.argv[arg + 1]) : 1_000_000;
+  const { server, origin } = await startServer();
+  const browser = await launch();
+  try {
+    const h = await openPage(browser, origin, 'dark', { width: 1280, height: 720 });
+    const page: Page = h.page;
+    const t0 = await page.evaluate(synthAndPost, n);
+    await page.waitForFunction(() => ((globalThis as unknown as { rcuTimelineStats: Stats }).rcuTimelineStats.draws) > 0, undefined, { timeout: 60000 });
+    const first = await page.evaluate(() => (globalThis as unknown as { rcuTimelineStats: Stats }).rcuTimelineStats);
+    console.log(`timeline bench: ${n.toLocaleString('en')} items, 10 lanes, 1280×720, headless chromium (software raster)`);
+    console.log(`first paint (post → first frame drawn): ${(first.lastEnd - t0).toFixed(1)} ms; first draw itself ${first.samples[0]!.toFixed(2)} ms`);
+    for (const mode of ['zoom-in', 'pan', 'zoom-out'] as const) {
+      const r = await page.evaluate(animate, { frames: 120, mode });
+      console.log(`${mode.padEnd(8)} draw: ${summary(r.draw)}; frame interval: ${summary(r.interval)}`);
+    }
+    const fullView = await page.evaluate(animate, { frames: 60, mode: 'zoom-out' as const });
+    console.log(`all items in view, draw: ${summary(fullView.draw)}`);
+    if (h.pageErrors.length) console.log(`page errors: ${h.pageErrors.join('; ')}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+void main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,165 @@
+// A stand-in for VS Code's webview host, for testing the timeline webview in Debian's chromium:
+// a local HTTP server serves the very page the extension builds (src/extension/timeline/html.ts,
+// same CSP) with the built bundle (dist/webview/), and an init script provides acquireVsCodeApi:
+// posted messages collect in window.__posted, state persists in sessionStorage across reloads.
+// Compiled to out/test/webview/, so the repo root is three levels up.
+
+import { createServer, type Server } from 'node:http';
+import { readFileSync, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { analyzeText } from '../../src/core/analyze';
+import { buildTimeline, type TimelineData } from '../../src/core/timeline';
+import { makeNonce, timelineHtml } from '../../src/extension/timeline/html';
+import type { Envelope, FromWebviewMessage, ToWebviewMessage } from '../../src/shared/protocol';
+import type { ThemeKind } from '../../src/core/timelineStyle';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+export const screenshotsDir = path.join(repoRoot, 'test', 'webview', 'screenshots');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };
+
+/** Serves `/` (the webview page) and `/webview/*` (dist/webview) and `/theme.css` (test theme variables). */
+export async function startServer(): Promise<{ server: Server; origin: string }> {
+  const dist = path.join(repoRoot, 'dist', 'webview');
+  if (!existsSync(path.join(dist, 'timeline.js'))) throw new Error('dist/webview/timeline.js is missing: run `npm run build` first');
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const origin = `http://${req.headers.host}`;
+    if (url.pathname === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(timelineHtml({
+        cspSource: origin, nonce: makeNonce(), scriptUri: `${origin}/webview/timeline.js`,
+        styleUri: `${origin}/webview/timeline.css`, codiconUri: `${origin}/webview/codicon.css`,
+      }));
+      return;
+    }
+    const file = url.pathname === '/theme.css' ? path.join(repoRoot, 'test', 'webview', 'vscode-theme.css')
+      : url.pathname.startsWith('/webview/') ? path.join(dist, path.basename(url.pathname)) : '';
+    if (!file || !existsSync(file)) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: FLAGS });
+}
+
+/** The acquireVsCodeApi stub and traps that notice anything hostile running. Runs before the page's scripts. */
+function stub(): void {
+  const w = window as unknown as Record<string, unknown>;
+  w.__posted = [];
+  w.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => (w.__cspViolations as string[]).push(`${e.violatedDirective} ${e.blockedURI}`));
+  let state: unknown = JSON.parse(sessionStorage.getItem('vscode-state') ?? 'null');
+  let acquired = false;
+  w.acquireVsCodeApi = () => {
+    if (acquired) throw new Error('acquireVsCodeApi called twice');
+    acquired = true;
+    return {
+      postMessage: (m: unknown) => (w.__posted as unknown[]).push(m),
+      getState: () => state,
+      setState: (s: unknown) => { state = s; sessionStorage.setItem('vscode-state', JSON.stringify(s)); },
+    };
+  };
+  w.alert = () => { w.__dialog = true; };
+}
+
+export interface Harness {
+  browser: Browser;
+  page: Page;
+  origin: string;
+  dialogs: string[];
+  pageErrors: string[];
+}
+
+export async function openPage(browser: Browser, origin: string, theme: ThemeKind = 'dark', viewport = { width: 1100, height: 420 }): Promise<Harness> {
+  const page = await browser.newPage({ viewport });
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.addInitScript(stub);
+  await page.goto(`${origin}/`);
+  await setTheme(page, theme);
+  await waitPosted(page, (m) => m.type === 'ready');
+  return { browser, page, origin, dialogs, pageErrors };
+}
+
+/** VS Code's body class and theme variables (the variables come from a same-origin stylesheet, as CSP allows). */
+export async function setTheme(page: Page, theme: ThemeKind): Promise<void> {
+  const has = await page.evaluate(() => !!document.querySelector('link[href$="/theme.css"]'));
+  if (!has) await page.addStyleTag({ url: '/theme.css' });
+  await page.evaluate((t) => {
+    document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast', 'vscode-high-contrast-light');
+    document.body.classList.add(t === 'high-contrast-light' ? 'vscode-high-contrast' : `vscode-${t}`);
+    if (t === 'high-contrast-light') document.body.classList.add('vscode-high-contrast-light');
+    document.body.setAttribute('data-vscode-theme-kind', t);
+  }, theme);
+}
+
+// Typed arrays do not survive page.evaluate's argument serialisation: tag them on the way in.
+function toWire(v: unknown): unknown {
+  if (ArrayBuffer.isView(v)) return { __typed: v.constructor.name, values: Array.from(v as unknown as ArrayLike<number>) };
+  if (Array.isArray(v)) return v.map(toWire);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toWire(x)]));
+  return v;
+}
+
+let nextId = 1000;
+/** Posts a host message to the webview, as VS Code would (an Envelope on window 'message'). */
+export async function send(page: Page, body: ToWebviewMessage, id = nextId++): Promise<void> {
+  await page.evaluate(({ wire, id }) => {
+    const fromWire = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(fromWire);
+      if (v && typeof v === 'object') {
+        const t = v as { __typed?: string; values?: number[] };
+        if (t.__typed) return new (globalThis as unknown as Record<string, new (a: number[]) => unknown>)[t.__typed]!(t.values!);
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fromWire(x)]));
+      }
+      return v;
+    };
+    window.postMessage({ id, body: fromWire(wire) }, '*');
+  }, { wire: toWire(body) as Record<string, unknown>, id });
+}
+
+export async function posted(page: Page): Promise<Envelope<FromWebviewMessage>[]> {
+  return page.evaluate(() => (window as unknown as { __posted: Envelope<FromWebviewMessage>[] }).__posted);
+}
+
+export async function clearPosted(page: Page): Promise<void> {
+  await page.evaluate(() => { (window as unknown as { __posted: unknown[] }).__posted.length = 0; });
+}
+
+export async function waitPosted(page: Page, pred: (m: FromWebviewMessage, e: Envelope<FromWebviewMessage>) => boolean, timeoutMs = 5000): Promise<Envelope<FromWebviewMessage>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await posted(page)).find((e) => pred(e.body, e));
+    if (found) return found;
+    if (Date.now() > end) throw new Error(`timed out waiting for a posted message; got ${JSON.stringify((await posted(page)).map((e) => e.body.type))}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export function timelineOfFile(rel: string, selection?: string): TimelineData {
+  return buildTimeline(analyzeText(readFileSync(path.join(repoRoot, rel), 'utf8')), selection);
+}
+
+export async function init(page: Page, data: TimelineData, docLabel = 'phased-state-change.log', theme: ThemeKind = 'dark'): Promise<void> {
+  await send(page, { type: 'init', docUri: `file:///logs/${docLabel}`, docLabel, data, theme });
+  await page.waitForFunction(() => ((globalThis as { rcuTimelineStats?: { draws: number } }).rcuTimelineStats?.draws ?? 0) > 0);
+}
+
+/** The view range the webview saved (it saves 200 ms after a change). */
+export async function savedView(page: Page): Promise<{ from: number; to: number }> {
+  await page.waitForFunction(() => !!JSON.parse(sessionStorage.getItem('vscode-state') ?? 'null')?.view);
+  await page.waitForTimeout(300);
+  return page.evaluate(() => JSON.parse(sessionStorage.getItem('vscode-state')!).view);
+}

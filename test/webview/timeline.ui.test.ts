@@ -1,0 +1,269 @@
+// The timeline webview in chromium, as a user meets it: the built bundle, the extension's own page
+// and CSP, a stub of VS Code's webview API. Run: npm run test:webview (builds first).
+import * as assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { ItemKind, findItemAtLine, type TimelineData } from '../../src/core/timeline';
+import { LAYOUT, laneCenter } from '../../src/core/timelineStyle';
+import type { ThemeKind } from '../../src/core/timelineStyle';
+import {
+  clearPosted, init, launch, openPage, posted, savedView, screenshotsDir, send, setTheme, startServer, timelineOfFile, waitPosted, type Harness,
+} from './harness';
+
+const SEED = 'test/fixtures/seed/phased-state-change.log';
+
+function itemOf(d: TimelineData, lane: string, kind: number): number {
+  for (let i = 0; i < d.items.count; i++) if (d.lanes[d.items.lane[i]!]!.name === lane && d.items.kind[i] === kind) return i;
+  throw new Error(`no ${kind} on ${lane}`);
+}
+
+/** Page coordinates of the middle of item i, given the view the webview saved. */
+async function pointOf(page: Page, d: TimelineData, i: number): Promise<{ x: number; y: number }> {
+  const view = await savedView(page);
+  const box = (await page.locator('.plot canvas').boundingBox())!;
+  const mid = (d.items.start[i]! + d.items.end[i]!) / 2;
+  return { x: box.x + ((mid - view.from) / (view.to - view.from)) * box.width, y: box.y + laneCenter(d.items.lane[i]!) };
+}
+
+describe('timeline webview in chromium', function () {
+  this.timeout(60000);
+  let server: Server;
+  let origin: string;
+  let browser: Browser;
+  let h: Harness;
+  const seed = timelineOfFile(SEED);
+
+  before(async () => {
+    ({ server, origin } = await startServer());
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+  beforeEach(async () => {
+    h = await openPage(browser, origin);
+  });
+  afterEach(async () => {
+    assert.deepEqual(h.pageErrors, [], 'no script errors');
+    assert.deepEqual(await h.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations), [], 'nothing the CSP had to block');
+    await h.page.close();
+  });
+
+  it('shows one lane per task as DOM text', async () => {
+    await init(h.page, seed);
+    assert.deepEqual(await h.page.locator('.lane-name').allTextContents(), ['init', 'cco1', 'maint', 'cco2']);
+    assert.deepEqual(await h.page.locator('.lane-role').allTextContents(), ['init', 'reader', 'updater', 'reader']);
+    assert.equal(await h.page.locator('.run-select option').count(), 1);
+  });
+
+  it('posts reveal with the lines of a clicked bar', async () => {
+    await init(h.page, seed);
+    for (const [lane, kind, line, endLine] of [['cco1', ItemKind.ReaderQuick, 3, 14], ['maint', ItemKind.GracePeriod, 13, 15], ['cco2', ItemKind.ReaderCareful, 22, 32]] as const) {
+      await clearPosted(h.page);
+      const p = await pointOf(h.page, seed, itemOf(seed, lane, kind));
+      await h.page.mouse.click(p.x, p.y);
+      const m = await waitPosted(h.page, (b) => b.type === 'reveal');
+      assert.deepEqual(m.body, { type: 'reveal', line, endLine, focusEditor: false }, lane);
+    }
+  });
+
+  it('shows a tooltip with the item, its lines and times', async () => {
+    await init(h.page, seed);
+    const p = await pointOf(h.page, seed, itemOf(seed, 'cco1', ItemKind.ReaderQuick));
+    await h.page.mouse.move(p.x, p.y);
+    const tip = h.page.locator('.tooltip');
+    await tip.waitFor({ state: 'visible' });
+    const text = await tip.textContent();
+    assert.match(text!, /cco1: reader, quick path/);
+    assert.match(text!, /lines 3–14 · 99\.567 s → 159\.569 s \(60\.002 s\)/);
+    assert.match(text!, /grace period 1 waited for it/);
+  });
+
+  it('selects the item under the editor cursor (highlight) and exposes it to screen readers', async () => {
+    await init(h.page, seed);
+    const r2 = itemOf(seed, 'cco2', ItemKind.ReaderCareful);
+    assert.equal(findItemAtLine(seed, 24), r2);
+    await send(h.page, { type: 'highlight', line: 24 });
+    await h.page.waitForFunction((id) => document.querySelector('.plot')!.getAttribute('aria-activedescendant') === id, `tl-item-${r2}`);
+    const opt = h.page.locator(`#tl-item-${r2}`);
+    assert.equal(await opt.getAttribute('role'), 'option');
+    assert.equal(await opt.getAttribute('aria-selected'), 'true');
+    assert.match((await opt.textContent())!, /^cco2 reader, careful path, lines 22–32, 192\.556 s to 252\.557 s/);
+    assert.equal((await posted(h.page)).filter((e) => e.body.type === 'reveal').length, 0, 'a highlight does not echo back as reveal');
+    await send(h.page, { type: 'highlight', line: null });
+    await h.page.waitForFunction(() => !document.querySelector('.plot')!.hasAttribute('aria-activedescendant'));
+  });
+
+  it('lists the items in view in a hidden listbox for screen readers', async () => {
+    await init(h.page, seed);
+    await h.page.waitForFunction((n) => document.querySelectorAll('.plot [role=option]').length === n, seed.items.count);
+    const labels = await h.page.locator('.plot [role=option]').allTextContents();
+    assert.ok(labels.includes('cco1 reader, quick path, lines 3–14, 99.567 s to 159.569 s, 60.002 s; grace period 1 waited for it; task inferred from the scenario order'));
+    assert.equal(await h.page.locator('.plot').getAttribute('role'), 'listbox');
+    assert.equal(await h.page.locator('.plot').getAttribute('tabindex'), '0');
+  });
+
+  it('moves between items with the keyboard and reveals with Enter', async () => {
+    await init(h.page, seed);
+    await h.page.locator('.plot').focus();
+    const active = () => h.page.locator('.plot').getAttribute('aria-activedescendant');
+    await h.page.keyboard.press('ArrowRight');
+    assert.equal(await active(), `tl-item-${itemOf(seed, 'init', ItemKind.Init)}`);
+    await h.page.keyboard.press('ArrowRight');
+    await h.page.keyboard.press('ArrowDown');
+    assert.equal(await active(), `tl-item-${itemOf(seed, 'cco1', ItemKind.ReaderQuick)}`);
+    await h.page.keyboard.press('Enter');
+    assert.deepEqual((await waitPosted(h.page, (b) => b.type === 'reveal')).body, { type: 'reveal', line: 3, endLine: 14, focusEditor: false });
+    await clearPosted(h.page);
+    await h.page.keyboard.press('ArrowDown');
+    assert.equal(await active(), `tl-item-${itemOf(seed, 'maint', ItemKind.GracePeriod)}`);
+    await h.page.keyboard.press('ArrowRight');
+    assert.equal(await active(), `tl-item-${itemOf(seed, 'maint', ItemKind.Maint)}`);
+    await h.page.keyboard.press('Control+Enter');
+    assert.deepEqual((await waitPosted(h.page, (b) => b.type === 'reveal')).body, { type: 'reveal', line: 15, endLine: 31, focusEditor: true });
+  });
+
+  it('zooms (keys, buttons, wheel, range drag), pans, fits, and restores the view after a reload', async () => {
+    await init(h.page, seed);
+    const fit = await savedView(h.page);
+    await h.page.locator('.plot').focus();
+    await h.page.keyboard.press('+');
+    const zoomed = await savedView(h.page);
+    assert.ok(zoomed.to - zoomed.from < (fit.to - fit.from) * 0.7, 'zoomed in');
+    await h.page.keyboard.press('Shift+ArrowRight');
+    const panned = await savedView(h.page);
+    assert.ok(panned.from > zoomed.from, 'panned right');
+    await h.page.getByRole('button', { name: 'Fit all' }).click();
+    assert.deepEqual(await savedView(h.page), fit);
+    await h.page.getByRole('button', { name: 'Zoom in' }).click();
+    assert.ok((await savedView(h.page)).to - (await savedView(h.page)).from < fit.to - fit.from);
+    await h.page.getByRole('button', { name: 'Fit all' }).click();
+    const box = (await h.page.locator('.plot canvas').boundingBox())!;
+    await h.page.mouse.move(box.x + box.width / 2, box.y + 100);
+    await h.page.mouse.wheel(0, -300);
+    const wheeled = await savedView(h.page);
+    assert.ok(wheeled.to - wheeled.from < fit.to - fit.from, 'wheel up zooms in');
+    // Drag on the axis selects a range and zooms to it.
+    await h.page.getByRole('button', { name: 'Fit all' }).click();
+    await savedView(h.page);
+    await h.page.mouse.move(box.x + box.width * 0.25, box.y + 10);
+    await h.page.mouse.down();
+    await h.page.mouse.move(box.x + box.width * 0.5, box.y + 10, { steps: 5 });
+    await h.page.mouse.up();
+    const ranged = await savedView(h.page);
+    const expect = (f: number) => fit.from + f * (fit.to - fit.from);
+    assert.ok(Math.abs(ranged.from - expect(0.25)) < 1 && Math.abs(ranged.to - expect(0.5)) < 1, JSON.stringify(ranged));
+    // Drag in the lanes pans.
+    await h.page.mouse.move(box.x + box.width * 0.6, box.y + 150);
+    await h.page.mouse.down();
+    await h.page.mouse.move(box.x + box.width * 0.4, box.y + 150, { steps: 5 });
+    await h.page.mouse.up();
+    const dragged = await savedView(h.page);
+    assert.ok(dragged.from > ranged.from && Math.abs(dragged.to - dragged.from - (ranged.to - ranged.from)) < 1e-6, 'drag pans, same zoom');
+    // A reload (the panel was hidden, or VS Code restarted) comes back to the same view.
+    await h.page.reload();
+    await waitPosted(h.page, (m) => m.type === 'ready');
+    await init(h.page, seed);
+    const restored = await savedView(h.page);
+    assert.ok(Math.abs(restored.from - dragged.from) < 1e-9 && Math.abs(restored.to - dragged.to) < 1e-9, 'view restored from getState');
+  });
+
+  it('answers exportRequest with SVG and PNG, and exports from its toolbar', async () => {
+    await init(h.page, seed);
+    await send(h.page, { type: 'exportRequest', format: 'svg' }, 77);
+    const svg = await waitPosted(h.page, (_b, e) => e.inReplyTo === 77);
+    assert.equal(svg.body.type, 'exportResult');
+    assert.ok(svg.body.type === 'exportResult' && svg.body.data.startsWith('<svg') && svg.body.data.includes('>cco1</text>'));
+    await send(h.page, { type: 'exportRequest', format: 'png' }, 78);
+    const png = await waitPosted(h.page, (_b, e) => e.inReplyTo === 78);
+    assert.ok(png.body.type === 'exportResult' && png.body.data.startsWith('data:image/png;base64,') && png.body.data.length > 5000);
+    await clearPosted(h.page);
+    await h.page.getByRole('button', { name: 'Export as SVG' }).click();
+    const own = await waitPosted(h.page, (b) => b.type === 'exportResult');
+    assert.equal(own.inReplyTo, undefined);
+  });
+
+  it('offers several runs and asks the host for the one picked', async () => {
+    const d = timelineOfFile('test/fixtures/corpus/dmesg-phased-state-change-module-rcu-stall-5.17-preempt.log');
+    await init(h.page, d, 'stall.log');
+    assert.equal(await h.page.locator('.run-select option').count(), d.runs.length);
+    await h.page.locator('.run-select').selectOption('boot:0');
+    assert.deepEqual((await waitPosted(h.page, (b) => b.type === 'selectRun')).body, { type: 'selectRun', key: 'boot:0' });
+    const all = timelineOfFile('test/fixtures/corpus/dmesg-phased-state-change-module-rcu-stall-5.17-preempt.log', 'boot:0');
+    await send(h.page, { type: 'update', data: all });
+    await h.page.waitForFunction(() => [...document.querySelectorAll('.lane-name')].some((e) => e.textContent === 'stalls'));
+    assert.equal(await h.page.locator('.run-select').inputValue(), 'boot:0');
+  });
+
+  it('shows log text carrying HTML and script as text, and runs none of it', async () => {
+    const d = timelineOfFile('test/webview/fixtures/hostile.log');
+    d.notes.push('<img src=x onerror="window.__pwned=3"></script><script>window.__pwned=4</script>');
+    d.items.note[itemOf(d, 'maint', ItemKind.Maint)] = d.notes.length - 1;
+    d.runs[0]!.label = '<img src=x onerror=alert(1)>';
+    await init(h.page, d, '<b>evil</b>.log');
+    const names = await h.page.locator('.lane-name').allTextContents();
+    assert.ok(names.includes('<img/src=x/onerror=alert(1)></script>'));
+    assert.ok(names.includes('cco2"><script>window.__pwned=1</script>'));
+    assert.equal(await h.page.locator('.run-select option').first().textContent(), '<img src=x onerror=alert(1)>');
+    // Hover the hostile reader and the item whose note is hostile: the tooltip shows them as text.
+    const reader = itemOf(d, '<img/src=x/onerror=alert(1)></script>', ItemKind.ReaderQuick);
+    let p = await pointOf(h.page, d, reader);
+    await h.page.mouse.move(p.x, p.y);
+    await h.page.locator('.tooltip').waitFor({ state: 'visible' });
+    assert.match((await h.page.locator('.tooltip').textContent())!, /<img\/src=x\/onerror=alert\(1\)><\/script>: reader, quick path/);
+    p = await pointOf(h.page, d, itemOf(d, 'maint', ItemKind.Maint));
+    await h.page.mouse.move(p.x, p.y);
+    await h.page.waitForFunction(() => document.querySelector('.tooltip')!.textContent!.includes('window.__pwned=4'));
+    await h.page.locator('.plot').focus();
+    await h.page.keyboard.press('ArrowRight');
+    // Nothing from the log became markup, and nothing ran.
+    const state = await h.page.evaluate(() => ({
+      imgs: document.querySelectorAll('img').length,
+      scripts: document.querySelectorAll('script').length,
+      bold: document.querySelectorAll('b').length,
+      pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
+      dialog: (window as unknown as { __dialog?: unknown }).__dialog ?? null,
+      tooltipElements: [...document.querySelectorAll('.tooltip *')].every((e) => e.tagName === 'DIV'),
+    }));
+    assert.deepEqual(state, { imgs: 0, scripts: 1, bold: 0, pwned: null, dialog: null, tooltipElements: true });
+    assert.deepEqual(h.dialogs, []);
+    const svg = await h.page.evaluate(() => document.title);
+    assert.equal(svg, 'RCU Timeline');
+  });
+
+  it('shows stall reports and violations as markers, listed for screen readers (screenshots)', async () => {
+    mkdirSync(screenshotsDir, { recursive: true });
+    const stalls = timelineOfFile('test/fixtures/corpus/dmesg-phased-state-change-module-rcu-stall-5.17-preempt.log', 'boot:0');
+    await init(h.page, stalls, 'rcu-stall.log');
+    await h.page.waitForFunction(() => [...document.querySelectorAll('.plot [role=option]')].some((o) => o.textContent!.startsWith('stalls RCU stall warning')));
+    await h.page.screenshot({ path: path.join(screenshotsDir, 'timeline-stalls-all-runs.png') });
+    const v = timelineOfFile('test/fixtures/violations/quick-reader-during-maint.log');
+    await send(h.page, { type: 'update', data: v });
+    await h.page.waitForFunction(() => [...document.querySelectorAll('.plot [role=option]')].some((o) => / violation, line \d+/.test(o.textContent!)));
+    await send(h.page, { type: 'highlight', line: v.items.line[itemOf(v, 'cco2', ItemKind.ReaderQuick)]! });
+    await h.page.screenshot({ path: path.join(screenshotsDir, 'timeline-violation.png') });
+  });
+
+  it('paints with the theme\'s colours in light, dark and high contrast (screenshots)', async () => {
+    mkdirSync(screenshotsDir, { recursive: true });
+    const themes: [ThemeKind, string][] = [['dark', '#1f1f1f'], ['light', '#ffffff'], ['high-contrast', '#000000'], ['high-contrast-light', '#ffffff']];
+    await init(h.page, seed);
+    await send(h.page, { type: 'highlight', line: 4 });
+    for (const [theme, bg] of themes) {
+      await setTheme(h.page, theme);
+      await h.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      // The canvas background (top-left of the lanes, left of any bar) is the editor background.
+      const px = await h.page.evaluate((y) => {
+        const c = document.querySelector('.plot canvas') as HTMLCanvasElement;
+        const dpr = c.width / c.clientWidth;
+        const d = c.getContext('2d')!.getImageData(2 * dpr, y * dpr, 1, 1).data;
+        return `#${[d[0], d[1], d[2]].map((v) => v!.toString(16).padStart(2, '0')).join('')}`;
+      }, LAYOUT.axisHeight + LAYOUT.phaseHeight + LAYOUT.laneHeight * 3 + 3);
+      assert.equal(px.slice(0, 5), bg.slice(0, 5), `${theme}: canvas background ${px}`);
+      await h.page.screenshot({ path: path.join(screenshotsDir, `timeline-${theme}.png`) });
+    }
+  });
+});
