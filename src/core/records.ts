@@ -102,7 +102,10 @@ export function toRecord(h: Head, b: Uint8Array, start: number, end: number, lin
     column: utf16Length(b, start, msgStart),
   };
   if (h.kind === 'trace' || h.eventStart >= 0) r.trace = traceEvent(h, b);
-  if (h.flags) r.flags = h.flags;
+  // Parsers flag colour codes only in the prefix (they read no further); the text says the rest.
+  let flags = h.flags;
+  if (!blank && !(flags & Flag.Ansi) && b.subarray(msgStart, h.msgEnd).indexOf(ESC) >= 0) flags |= Flag.Ansi;
+  if (flags) r.flags = flags;
   if (h.flags & Flag.Lost) r.lost = h.lost;
   return r;
 }

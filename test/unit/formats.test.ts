@@ -203,6 +203,12 @@ describe('formats: journalctl -k', () => {
     assert.deepEqual(r.records.map((x) => [x.kind, x.boot, x.flags ?? 0]), [['kernel', 0, 0], ['other', 1, Flag.BootMarker], ['kernel', 1, 0], ['other', 1, 0]]);
   });
 
+  it('the year the short stamps lack comes from `-- Logs begin`, and goes on across New Year', () => {
+    const r = readRecords('-- Logs begin at Fri 2021-12-31 23:50:00 UTC, end at Sat 2022-01-01 00:10:00 UTC. --\n' +
+      'Dec 31 23:59:59 isob2 kernel: hit cco\nJan 01 00:00:01 isob2 kernel: end cco_quickly\n');
+    assert.deepEqual(r.records.map((x) => x.wallclock), [null, utc(2021, 12, 31, 23, 59, 59), utc(2022, 1, 1, 0, 0, 1)]);
+  });
+
   it('short without a host name (corpus)', () => {
     const { bytes, r } = fixture('corpus/journal-nohost-rcu_sched-stall-dockerd-4.x.log');
     assert.equal(r.format, 'journal-short');
@@ -304,8 +310,8 @@ describe('formats: serial and QEMU consoles', () => {
     const { bytes, r } = fixture('formats/serial-console.log');
     assert.equal(r.format, 'dmesg');
     expectRecords(r, bytes, [
-      { kind: 'other', format: 'console', text: '[  OK  ] Started Journal Service.' },
-      { kind: 'other', format: 'console', text: '         Starting Remount Root and Kernel File Systems...' },
+      { kind: 'other', format: 'console', text: '[  OK  ] Started Journal Service.', flags: Flag.Ansi },
+      { kind: 'other', format: 'console', text: '         Starting Remount Root and Kernel File Systems...', flags: Flag.Ansi },
       { kind: 'blank', format: 'unknown' },
       { kind: 'other', format: 'unknown', text: 'Debian GNU/Linux 11 isob2 ttyS0' },
       { kind: 'blank', format: 'unknown' },

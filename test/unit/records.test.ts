@@ -55,6 +55,11 @@ describe('records: the analyzer path', () => {
     assert.equal(formatById('unknown'), undefined);
   });
 
+  it('colour codes inside the message are dropped from the text and flagged', () => {
+    const r = readRecords('[   99.566511] hit \x1b[1mcco\x1b[0m\n[   99.6] hit cco_quickly\n');
+    assert.deepEqual(r.records.map((x) => [x.text, x.flags ?? 0]), [['hit cco', Flag.Ansi], ['hit cco_quickly', 0]]);
+  });
+
   it('blank lines are blank records with empty text', () => {
     const r = readRecords('[   99.566511] hit cco\n\n   \t\n');
     assert.deepEqual(r.records.map((x) => [x.kind, x.text]), [['kernel', 'hit cco'], ['blank', ''], ['blank', '']]);

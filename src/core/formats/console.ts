@@ -89,12 +89,6 @@ function isPrompt(b: Uint8Array, i: number, end: number, colon: number): boolean
   return colon - 6 >= i && startsWith(b, colon - 6, end, LOGIN);
 }
 
-/** First `:` in b[i, stop), or -1. */
-function firstColon(b: Uint8Array, i: number, stop: number): number {
-  for (; i < stop; i++) if (b[i] === COLON) return i;
-  return -1;
-}
-
 /** A line indented by exactly the previous kernel line's prefix width: its message continues. */
 function isIndentedContinuation(b: Uint8Array, start: number, end: number, st: ParseState): boolean {
   const w = st.prevIndent;
@@ -157,9 +151,3 @@ export const consoleFormat: LineFormat = {
     return true;
   },
 };
-
-/** Used by tests and the analyzer: is this head a systemd/init status or login prompt line? */
-export function isConsoleNoise(b: Uint8Array, start: number, end: number): boolean {
-  const stop = start + GLUE_WINDOW < end ? start + GLUE_WINDOW : end;
-  return isStatus(b, start, end) || isIndentedStatus(b, start, end) || isPrompt(b, start, end, firstColon(b, start, stop));
-}

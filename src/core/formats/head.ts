@@ -72,11 +72,6 @@ export const FACILITIES = [
 /** printk level names as dmesg -x prints them. */
 export const LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug'] as const;
 
-/** Set the wall clock from a calendar date that has a year, and remember the year for stamps
- * that have none (syslog, journal short) later in the file. */
-export function noteYear(st: ParseState, year: number): void {
-  if (year >= 1970 && year < 3000) st.year = year;
-}
 
 /** Per-file state a parser may keep between lines (year of a syslog file, kmsg sequence, ...). */
 export interface ParseState {
