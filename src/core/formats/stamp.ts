@@ -58,13 +58,20 @@ export function readCtime(b: Uint8Array, i: number, end: number): number {
  */
 export function readBracketStamp(b: Uint8Array, i: number, end: number, h: Head, st: ParseState | null): number {
   if (i >= end || b[i] !== LBRACK) return -1;
-  const k = skipSpacesMax(b, i + 1, end, 16);
+  let k = i + 1;
+  const ks = i + 17 < end ? i + 17 : end;
+  while (k < ks && b[k] === SP) k++;
   if (k >= end) return -1;
   const c = b[k]!;
-  if (isDigit(c)) {
-    let j = readSeconds(b, k, end);
-    if (j < 0) return -1;
-    const t = num.v;
+  if (c >= 48 && c <= 57) {
+    // `sss.uuuuuu`, inlined: this runs once for every line of a dmesg log.
+    let j = k, w = 0, f = 0, scale = 1, d = 0;
+    while (j < end && (d = b[j]! - 48) >= 0 && d <= 9) { w = w * 10 + d; j++; }
+    if (j >= end || b[j] !== DOT) return -1;
+    j++;
+    while (j < end && (d = b[j]! - 48) >= 0 && d <= 9) { if (scale < 1e12) { f = f * 10 + d; scale *= 10; } j++; }
+    if (scale === 1) return -1;
+    const t = w + f / scale;
     let kind = Stamp.Secs;
     if (j < end && b[j] !== RBRACK) {
       j = readDelta(b, j, end);
