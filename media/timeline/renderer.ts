@@ -89,9 +89,10 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
     };
     forEachDrawn(d, s.index, l, s.from - pad, s.to + pad, unit, (first, count, x0, x1) => {
       // A few items in one pixel column (a marker on a bar's first pixel): draw each.
-      if (count <= DRAW_EACH_UP_TO) { for (let i = first; i < first + count; i++) one(i); return; }
+      if (count === 1) { one(first); return; }
+      if (count <= DRAW_EACH_UP_TO && s.index.lanePoints[l]) { for (let i = first; i < first + count; i++) one(i); return; }
       // Many: one sliver for the bars, and the marker that matters most (violation, stall, ...).
-      const g = groupSummary(d, first, count);
+      const g = groupSummary(d, s.index, l, first, count);
       if (g.bar >= 0) BATCH.rect(g.bar, Math.max(-4, X(x0)), Math.min(w + 4, Math.max(X(x1), X(x0) + LAYOUT.groupMinWidth)), y, bh);
       if (g.mark >= 0) BATCH.mark(d.items.kind[g.mark]!, X(d.items.start[g.mark]!), y);
     });

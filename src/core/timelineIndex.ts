@@ -14,22 +14,26 @@ export interface TimelineIndex {
   endMax: Float64Array;
   /** The same for phase bands (sorted by start, all in one sequence). */
   bandEndMax: Float64Array;
+  /** Per lane: 1 when it holds any marker (point item), so bar-only lanes skip looking for one. */
+  lanePoints: Uint8Array;
 }
 
 export function buildIndex(d: TimelineData): TimelineIndex {
   const { start, end } = d.items;
   const endMax = new Float64Array(d.items.count);
+  const lanePoints = new Uint8Array(d.lanes.length);
   for (let l = 0; l < d.lanes.length; l++) {
     let m = -Infinity;
     for (let i = d.laneOffsets[l]!; i < d.laneOffsets[l + 1]!; i++) {
       m = Math.max(m, end[i]!, start[i]!);
       endMax[i] = m;
+      if (isPointKind(d.items.kind[i]!)) lanePoints[l] = 1;
     }
   }
   const bandEndMax = new Float64Array(d.bands.count);
   let m = -Infinity;
   for (let b = 0; b < d.bands.count; b++) { m = Math.max(m, d.bands.end[b]!); bandEndMax[b] = m; }
-  return { endMax, bandEndMax };
+  return { endMax, bandEndMax, lanePoints };
 }
 
 /** First index in [lo, hi) whose value is >= x (hi when none). */
@@ -130,15 +134,17 @@ export function nearestByStart(d: TimelineData, lane: number, x: number): number
 
 const RANK: Record<number, number> = { [ItemKind.Violation]: 4, [ItemKind.Stall]: 3, [ItemKind.Init]: 2, [ItemKind.Spawn]: 1 };
 
-/** Items per group that views draw one by one (a marker on a bar's first pixel stays visible). */
+/** In lanes with markers, groups this small are drawn one by one (a marker on a bar's first pixel stays visible). */
 export const DRAW_EACH_UP_TO = 8;
 
 /**
  * What a group of many items shows: the kind of its first bar (-1: none) and its most important
  * marker (violation > stall > init > start; -1: none). Looks at 64 items at most, so the cost
- * stays per pixel; a rarer marker deeper in a dense group shows when zoomed in.
+ * stays per pixel; a rarer marker deeper in a dense group shows when zoomed in. Lanes without
+ * markers answer at once.
  */
-export function groupSummary(d: TimelineData, first: number, count: number): { bar: number; mark: number } {
+export function groupSummary(d: TimelineData, idx: TimelineIndex, lane: number, first: number, count: number): { bar: number; mark: number } {
+  if (!idx.lanePoints[lane]) return { bar: d.items.kind[first]!, mark: -1 };
   let bar = -1, mark = -1;
   for (let i = first; i < first + Math.min(count, 64); i++) {
     const k = d.items.kind[i]!;

@@ -120,8 +120,8 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
       }
     };
     forEachDrawn(d, idx, l, from - unit * LAYOUT.markerSize, to + unit * LAYOUT.markerSize, unit, (first, count, x0, x1) => {
-      if (count <= DRAW_EACH_UP_TO) { for (let i = first; i < first + count; i++) one(i); return; }
-      const g = groupSummary(d, first, count);
+      if (count === 1 || (count <= DRAW_EACH_UP_TO && idx.lanePoints[l])) { for (let i = first; i < first + count; i++) one(i); return; }
+      const g = groupSummary(d, idx, l, first, count);
       const tip = escapeXml(`${count} items from ${itemLabel(d, first)}`);
       if (g.bar >= 0) {
         const xa = X(x0), w = Math.max(LAYOUT.groupMinWidth, X(x1) - xa);

@@ -78,6 +78,27 @@ function animate({ frames, mode }: { frames: number; mode: 'zoom-in' | 'zoom-out
   });
 }
 
+/** Draw time at a series of fixed zoom levels (fit, then ×~0.37 each step): 15 redraws each. */
+async function levels(): Promise<string[]> {
+  const canvas = document.querySelector('.plot canvas') as HTMLCanvasElement;
+  const r = canvas.getBoundingClientRect();
+  const stats = (globalThis as unknown as { rcuTimelineStats: Stats }).rcuTimelineStats;
+  const wheel = (dy: number) => canvas.dispatchEvent(new WheelEvent('wheel', { clientX: r.left + r.width * 0.37, clientY: r.top + 120, deltaY: dy, bubbles: true, cancelable: true }));
+  const frame = () => new Promise((res) => requestAnimationFrame(res));
+  (document.querySelector('button[aria-label="Fit all"]') as HTMLButtonElement).click();
+  await frame();
+  const out: string[] = [];
+  for (let z = 0; z < 10; z++) {
+    const xs: number[] = [];
+    for (let k = 0; k < 15; k++) { wheel(0); await frame(); xs.push(stats.samples[stats.samples.length - 1]!); }
+    xs.sort((a, b) => a - b);
+    out.push(`  view ${document.querySelector('.status')!.textContent!.padEnd(28)} draw min ${xs[0]!.toFixed(2)} ms, median ${xs[7]!.toFixed(2)} ms`);
+    wheel(-500);
+    await frame();
+  }
+  return out;
+}
+
 function summary(xs: number[]): string {
   if (!xs.length) return 'n/a';
   const s = [...xs].sort((a, b) => a - b);
@@ -98,12 +119,16 @@ async function main(): Promise<void> {
     const first = await page.evaluate(() => (globalThis as unknown as { rcuTimelineStats: Stats }).rcuTimelineStats);
     console.log(`timeline bench: ${n.toLocaleString('en')} items, 10 lanes, 1280×720, headless chromium (software raster)`);
     console.log(`first paint (post → first frame drawn): ${(first.lastEnd - t0).toFixed(1)} ms; first draw itself ${first.samples[0]!.toFixed(2)} ms`);
+    console.log('fixed zoom levels (redraws of the same view):');
+    for (const line of await page.evaluate(levels)) console.log(line);
+    await (await page.$('button[aria-label="Fit all"]'))!.click();
+    console.log('continuous interaction (one wheel event per animation frame):');
     for (const mode of ['zoom-in', 'pan', 'zoom-out'] as const) {
       const r = await page.evaluate(animate, { frames: 120, mode });
-      console.log(`${mode.padEnd(8)} draw: ${summary(r.draw)}; frame interval: ${summary(r.interval)}`);
+      console.log(`  ${mode.padEnd(8)} draw: ${summary(r.draw)}; frame interval: ${summary(r.interval)}`);
     }
     const fullView = await page.evaluate(animate, { frames: 60, mode: 'zoom-out' as const });
-    console.log(`all items in view, draw: ${summary(fullView.draw)}`);
+    console.log(`  zoomed out past everything, draw: ${summary(fullView.draw)}`);
     if (h.pageErrors.length) console.log(`page errors: ${h.pageErrors.join('; ')}`);
   } finally {
     await browser.close();
