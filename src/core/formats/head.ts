@@ -83,7 +83,7 @@ export interface ParseState {
   inFtraceDump: boolean;
   /** The file's detected format ('unknown' while detecting). parseLine sets it from its primary. */
   primary: FormatId;
-  /** 1 after a `Dumping ftrace buffer:` line, until the opening dashes (then inFtraceDump). */
+  /** True after a `Dumping ftrace buffer:` line, until the opening dashes (then inFtraceDump). */
   dumpHeader: boolean;
   /** Month (0..11) of the last month-day stamp, -1 before: Dec -> Jan advances the year. */
   lastMonth: number;
