@@ -19,6 +19,7 @@ import { DOCUMENT_SELECTOR } from './kernelDocs';
 import { type Lens, createLens } from './lens';
 import { disposeOutput, logError } from './log';
 import { stallExplainer } from './stallExplain';
+import { LEGEND, LensSemanticTokens } from './semanticTokens';
 import { LensSymbolProvider } from './symbols';
 
 type Handler = (lens: Lens, ...args: unknown[]) => Promise<unknown>;
@@ -46,11 +47,14 @@ export function activate(context: vscode.ExtensionContext): RcuLensApi {
       }
     }));
   }
+  const semantic = new LensSemanticTokens(lens.docs, lens.service);
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new LensHoverProvider(lens.docs, lens.service, stallExplainer)),
     vscode.languages.registerDocumentSymbolProvider(DOCUMENT_SELECTOR, new LensSymbolProvider(lens.docs, lens.service), { label: 'RCU' }),
     vscode.languages.registerFoldingRangeProvider(DOCUMENT_SELECTOR, new LensFoldingProvider(lens.docs, lens.service)),
     vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, lens.codeLens as LensCodeLensProvider),
+    semantic,
+    vscode.languages.registerDocumentRangeSemanticTokensProvider(DOCUMENT_SELECTOR, semantic, LEGEND),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) return;
       if (e.affectsConfiguration(`${SECTION}.profiles`)) void lens.profiles.reload();

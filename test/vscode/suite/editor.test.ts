@@ -54,6 +54,24 @@ describe('editor: the seed log', () => {
     assert.match(text, /full grace period/);
   });
 
+  it('semantic tokens colour the active profile\'s scenario lines, and the task they name', async () => {
+    await openAnalysed(uri());
+    const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentRangeSemanticTokensLegend', uri());
+    const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>('vscode.provideDocumentRangeSemanticTokens', uri(), new vscode.Range(0, 0, 40, 0));
+    const decoded: [number, number, number, string][] = [];
+    let line = 0, col = 0;
+    for (let i = 0; i < tokens.data.length; i += 5) {
+      const [dl, dc, len, type] = [tokens.data[i]!, tokens.data[i + 1]!, tokens.data[i + 2]!, tokens.data[i + 3]!];
+      line += dl; col = dl ? dc : col + dc;
+      decoded.push([line + 1, col, len, legend.tokenTypes[type]!]);
+    }
+    // line 2 `[   99.566653] start cco1`: "start " then the task
+    assert.deepEqual(decoded.filter((t) => t[0] === 2), [[2, 15, 6, 'rcuInit'], [2, 21, 4, 'rcuTask']]);
+    assert.deepEqual(decoded.find((t) => t[0] === 13), [13, 15, 9, 'rcuUpdater']);
+    assert.deepEqual(decoded.find((t) => t[0] === 4), [4, 15, 15, 'rcuReader']);
+    assert.equal(new Set(decoded.map((t) => t[0])).size, 14, 'one scenario line per event');
+  });
+
   it('outline: boot → run → phases → events', async () => {
     await openAnalysed(uri());
     const syms = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri());
