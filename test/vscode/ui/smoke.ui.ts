@@ -48,10 +48,15 @@ export const scenarios: Scenario[] = [
       assert.match(hover, /follow link/i);
       await wb.goToLine(3, 4);
       assert.deepEqual(await wb.cursor(), { line: 3, column: 4 });
-      // The current-line highlight is an overlay on the cursor's line only.
-      const [cur, other] = [await wb.lineDecorations(3), await wb.lineDecorations(1)];
-      console.log(`    overlays: cursor line ${JSON.stringify(cur)}, line 1 ${JSON.stringify(other)}`);
-      assert.notDeepEqual(cur, other);
+      // A selection is painted as an overlay on its own line only (drawn asynchronously: wait).
+      await wb.page.keyboard.press('Home');
+      await wb.page.keyboard.press('Shift+End');
+      const selected = await wb.waitUntil('the selection overlay on line 3', async () => {
+        const c = await wb.lineDecorations(3);
+        return c.length > 0 ? c : undefined;
+      });
+      console.log(`    overlays: selected line ${JSON.stringify(selected)}`);
+      assert.deepEqual(await wb.lineDecorations(1), []);
       await wb.openFile('harness-check/table.md');
       await wb.runCommand('Markdown: Open Preview to the Side');
       const frame = await wb.findWebviewFrame('table');

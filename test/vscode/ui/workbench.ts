@@ -85,8 +85,8 @@ export class Workbench {
     return last;
   }
 
-  /** Background colours painted across the editor line `line` (whole-line decorations, current-line
-   *  highlight...), as computed CSS colours; [] when nothing is painted there. */
+  /** Background colours of the overlays painted behind editor line `line` (whole-line decorations,
+   *  selection, word highlights...), as computed CSS colours; [] when nothing is painted there. */
   async lineDecorations(line: number): Promise<string[]> {
     return (await this.lineGeometry(line, '')).backgrounds;
   }
