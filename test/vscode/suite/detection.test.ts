@@ -54,6 +54,33 @@ describe('detection and bad input', () => {
     assert.match(await hoverText(uri, new vscode.Position(line, 20)), /Grace period 1/);
   });
 
+  it('a big log (200 runs in 120 000 lines, 6 MB) is analysed in chunks and every provider answers', async () => {
+    const out: string[] = [];
+    let t = 1;
+    const stamp = () => `[${(t += 0.001).toFixed(6).padStart(12)}]`;
+    const run = ['phased state change - init module', 'start cco1', 'hit cco', 'hit cco_quickly', 'start maint', 'hit maint', 'end cco_quickly',
+      'hit do_maint', 'start cco2', 'hit cco', 'hit cco_carefully', 'end do_maint', 'end cco_carefully', 'end maint'];
+    for (let r = 0; r < 200; r++) {
+      for (const [i, m] of run.entries()) {
+        out.push(`${stamp()} ${m}`);
+        for (let k = 0; k < (i === 7 ? 400 : 40); k++) out.push(`${stamp()} audit: type=1101 pid=931 res=success ${k}`);
+      }
+    }
+    const uri = await scratchFile('big.dmesg', out.join('\n') + '\n');
+    const { editor, api } = await openAnalysed(uri);
+    assert.ok(editor.document.lineCount > 100_000);
+    const a = await api.analysis(uri);
+    assert.equal(a?.runs.length, 200);
+    assert.equal(a?.violations.length, 0);
+    const last = a!.runs[199]!;
+    const doMaint = last.updater!.steps.find((x) => x.kind === 'maint-begin')!.line;
+    assert.match(await hoverText(uri, new vscode.Position(doMaint - 1, 20)), /Grace period 1/);
+    const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', uri);
+    assert.ok(folds.length >= 200);
+    const syms = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+    assert.equal(syms[0]!.children.length, 200);
+  });
+
   it('a log line carrying Markdown or HTML shows as text in the hover', async () => {
     const uri = await scratchFile('html.dmesg', ['[ 1.0] phased state change - init module', '[ 1.1] start <img/src=x/onerror=alert(1)>', '[ 1.2] hit cco', '[ 1.3] hit cco_quickly'].join('\n'));
     await openAnalysed(uri);
