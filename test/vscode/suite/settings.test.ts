@@ -1,0 +1,50 @@
+// rcuLens.* settings take effect on open logs: which checks run, noise filters, decorations.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { SEED_LOG, closeAllEditors, fixtureUri, waitFor } from './helpers';
+import { lensApi, openAnalysed } from './lensApi';
+
+const config = () => vscode.workspace.getConfiguration('rcuLens');
+const set = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Workspace);
+
+describe('settings', () => {
+  afterEach(async () => {
+    for (const k of ['checks', 'noiseFilters', 'decorations.enabled']) await set(k, undefined);
+  });
+  after(closeAllEditors);
+
+  it('rcuLens.checks switches a rule off and on again', async () => {
+    const uri = fixtureUri('violations/quick-reader-during-maint.log');
+    const api = await lensApi();
+    await openAnalysed(uri);
+    assert.equal((await api.analysis(uri))?.violations.length, 1);
+    await set('checks', { 'quick-during-maint': false });
+    await waitFor('the rule to be off', async () => (await api.analysis(uri))?.violations.length === 0);
+    await waitFor('its diagnostic to go', () => !vscode.languages.getDiagnostics(uri).some((d) => d.source === 'rcu-lens' && d.severity === vscode.DiagnosticSeverity.Error));
+    await set('checks', undefined);
+    await waitFor('the rule to be back', async () => (await api.analysis(uri))?.violations.length === 1);
+  });
+
+  it('rcuLens.noiseFilters makes matching lines count for nothing (line numbers unchanged)', async () => {
+    const uri = fixtureUri(SEED_LOG);
+    const api = await lensApi();
+    await openAnalysed(uri);
+    const before = (await api.analysis(uri))!;
+    assert.equal(before.events.length, 14);
+    await set('noiseFilters', ['\\] start cco2$', '[']); // the second is invalid: reported, ignored
+    const after = await waitFor('the filter to apply', async () => { const a = await api.analysis(uri); return a && a.events.length === 13 ? a : undefined; });
+    assert.ok(!after.events.some((e) => e.kind === 'spawn' && e.task === 'cco2'));
+    assert.equal(after.events.find((e) => e.kind === 'update-end')?.line, before.events.find((e) => e.kind === 'update-end')?.line);
+  });
+
+  it('rcuLens.decorations.enabled: false clears the phase colours', async () => {
+    const uri = fixtureUri(SEED_LOG);
+    const api = await lensApi();
+    await openAnalysed(uri);
+    await waitFor('decorations', () => api.decorations(uri));
+    await set('decorations.enabled', false);
+    await waitFor('no decorations', () => api.decorations(uri) === undefined);
+    await set('decorations.enabled', undefined);
+    await waitFor('decorations again', () => api.decorations(uri));
+  });
+});
