@@ -1,5 +1,6 @@
 // The extension's parts, created once at activation and handed to the commands.
 import * as vscode from 'vscode';
+import type { Analysis } from '../core/model';
 import { AnalysisService } from './analysisService';
 import { LensCodeLensProvider } from './codeLens';
 import { Decorations } from './decorations';
@@ -7,6 +8,7 @@ import { Diagnostics } from './diagnostics';
 import { KernelDocs } from './kernelDocs';
 import { ProfileStore } from './profiles';
 import { LensStatusBar } from './statusBar';
+import { registerTimeline, type TimelineController } from './timeline/panel';
 
 export interface Lens {
   context: vscode.ExtensionContext;
@@ -17,19 +19,36 @@ export interface Lens {
   diagnostics: Diagnostics;
   codeLens: LensCodeLensProvider;
   statusBar: LensStatusBar;
+  timeline: TimelineController;
+  /** Analyses of logs read from disk without a document (Open Large Log), by URI string. */
+  external: Map<string, Analysis>;
 }
 
 export function createLens(context: vscode.ExtensionContext): Lens {
   const docs = new KernelDocs();
   const profiles = new ProfileStore();
   const service = new AnalysisService(docs, profiles);
+  const external = new Map<string, Analysis>();
   const lens: Lens = {
-    context, docs, profiles, service,
+    context, docs, profiles, service, external,
+    timeline: registerTimeline(context, (uri) => analysisFor(uri)),
     decorations: new Decorations(context.extensionUri, docs, service),
     diagnostics: new Diagnostics(docs, service),
     codeLens: new LensCodeLensProvider(docs, service),
     statusBar: new LensStatusBar(docs, service),
   };
+  /** The timeline's analysis source: a streamed large log, else the document (opened if need be,
+   * e.g. for a panel restored after a reload). */
+  async function analysisFor(uri: vscode.Uri): Promise<Analysis | undefined> {
+    const ext = external.get(uri.toString());
+    if (ext) return ext;
+    try {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? await vscode.workspace.openTextDocument(uri);
+      return (await service.get(doc)).analysis;
+    } catch {
+      return undefined; // gone, or too large for a document: the panel says it has nothing
+    }
+  }
   context.subscriptions.push(docs, profiles, service, lens.decorations, lens.diagnostics, lens.codeLens, lens.statusBar);
   return lens;
 }

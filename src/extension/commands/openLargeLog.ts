@@ -64,5 +64,6 @@ export async function openLargeLog(lens: Lens, arg?: unknown, opts: LargeLogOpti
     await vscode.window.showTextDocument(report, { preview: false });
   }
   if (opts.showTimeline ?? true) await showTimelineFor(lens, analysis, target, undefined);
+  else lens.external.set(target.toString(), analysis);
   return { uri: target, bytes, cancelled: false, analysis, report };
 }

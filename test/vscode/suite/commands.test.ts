@@ -1,8 +1,11 @@
 // Every RCU command, run as the palette would (executeCommand), on real fixtures.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SEED_LOG, closeAllEditors, fixtureUri, openFixture } from './helpers';
+import { SEED_LOG, closeAllEditors, fixtureUri, openFixture, waitFor } from './helpers';
 import { lensApi, openAnalysed } from './lensApi';
+
+const timelineTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+  .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('rcuLens.timeline'));
 
 const RCU_COMMANDS = ['rcuLens.showTimeline', 'rcuLens.checkLog', 'rcuLens.exportReport', 'rcuLens.diffWithSimulator', 'rcuLens.whatIf', 'rcuLens.selectProfile', 'rcuLens.openLargeLog'];
 
@@ -53,9 +56,14 @@ describe('commands', () => {
     for (const lane of ['cco1', 'maint', 'cco2']) assert.match(h, new RegExp(`<svg[\\s\\S]*>${lane}<`), lane);
   });
 
-  it('RCU: Show Timeline runs on the active log', async () => {
+  it('RCU: Show Timeline opens the timeline panel beside the log', async () => {
     await openFixture(SEED_LOG);
-    await vscode.commands.executeCommand('rcuLens.showTimeline');
+    assert.equal(await vscode.commands.executeCommand('rcuLens.showTimeline'), true);
+    const tab = await waitFor('a timeline tab', () => timelineTabs().find((t) => t.label.includes('phased-state-change.log')));
+    assert.ok(tab);
+    // the CodeLens form (uri, run id) reveals the same panel
+    assert.equal(await vscode.commands.executeCommand('rcuLens.showTimeline', fixtureUri(SEED_LOG), 0), true);
+    assert.equal(timelineTabs().filter((t) => t.label.includes('phased-state-change.log')).length, 1);
   });
 
   it('RCU: Diff with Simulator and What If… say what they need instead of failing', async () => {
@@ -77,6 +85,13 @@ describe('commands', () => {
     assert.ok((after?.events.length ?? 0) > (before?.events.length ?? 0), `events ${before?.events.length} → ${after?.events.length}`);
     assert.equal(await vscode.commands.executeCommand('rcuLens.selectProfile', 'phased-state-change'), 'phased-state-change');
     assert.equal((await api.analysis(log))?.profile, 'phased-state-change');
+  });
+
+  it('RCU: Open Large Log shows the timeline of a log it read from disk', async () => {
+    const uri = fixtureUri('corpus/dmesg-phased-state-change-module-5.17-preempt.log');
+    const r = await vscode.commands.executeCommand<{ cancelled: boolean }>('rcuLens.openLargeLog', uri, { showReport: false });
+    assert.equal(r.cancelled, false);
+    await waitFor('a timeline tab for the large log', () => timelineTabs().find((t) => t.label.includes('dmesg-phased-state-change-module-5.17-preempt.log')));
   });
 
   it('RCU: Open Large Log streams a file from disk into a report', async () => {
