@@ -9,9 +9,10 @@ import { LensCodeLensProvider } from './codeLens';
 import { checkLog } from './commands/checkLog';
 import { exportReport } from './commands/exportReport';
 import { openLargeLog } from './commands/openLargeLog';
-import { diffWithSimulator, whatIf } from './commands/placeholders';
+import { diffWithSimulator } from './commands/diffWithSimulator';
 import { selectProfile } from './commands/selectProfile';
 import { showTimeline } from './commands/showTimeline';
+import { whatIf } from './commands/whatIf';
 import { SECTION } from './config';
 import { LensFoldingProvider } from './folding';
 import { LensHoverProvider } from './hover';
@@ -28,8 +29,8 @@ const COMMANDS: Record<string, Handler> = {
   'rcuLens.showTimeline': (l, a, r) => showTimeline(l, a, r),
   'rcuLens.checkLog': (l, a) => checkLog(l, a),
   'rcuLens.exportReport': (l, a, o) => exportReport(l, a, (o ?? {}) as Parameters<typeof exportReport>[2]),
-  'rcuLens.diffWithSimulator': (l, a) => diffWithSimulator(l, a),
-  'rcuLens.whatIf': (l) => whatIf(l),
+  'rcuLens.diffWithSimulator': (l, a, r) => diffWithSimulator(l, a, r),
+  'rcuLens.whatIf': (l, a) => whatIf(l, a),
   'rcuLens.selectProfile': (l, a) => selectProfile(l, a),
   'rcuLens.openLargeLog': (l, a, o) => openLargeLog(l, a, (o ?? {}) as Parameters<typeof openLargeLog>[2]),
 };
