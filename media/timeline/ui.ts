@@ -60,7 +60,9 @@ export function buildUi(parent: HTMLElement): Ui {
     ['quick', 'quick-path reader'], ['careful', 'careful-path reader'], ['unknown', 'path unknown'], ['gp', 'grace period (synchronize_rcu)'],
     ['maint', 'do_maint()'], ['stall', 'stall'], ['violation', 'violation'],
   ] as const) {
-    legend.append(el('span', { class: `swatch swatch-${cls}`, 'aria-hidden': 'true' }), el('span', { class: 'legend-text' }, text));
+    const item = el('span', { class: 'legend-item' });
+    item.append(el('span', { class: `swatch swatch-${cls}`, 'aria-hidden': 'true' }), el('span', {}, text));
+    legend.append(item);
   }
   legend.append(overlayNote);
   const empty = el('div', { class: 'empty', hidden: true }, 'No RCU scenario lines, stall warnings or RCU trace events found in this selection.');

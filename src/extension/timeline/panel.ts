@@ -7,7 +7,8 @@
 //   // "RCU: Show Timeline" and the CodeLens "Show timeline" (run: Run.id):
 //   vscode.commands.registerCommand('rcuLens.showTimeline', (uri?: vscode.Uri, run?: number) =>
 //     timeline.show(uri ?? vscode.window.activeTextEditor!.document.uri, run));
-//   // a log analysed without a TextDocument (Open Large Log) or re-analysed: timeline.refresh(uri)
+//   // a log analysed without a TextDocument (Open Large Log): timeline.show(uri, run, analysis) keeps
+//   // that analysis for the panel; timeline.refresh(uri, analysis?) redraws after a re-analysis
 //   // the simulator's expected run (another TimelineData): timeline.setOverlay(uri, data, 'expected run')
 //   // save the shown timeline as an image: timeline.exportImage(uri, 'svg' | 'png', target?)
 //
@@ -31,10 +32,14 @@ export const TIMELINE_VIEW_TYPE = 'rcuLens.timeline';
 export type AnalysisSource = (uri: vscode.Uri) => Analysis | undefined | Thenable<Analysis | undefined>;
 
 export interface TimelineController {
-  /** Opens the panel beside the editor (or reveals it); `run` selects a run by Run.id. */
-  show(uri: vscode.Uri, run?: number): Promise<void>;
-  /** Re-reads the analysis and redraws, keeping the view. */
-  refresh(uri: vscode.Uri): Promise<void>;
+  /**
+   * Opens the panel beside the editor (or reveals it); `run` selects a run by Run.id. With
+   * `analysis`, the panel shows that one (a large log read from disk) instead of asking
+   * getAnalysisFor, until refresh() gives another.
+   */
+  show(uri: vscode.Uri, run?: number, analysis?: Analysis): Promise<void>;
+  /** Re-reads the analysis (or takes the one given) and redraws, keeping the view. */
+  refresh(uri: vscode.Uri, analysis?: Analysis): Promise<void>;
   /** Draws (or removes, with null) the expected run as ghost bars. */
   setOverlay(uri: vscode.Uri, data: TimelineData | null, label?: string): void;
   /** Asks the panel for an image and writes it to `target` (default: a save dialog). The written URI, or undefined. */
@@ -61,6 +66,9 @@ export class TimelinePanel {
   private ready = false;
   private overlay: { data: TimelineData; label: string } | null = null;
   private lastHighlight: number | null = null;
+  /** An analysis handed over by show()/refresh(), used instead of the source. */
+  pinned: Analysis | undefined;
+  private reveals: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -106,7 +114,11 @@ export class TimelinePanel {
         if (this.overlay) this.messenger.send({ type: 'overlay', ...this.overlay });
         if (this.lastHighlight !== null) this.messenger.send({ type: 'highlight', line: this.lastHighlight });
         break;
-      case 'reveal': await this.revealLines(m.line, m.endLine, m.focusEditor === true); break;
+      case 'reveal':
+        // In order: a double click posts two plain reveals, then the one that focuses the editor.
+        this.reveals = this.reveals.then(() => this.revealLines(m.line, m.endLine, m.focusEditor === true));
+        await this.reveals;
+        break;
       case 'selectRun': this.selection = m.key; await this.send('update'); break;
       case 'exportResult': await saveImage(this.uri, m.format, m.data); break;
       case 'error': void vscode.window.showWarningMessage(`RCU Lens timeline: ${m.message}`); break;
@@ -115,7 +127,7 @@ export class TimelinePanel {
   }
 
   private async data(): Promise<TimelineData | undefined> {
-    const a = await this.source(this.uri);
+    const a = this.pinned ?? await this.source(this.uri);
     if (!a) return undefined;
     const d = buildTimeline(a, this.selection);
     this.selection = d.selection;
@@ -233,10 +245,11 @@ export function registerTimeline(context: vscode.ExtensionContext, getAnalysisFo
   );
 
   return {
-    async show(uri, run) {
+    async show(uri, run, analysis) {
       const existing = panels.get(key(uri));
       if (existing) {
         existing.panel.reveal(undefined, true);
+        if (analysis) { existing.pinned = analysis; await existing.refresh(); }
         await existing.selectRun(run);
         return;
       }
@@ -244,10 +257,13 @@ export function registerTimeline(context: vscode.ExtensionContext, getAnalysisFo
         TIMELINE_VIEW_TYPE, `Timeline: ${label(uri)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')] },
       );
-      adopt(panel, uri, run !== undefined ? `run:${run}` : undefined);
+      adopt(panel, uri, run !== undefined ? `run:${run}` : undefined).pinned = analysis;
     },
-    async refresh(uri) {
-      await panels.get(key(uri))?.refresh();
+    async refresh(uri, analysis) {
+      const p = panels.get(key(uri));
+      if (!p) return;
+      if (analysis) p.pinned = analysis;
+      await p.refresh();
     },
     setOverlay(uri, data, overlayLabel = 'expected run (simulator)') {
       panels.get(key(uri))?.setOverlay(data, overlayLabel);
