@@ -21,6 +21,13 @@ export interface DocAnalysis {
   analysis: Analysis;
   index: LineIndex;
   profile: string;
+  /** The document is over rcuLens.largeLogThresholdMB: not analysed in the editor (use Open Large Log). */
+  large: boolean;
+}
+
+/** Characters in a document, without copying its text. */
+export function docChars(doc: vscode.TextDocument): number {
+  return doc.lineCount ? doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end) : 0;
 }
 
 const CHUNK_CHARS = 1 << 20;
@@ -105,6 +112,14 @@ export class AnalysisService implements vscode.Disposable {
     const cfg = readConfig(doc.uri);
     let analysis: Analysis;
     let profileName = 'phased-state-change';
+    if (docChars(doc) > cfg.largeLogBytes) {
+      // Over the user's threshold: keep the editor light; the streaming command does the work.
+      const result: DocAnalysis = { uri: key, version, analysis: emptyAnalysis(doc.lineCount, profileName), index: buildLineIndex(emptyAnalysis(0, profileName)), profile: profileName, large: true };
+      result.analysis.warnings.push({ line: 0, message: `larger than rcuLens.largeLogThresholdMB (${Math.round(cfg.largeLogBytes / 1048576)} MB): not analysed in the editor; use RCU: Open Large Log` });
+      this.cache.set(key, result);
+      this.emitter.fire({ doc, result });
+      return result;
+    }
     try {
       const [{ Analyzer }, profile] = await Promise.all([loadCore(), this.profiles.active()]);
       profileName = profile.profile.name;
@@ -130,7 +145,7 @@ export class AnalysisService implements vscode.Disposable {
       logError(`analysis of ${doc.uri.toString(true)}`, e);
       analysis = emptyAnalysis(doc.lineCount, profileName);
     }
-    const result: DocAnalysis = { uri: key, version, analysis, index: buildLineIndex(analysis), profile: profileName };
+    const result: DocAnalysis = { uri: key, version, analysis, index: buildLineIndex(analysis), profile: profileName, large: false };
     if (!doc.isClosed && doc.version === version) {
       this.cache.set(key, result);
       this.emitter.fire({ doc, result });

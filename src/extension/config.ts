@@ -43,7 +43,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): LensConfig {
     rules: ALL_RULES.filter((r) => checks[r] !== false),
     noiseFilters,
     noiseErrors,
-    largeLogBytes: Math.max(1, c.get<number>('largeLogThresholdMB') ?? 50) * 1024 * 1024,
+    largeLogBytes: Math.max(0.01, c.get<number>('largeLogThresholdMB') ?? 50) * 1024 * 1024,
     detectKernelLogs: c.get<boolean>('detectKernelLogs') ?? true,
     decorations: c.get<boolean>('decorations.enabled') ?? true,
     codeLens: c.get<boolean>('codeLens.enabled') ?? true,

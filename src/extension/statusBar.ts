@@ -55,6 +55,15 @@ export class LensStatusBar implements vscode.Disposable {
       if (!editor || !this.docs.isKernel(editor.document)) return this.hide();
       const r = this.service.current(editor.document);
       if (!r) { void this.service.get(editor.document); return this.hide(); }
+      if (r.large) {
+        this.item.text = '$(file-binary) RCU: large log';
+        this.item.tooltip = 'Larger than rcuLens.largeLogThresholdMB: click to analyse it with RCU: Open Large Log (timeline and report)';
+        this.item.command = { title: 'Open Large Log', command: 'rcuLens.openLargeLog', arguments: [editor.document.uri] };
+        this.item.show();
+        this.visible = true;
+        return;
+      }
+      this.item.command = 'rcuLens.showTimeline';
       const info = cursorInfo(r, editor.selection.active.line + 1);
       if (!info) return this.hide();
       this.item.text = info.text;

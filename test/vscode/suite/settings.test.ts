@@ -9,7 +9,7 @@ const set = (key: string, value: unknown) => config().update(key, value, vscode.
 
 describe('settings', () => {
   afterEach(async () => {
-    for (const k of ['checks', 'noiseFilters', 'decorations.enabled']) await set(k, undefined);
+    for (const k of ['checks', 'noiseFilters', 'decorations.enabled', 'largeLogThresholdMB']) await set(k, undefined);
   });
   after(closeAllEditors);
 
@@ -35,6 +35,20 @@ describe('settings', () => {
     const after = await waitFor('the filter to apply', async () => { const a = await api.analysis(uri); return a && a.events.length === 13 ? a : undefined; });
     assert.ok(!after.events.some((e) => e.kind === 'spawn' && e.task === 'cco2'));
     assert.equal(after.events.find((e) => e.kind === 'update-end')?.line, before.events.find((e) => e.kind === 'update-end')?.line);
+  });
+
+  it('rcuLens.largeLogThresholdMB: a log over it is left to Open Large Log, which the status bar offers', async () => {
+    const uri = fixtureUri('corpus/dmesg-phased-state-change-module-5.17-preempt.log'); // ~60 kB
+    const api = await lensApi();
+    await openAnalysed(uri);
+    assert.ok(((await api.analysis(uri))?.runs.length ?? 0) >= 1);
+    await set('largeLogThresholdMB', 0.01);
+    await waitFor('the editor analysis to stand down', async () => (await api.analysis(uri))?.runs.length === 0);
+    const s = await waitFor('the status bar offer', () => (/large log/.test(api.statusBar().text) ? api.statusBar() : undefined));
+    assert.match(s.tooltip, /Open Large Log/);
+    await waitFor('no phase colours', () => { const d = api.decorations(uri); return !d || d.phases.normal.length === 0; });
+    await set('largeLogThresholdMB', undefined);
+    await waitFor('the analysis back', async () => ((await api.analysis(uri))?.runs.length ?? 0) >= 1);
   });
 
   it('rcuLens.decorations.enabled: false clears the phase colours', async () => {
