@@ -10,6 +10,7 @@ describe('explain: RCU API definitions', () => {
     'synchronize_rcu', 'rcu_read_lock', 'rcu_read_unlock', 'call_rcu', 'rcu_barrier', 'synchronize_rcu_expedited',
     'rcu_dereference', 'rcu_assign_pointer', 'kfree_rcu', 'srcu_read_lock', 'srcu_read_unlock', 'synchronize_srcu',
     'call_srcu', 'list_add_rcu', 'list_del_rcu', 'list_for_each_entry_rcu', 'rcu_preempt', 'rcu_sched',
+    'rcu_grace_period', 'rcu_invoke_callback', 'rcu_batch_end', 'rcu_preempt_task', 'rcu_fqs',
   ];
   for (const name of required) {
     it(`defines ${name}`, () => {

@@ -5,7 +5,7 @@
 
 import { RCU_DOCS } from './docs';
 
-export type ApiRole = 'reader' | 'updater' | 'pointer' | 'callback' | 'list' | 'srcu' | 'flavor' | 'polling';
+export type ApiRole = 'reader' | 'updater' | 'pointer' | 'callback' | 'list' | 'srcu' | 'flavor' | 'polling' | 'tracepoint';
 
 export interface ApiEntry {
   name: string;
@@ -144,6 +144,36 @@ const ENTRIES: ApiEntry[] = [
     'The softirq-disabling RCU flavour of kernels before v4.20; a stall naming it points at a CPU stuck with softirqs disabled or in softirq processing.'),
   E('rcu_tasks', 'rcu_tasks (flavour)', 'flavor', RCU_DOCS.stallWarn,
     'Tasks RCU, whose grace periods wait for every task to switch context voluntarily; its stall warnings name tasks that have not done so (typically spinning in the kernel without `cond_resched()`).'),
+
+  // --- RCU tracepoints (include/trace/events/rcu.h), as ftrace prints them
+  E('rcu_grace_period', 'trace event rcu_grace_period: rcuname gp_seq gpevent', 'tracepoint', RCU_DOCS.tracing,
+    'A grace-period event of one RCU flavour: `gpevent` is `start` or `end` of grace period `gp_seq`, or a step on the way (`cpustart`/`cpuend` when a CPU notices it, `cpuqs` when it reports a quiescent state, `newreq`, `reqwait`, `fqswait`…). A `start` with no `end` for a long time is a stalled grace period.'),
+  E('rcu_exp_grace_period', 'trace event rcu_exp_grace_period: rcuname gpseq gpevent', 'tracepoint', RCU_DOCS.tracing,
+    'An event of an expedited grace period (`synchronize_rcu_expedited()`): its snapshot, start, end, and waiting steps.'),
+  E('rcu_future_grace_period', 'trace event rcu_future_grace_period', 'tracepoint', RCU_DOCS.tracing,
+    'A request for a future grace period (someone needs one, e.g. for newly queued callbacks), and how the rcu_node tree handles it.'),
+  E('rcu_grace_period_init', 'trace event rcu_grace_period_init', 'tracepoint', RCU_DOCS.tracing,
+    'The grace-period kthread initialises one rcu_node for a new grace period: which CPUs it covers and which must still report.'),
+  E('rcu_utilization', 'trace event rcu_utilization: s', 'tracepoint', RCU_DOCS.tracing,
+    'Start and end of RCU\'s own work (context-switch hooks, scheduler tick, softirq, kthread), to measure how much CPU RCU uses.'),
+  E('rcu_quiescent_state_report', 'trace event rcu_quiescent_state_report', 'tracepoint', RCU_DOCS.tracing,
+    'Quiescent states propagated up the rcu_node tree for a grace period: which CPUs\' bits were cleared and which remain. When the root has no bit left, the grace period can end.'),
+  E('rcu_fqs', 'trace event rcu_fqs: rcuname gp_seq cpu qsevent', 'tracepoint', RCU_DOCS.tracing,
+    'A force-quiescent-state scan found something about a CPU holding up the grace period: `dti` (it was idle, so in a quiescent state), `ofl` (offline), `kick` (it was asked to report).'),
+  E('rcu_preempt_task', 'trace event rcu_preempt_task: rcuname pid gp_seq', 'tracepoint', RCU_DOCS.tracing,
+    'A task was preempted inside an RCU read-side critical section (preemptible RCU): it is queued on its rcu_node, and grace periods that began before must wait for it.'),
+  E('rcu_unlock_preempted_task', 'trace event rcu_unlock_preempted_task: rcuname gp_seq pid', 'tracepoint', RCU_DOCS.tracing,
+    'A task that had been preempted inside its read-side critical section has called `rcu_read_unlock()`: it no longer holds up the grace period.'),
+  E('rcu_callback', 'trace event rcu_callback: rcuname rhp func qlen', 'tracepoint', RCU_DOCS.tracing,
+    '`call_rcu()` queued callback `func` (at `rhp`) on this CPU; `qlen` callbacks are now waiting there.'),
+  E('rcu_batch_start', 'trace event rcu_batch_start: rcuname qlen blimit', 'tracepoint', RCU_DOCS.tracing,
+    'This CPU starts invoking callbacks whose grace period has ended: `qlen` are ready, at most `blimit` run in this batch.'),
+  E('rcu_invoke_callback', 'trace event rcu_invoke_callback: rcuname rhp func', 'tracepoint', RCU_DOCS.tracing,
+    'One RCU callback runs: `func(rhp)`, queued earlier by `call_rcu()`, now that a full grace period has elapsed.'),
+  E('rcu_batch_end', 'trace event rcu_batch_end: rcuname CBs-invoked ...', 'tracepoint', RCU_DOCS.tracing,
+    'The end of a batch of callback invocations: how many were invoked, and flags saying why it stopped (limit reached, need to reschedule, idle...).'),
+  E('rcu_stall_warning', 'trace event rcu_stall_warning: rcuname msg', 'tracepoint', RCU_DOCS.stallWarn,
+    'An RCU CPU stall warning was issued (`StallDetected`, `SelfDetected`, `ExpeditedStall`); the console shows the report.'),
 ];
 
 const BY_NAME = new Map<string, ApiEntry>(ENTRIES.map((e) => [e.name, e]));
