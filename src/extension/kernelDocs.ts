@@ -35,6 +35,7 @@ export class KernelDocs implements vscode.Disposable {
   }
 
   isKernel(doc: vscode.TextDocument): boolean {
+    if (doc.uri.scheme === 'output') return false; // output channels (ours included) use the log language too
     if (doc.languageId === KERNEL_LANGUAGE) return true;
     if (doc.languageId !== LOG_LANGUAGE) return false;
     const key = doc.uri.toString();
