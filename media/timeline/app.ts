@@ -67,7 +67,8 @@ export class TimelineApp {
     const s = this.savedState;
     const same = !!s && s.docUri === m.docUri && s.selection === m.data.selection;
     this.setData(m.data, same ? s!.view : null);
-    if (same && s!.selectedLine !== null) this.selectLine(s!.selectedLine);
+    // Restore the selection where it was, without moving the restored view.
+    if (same && s!.selectedLine !== null) this.select(findItemAtLine(m.data, s!.selectedLine), false);
   }
 
   private onUpdate(m: UpdateMessage): void {
@@ -75,7 +76,7 @@ export class TimelineApp {
     const keep = old && old.selection === m.data.selection ? { from: this.view.from, to: this.view.to } : null;
     const line = this.selected >= 0 && old ? old.items.line[this.selected]! : null;
     this.setData(m.data, keep);
-    if (keep && line !== null) this.selectLine(line);
+    if (keep && line !== null) this.select(findItemAtLine(m.data, line), false);
   }
 
   private onHighlight(line: number | null): void {
@@ -203,10 +204,6 @@ export class TimelineApp {
     }
     setActive(this.ui.plot, this.ui.list, d, this.selected);
     this.viewChanged();
-  }
-
-  private selectLine(line: number): void {
-    if (this.data) this.select(findItemAtLine(this.data, line), true);
   }
 
   /** Selects i and asks the host to show its lines. */

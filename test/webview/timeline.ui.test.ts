@@ -169,6 +169,19 @@ describe('timeline webview in chromium', function () {
     await init(h.page, seed);
     const restored = await savedView(h.page);
     assert.ok(Math.abs(restored.from - dragged.from) < 1e-9 && Math.abs(restored.to - dragged.to) < 1e-9, 'view restored from getState');
+    // The selection comes back too, and does not move the restored view (cco2 reaches past it).
+    const r2 = itemOf(seed, 'cco2', ItemKind.ReaderCareful);
+    await send(h.page, { type: 'highlight', line: 24 });
+    await h.page.locator('.plot').focus();
+    await h.page.keyboard.press('+');
+    await h.page.keyboard.press('+');
+    const zoomedOnCco2 = await savedView(h.page);
+    assert.ok(zoomedOnCco2.to - zoomedOnCco2.from < seed.items.end[r2]! - seed.items.start[r2]!, 'cco2 is wider than the view');
+    await h.page.reload();
+    await waitPosted(h.page, (m) => m.type === 'ready');
+    await init(h.page, seed);
+    await h.page.waitForFunction((id) => document.querySelector('.plot')!.getAttribute('aria-activedescendant') === id, `tl-item-${r2}`);
+    assert.deepEqual(await savedView(h.page), zoomedOnCco2);
   });
 
   it('answers exportRequest with SVG and PNG, and exports from its toolbar', async () => {
