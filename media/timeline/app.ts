@@ -5,7 +5,8 @@ import { findItemAtLine, formatX, axisTitle, type TimelineData } from '../../src
 import { buildIndex, type TimelineIndex } from '../../src/core/timelineIndex';
 import { LAYOUT, plotHeight, type Palette } from '../../src/core/timelineStyle';
 import type {
-  ExportFormat, ExportResultMessage, FromWebviewMessage, InitMessage, OverlayMessage, TimelineWebviewState, ToWebviewMessage, UpdateMessage,
+  ExportFormat, ExportResultMessage, FromWebviewMessage, InitMessage, OverlayMessage, ThemeKind, TimelineWebviewState, ToWebviewMessage,
+  UpdateMessage,
 } from '../../src/shared/protocol';
 import { setActive, syncList } from './a11y';
 import { exportPng, exportSvg } from './exporter';
@@ -34,6 +35,8 @@ export class TimelineApp {
   readonly stats: DrawStats = { draws: 0, lastEnd: 0, samples: [] };
   private docUri = '';
   private docLabel = '';
+  /** The host's theme kind, used only when the body carries no VS Code theme class. */
+  private themeHint: ThemeKind = 'dark';
   private frame = 0;
   private listTimer: ReturnType<typeof setTimeout> | undefined;
   private stateTimer: ReturnType<typeof setTimeout> | undefined;
@@ -62,6 +65,8 @@ export class TimelineApp {
   }
 
   private onInit(m: InitMessage): void {
+    this.themeHint = m.theme;
+    this.palette = readPalette(document.body, m.theme);
     this.docUri = m.docUri;
     this.docLabel = m.docLabel;
     const s = this.savedState;
@@ -72,6 +77,7 @@ export class TimelineApp {
   }
 
   private onUpdate(m: UpdateMessage): void {
+    if (m.theme) { this.themeHint = m.theme; this.palette = readPalette(document.body, m.theme); }
     const old = this.data;
     const keep = old && old.selection === m.data.selection ? { from: this.view.from, to: this.view.to } : null;
     const line = this.selected >= 0 && old ? old.items.line[this.selected]! : null;
@@ -184,7 +190,7 @@ export class TimelineApp {
   }
 
   themeChanged(): void {
-    this.palette = readPalette();
+    this.palette = readPalette(document.body, this.themeHint);
     this.font = fontFamily();
     this.requestDraw();
   }

@@ -3,16 +3,18 @@
 
 import { defaultPalette, type Palette, type ThemeKind } from '../../src/core/timelineStyle';
 
-export function themeKind(body: HTMLElement = document.body): ThemeKind {
+/** The theme kind from VS Code's body class; `hint` (the host's word) when the class is missing. */
+export function themeKind(body: HTMLElement = document.body, hint: ThemeKind = 'dark'): ThemeKind {
   const c = body.classList;
   if (c.contains('vscode-high-contrast-light')) return 'high-contrast-light';
   if (c.contains('vscode-high-contrast')) return 'high-contrast';
   if (c.contains('vscode-light')) return 'light';
-  return 'dark';
+  if (c.contains('vscode-dark')) return 'dark';
+  return hint;
 }
 
-export function readPalette(body: HTMLElement = document.body): Palette {
-  const kind = themeKind(body);
+export function readPalette(body: HTMLElement = document.body, hint?: ThemeKind): Palette {
+  const kind = themeKind(body, hint);
   const d = defaultPalette(kind);
   const cs = getComputedStyle(body);
   const v = (fallback: string, ...names: string[]) => {

@@ -146,6 +146,15 @@ describe('timeline webview in chromium', function () {
     await h.page.mouse.wheel(0, -300);
     const wheeled = await savedView(h.page);
     assert.ok(wheeled.to - wheeled.from < fit.to - fit.from, 'wheel up zooms in');
+    // A touchpad pinch arrives as a wheel event with ctrlKey: it zooms faster.
+    await h.page.getByRole('button', { name: 'Fit all' }).click();
+    await savedView(h.page);
+    await h.page.mouse.move(box.x + box.width / 2, box.y + 100);
+    await h.page.keyboard.down('Control');
+    await h.page.mouse.wheel(0, -100);
+    await h.page.keyboard.up('Control');
+    const pinched = await savedView(h.page);
+    assert.ok(pinched.to - pinched.from < (fit.to - fit.from) * 0.5, `pinch zooms in: ${JSON.stringify(pinched)}`);
     // Drag on the axis selects a range and zooms to it.
     await h.page.getByRole('button', { name: 'Fit all' }).click();
     await savedView(h.page);
