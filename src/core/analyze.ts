@@ -11,12 +11,14 @@ import type { Analysis, Boot, FormatId, LogEvent, RuleId, TraceSummary, Warning 
 import { LineSplitter, type ByteIndexOf, type LineSink } from './lines';
 import { type Head, type LineFormat, newHead, newParseState, type ParseState, Flag } from './formats/head';
 import { detectFormat, formatById, parseLine } from './formats/index';
-import { type CompiledProfile, type Profile, PHASED_STATE_CHANGE, compileProfile, matchMessage, mayMatch } from './profile';
+import { type CompiledProfile, type Profile, PHASED_STATE_CHANGE, compileProfile, matchMessage } from './profile';
 import { RunBuilder, type RawEvent } from './runs';
 import { deriveRun } from './phases';
 import { checkRun } from './checks';
 import { StallCollector } from './stalls/index';
-import { PrefixSet } from './prefixes';
+import { PrefixTrie } from './prefixes';
+import { LineTimes } from './lineTimes';
+import { plainDmesg, plainTime } from './formats/dmesgFast';
 import { TraceCollector } from './traceSummary';
 import { BootTracker, bootOf, isBootBanner } from './boots';
 import { messageText } from './records';
@@ -28,6 +30,8 @@ export interface AnalyzeOptions {
   indexOf?: ByteIndexOf;
   /** Longest line kept, in bytes (longer lines are cut; default 64 KiB). */
   maxLine?: number;
+  /** false: every line through the full parser (the tests compare both ways). */
+  fastPath?: boolean;
 }
 
 /**
@@ -36,11 +40,12 @@ export interface AnalyzeOptions {
  * self-detected stall`, `rcu_sched kthread starved`, `INFO: Stall ended before state dump`; rcutorture's
  * `??? Writer stall state`), a boot banner with `Linux version `, lost printk lines with
  * `** N printk messages dropped **`. test/unit/analyze.test.ts checks this against feeding every
- * line of every corpus log to the stall collector.
+ * line of every corpus log to the stall collector. One trie holds these and the profile's prefixes.
  * A prefix test at the message start costs nothing; a substring search of every byte would cost
  * more than the whole newline scan.
  */
 const KEY_PREFIXES = ['rcu', 'INFO:', '??? Writer stall', 'Linux version ', '** '];
+const KEY = 0, PROFILE = 1;
 const SNIFF_BYTES = 64 * 1024;
 const MAX_MATCH_TEXT = 4096; // profile regexes never see more than this (user patterns may backtrack)
 
@@ -51,11 +56,14 @@ function isCompiled(p: Profile | CompiledProfile): p is CompiledProfile {
 export class Analyzer implements LineSink {
   private readonly profile: CompiledProfile;
   private readonly splitter: LineSplitter;
-  private readonly keys = new PrefixSet(KEY_PREFIXES);
+  /** Group KEY: a key prefix; group PROFILE: some profile rule's literal prefix. */
+  private readonly prefixes = new PrefixTrie();
   private readonly h: Head = newHead();
   private readonly st: ParseState = newParseState();
   private format: FormatId = 'unknown';
   private primary: LineFormat | undefined;
+  /** Plain dmesg lines skip the full parser when they cannot matter (formats/dmesgFast.ts). */
+  private fast = false;
   private sniffed = false;
   private sniffChunks: Uint8Array[] = [];
   private sniffLen = 0;
@@ -68,13 +76,15 @@ export class Analyzer implements LineSink {
   private readonly boots = new BootTracker();
   private readonly lost: number[] = [];   // lines that report lost messages
   private readonly warnings: Warning[] = [];
-  private times = new Float64Array(1 << 16);
+  private readonly times = new LineTimes();
   private kernelLines = 0;
   private binaryRun = false;
 
   constructor(private readonly opts: AnalyzeOptions = {}) {
     const p = opts.profile ?? PHASED_STATE_CHANGE;
     this.profile = isCompiled(p) ? p : compileProfile(p);
+    for (const k of KEY_PREFIXES) this.prefixes.add(k, KEY);
+    for (const r of this.profile.rules) if (r.prefix) this.prefixes.add(r.prefix, PROFILE);
     this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });
     this.runs = new RunBuilder(this.profile, (from, to) => this.lostBetween(from, to));
   }
@@ -109,6 +119,8 @@ export class Analyzer implements LineSink {
     probe.push(all.subarray(0, Math.min(all.length, SNIFF_BYTES)));
     this.format = detectFormat(all, ranges, newParseState());
     this.primary = formatById(this.format);
+    this.st.primary = this.format;
+    this.fast = this.opts.fastPath !== false && this.format === 'dmesg' && !this.profile.unanchored;
     this.boots.start(1);
     this.feed(all);
   }
@@ -122,11 +134,27 @@ export class Analyzer implements LineSink {
   // --- per line ------------------------------------------------------------------------------
 
   line(b: Uint8Array, s: number, e: number, lineNo: number, _offset: number, length: number): void {
+    if (this.fast && length === e - s && !this.stalls.active) {
+      const st = this.st;
+      if (!st.inFtraceDump && !st.dumpHeader) {
+        const m = plainDmesg(b, s, e);
+        if (m >= 0 && this.prefixes.match(b, m, e) === 0) {
+          // What the full path does for a plain kernel line that does not matter (see dmesgFast.ts).
+          const t = plainTime[0]!;
+          this.times.set(lineNo, t);
+          this.boots.time(lineNo, t, 'kernel');
+          this.kernelLines++;
+          this.binaryRun = false;
+          st.prevIndent = m - s;
+          st.kmsgCont = false;
+          return;
+        }
+      }
+    }
     const h = this.h;
     parseLine(b, s, e, h, this.st, this.primary);
-    if (lineNo >= this.times.length) this.grow();
     const t = h.time;
-    this.times[lineNo] = t;
+    this.times.set(lineNo, t);
     if (t === t) this.boots.time(lineNo, t, h.kind); // t === t: not NaN
     if (length > e - s) this.warnings.push({ line: lineNo, message: `line ${lineNo} is ${length} bytes long; only its first ${e - s} bytes were read` });
     const flags = h.flags;
@@ -141,8 +169,9 @@ export class Analyzer implements LineSink {
     this.binaryRun = false;
     const kind = h.kind;
     if (kind === 'kernel' || kind === 'trace') this.kernelLines++;
-    const kw = kind !== 'blank' && this.keys.test(b, h.msgStart, h.msgEnd);
-    const profileHit = kind === 'kernel' && mayMatch(this.profile, b, h.msgStart, h.msgEnd);
+    const hit = kind === 'blank' ? 0 : this.prefixes.match(b, h.msgStart, h.msgEnd);
+    const kw = (hit & (1 << KEY)) !== 0;
+    const profileHit = kind === 'kernel' && (this.profile.unanchored || (hit & (1 << PROFILE)) !== 0);
     const rcuTrace = kind === 'trace' && h.eventStart >= 0 && b[h.eventStart] === 114 && b[h.eventStart + 1] === 99 && b[h.eventStart + 2] === 117; // "rcu"
     if (!kw && !profileHit && !rcuTrace && !(flags & Flag.Lost) && !this.stalls.active) return;
     this.interesting(b, lineNo, kw, profileHit, rcuTrace);
@@ -175,12 +204,6 @@ export class Analyzer implements LineSink {
       who = h.pid >= 0 ? `pid:${h.pid}` : who;
     }
     return { line, time, wallclock: Number.isNaN(h.wall) ? null : h.wall, boot, kind, text, named, who, whoName };
-  }
-
-  private grow(): void {
-    const next = new Float64Array(this.times.length * 2);
-    next.set(this.times);
-    this.times = next;
   }
 
   private lostBetween(from: number, to: number): boolean {
@@ -237,7 +260,7 @@ export class Analyzer implements LineSink {
   private timeAt(line: number, boots: Boot[]): number | null {
     const floor = boots.length ? boots[bootOf(boots, line)]!.startLine : 1;
     for (let l = Math.min(line, this.splitter.lines); l >= floor && line - l < 10_000; l--) {
-      const t = this.times[l]!;
+      const t = this.times.get(l);
       if (!Number.isNaN(t) && l > 0) return t;
     }
     return null;

@@ -1,26 +1,59 @@
-// A set of literal prefixes tested against raw bytes: a first-byte table, then a compare.
-// The analyzer's per-line "could this line matter?" test, nearly free for lines that don't.
+// Literal prefixes tested against raw bytes in one walk: a byte trie over every prefix the
+// analyzer cares about (the profile's message prefixes and the key prefixes of stall reports,
+// banners, lost lines). A message that starts with none of them costs one or two table lookups,
+// which is what every line of a large log pays, so this is the analyzer's per-line filter.
 
-export class PrefixSet {
-  private readonly first = new Uint8Array(256);
-  private readonly list: Uint8Array[];
+export class PrefixTrie {
+  /** next[node * 256 + byte] = child node (0 = none; node 0 is the root, never a child). */
+  private next: Int32Array;
+  /** Bit set of the groups whose prefix ends at a node. */
+  private ends: Int32Array;
+  private nodes = 1;
 
-  constructor(prefixes: readonly string[]) {
-    const enc = new TextEncoder();
-    this.list = prefixes.filter((p) => p.length > 0).map((p) => enc.encode(p));
-    for (const p of this.list) this.first[p[0]!] = 1;
+  constructor() {
+    this.next = new Int32Array(256 * 64);
+    this.ends = new Int32Array(64);
   }
 
-  /** Does b[i, end) start with one of the prefixes (after leading spaces and tabs)? */
-  test(b: Uint8Array, i: number, end: number): boolean {
-    let c = b[i];
-    while ((c === 32 || c === 9) && i < end) c = b[++i];
-    if (i >= end || this.first[c!] === 0) return false;
-    outer: for (const p of this.list) {
-      if (end - i < p.length) continue;
-      for (let k = 1; k < p.length; k++) if (b[i + k] !== p[k]) continue outer;
-      if (b[i] === p[0]) return true;
+  /** Add a prefix to a group (bit 0..30). */
+  add(prefix: Uint8Array | string, group: number): void {
+    const p = typeof prefix === 'string' ? new TextEncoder().encode(prefix) : prefix;
+    if (p.length === 0) return;
+    let n = 0;
+    for (let k = 0; k < p.length; k++) {
+      const slot = n * 256 + p[k]!;
+      let c = this.next[slot]!;
+      if (c === 0) {
+        c = this.nodes++;
+        this.grow();
+        this.next[slot] = c;
+      }
+      n = c;
     }
-    return false;
+    this.ends[n]! |= 1 << group;
+  }
+
+  /** The groups of every prefix that b[i, end) starts with (0 when none). */
+  match(b: Uint8Array, i: number, end: number): number {
+    const next = this.next, ends = this.ends;
+    let n = 0, found = 0;
+    while (i < end) {
+      n = next[(n << 8) | b[i]!]!;
+      if (n === 0) break;
+      found |= ends[n]!;
+      i++;
+    }
+    return found;
+  }
+
+  private grow(): void {
+    if (this.nodes <= this.ends.length) return;
+    const size = this.ends.length * 2;
+    const next = new Int32Array(256 * size);
+    next.set(this.next);
+    const ends = new Int32Array(size);
+    ends.set(this.ends);
+    this.next = next;
+    this.ends = ends;
   }
 }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeBytes, analyzeText, Analyzer } from '../../src/core/analyze';
@@ -214,4 +215,38 @@ describe('analyzer: its pre-filter misses nothing', () => {
       assert.deepEqual(got, want);
     });
   }
+});
+
+describe('analyzer: the plain-dmesg fast path changes nothing', () => {
+  const all = [
+    ...readdirSync(join(FIX, 'corpus')).map((f) => `corpus/${f}`),
+    ...readdirSync(join(FIX, 'violations')).map((f) => `violations/${f}`),
+    ...readdirSync(join(FIX, 'allowed')).map((f) => `allowed/${f}`),
+    'seed/phased-state-change.log',
+  ];
+  for (const f of all) {
+    it(f, () => {
+      const bytes = read(f);
+      assert.deepEqual(analyzeBytes(bytes), analyzeBytes(bytes, { fastPath: false }));
+    });
+  }
+
+  it('random mixtures of plain, odd and scenario dmesg lines', () => {
+    const pieces = [
+      '[  131.102161] hit maint', '[  131.102161] end maint', '[   99.566686] hit cco', '[   99.566687] hit cco_quickly',
+      '[  159.569091] end cco_quickly', '[   99.566511] phased state change - init module', '[   99.566653] start cco1',
+      '[  101.133465] sched: RT throttling activated', '[    1.000000] [ T12] hit cco', '[    1.000000]  [ T12] hit cco',
+      '[    1.5] short stamp', '[123456.123456] wide stamp', '[    2.000000] \x1b[31mred\x1b[0m', '\x1b[0m[    2.000000] x',
+      '[    3.000000] Dumping ftrace buffer:', '[    3.000000] ---------------------------------',
+      '[    3.000000]    <idle>-0       0d..1 75809163us : rcu_invoke_callback: rcu_preempt rhp=0000 func=f',
+      '[    4.000000] ** 3 printk messages dropped **', '[    4.000000] printk: 5 messages suppressed.',
+      '[    5.000000] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:', '[    5.000000] \t(detected by 0, t=18002 jiffies, g=1477905, q=870)',
+      '[    0.000000] Linux version 5.17.0 (gcc)', '[  12.34', '[    6.000000]', '[    6.000000] ', '[    7.0000000001] long fraction',
+      '[                  8.000000] many spaces', 'plain text', '', '[    9.000000]         x    y', '[   10.000000] abcdefgh-1 dash in 9th',
+    ];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (lines) => {
+      const text = lines.join('\n');
+      assert.deepEqual(analyzeText(text), analyzeText(text, { fastPath: false }));
+    }), { numRuns: 300 });
+  });
 });
