@@ -6,11 +6,9 @@ import { type Lens, targetDocument } from '../lens';
 
 /** Open the timeline for `uri`; `a` is kept as its analysis when the log has no document. */
 export async function showTimelineFor(lens: Lens, a: Analysis | null, uri: vscode.Uri, run: number | undefined): Promise<boolean> {
-  if (a) {
-    lens.external.set(uri.toString(), a);
-    await lens.timeline.refresh(uri); // a panel already open on this log redraws with the new analysis
-  }
-  await lens.timeline.show(uri, run);
+  // Kept for the panel's own later reads too (a refresh, or a panel restored after a reload).
+  if (a) lens.external.set(uri.toString(), a);
+  await lens.timeline.show(uri, run, a ?? undefined);
   return true;
 }
 

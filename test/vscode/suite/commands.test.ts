@@ -17,6 +17,7 @@ describe('commands', () => {
   });
 
   it('are all registered, and contributed under the RCU category', async () => {
+    await lensApi(); // registered at activation (run alone, nothing else has activated it)
     const all = await vscode.commands.getCommands(true);
     for (const c of RCU_COMMANDS) assert.ok(all.includes(c), c);
     const pkg = vscode.extensions.getExtension('rcu-lens.rcu-lens')!.packageJSON as { contributes: { commands: { command: string; category: string }[] } };
