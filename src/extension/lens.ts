@@ -7,6 +7,7 @@ import { Decorations } from './decorations';
 import { Diagnostics } from './diagnostics';
 import { KernelDocs } from './kernelDocs';
 import { ProfileStore } from './profiles';
+import { SIM_SCHEME, SimDocuments } from './simView';
 import { LensStatusBar } from './statusBar';
 import { registerTimeline, type TimelineController } from './timeline/panel';
 
@@ -22,6 +23,8 @@ export interface Lens {
   timeline: TimelineController;
   /** Analyses of logs read from disk without a document (Open Large Log), by URI string. */
   external: Map<string, Analysis>;
+  /** The simulator's virtual documents (expected and actual event sequences for the diff editor). */
+  sim: SimDocuments;
 }
 
 export function createLens(context: vscode.ExtensionContext): Lens {
@@ -29,8 +32,9 @@ export function createLens(context: vscode.ExtensionContext): Lens {
   const profiles = new ProfileStore();
   const service = new AnalysisService(docs, profiles);
   const external = new Map<string, Analysis>();
+  const sim = new SimDocuments();
   const lens: Lens = {
-    context, docs, profiles, service, external,
+    context, docs, profiles, service, external, sim,
     timeline: registerTimeline(context, (uri) => analysisFor(uri)),
     decorations: new Decorations(context.extensionUri, docs, service),
     diagnostics: new Diagnostics(docs, service),
@@ -49,6 +53,7 @@ export function createLens(context: vscode.ExtensionContext): Lens {
       return undefined; // gone, or too large for a document: the panel says it has nothing
     }
   }
+  context.subscriptions.push(sim, vscode.workspace.registerTextDocumentContentProvider(SIM_SCHEME, sim));
   context.subscriptions.push(docs, profiles, service, lens.decorations, lens.diagnostics, lens.codeLens, lens.statusBar);
   return lens;
 }

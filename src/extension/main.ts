@@ -30,7 +30,7 @@ const COMMANDS: Record<string, Handler> = {
   'rcuLens.checkLog': (l, a) => checkLog(l, a),
   'rcuLens.exportReport': (l, a, o) => exportReport(l, a, (o ?? {}) as Parameters<typeof exportReport>[2]),
   'rcuLens.diffWithSimulator': (l, a, r) => diffWithSimulator(l, a, r),
-  'rcuLens.whatIf': (l, a) => whatIf(l, a),
+  'rcuLens.whatIf': (l, a, m) => whatIf(l, a, m),
   'rcuLens.selectProfile': (l, a) => selectProfile(l, a),
   'rcuLens.openLargeLog': (l, a, o) => openLargeLog(l, a, (o ?? {}) as Parameters<typeof openLargeLog>[2]),
 };

@@ -1,13 +1,36 @@
-// RCU: Diff with Simulator — compare a run with what the RCU simulator predicts for it. The
-// simulator's engine (src/core/sim/) is wired in here by the simulator work; until then the command
-// says so instead of doing nothing. Arguments: (uri?, run id?) as the CodeLens passes them.
+// RCU: Diff with Simulator — rerun a run of the log on the simulator, with timings fitted from
+// the log, and open the diff editor on the expected and actual event sequences; the timeline, when
+// open, shows the expected run as ghost bars. Arguments: (uri?, run id?) as the CodeLens passes them.
 import * as vscode from 'vscode';
-import { type Lens, targetDocument } from '../lens';
+import { simulate } from '../../core/sim/engine';
+import { analyzeExpected } from '../../core/sim/expected';
+import type { Lens } from '../lens';
+import { overlayExpected, showComparison } from '../simView';
+import { fittedRun } from './simRun';
 
-export const SIMULATOR_PENDING = 'RCU: the simulator is not part of this build yet, so there is nothing to diff against. The timeline shows what the log recorded.';
+export interface DiffResult { run: number; differing: number; expectedViolations: number; actualViolations: number; left: vscode.Uri; right: vscode.Uri }
 
-export async function diffWithSimulator(lens: Lens, arg?: unknown, _run?: unknown): Promise<string> {
-  await targetDocument(lens, arg);
-  void vscode.window.showInformationMessage(SIMULATOR_PENDING);
-  return 'unavailable';
+export async function diffWithSimulator(lens: Lens, arg?: unknown, runArg?: unknown): Promise<DiffResult | undefined> {
+  const f = await fittedRun(lens, arg, runArg);
+  if (!f) return undefined;
+  const result = simulate(f.scenario, {}, f.profile);
+  const expected = analyzeExpected(result, f.profile);
+  const expRun = expected.runs[0];
+  if (!expRun) {
+    void vscode.window.showWarningMessage('RCU: the simulator produced no run for this scenario.');
+    return undefined;
+  }
+  const shown = await showComparison(lens.sim, f.doc.uri, {
+    left: { title: `log, run ${f.run.id + 1}`, analysis: f.analysis, run: f.run },
+    right: { title: 'simulator (expected)', analysis: expected, run: expRun },
+    notes: [...f.notes, ...(result.deadlock ? ['the simulated run deadlocked'] : [])],
+    label: `run ${f.run.id + 1} ↔ simulator`,
+  });
+  overlayExpected(lens, f.doc.uri, expected, 'expected run (simulator)');
+  const actualViolations = f.analysis.violations.filter((v) => v.run === f.run.id).length;
+  const summary = shown.differing === 0
+    ? 'the log matches the simulator event for event'
+    : `${shown.differing} event line${shown.differing === 1 ? '' : 's'} differ (order, task or timing)`;
+  void vscode.window.showInformationMessage(`RCU: run ${f.run.id + 1}: ${summary}; log: ${actualViolations || 'no'} violation${actualViolations === 1 ? '' : 's'}, simulator: ${expected.violations.length || 'no'} violation${expected.violations.length === 1 ? '' : 's'}.`);
+  return { run: f.run.id, differing: shown.differing, expectedViolations: expected.violations.length, actualViolations, left: shown.left, right: shown.right };
 }

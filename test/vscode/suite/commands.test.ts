@@ -67,10 +67,36 @@ describe('commands', () => {
     assert.equal(timelineTabs().filter((t) => t.label.includes('phased-state-change.log')).length, 1);
   });
 
-  it('RCU: Diff with Simulator and What If… say what they need instead of failing', async () => {
+  it('RCU: Diff with Simulator: the seed log matches the simulator event for event, in the diff editor', async () => {
     await openFixture(SEED_LOG);
-    assert.ok(await vscode.commands.executeCommand('rcuLens.diffWithSimulator', fixtureUri(SEED_LOG), 0) !== undefined);
-    assert.ok(await vscode.commands.executeCommand('rcuLens.whatIf') !== undefined);
+    const r = await vscode.commands.executeCommand<{ differing: number; expectedViolations: number; actualViolations: number; right: vscode.Uri }>('rcuLens.diffWithSimulator', fixtureUri(SEED_LOG), 0);
+    assert.equal(r.differing, 0);
+    assert.equal(r.expectedViolations, 0);
+    assert.equal(r.actualViolations, 0);
+    const tab = await waitFor('a diff editor on the simulator documents', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'rcu-lens-sim'));
+    assert.ok(tab);
+    const expected = await vscode.workspace.openTextDocument(r.right);
+    assert.match(expected.getText(), /^# simulator \(expected\): no RCU rule violation/);
+    assert.match(expected.getText(), /maint\s+maint-begin\s+hit do_maint/);
+  });
+
+  it('RCU: Diff with Simulator: a broken module\'s log differs from what RCU would do', async () => {
+    const uri = fixtureUri('violations/no-first-synchronize_rcu.log');
+    await openFixture('violations/no-first-synchronize_rcu.log');
+    const r = await vscode.commands.executeCommand<{ differing: number; expectedViolations: number; actualViolations: number }>('rcuLens.diffWithSimulator', uri, 0);
+    assert.ok(r.differing > 0);
+    assert.ok(r.actualViolations >= 1);
+    assert.equal(r.expectedViolations, 0);
+  });
+
+  it('RCU: What If…: dropping the first synchronize_rcu() breaks the grace-period guarantee', async () => {
+    await openFixture(SEED_LOG);
+    const r = await vscode.commands.executeCommand<{ mutation: string; violations: string[] }>('rcuLens.whatIf', fixtureUri(SEED_LOG), 'drop-gp1');
+    assert.match(r.mutation, /synchronize_rcu\(\) #1/);
+    assert.ok(r.violations.some((v) => v.startsWith('gp1-wait')), r.violations.join('\n'));
+    const ok = await vscode.commands.executeCommand<{ violations: string[] }>('rcuLens.whatIf', fixtureUri(SEED_LOG), 'add-reader@45');
+    assert.deepEqual(ok.violations, [], 'a careful reader added during gp1 breaks nothing');
   });
 
   it('RCU: Select Profile loads a custom profile file and the analysis follows it', async () => {
