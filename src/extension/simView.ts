@@ -32,13 +32,13 @@ export class SimDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
-/** The events of one run as diffable lines: `+  31.5 s  maint  update-begin  hit maint`. */
+/** The events of one run as diffable lines: `   31.5 s  maint  update-begin  hit maint` (seconds since the run's first line). */
 export function eventLines(a: Analysis, run: Run): string[] {
   const evs = run.events.map((id) => a.events[id]).filter((e): e is LogEvent => !!e);
   const t0 = evs.find((e) => e.time !== null)?.time ?? null;
   const width = Math.max(4, ...evs.map((e) => (e.task ?? '?').length));
   return evs.map((e) => {
-    const t = e.time !== null && t0 !== null ? `+${(e.time - t0).toFixed(1).padStart(7)} s` : '        ? s';
+    const t = e.time !== null && t0 !== null ? `${(e.time - t0).toFixed(1).padStart(8)} s` : '       ? s';
     return `${t}  ${(e.task ?? '?').padEnd(width)}  ${e.kind.padEnd(18)}  ${e.text}`;
   });
 }
