@@ -7,12 +7,8 @@ import * as vscode from 'vscode';
 import { type RcuLensApi, makeApi } from './api';
 import { LensCodeLensProvider } from './codeLens';
 import { checkLog } from './commands/checkLog';
-import { exportReport } from './commands/exportReport';
-import { openLargeLog } from './commands/openLargeLog';
-import { diffWithSimulator } from './commands/diffWithSimulator';
 import { selectProfile } from './commands/selectProfile';
 import { showTimeline } from './commands/showTimeline';
-import { whatIf } from './commands/whatIf';
 import { SECTION } from './config';
 import { LensFoldingProvider } from './folding';
 import { LensHoverProvider } from './hover';
@@ -25,14 +21,16 @@ import { LensSymbolProvider } from './symbols';
 
 type Handler = (lens: Lens, ...args: unknown[]) => Promise<unknown>;
 
+// The report renderer, the simulator and the streaming reader are loaded on first use (esbuild
+// keeps them in the bundle but evaluates them only when imported).
 const COMMANDS: Record<string, Handler> = {
   'rcuLens.showTimeline': (l, a, r) => showTimeline(l, a, r),
   'rcuLens.checkLog': (l, a) => checkLog(l, a),
-  'rcuLens.exportReport': (l, a, o) => exportReport(l, a, (o ?? {}) as Parameters<typeof exportReport>[2]),
-  'rcuLens.diffWithSimulator': (l, a, r) => diffWithSimulator(l, a, r),
-  'rcuLens.whatIf': (l, a, m) => whatIf(l, a, m),
+  'rcuLens.exportReport': async (l, a, o) => (await import('./commands/exportReport')).exportReport(l, a, (o ?? {}) as object),
+  'rcuLens.diffWithSimulator': async (l, a, r) => (await import('./commands/diffWithSimulator')).diffWithSimulator(l, a, r),
+  'rcuLens.whatIf': async (l, a, m) => (await import('./commands/whatIf')).whatIf(l, a, m),
   'rcuLens.selectProfile': (l, a) => selectProfile(l, a),
-  'rcuLens.openLargeLog': (l, a, o) => openLargeLog(l, a, (o ?? {}) as Parameters<typeof openLargeLog>[2]),
+  'rcuLens.openLargeLog': async (l, a, o) => (await import('./commands/openLargeLog')).openLargeLog(l, a, (o ?? {}) as object),
 };
 
 export function activate(context: vscode.ExtensionContext): RcuLensApi {
