@@ -36,6 +36,7 @@ const CASES: Case[] = [
   ['[  204.031560][    C1]  <TASK>', '<TASK>', 'keyword.other.section.kernel-log'],
   ['[  204.038603][    C1]  preempt_schedule_common+0x9c/0xe0', 'preempt_schedule_common', 'entity.name.function.frame.kernel-log'],
   ['[  204.033238][    C1]  ? __kasan_check_write+0x18/0x20', '? ', 'comment.unreliable-frame.kernel-log'],
+  ['[  204.033238][    C1]  ? __kasan_check_write+0x18/0x20', '__kasan_check_write', 'comment.unreliable-frame.kernel-log'],
   // corpus/dmesg-phased-state-change-module-rcu-stall-5.17-preempt.log
   ['[67023.519496]  cco+0x5a/0x6b [test_phased_state_change 1917e588a7502fe068c5678ef649d9f00e51f9d4]', '[test_phased', 'entity.name.tag.module.kernel-log'],
   ['[67023.519368] Modules linked in: test_phased_state_change(OE+) test_rcu(OE)', 'Modules linked in', 'keyword.other.section.kernel-log'],
