@@ -1,0 +1,119 @@
+// Questions about every ordering a scenario permits: is the order of an actual log's events
+// among them, and which outcomes (branch taken by each reader, final values) are possible.
+
+import type { EventKind, LogEvent } from '../../model';
+import type { CompiledProfile, Profile } from '../../profile';
+import type { Scenario } from '../scenario';
+import { search } from './explore';
+import type { Observation } from './program';
+import { scenarioProgram } from './fromScenario';
+
+export interface ObservedEvent {
+  kind: EventKind;
+  /** The task the log says (or the core inferred) the event is about. */
+  task: string | null;
+  /** true when the log itself names the task (caller id, ftrace pid, `start <task>`). */
+  known: boolean;
+  line: number;
+}
+
+export interface OrderingCheck {
+  /** Some execution the RCU model permits prints these events in this order (lines may be missing). */
+  permitted: boolean;
+  /** How many leading events some permitted execution explains. */
+  explained: number;
+  /** The first event no permitted execution can print at that point (null when permitted). */
+  firstForbidden: ObservedEvent | null;
+  /** Events about tasks the scenario does not have: not part of the check. */
+  ignored: ObservedEvent[];
+  states: number;
+  truncated: boolean;
+}
+
+export interface OrderingOptions {
+  profile?: Profile | CompiledProfile;
+  /** Allow lines of the scenario to be missing from the log (default true: lost lines are not forbidden). */
+  lossy?: boolean;
+  maxStates?: number;
+}
+
+export function observedEvents(events: readonly LogEvent[]): ObservedEvent[] {
+  return events.map((e) => ({ kind: e.kind, task: e.task, known: e.attribution === 'known', line: e.line }));
+}
+
+function matches(o: ObservedEvent, p: Observation): boolean {
+  const kindOk = o.kind === p.kind || (o.kind === 'reader-end' && p.kind.startsWith('reader-end'));
+  // an inferred attribution is the analyzer's guess: any task that could have printed it will do
+  return kindOk && (!o.known || o.task === null || o.task === p.task);
+}
+
+/** Is the order of these events (one run's, in log order) one the scenario permits? */
+export function checkOrdering(sc: Scenario, events: readonly ObservedEvent[], opts: OrderingOptions = {}): OrderingCheck {
+  const { program, threadOf } = scenarioProgram(sc, opts.profile);
+  const lossy = opts.lossy ?? true;
+  // events about a task the scenario does not have (an extra reader) are not the scenario's to judge
+  const taskKnown = (o: ObservedEvent): boolean => o.task === null || threadOf.has(o.task);
+  const obs = events.filter(taskKnown);
+  const ignored = events.filter((o) => !taskKnown(o));
+  // A printed line may be missing from the log (lost), except one the log still shows later: an
+  // event only that print can stand for. Without this, an early line could be "explained" by
+  // losing the prints that in fact appear further on, and the blame would land too late.
+  const label = (p: Observation): string => `${p.printer}|${p.kind}|${p.task}|${p.text}`;
+  const prints = new Map<string, Observation>();
+  for (const th of program.threads) for (const path of th.paths) for (const op of path.ops) if (op.k === 'print') prints.set(label(op.obs), op.obs);
+  const only = obs.map((o) => {
+    const c = [...prints.values()].filter((p) => matches(o, p));
+    return c.length === 1 ? label(c[0]!) : null;
+  });
+  const shownFrom = (pos: number, l: string): boolean => {
+    for (let i = pos; i < only.length; i++) if (only[i] === l) return true;
+    return false;
+  };
+  const r = search(program, {
+    onPrint: (p, pos) => {
+      if (pos >= obs.length) return [pos];
+      const canLose = lossy && !shownFrom(pos, label(p));
+      if (matches(obs[pos]!, p)) return canLose ? [pos + 1, pos] : [pos + 1];
+      return canLose ? [pos] : [];
+    },
+    goal: (v) => v.pos === obs.length,
+  }, { maxStates: opts.maxStates ?? 1_000_000 });
+  return {
+    permitted: r.found,
+    explained: r.found ? obs.length : r.maxPos,
+    firstForbidden: r.found || r.truncated ? null : obs[r.maxPos] ?? null,
+    ignored,
+    states: r.states,
+    truncated: r.truncated,
+  };
+}
+
+export interface ScenarioOutcome {
+  /** The path each task took through its branches, as the first printed line of each branch. */
+  branches: Record<string, string>;
+  /** Final values of the scenario's variables. */
+  vars: Record<string, number | string>;
+}
+
+/** Every outcome the scenario permits, over all orderings (bounded by maxStates). */
+export function scenarioOutcomes(sc: Scenario, opts: OrderingOptions = {}): { outcomes: ScenarioOutcome[]; states: number; truncated: boolean; deadlocks: number } {
+  const { program } = scenarioProgram(sc, opts.profile);
+  const seen = new Map<string, ScenarioOutcome>();
+  const r = search(program, {
+    onComplete: (v) => {
+      const branches: Record<string, string> = {};
+      program.threads.forEach((th, t) => {
+        if (th.paths.length < 2) return;
+        const ops = th.paths[v.paths[t]!]!.ops;
+        const firstAfterAssume = ops.findIndex((o, i) => o.k === 'print' && ops.slice(0, i).some((x) => x.k === 'assume'));
+        const op = ops[firstAfterAssume];
+        branches[th.name] = op?.k === 'print' ? op.obs.text : `path ${v.paths[t]! + 1}`;
+      });
+      const vars: Record<string, number | string> = {};
+      for (const name of Object.keys(sc.vars ?? {})) vars[name] = v.finalLoc(name) ?? '?';
+      const o = { branches, vars };
+      seen.set(JSON.stringify(o), o);
+    },
+  }, { maxStates: opts.maxStates ?? 1_000_000 });
+  return { outcomes: [...seen.values()], states: r.states, truncated: r.truncated, deadlocks: r.deadlocks };
+}

@@ -1,0 +1,99 @@
+// herd7-style verdicts for a litmus test from the exhaustive checker: Sometimes (some complete
+// execution satisfies `exists`), Never (none does), DEADLOCK (no execution completes at all).
+
+import { search, type StateView } from '../explore/explore';
+import type { Val } from '../explore/program';
+import type { Cond, LitmusTest } from './parse';
+
+export type Verdict = 'Sometimes' | 'Never' | 'DEADLOCK' | 'Unknown';
+
+export interface LitmusVerdict {
+  verdict: Verdict;
+  states: number;
+  /** The state bound was hit: 'Unknown' (or a Sometimes found before it). */
+  truncated: boolean;
+}
+
+/** Three-valued: true, false, or undefined while a value it needs is not final yet. */
+function evalCond(e: Cond, v: StateView, threads: number): boolean | undefined {
+  switch (e.k) {
+    case 'true': return true;
+    case 'not': { const a = evalCond(e.a, v, threads); return a === undefined ? undefined : !a; }
+    case 'and': {
+      const a = evalCond(e.a, v, threads);
+      if (a === false) return false;
+      const b = evalCond(e.b, v, threads);
+      if (b === false) return false;
+      return a === undefined || b === undefined ? undefined : true;
+    }
+    case 'or': {
+      const a = evalCond(e.a, v, threads);
+      if (a === true) return true;
+      const b = evalCond(e.b, v, threads);
+      if (b === true) return true;
+      return a === undefined || b === undefined ? undefined : false;
+    }
+    case 'reg': {
+      if (e.thread >= threads) return false;
+      const x = v.finalReg(e.thread, e.reg);
+      return x === undefined ? undefined : same(x, e.v);
+    }
+    case 'loc': {
+      const x = v.finalLoc(e.loc);
+      return x === undefined ? undefined : same(x, e.v);
+    }
+  }
+}
+
+const same = (a: Val, b: Val): boolean => a === b;
+
+/** The atoms every satisfying state needs (the top-level conjunction). */
+function required<K extends 'reg' | 'loc'>(e: Cond, k: K): Extract<Cond, { k: K }>[] {
+  if (e.k === 'and') return [...required(e.a, k), ...required(e.b, k)];
+  return e.k === k ? [e as Extract<Cond, { k: K }>] : [];
+}
+
+export function checkLitmus(t: LitmusTest, maxStates = 500_000): LitmusVerdict {
+  const n = t.program.threads.length;
+  const need = required(t.exists, 'reg').filter((a) => a.thread < n);
+  const finals = new Map(required(t.exists, 'loc').map((a) => [a.loc, a.v]));
+  const sat = search(t.program, {
+    goal: (v) => v.complete && evalCond(t.exists, v, n) === true,
+    // abandon a state as soon as a read the condition needs can no longer see its value
+    prune: (v) => evalCond(t.exists, v, n) === false || need.some((a) => !v.mayStillRead(a.thread, a.reg, a.v))
+      || [...finals].some(([loc, val]) => !v.mayStillEnd(loc, val)),
+    por: true,
+    finalGuards: finals,
+    readGuards: (thread, path) => {
+      const p = t.program.threads[thread]!.paths[path]!;
+      const g = new Map<number, Val>();
+      for (const a of need) {
+        if (a.thread !== thread) continue;
+        const d = p.finalDefs.get(a.reg);
+        if (d !== undefined && p.ops[d]!.k === 'read') g.set(d, a.v);
+      }
+      return g;
+    },
+  }, { maxStates });
+  if (sat.found) return { verdict: 'Sometimes', states: sat.states, truncated: false };
+  if (sat.truncated) return { verdict: 'Unknown', states: sat.states, truncated: true };
+  const any = search(t.program, { goal: (v) => v.complete, por: true }, { maxStates });
+  if (any.found) return { verdict: 'Never', states: sat.states + any.states, truncated: false };
+  return { verdict: any.truncated ? 'Unknown' : 'DEADLOCK', states: sat.states + any.states, truncated: any.truncated };
+}
+
+/** Every final register state (herd's "States" list), as sorted `P:reg=value` strings. */
+export function litmusOutcomes(t: LitmusTest, maxStates = 200_000): { outcomes: string[]; truncated: boolean } {
+  const regs: [number, string][] = [];
+  const visit = (e: Cond): void => {
+    if (e.k === 'reg' && !regs.some(([a, b]) => a === e.thread && b === e.reg)) regs.push([e.thread, e.reg]);
+    if (e.k === 'and' || e.k === 'or') { visit(e.a); visit(e.b); }
+    if (e.k === 'not') visit(e.a);
+  };
+  visit(t.exists);
+  const seen = new Set<string>();
+  const r = search(t.program, {
+    onComplete: (v) => { seen.add(regs.map(([th, reg]) => `${th}:${reg}=${String(v.finalReg(th, reg))}`).join('; ')); },
+  }, { maxStates });
+  return { outcomes: [...seen].sort(), truncated: r.truncated };
+}

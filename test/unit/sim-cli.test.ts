@@ -1,0 +1,130 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { nodeIO } from '../../src/cli/io';
+import { analyzeText } from '../../src/core/analyze';
+import { simulate } from '../../src/core/sim/engine';
+import { SEED_SCENARIO } from '../../src/core/sim/seed';
+
+const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
+
+/** Run the real CLI entry with real files, capturing its output. */
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '', err = '';
+  const io = { ...nodeIO(), stdout: (s: string) => { out += s; }, stderr: (s: string) => { err += s; } };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+describe('sim CLI: rcu-lens simulate', () => {
+  it('--log prints the seed module\'s expected log, which rcu-lens check accepts', async () => {
+    const r = await cli('simulate', '--log');
+    assert.equal(r.code, 0);
+    assert.equal(r.out, simulate(SEED_SCENARIO).log);
+    const dir = mkdtempSync(join(tmpdir(), 'rcu-sim-'));
+    writeFileSync(join(dir, 'expected.log'), r.out);
+    assert.equal((await cli('check', join(dir, 'expected.log'))).code, 0);
+  });
+
+  it('--mutate drop-gp1 and drop-gp2 each give a log that rcu-lens check rejects', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcu-sim-'));
+    for (const m of ['drop-gp1', 'drop-gp2']) {
+      const r = await cli('simulate', '--mutate', m, '--log');
+      assert.equal(r.code, 0);
+      writeFileSync(join(dir, `${m}.log`), r.out);
+      const c = await cli('check', join(dir, `${m}.log`));
+      assert.equal(c.code, 1, m);
+      assert.match(c.out, m === 'drop-gp1' ? /gp1-wait/ : /gp2-wait/);
+    }
+  });
+
+  it('--fit LOG reruns the seed log exactly; --json lists the events in order', async () => {
+    const r = await cli('simulate', '--fit', join(FIX, 'seed/phased-state-change.log'), '--json');
+    assert.equal(r.code, 0);
+    const j = JSON.parse(r.out);
+    assert.deepEqual(j.events.map((e: { time: number; text: string }) => `${e.time.toFixed(6)} ${e.text}`).slice(0, 4), [
+      '99.566511 phased state change - init module', '99.566653 start cco1', '99.566686 hit cco', '99.566687 hit cco_quickly',
+    ]);
+    assert.deepEqual(j.violations, []);
+    assert.equal(j.readers.length, 2);
+  });
+
+  it('the default output is a readable summary with the core\'s verdict on the expected log', async () => {
+    const r = await cli('simulate', '--mutate', 'drop-gp2');
+    assert.equal(r.code, 0);
+    assert.match(r.out, /what if: drop synchronize_rcu\(\) #2/);
+    assert.match(r.out, /grace periods:\n {2}1: .* waited for cco1/);
+    assert.match(r.out, /rcu-lens check of the expected log:\n {2}line 13: .*\[gp2-wait\]/);
+  });
+
+  it('--emit-scenario writes a scenario file that --scenario reads back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcu-sim-'));
+    const e = await cli('simulate', '--emit-scenario', '--mutate', 'add-reader@40');
+    writeFileSync(join(dir, 's.json'), e.out);
+    const a = await cli('simulate', '--scenario', join(dir, 's.json'), '--log');
+    const b = await cli('simulate', '--mutate', 'add-reader@40', '--log');
+    assert.equal(a.code, 0);
+    assert.equal(a.out, b.out);
+    assert.match(a.out, /start cco3/);
+  });
+
+  it('reports a bad scenario at its line and column and exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcu-sim-'));
+    writeFileSync(join(dir, 'bad.json'), '{\n  "tasks": [{"name": "init", "fn": "f"}],\n  "functions": {"f": [{"sleep": "long"}]}\n}\n');
+    const r = await cli('simulate', '--scenario', join(dir, 'bad.json'));
+    assert.equal(r.code, 2);
+    assert.match(r.err, /bad\.json:3:33: "sleep" \(seconds\) must be a number/);
+    assert.equal((await cli('simulate', '--mutate', 'drop-everything')).code, 2);
+    assert.equal((await cli('simulate', '--scenario', join(dir, 'missing.json'))).code, 2);
+  });
+
+  it('--seed and --jitter give repeatable runs', async () => {
+    const a = await cli('simulate', '--seed', '5', '--jitter', '0.2', '--log');
+    const b = await cli('simulate', '--seed', '5', '--jitter', '0.2', '--log');
+    const c = await cli('simulate', '--seed', '6', '--jitter', '0.2', '--log');
+    assert.equal(a.out, b.out);
+    assert.notEqual(a.out, c.out);
+    assert.deepEqual(analyzeText(a.out).violations, []);
+  });
+});
+
+describe('sim CLI: rcu-lens diff', () => {
+  it('exits 0 on the seed log and on allowed orderings', async () => {
+    const r = await cli('diff', join(FIX, 'seed/phased-state-change.log'));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /no forbidden difference/);
+    assert.equal((await cli('diff', join(FIX, 'allowed/lost-lines.log'))).code, 0);
+  });
+
+  it('exits 1 on a violation, naming the first forbidden line with the expected and actual lines', async () => {
+    const f = join(FIX, 'violations/no-second-synchronize_rcu.log');
+    const r = await cli('diff', f);
+    assert.equal(r.code, 1);
+    assert.match(r.out, new RegExp(`${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:13: forbidden: .*\\[gp2-wait\\]`));
+    assert.match(r.out, /expected \(line 14 of the expected log\): \[ {2}252\.58\d+\] end maint/);
+    assert.match(r.out, /actual {3}\(line 13 of .*\): \[ {2}219\.852301\] end maint/);
+  });
+
+  it('--json gives the diff of each run', async () => {
+    const r = await cli('diff', join(FIX, 'sim/careful-before-flag.log'), '--json');
+    assert.equal(r.code, 1);
+    const j = JSON.parse(r.out);
+    assert.equal(j.forbidden, true);
+    assert.equal(j.runs[0].firstForbidden.actual.line, 4);
+    assert.equal(j.runs[0].firstForbidden.rule, 'order');
+    assert.match(j.runs[0].expectedLog, /^\[ {3}99\.566511\] phased state change - init module\n/);
+  });
+
+  it('exits 2 on unreadable input: a missing file, a binary file, a log without a run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcu-sim-'));
+    writeFileSync(join(dir, 'bin.log'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 32)));
+    writeFileSync(join(dir, 'norun.log'), '[    1.000000] Linux version 6.1\n[    2.000000] hello\n');
+    for (const f of [join(dir, 'nope.log'), join(dir, 'bin.log'), join(dir, 'norun.log'), dir]) {
+      const r = await cli('diff', f);
+      assert.equal(r.code, 2, f);
+      assert.ok(r.err.length > 0);
+    }
+  });
+});
