@@ -6,6 +6,8 @@
 //   --json            the events in order, with readers, grace periods, warnings and the core's check of the expected log
 //   --log             the expected log in dmesg format on stdout (feed it to rcu-lens check/analyze)
 //   --emit-scenario   the scenario actually simulated (after --fit and --mutate), as a scenario file
+//   --exhaustive      instead of one timed run, every ordering the RCU model permits: the outcomes
+//                     (path each reader takes, final values), with --json as JSON
 // Exit: 0, or 2 on unreadable input.
 
 import { type CliIO, CliInputError } from './io';
@@ -13,6 +15,7 @@ import { loadProfile, parseArgs } from './main';
 import { numberFlag, pickRun, readLog, readScenario } from './simInput';
 import { simulate } from '../core/sim/engine';
 import { analyzeExpected } from '../core/sim/expected';
+import { scenarioOutcomes } from '../core/sim/explore/orderings';
 import { fitScenarioDetailed } from '../core/sim/fit';
 import { applyMutation, describeMutation, MutationError, parseMutation } from '../core/sim/mutate';
 import { renderSimSummary } from '../core/sim/report';
@@ -21,7 +24,7 @@ import { scenarioToJson } from '../core/sim/scenarioParse';
 import type { SimOptions } from '../core/sim/types';
 
 const VALUED = ['scenario', 'fit', 'run', 'mutate', 'seed', 'jitter', 'cpus', 'profile'];
-const SWITCHES = ['json', 'log', 'emit-scenario', 'preempt'];
+const SWITCHES = ['json', 'log', 'emit-scenario', 'preempt', 'exhaustive'];
 
 export async function simulateCommand(args: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(args, VALUED);
@@ -58,6 +61,21 @@ export async function simulateCommand(args: string[], io: CliIO): Promise<number
   }
   if (flags.has('emit-scenario')) {
     io.stdout(JSON.stringify(scenarioToJson(scenario), null, 2) + '\n');
+    return 0;
+  }
+  if (flags.has('exhaustive')) {
+    if (flags.has('log')) throw new CliInputError('simulate: --exhaustive has no log to print (every ordering, no timings); use --json or the summary');
+    const r = scenarioOutcomes(scenario, { profile });
+    if (flags.has('json')) { io.stdout(JSON.stringify({ scenario: scenario.name, notes, ...r }) + '\n'); return 0; }
+    io.stdout(`scenario ${scenario.name}: every ordering RCU permits (${r.states} states${r.truncated ? ', stopped at the bound: the list may be incomplete' : ''})\n`);
+    for (const n of notes) io.stdout(`  note: ${n}\n`);
+    io.stdout(`${r.outcomes.length} outcome${r.outcomes.length === 1 ? '' : 's'}:\n`);
+    for (const o of r.outcomes) {
+      const br = Object.entries(o.branches).map(([t, b]) => `${t}: ${b}`).join(', ');
+      const vars = Object.entries(o.vars).map(([k, v]) => `${k}=${v}`).join(', ');
+      io.stdout(`  ${br || '(no branches)'}${vars ? `; finally ${vars}` : ''}\n`);
+    }
+    if (r.deadlocks) io.stdout(`${r.deadlocks} ordering${r.deadlocks === 1 ? '' : 's'} deadlock (a task can never go on)\n`);
     return 0;
   }
   const opts: SimOptions = {};

@@ -80,6 +80,16 @@ describe('sim CLI: rcu-lens simulate', () => {
     assert.equal((await cli('simulate', '--scenario', join(dir, 'missing.json'))).code, 2);
   });
 
+  it('--exhaustive lists the outcomes of every permitted ordering (dropping a grace period adds orders, not outcomes)', async () => {
+    const r = await cli('simulate', '--exhaustive');
+    assert.equal(r.code, 0);
+    assert.match(r.out, /4 outcomes:/);
+    assert.match(r.out, /cco1: hit cco_quickly \/ end cco_quickly, cco2: hit cco_carefully \/ end cco_carefully; finally be_careful=0/);
+    const j = JSON.parse((await cli('simulate', '--exhaustive', '--json', '--mutate', 'drop-gp1')).out);
+    assert.equal(j.truncated, false);
+    assert.equal(j.outcomes.length, 4);
+  });
+
   it('--seed and --jitter give repeatable runs', async () => {
     const a = await cli('simulate', '--seed', '5', '--jitter', '0.2', '--log');
     const b = await cli('simulate', '--seed', '5', '--jitter', '0.2', '--log');

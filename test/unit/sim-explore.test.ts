@@ -8,6 +8,7 @@ import { buildProgram } from '../../src/core/sim/explore/program';
 import { checkLitmus, litmusOutcomes } from '../../src/core/sim/litmus/check';
 import { LitmusUnsupported, parseLitmus } from '../../src/core/sim/litmus/parse';
 import { applyMutation, parseMutation } from '../../src/core/sim/mutate';
+import { parseScenario } from '../../src/core/sim/scenarioParse';
 import { SEED_SCENARIO } from '../../src/core/sim/seed';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
@@ -25,10 +26,12 @@ describe('sim exhaustive: the orderings the seed scenario permits', () => {
     const r = scenarioOutcomes(SEED_SCENARIO);
     assert.equal(r.truncated, false);
     assert.equal(r.deadlocks, 0);
-    const got = r.outcomes.map((o) => `${o.branches['cco1']}/${o.branches['cco2']}/${o.vars['be_careful']}`).sort();
+    const got = r.outcomes.map((o) => `${o.branches['cco1']} | ${o.branches['cco2']} | ${o.vars['be_careful']}`).sort();
     assert.deepEqual(got, [
-      'hit cco_carefully/hit cco_carefully/0', 'hit cco_carefully/hit cco_quickly/0',
-      'hit cco_quickly/hit cco_carefully/0', 'hit cco_quickly/hit cco_quickly/0',
+      'hit cco_carefully / end cco_carefully | hit cco_carefully / end cco_carefully | 0',
+      'hit cco_carefully / end cco_carefully | hit cco_quickly / end cco_quickly | 0',
+      'hit cco_quickly / end cco_quickly | hit cco_carefully / end cco_carefully | 0',
+      'hit cco_quickly / end cco_quickly | hit cco_quickly / end cco_quickly | 0',
     ]);
   });
 
@@ -64,6 +67,16 @@ describe('sim exhaustive: the orderings the seed scenario permits', () => {
     const dropped = applyMutation(SEED_SCENARIO, parseMutation('drop-gp1'));
     assert.equal(order('violations/no-first-synchronize_rcu.log', dropped).permitted, true);
     assert.equal(order('violations/no-first-synchronize_rcu.log').permitted, false);
+  });
+
+  it('the call_rcu example scenario: no ordering frees the object under a reader that saw it', () => {
+    const sc = parseScenario(readFileSync(join(__dirname, '..', '..', '..', 'src', 'core', 'sim', 'examples', 'call-rcu-free.scenario.json'), 'utf8'));
+    const r = scenarioOutcomes(sc);
+    assert.equal(r.truncated, false);
+    assert.equal(r.outcomes.length, 4, 'each reader sees the object or not');
+    for (const o of r.outcomes) assert.ok(!Object.values(o.branches).some((b) => b.includes('BUG')), JSON.stringify(o));
+    const dropped = { ...sc, functions: { ...sc.functions, updater: sc.functions['updater']!.map((s) => (s.op === 'call_rcu' ? { op: 'call', fn: s.fn } as const : s)) } };
+    assert.ok(scenarioOutcomes(dropped).outcomes.some((o) => Object.values(o.branches).some((b) => b.includes('BUG'))), 'freeing at once is caught');
   });
 
   it('models call_rcu and rcu_barrier: no callback while a reader that saw the old pointer runs', () => {

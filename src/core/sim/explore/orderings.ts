@@ -89,7 +89,7 @@ export function checkOrdering(sc: Scenario, events: readonly ObservedEvent[], op
 }
 
 export interface ScenarioOutcome {
-  /** The path each task took through its branches, as the first printed line of each branch. */
+  /** The path each task took through its branches, as the lines it printed from its first branch on. */
   branches: Record<string, string>;
   /** Final values of the scenario's variables. */
   vars: Record<string, number | string>;
@@ -105,9 +105,9 @@ export function scenarioOutcomes(sc: Scenario, opts: OrderingOptions = {}): { ou
       program.threads.forEach((th, t) => {
         if (th.paths.length < 2) return;
         const ops = th.paths[v.paths[t]!]!.ops;
-        const firstAfterAssume = ops.findIndex((o, i) => o.k === 'print' && ops.slice(0, i).some((x) => x.k === 'assume'));
-        const op = ops[firstAfterAssume];
-        branches[th.name] = op?.k === 'print' ? op.obs.text : `path ${v.paths[t]! + 1}`;
+        const first = ops.findIndex((o) => o.k === 'assume');
+        const said = ops.slice(first).flatMap((o) => (o.k === 'print' ? [o.obs.text] : []));
+        branches[th.name] = said.length ? said.join(' / ') : `path ${v.paths[t]! + 1}`;
       });
       const vars: Record<string, number | string> = {};
       for (const name of Object.keys(sc.vars ?? {})) vars[name] = v.finalLoc(name) ?? '?';
