@@ -24,6 +24,22 @@ describe('sim fit: timings measured from an actual log', () => {
     assert.deepEqual(sim.log.trimEnd().split('\n'), moduleLines(a, 0, text));
   });
 
+  it('the rerun of the seed log reads back through the core as the same run: same phases, readers, grace periods', () => {
+    const a = analyze('seed/phased-state-change.log');
+    const b = analyzeText(simulate(fitScenario(a.runs[0]!, a.events)).log);
+    const facts = (x: Analysis) => {
+      const r = x.runs[0]!;
+      return {
+        phases: r.phases.map((p) => [p.name, p.startTime, p.endTime]),
+        readers: r.readers.map((d) => [d.task, d.path, d.beginTime, d.endTime, d.waitedForBy]),
+        gps: r.gracePeriods.map((g) => [g.index, g.beginTime, g.endTime, g.waitedFor]),
+        complete: r.complete,
+        violations: x.violations.length,
+      };
+    };
+    assert.deepEqual(facts(b), facts(a));
+  });
+
   it('measures what a developer would: reader busy times, init sleeps, do_maint, grace-period latencies', () => {
     const a = analyze('seed/phased-state-change.log');
     const { scenario, notes } = fitScenarioDetailed(a.runs[0]!, a.events);
