@@ -1,33 +1,14 @@
-// The exhaustive checker: every execution a Program allows, explored depth first with state
-// hashing (two interleavings that reach the same state are explored once).
-//
-// Model: memory is sequentially consistent (one shared store, each access takes effect at once),
-// but a thread may execute its ops in any order its path's preserved-program-order edges allow
-// (see program.ts). RCU: a grace period (synchronize_rcu's gp-start .. gp-end) cannot end while a
-// reader that was open when it started is still open; it never waits for readers that began
-// after it started. A call_rcu callback thread may start once every reader open at the call has
-// ended; rcu_barrier waits for the callbacks queued before it; spin locks exclude each other.
-// Thread-local ops (register arithmetic, branch assumptions, fences) run eagerly: they commute
-// with everything, so exploring their interleavings would only repeat states.
+// The exhaustive checker's search: every execution a Program allows (see machine.ts for the
+// semantics), explored depth first with state hashing (two interleavings that reach the same state
+// are explored once), optionally reduced to stubborn sets (reduction.ts).
 
-import { type Op, type Path, type Program, type Val, type Observation, evalExpr, truthy } from './program';
+import { type Guards, Machine, type St, type StateView } from './machine';
+import type { Op, Program, Observation } from './program';
+import { stubborn } from './reduction';
 
-export interface StateView {
-  /** Value of register `reg` of thread t if its final definition has executed (else undefined). */
-  finalReg(t: number, reg: string): Val | undefined;
-  /** Final value of a location, or undefined if some thread may still write it. */
-  finalLoc(loc: string): Val | undefined;
-  /** false when register `reg` of thread t is defined by a read not yet done that can no longer
-   * return v (memory holds another value and no pending write can store v there). */
-  mayStillRead(t: number, reg: string, v: Val): boolean;
-  /** false when location loc can no longer end with value v (every way on overwrites it). */
-  mayStillEnd(loc: string, v: Val): boolean;
-  pos: number;
-  complete: boolean;
-  paths: readonly number[];
-}
+export type { StateView } from './machine';
 
-export interface SearchSpec {
+export interface SearchSpec extends Guards {
   /** Positions after printing `obs` at position pos; [] forbids the print. Default: [pos]. */
   onPrint?(obs: Observation, pos: number): number[];
   /** Return true to abandon a state (nothing good can come of it). */
@@ -37,24 +18,11 @@ export interface SearchSpec {
   /** Called for every complete execution's final state (when no goal stops the search first). */
   onComplete?(s: StateView): void;
   /**
-   * Partial-order reduction: at each state explore only a stubborn set of ops (see stubborn()).
-   * Sound for goals and prunes that only
-   * concern complete executions and only grow more certain as a run goes on (litmus verdicts);
-   * not for goals on intermediate states (the print-order check).
+   * Partial-order reduction: at each state explore only a stubborn set of ops (reduction.ts).
+   * Sound for goals and prunes that only concern complete executions and only grow more certain
+   * as a run goes on (litmus verdicts); not for goals on intermediate states (the print-order check).
    */
   por?: boolean;
-  /**
-   * Values some reads must return (thread, path) -> op index -> value. A guarded read only runs
-   * when memory holds its value, and no write runs while it would overwrite the value a pending
-   * guarded read still needs: exactly the executions a prune on those values would keep, without
-   * visiting the doomed ones, and with fewer orders that matter for the partial-order reduction.
-   */
-  readGuards?(thread: number, path: number): Map<number, Val> | undefined;
-  /**
-   * Final values some locations must end with. A write of another value runs only while a write
-   * of the needed value is still to come (else the run is doomed): prunes early, same answers.
-   */
-  finalGuards?: Map<string, Val>;
 }
 
 export interface SearchResult {
@@ -71,34 +39,16 @@ export interface SearchOptions {
   maxStates?: number;
 }
 
-interface St {
-  done: Int32Array;          // 2 words per thread
-  vals: (Val | undefined)[][];
-  mem: Val[];
-  started: Uint8Array;
-  depth: Int32Array;
-  ord: Int32Array;           // outermost rcu_read_lock()s so far
-  ended: Int32Array;         // outermost rcu_read_unlock()s so far
-  gpSnap: (number[] | null)[]; // per thread: [thread, ord, ...] of readers its grace period waits for
-  cbSnap: (number[] | null)[]; // per callback thread: readers open at its call_rcu()
-  barrier: (number[] | null)[];
-  lockHolder: Int32Array;
-  pos: number;
-}
-
-
 const PRIORITY: Record<Op['k'], number> = {
   read: 0, 'rcu-unlock': 1, 'gp-end': 1, 'barrier-end': 1, 'spin-unlock': 1, write: 2, print: 2, spawn: 2, 'call-rcu': 2,
   assign: 2, assume: 2, fence: 2, 'spin-lock': 3, 'barrier-start': 3, 'gp-start': 4, 'rcu-lock': 5,
 };
 
-const bit = (j: number): [number, number] => (j < 31 ? [0, 1 << j] : [1, 1 << (j - 31)]);
-
 export function search(prog: Program, spec: SearchSpec, opts: SearchOptions = {}): SearchResult {
   const combos = pathCombos(prog);
   const result: SearchResult = { found: false, witness: null, states: 0, truncated: false, maxPos: 0, deadlocks: 0 };
   for (const combo of combos) {
-    new Run(prog, combo, spec, opts.maxStates ?? 2_000_000, result).go();
+    new Search(prog, combo, spec, opts.maxStates ?? 2_000_000, result).go();
     if (result.found || result.truncated) break;
   }
   return result;
@@ -114,466 +64,52 @@ function pathCombos(prog: Program): number[][] {
   return combos;
 }
 
-class Run {
-  private readonly paths: Path[];
-  private readonly n: number;
-  private readonly locIndex: Map<string, number>;
+class Search {
+  private readonly m: Machine;
   private readonly visited = new Set<string>();
   private readonly trail: [number, number][] = [];
-  private readonly writers: Map<number, number[]>; // location -> threads with a write whose address may be it
-  private readonly predMask: Int32Array[];          // per thread: 2 words per op
-  private readonly fullMask: Int32Array;            // per thread: 2 words, every op done
-  private readonly localOps: number[][];            // per thread: assign/assume/fence ops
-  private readonly readOps: number[][];             // per thread: read ops
-  private readonly valTable = new Map<string, number>();
-  private readonly guards: (Map<number, Val> | undefined)[];
-  private readonly guardedByLoc = new Map<number, [number, number, Val][]>(); // location -> [thread, op, value]
-  private readonly finalNeed: (Val | undefined)[];                             // location -> required final value
 
-  constructor(private readonly prog: Program, private readonly combo: number[], private readonly spec: SearchSpec,
-    private readonly maxStates: number, private readonly res: SearchResult) {
-    this.paths = prog.threads.map((t, i) => t.paths[combo[i]!]!);
-    this.n = prog.threads.length;
-    this.locIndex = new Map(prog.locations.map((l, i) => [l, i]));
-    this.writers = new Map();
-    this.predMask = this.paths.map((p) => {
-      const m = new Int32Array(2 * p.ops.length);
-      p.preds.forEach((ps, j) => { for (const i of ps) { const [w, b] = bit(i); m[2 * j + w]! |= b; } });
-      return m;
-    });
-    this.fullMask = new Int32Array(2 * this.n);
-    this.paths.forEach((p, t) => p.ops.forEach((_, j) => { const [w, b] = bit(j); this.fullMask[2 * t + w]! |= b; }));
-    this.localOps = this.paths.map((p) => p.ops.flatMap((o, j) => (o.k === 'assign' || o.k === 'assume' || o.k === 'fence' ? [j] : [])));
-    this.readOps = this.paths.map((p) => p.ops.flatMap((o, j) => (o.k === 'read' ? [j] : [])));
-    this.finalNeed = prog.locations.map((l) => spec.finalGuards?.get(l));
-    this.guards = this.paths.map((p, t) => {
-      const g = spec.readGuards?.(t, combo[t]!);
-      if (!g) return undefined;
-      const kept = new Map<number, Val>();
-      for (const [j, v] of g) {
-        const o = p.ops[j];
-        if (o?.k !== 'read' || o.addr.k !== 'const') continue; // only reads at a known place
-        const l = this.locIndex.get(String(o.addr.v));
-        if (l === undefined) continue;
-        kept.set(j, v);
-        const list = this.guardedByLoc.get(l) ?? [];
-        list.push([t, j, v]);
-        this.guardedByLoc.set(l, list);
-      }
-      return kept.size ? kept : undefined;
-    });
-    this.paths.forEach((p, t) => p.ops.forEach((o) => {
-      if (o.k !== 'write') return;
-      const locs = o.addr.k === 'const' ? [this.locIndex.get(String(o.addr.v)) ?? -1] : [...this.locIndex.values()];
-      for (const l of locs) { const w = this.writers.get(l) ?? []; if (!w.includes(t)) w.push(t); this.writers.set(l, w); }
-    }));
+  constructor(prog: Program, combo: number[], private readonly spec: SearchSpec, private readonly maxStates: number, private readonly res: SearchResult) {
+    this.m = new Machine(prog, combo, spec);
   }
 
   go(): void {
-    const s: St = {
-      done: new Int32Array(2 * this.n),
-      vals: this.paths.map((p) => new Array<Val | undefined>(p.ops.length)),
-      mem: this.prog.locations.map((l) => this.prog.init.get(l) ?? 0),
-      started: Uint8Array.from(this.prog.threads.map((t) => (t.start === 'initial' ? 1 : 0))),
-      depth: new Int32Array(this.n), ord: new Int32Array(this.n), ended: new Int32Array(this.n),
-      gpSnap: new Array(this.n).fill(null), cbSnap: new Array(this.n).fill(null), barrier: new Array(this.n).fill(null),
-      lockHolder: new Int32Array(this.prog.locks.length).fill(-1),
-      pos: 0,
-    };
-    if (this.closeLocal(s)) this.dfs(s);
-  }
-
-  private isDone(s: St, t: number, j: number): boolean {
-    const [w, m] = bit(j);
-    return (s.done[2 * t + w]! & m) !== 0;
-  }
-
-  private markDone(s: St, t: number, j: number): void {
-    const [w, m] = bit(j);
-    s.done[2 * t + w]! |= m;
-  }
-
-  private threadDone(s: St, t: number): boolean {
-    return s.done[2 * t] === this.fullMask[2 * t] && s.done[2 * t + 1] === this.fullMask[2 * t + 1];
-  }
-
-  private readersEnded(s: St, snap: number[]): boolean {
-    for (let i = 0; i < snap.length; i += 2) if (s.ended[snap[i]!]! < snap[i + 1]!) return false;
-    return true;
-  }
-
-  private snapshot(s: St): number[] {
-    const out: number[] = [];
-    for (let u = 0; u < this.n; u++) if (s.depth[u]! > 0) out.push(u, s.ord[u]!);
-    return out;
-  }
-
-  private runnable(s: St, t: number): boolean {
-    if (!s.started[t]) return false;
-    const cb = s.cbSnap[t];
-    return !cb || this.readersEnded(s, cb);
-  }
-
-  /** Can op j of thread t run now? 'dead' when it never can (a wrong branch guess, a bad pointer). */
-  private enabled(s: St, t: number, j: number): boolean | 'dead' {
-    if (this.isDone(s, t, j)) return false;
-    const path = this.paths[t]!;
-    const pm = this.predMask[t]!, d0 = s.done[2 * t]!, d1 = s.done[2 * t + 1]!;
-    if ((d0 & pm[2 * j]!) !== pm[2 * j] || (d1 & pm[2 * j + 1]!) !== pm[2 * j + 1]) return false;
-    const op = path.ops[j]!;
-    const vals = s.vals[t]!;
-    switch (op.k) {
-      case 'gp-end': return this.readersEnded(s, s.gpSnap[t] ?? []);
-      case 'spin-lock': return s.lockHolder[op.lock] === -1;
-      case 'barrier-end': return (s.barrier[t] ?? []).every((cb) => this.threadDone(s, cb));
-      case 'assume': {
-        const v = evalExpr(op.cond, vals);
-        return v === undefined ? false : truthy(v) === op.want ? true : 'dead';
-      }
-      case 'read': case 'write': {
-        const a = evalExpr(op.addr, vals);
-        if (a === undefined) return false;
-        const l = typeof a === 'string' ? this.locIndex.get(a) : undefined;
-        if (l === undefined) return 'dead';
-        if (op.k === 'read') {
-          const g = this.guards[t]?.get(j);
-          return g === undefined || s.mem[l] === g;
-        }
-        const v = evalExpr(op.val, vals) ?? 0;
-        if (this.wouldDoom(s, t, l, v)) return false;
-        const need = this.finalNeed[l];
-        return need === undefined || v === need || this.otherWriterOf(s, l, need, t, j);
-      }
-      default: return true;
-    }
-  }
-
-  /** Would writing v at location l (by thread t) take away the value a pending guarded read needs? */
-  private wouldDoom(s: St, t: number, l: number, v: Val): boolean {
-    const cur = s.mem[l];
-    if (v === cur) return false;
-    for (const [u, k, need] of this.guardedByLoc.get(l) ?? []) {
-      if (u !== t && need === cur && !this.isDone(s, u, k)) return true;
-    }
-    return false;
-  }
-
-  private clone(s: St): St {
-    return {
-      done: s.done.slice(), vals: s.vals.map((v) => v.slice()), mem: s.mem.slice(), started: s.started.slice(),
-      depth: s.depth.slice(), ord: s.ord.slice(), ended: s.ended.slice(),
-      gpSnap: s.gpSnap.slice(), cbSnap: s.cbSnap.slice(), barrier: s.barrier.slice(), lockHolder: s.lockHolder.slice(), pos: s.pos,
-    };
-  }
-
-  /** Execute op j of thread t in s (mutating). */
-  private exec(s: St, t: number, j: number): void {
-    const op: Op = this.paths[t]!.ops[j]!;
-    const vals = s.vals[t]!;
-    this.markDone(s, t, j);
-    switch (op.k) {
-      case 'read': vals[j] = s.mem[this.locIndex.get(evalExpr(op.addr, vals) as string)!]; break;
-      case 'write': s.mem[this.locIndex.get(evalExpr(op.addr, vals) as string)!] = evalExpr(op.val, vals) ?? 0; break;
-      case 'assign': vals[j] = evalExpr(op.val, vals) ?? 0; break;
-      case 'rcu-lock': if (s.depth[t]!++ === 0) s.ord[t]!++; break;
-      case 'rcu-unlock': if (s.depth[t]! > 0 && --s.depth[t]! === 0) s.ended[t]!++; break;
-      case 'gp-start': s.gpSnap[t] = this.snapshot(s); break;
-      case 'gp-end': s.gpSnap[t] = null; break;
-      case 'spawn': s.started[op.thread] = 1; break;
-      case 'call-rcu': s.started[op.thread] = 1; s.cbSnap[op.thread] = this.snapshot(s); break;
-      case 'barrier-start': {
-        const queued: number[] = [];
-        this.prog.threads.forEach((th, u) => { if (th.start === 'callback' && s.started[u] && !this.threadDone(s, u)) queued.push(u); });
-        s.barrier[t] = queued;
-        break;
-      }
-      case 'barrier-end': s.barrier[t] = null; break;
-      case 'spin-lock': s.lockHolder[op.lock] = t; break;
-      case 'spin-unlock': if (s.lockHolder[op.lock] === t) s.lockHolder[op.lock] = -1; break;
-      default: break;
-    }
-  }
-
-  /** Run every enabled thread-local op; false if the state is dead (a branch guessed wrong). */
-  private closeLocal(s: St): boolean {
-    for (let again = true; again;) {
-      again = false;
-      for (let t = 0; t < this.n; t++) {
-        if (!this.runnable(s, t)) continue;
-        for (const j of this.localOps[t]!) {
-          const e = this.enabled(s, t, j);
-          if (e === 'dead') return false;
-          if (e) { this.exec(s, t, j); again = true; }
-        }
-      }
-    }
-    return true;
-  }
-
-  /** A compact identity of the state: char codes, not decimal text (hashing dominates the search). */
-  private key(s: St): string {
-    const ch = String.fromCharCode;
-    let k = '';
-    for (let i = 0; i < s.done.length; i++) { const d = s.done[i]!; k += ch(d & 0xffff, d >>> 16); }
-    for (let i = 0; i < s.mem.length; i++) k += ch(this.code(s.mem[i]));
-    k += ch(s.pos & 0xffff, s.pos >>> 16);
-    for (let t = 0; t < this.n; t++) {
-      const ro = this.readOps[t]!, vals = s.vals[t]!;
-      for (let i = 0; i < ro.length; i++) if (this.isDone(s, t, ro[i]!)) k += ch(this.code(vals[ro[i]!]));
-      k += ch(s.started[t]!, 0xfffe);
-      const g = s.gpSnap[t], c = s.cbSnap[t], b = s.barrier[t];
-      if (g) for (let i = 0; i < g.length; i++) k += ch(g[i]! & 0xffff);
-      k += '\ufffd';
-      if (c) for (let i = 0; i < c.length; i++) k += ch(c[i]! & 0xffff);
-      k += '\ufffd';
-      if (b) for (let i = 0; i < b.length; i++) k += ch(b[i]! & 0xffff);
-      k += '\ufffd';
-    }
-    for (let i = 0; i < s.lockHolder.length; i++) k += ch(s.lockHolder[i]! + 1);
-    return k;
-  }
-
-  /** Values as one char code: small integers and addresses directly, others through a table. */
-  private code(v: Val | undefined): number {
-    if (typeof v === 'number' && Number.isInteger(v) && v >= -1000 && v < 30000) return v + 1000;
-    if (typeof v === 'string') { const i = this.locIndex.get(v); if (i !== undefined && i < 20000) return 32000 + i; }
-    const k = String(v);
-    let i = this.valTable.get(k);
-    if (i === undefined) { i = 53000 + this.valTable.size; this.valTable.set(k, i); }
-    return i;
-  }
-
-  private view(s: St, complete: boolean): StateView {
-    return {
-      pos: s.pos,
-      complete,
-      paths: this.combo,
-      finalReg: (t, reg) => {
-        const p = this.paths[t];
-        if (!p) return undefined;
-        const d = p.finalDefs.get(reg);
-        if (d === undefined) return p.regInit.get(reg) ?? 0;
-        return this.isDone(s, t, d) ? s.vals[t]![d] : undefined;
-      },
-      mayStillRead: (t, reg, v) => {
-        const p = this.paths[t];
-        const d = p?.finalDefs.get(reg);
-        if (!p || d === undefined || this.isDone(s, t, d)) return true;
-        const op = p.ops[d]!;
-        if (op.k !== 'read' || op.addr.k !== 'const') return true;
-        const li = this.locIndex.get(String(op.addr.v));
-        if (li === undefined || s.mem[li] === v) return true;
-        for (const u of this.writers.get(li) ?? []) {
-          const ops = this.paths[u]!.ops;
-          for (let j = 0; j < ops.length; j++) {
-            const w = ops[j]!;
-            if (w.k !== 'write' || this.isDone(s, u, j)) continue;
-            if (w.addr.k === 'const' && w.addr.v !== op.addr.v) continue;
-            if (w.val.k !== 'const' || w.val.v === v) return true;
-          }
-        }
-        return false;
-      },
-      mayStillEnd: (loc, v) => {
-        const l = this.locIndex.get(loc);
-        if (l === undefined) return true;
-        let other = false, same = false;
-        for (const u of this.writers.get(l) ?? []) {
-          const ops = this.paths[u]!.ops;
-          for (let j = 0; j < ops.length; j++) {
-            const w = ops[j]!;
-            if (w.k !== 'write' || this.isDone(s, u, j)) continue;
-            if (w.addr.k !== 'const' || w.val.k !== 'const') return true; // not known yet: no verdict
-            if (this.locIndex.get(String(w.addr.v)) !== l) continue;
-            if (w.val.v === v) same = true; else other = true;
-          }
-        }
-        return same || (!other && s.mem[l] === v);
-      },
-      finalLoc: (loc) => {
-        const i = this.locIndex.get(loc);
-        if (i === undefined) return undefined;
-        if (!complete) {
-          for (const t of this.writers.get(i) ?? []) {
-            const ops = this.paths[t]!.ops;
-            for (let j = 0; j < ops.length; j++) if (ops[j]!.k === 'write' && !this.isDone(s, t, j)) return undefined;
-          }
-        }
-        return s.mem[i];
-      },
-    };
-  }
-
-  /** The location an enabled memory op touches (-1: unknown, treat as any). */
-  private locOf(s: St, t: number, j: number): number {
-    const op = this.paths[t]!.ops[j]!;
-    if (op.k !== 'read' && op.k !== 'write') return -1;
-    const a = evalExpr(op.addr, s.vals[t]!);
-    return typeof a === 'string' ? this.locIndex.get(a) ?? -1 : -1;
-  }
-
-  /**
-   * Could op (u,k), not done, interfere with enabled op (t,j): does the order of the two matter,
-   * or could one disable the other? Under read guards some pairs cannot even run in the other
-   * order: a write that would overwrite the value a guarded read needs waits for that read, and a
-   * guarded read waiting for a value only (t,j) writes waits for it.
-   */
-  private dependent(s: St, t: number, j: number, u: number, k: number): boolean {
-    const a = this.paths[t]!.ops[j]!, b = this.paths[u]!.ops[k]!;
-    if ((a.k === 'read' || a.k === 'write') && (b.k === 'read' || b.k === 'write')) {
-      if (a.k === 'read' && b.k === 'read') return false;
-      const la = this.locOf(s, t, j);
-      const lb = b.addr.k === 'const' ? this.locIndex.get(String(b.addr.v)) ?? -1 : -1;
-      if (la !== -1 && lb !== -1 && la !== lb) return false;
-      if (la === -1) return true;
-      if (a.k === 'read' && b.k === 'write') {
-        const g = this.guards[t]?.get(j);
-        return !(g !== undefined && b.val.k === 'const' && b.val.v !== g);
-      }
-      if (a.k === 'write' && b.k === 'read') {
-        const bg = this.guards[u]?.get(k);
-        const av = evalExpr(a.val, s.vals[t]!) ?? 0;
-        return !(bg !== undefined && bg !== s.mem[la] && av === bg && !this.otherWriterOf(s, la, bg, t, j));
-      }
-      return true;
-    }
-    if (t === u) return false; // other ops of one thread that are both enabled commute (ppo orders the rest)
-    const reader = (o: Op): boolean => o.k === 'rcu-lock' || o.k === 'rcu-unlock';
-    const gp = (o: Op): boolean => o.k === 'gp-start' || o.k === 'gp-end' || o.k === 'call-rcu';
-    const barrier = (o: Op): boolean => o.k === 'barrier-start' || o.k === 'barrier-end';
-    const cb = (th: number): boolean => this.prog.threads[th]!.start === 'callback';
-    if ((reader(a) && gp(b)) || (gp(a) && reader(b))) return true;
-    if ((barrier(a) && (b.k === 'call-rcu' || cb(u))) || (barrier(b) && (a.k === 'call-rcu' || cb(t)))) return true;
-    if ((a.k === 'spin-lock' || a.k === 'spin-unlock') && (b.k === 'spin-lock' || b.k === 'spin-unlock') && a.lock === b.lock) return true;
-    if (a.k === 'print' && b.k === 'print') return true;
-    if ((a.k === 'spawn' || a.k === 'call-rcu') && a.thread === u) return true;
-    return (b.k === 'spawn' || b.k === 'call-rcu') && b.thread === t;
-  }
-
-  /** Is there a pending write of v to l other than op j of thread t? */
-  private otherWriterOf(s: St, l: number, v: Val, t: number, j: number): boolean {
-    for (const u of this.writers.get(l) ?? []) {
-      const ops = this.paths[u]!.ops;
-      for (let k = 0; k < ops.length; k++) {
-        const w = ops[k]!;
-        if (w.k !== 'write' || (u === t && k === j) || this.isDone(s, u, k)) continue;
-        if (w.addr.k === 'const' && this.locIndex.get(String(w.addr.v)) !== l) continue;
-        if (w.val.k !== 'const' || w.val.v === v) return true;
-      }
-    }
-    return false;
-  }
-
-  /** Pending ops of which at least one must run before disabled op (u,k) can (a necessary enabling set). */
-  private necessary(s: St, u: number, k: number): [number, number][] {
-    const out: [number, number][] = [];
-    const each = (f: (v: number, i: number, o: Op) => boolean): void => {
-      for (let v = 0; v < this.n; v++) {
-        const ops = this.paths[v]!.ops;
-        for (let i = 0; i < ops.length; i++) if (!this.isDone(s, v, i) && f(v, i, ops[i]!)) out.push([v, i]);
-      }
-    };
-    if (!s.started[u]) { each((_v, _i, o) => (o.k === 'spawn' || o.k === 'call-rcu') && o.thread === u); return out; }
-    if (!this.runnable(s, u)) { each((v, _i, o) => v !== u && o.k === 'rcu-unlock'); return out; }
-    for (const p of this.paths[u]!.preds[k]!) if (!this.isDone(s, u, p)) out.push([u, p]);
-    if (out.length) return out;
-    const op = this.paths[u]!.ops[k]!;
-    switch (op.k) {
-      case 'gp-end': {
-        const snap = s.gpSnap[u] ?? [];
-        const waiting = new Set<number>();
-        for (let i = 0; i < snap.length; i += 2) if (s.ended[snap[i]!]! < snap[i + 1]!) waiting.add(snap[i]!);
-        each((v, _i, o) => waiting.has(v) && o.k === 'rcu-unlock');
-        break;
-      }
-      case 'spin-lock': { const h = s.lockHolder[op.lock]!; each((v, _i, o) => v === h && o.k === 'spin-unlock' && o.lock === op.lock); break; }
-      case 'barrier-end': { const cbs = new Set(s.barrier[u] ?? []); each((v) => cbs.has(v)); break; }
-      case 'read': case 'write': {
-        const a = evalExpr(op.addr, s.vals[u]!);
-        const l = typeof a === 'string' ? this.locIndex.get(a) : undefined;
-        if (l === undefined) break;
-        if (op.k === 'read') {
-          const g = this.guards[u]?.get(k);
-          each((_v, _i, o) => o.k === 'write' && (o.addr.k !== 'const' || this.locIndex.get(String(o.addr.v)) === l) && (o.val.k !== 'const' || o.val.v === g));
-        } else {
-          for (const [v, i, need] of this.guardedByLoc.get(l) ?? []) if (need === s.mem[l] && !this.isDone(s, v, i)) out.push([v, i]);
-        }
-        break;
-      }
-      default: break;
-    }
-    return out;
-  }
-
-  /**
-   * A stubborn set (Valmari) of enabled ops: closed under interference for the enabled ones it
-   * holds and under necessary enabling for the disabled ones. The state graph is acyclic, so
-   * exploring only these preserves every terminal state (every complete execution and deadlock).
-   */
-  private stubborn(s: St, enabled: [number, number][]): [number, number][] {
-    if (enabled.length <= 1) return enabled;
-    const isEnabled = new Set(enabled.map(([t, j]) => t * 64 + j));
-    let best = enabled;
-    for (const seed of enabled.slice(0, 6)) {
-      const inSet = new Set<number>([seed[0] * 64 + seed[1]]);
-      const work: [number, number][] = [seed];
-      let count = 1;
-      while (work.length && count < best.length) {
-        const [t, j] = work.pop()!;
-        const add = (v: number, i: number): void => {
-          const key = v * 64 + i;
-          if (inSet.has(key)) return;
-          inSet.add(key);
-          work.push([v, i]);
-          if (isEnabled.has(key)) count++;
-        };
-        if (isEnabled.has(t * 64 + j)) {
-          for (let u = 0; u < this.n; u++) {
-            const ops = this.paths[u]!.ops;
-            for (let k = 0; k < ops.length; k++) if (!(u === t && k === j) && !this.isDone(s, u, k) && this.dependent(s, t, j, u, k)) add(u, k);
-          }
-        } else {
-          for (const [v, i] of this.necessary(s, t, j)) add(v, i);
-        }
-      }
-      if (count < best.length) best = enabled.filter(([t, j]) => inSet.has(t * 64 + j));
-      if (best.length === 1) break;
-    }
-    return best;
+    const s = this.m.initial();
+    if (s) this.dfs(s);
   }
 
   private dfs(s: St): boolean {
-    const res = this.res;
+    const res = this.res, m = this.m;
     if (res.states >= this.maxStates) { res.truncated = true; return true; }
-    const k = this.key(s);
+    const k = m.key(s);
     if (this.visited.has(k)) return false;
     this.visited.add(k);
     res.states++;
     if (s.pos > res.maxPos) res.maxPos = s.pos;
     let complete = true;
-    for (let t = 0; t < this.n && complete; t++) complete = this.threadDone(s, t);
-    const v = this.view(s, complete);
+    for (let t = 0; t < m.n && complete; t++) complete = m.threadDone(s, t);
+    const v = m.view(s, complete);
     if (this.spec.goal?.(v)) { res.found = true; res.witness = [...this.trail]; return true; }
     if (this.spec.prune?.(v)) return false;
     if (complete) { this.spec.onComplete?.(v); return false; }
     const enabled: [number, number][] = [];
-    for (let t = 0; t < this.n; t++) {
-      if (!this.runnable(s, t)) continue;
-      const ops = this.paths[t]!.ops;
-      for (let j = 0; j < ops.length; j++) if (this.enabled(s, t, j) === true) enabled.push([t, j]);
+    for (let t = 0; t < m.n; t++) {
+      if (!m.runnable(s, t)) continue;
+      const ops = m.paths[t]!.ops;
+      for (let j = 0; j < ops.length; j++) if (m.enabled(s, t, j) === true) enabled.push([t, j]);
     }
     const moved = enabled.length > 0;
     // Try first what closes or fixes things (reads whose value is right now, leaving critical
     // sections, ending grace periods) and last what opens them: witnesses come sooner.
-    enabled.sort((a, b) => PRIORITY[this.paths[a[0]]!.ops[a[1]]!.k] - PRIORITY[this.paths[b[0]]!.ops[b[1]]!.k]);
-    for (const [t, j] of this.spec.por ? this.stubborn(s, enabled) : enabled) {
-      const op = this.paths[t]!.ops[j]!;
+    enabled.sort((a, b) => PRIORITY[m.paths[a[0]]!.ops[a[1]]!.k] - PRIORITY[m.paths[b[0]]!.ops[b[1]]!.k]);
+    for (const [t, j] of this.spec.por ? stubborn(m, s, enabled) : enabled) {
+      const op = m.paths[t]!.ops[j]!;
       const nexts = op.k === 'print' ? (this.spec.onPrint ? this.spec.onPrint(op.obs, s.pos) : [s.pos]) : [s.pos];
       for (const pos of nexts) {
-        const n = this.clone(s);
-        this.exec(n, t, j);
+        const n = m.clone(s);
+        m.exec(n, t, j);
         n.pos = pos;
-        if (!this.closeLocal(n)) continue;
+        if (!m.closeLocal(n)) continue;
         this.trail.push([t, j]);
         const stop = this.dfs(n);
         this.trail.pop();
