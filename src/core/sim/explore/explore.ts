@@ -23,6 +23,9 @@ export interface SearchSpec extends Guards {
    * as a run goes on (litmus verdicts); not for goals on intermediate states (the print-order check).
    */
   por?: boolean;
+  /** Abandon states from which no execution can complete (Machine.doomed). For searches whose
+   * goals are complete executions only. */
+  lookahead?: boolean;
 }
 
 export interface SearchResult {
@@ -91,6 +94,7 @@ class Search {
     const v = m.view(s, complete);
     if (this.spec.goal?.(v)) { res.found = true; res.witness = [...this.trail]; return true; }
     if (this.spec.prune?.(v)) return false;
+    if (this.spec.lookahead && !complete && m.doomed(s)) return false;
     if (complete) { this.spec.onComplete?.(v); return false; }
     const enabled: [number, number][] = [];
     for (let t = 0; t < m.n; t++) {

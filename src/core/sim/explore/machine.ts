@@ -371,4 +371,90 @@ export class Machine {
     }
     return false;
   }
+
+  /**
+   * Lookahead: is there a cycle among the orders the pending ops must run in? Then no execution
+   * from s completes, and the search may stop here instead of walking into the deadlock. Each edge
+   * is a must: program order; a guarded read after the only write that can give it its value; a
+   * write after the guarded reads that need the value it would overwrite; a grace period's end
+   * after the rcu_read_unlock of every reader it waits for; a write of another value before the
+   * only remaining write of a location's required final value.
+   */
+  doomed(s: St): boolean {
+    const id = (t: number, j: number): number => t * 64 + j;
+    const adj = new Map<number, number[]>();
+    const edge = (a: number, b: number): void => { const l = adj.get(a); if (l) l.push(b); else adj.set(a, [b]); };
+    const pendingWrites = (l: number): { t: number; j: number; v: Val | undefined; any: boolean }[] => {
+      const out: { t: number; j: number; v: Val | undefined; any: boolean }[] = [];
+      for (const u of this.writers.get(l) ?? []) {
+        const ops = this.paths[u]!.ops;
+        for (let k = 0; k < ops.length; k++) {
+          const w = ops[k]!;
+          if (w.k !== 'write' || this.isDone(s, u, k)) continue;
+          const la = w.addr.k === 'const' ? this.locIndex.get(String(w.addr.v)) : undefined;
+          if (w.addr.k === 'const' && la !== l) continue;
+          out.push({ t: u, j: k, v: w.val.k === 'const' ? w.val.v : undefined, any: w.addr.k !== 'const' });
+        }
+      }
+      return out;
+    };
+    for (let t = 0; t < this.n; t++) {
+      const p = this.paths[t]!;
+      for (let j = 0; j < p.ops.length; j++) {
+        if (this.isDone(s, t, j)) continue;
+        for (const q of p.preds[j]!) if (!this.isDone(s, t, q)) edge(id(t, q), id(t, j));
+        const op = p.ops[j]!;
+        if (op.k === 'read' && op.addr.k === 'const') {
+          const g = this.guards[t]?.get(j);
+          const l = this.locIndex.get(String(op.addr.v));
+          if (g !== undefined && l !== undefined && s.mem[l] !== g) {
+            const ws = pendingWrites(l).filter((w) => w.any || w.v === undefined || w.v === g);
+            if (ws.length === 1 && !ws[0]!.any) edge(id(ws[0]!.t, ws[0]!.j), id(t, j));
+          }
+        }
+        if (op.k === 'write' && op.addr.k === 'const' && op.val.k === 'const') {
+          const l = this.locIndex.get(String(op.addr.v))!;
+          for (const [u, k, need] of this.guardedByLoc.get(l) ?? []) {
+            if (u !== t && need === s.mem[l] && need !== op.val.v && !this.isDone(s, u, k)) edge(id(u, k), id(t, j));
+          }
+          const need = this.finalNeed[l];
+          if (need !== undefined && op.val.v !== need) {
+            const ws = pendingWrites(l).filter((w) => w.any || w.v === undefined || w.v === need);
+            if (ws.length === 1 && !ws[0]!.any) edge(id(t, j), id(ws[0]!.t, ws[0]!.j));
+          }
+        }
+        if (op.k === 'gp-end' && s.gpSnap[t]) {
+          const snap = s.gpSnap[t]!;
+          for (let i = 0; i < snap.length; i += 2) {
+            const u = snap[i]!;
+            if (s.ended[u]! >= snap[i + 1]!) continue;
+            for (const sec of this.paths[u]!.sections) {
+              if (this.isDone(s, u, sec.lock) && !this.isDone(s, u, sec.unlock)) edge(id(u, sec.unlock), id(t, j));
+            }
+          }
+        }
+      }
+    }
+    // a cycle? (iterative depth-first search with colours)
+    const colour = new Map<number, number>(); // 1 on the stack, 2 finished
+    for (const start of adj.keys()) {
+      if (colour.has(start)) continue;
+      const stack: [number, number][] = [[start, 0]];
+      colour.set(start, 1);
+      while (stack.length) {
+        const top = stack[stack.length - 1]!;
+        const next = adj.get(top[0]) ?? [];
+        if (top[1] < next.length) {
+          const v = next[top[1]++]!;
+          const c = colour.get(v);
+          if (c === 1) return true;
+          if (c === undefined) { colour.set(v, 1); stack.push([v, 0]); }
+        } else {
+          colour.set(top[0], 2);
+          stack.pop();
+        }
+      }
+    }
+    return false;
+  }
 }

@@ -73,6 +73,8 @@ export interface Path {
   /** The op that defines each register's final value (absent: never written, stays its initial value). */
   finalDefs: Map<string, number>;
   regInit: Map<string, Val>;
+  /** For each outermost read-side critical section: its first rcu_read_lock and last rcu_read_unlock op. */
+  sections: { lock: number; unlock: number }[];
 }
 
 export type ThreadStart = 'initial' | 'spawned' | 'callback';
@@ -154,6 +156,7 @@ function flattenPath(stmts: PathStmt[], regInit: Map<string, Val>, lockId: (l: s
   const inCs: number[][] = [];        // per op: enclosing rcu-lock ops
   const csClose = new Map<number, number>(); // rcu-lock op -> its unlock op
   const csOf: number[] = [];          // per op: its outermost critical section (rcu-lock/unlock ops only), else -1
+  const sections: { lock: number; unlock: number }[] = [];
   let cs = -1;
   const fx = (e: Expr): FExpr => {
     switch (e.k) {
@@ -179,7 +182,7 @@ function flattenPath(stmts: PathStmt[], regInit: Map<string, Val>, lockId: (l: s
       case 'end-branch': ctrl.pop(); break;
       case 'fence': push({ k: 'fence', kind: st.kind }); break;
       case 'rcu-lock': {
-        if (rcuOpen.length === 0) cs++;
+        if (rcuOpen.length === 0) { cs++; sections[cs] = { lock: ops.length, unlock: -1 }; }
         const i = push({ k: 'rcu-lock' });
         csOf[i] = cs;
         rcuOpen.push(i);
@@ -191,6 +194,7 @@ function flattenPath(stmts: PathStmt[], regInit: Map<string, Val>, lockId: (l: s
         const l = rcuOpen.pop();
         if (l !== undefined) csClose.set(l, i);
         inCs[i] = [...rcuOpen];
+        if (rcuOpen.length === 0 && sections[cs]) sections[cs]!.unlock = i;
         break;
       }
       case 'sync': push({ k: 'gp-start' }); push({ k: 'gp-end' }); break;
@@ -217,7 +221,7 @@ function flattenPath(stmts: PathStmt[], regInit: Map<string, Val>, lockId: (l: s
     }
     preds[j] = [...set].filter((i) => i !== j).sort((a, b) => a - b);
   }
-  return { ops, preds, finalDefs: new Map(defs), regInit };
+  return { ops, preds, finalDefs: new Map(defs), regInit, sections: sections.filter((x) => x.unlock >= 0) };
 }
 
 function exprDefs(op: Op, out: Set<number>): void {

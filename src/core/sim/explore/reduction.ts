@@ -8,6 +8,14 @@
 import type { Machine, St } from './machine';
 import { type Op, evalExpr } from './program';
 
+/** Does thread g's grace period in progress wait for a reader of thread r? */
+function waitsFor(s: St, g: number, r: number): boolean {
+  const snap = s.gpSnap[g];
+  if (!snap) return false;
+  for (let i = 0; i < snap.length; i += 2) if (snap[i] === r && s.ended[r]! < snap[i + 1]!) return true;
+  return false;
+}
+
 /**
  * Could op (u,k), not done, interfere with enabled op (t,j): does the order of the two matter,
  * or could one disable the other? Under read guards some pairs cannot even run in the other
@@ -35,10 +43,16 @@ export function dependent(m: Machine, s: St, t: number, j: number, u: number, k:
   }
   if (t === u) return false; // other ops of one thread that are both enabled commute (ppo orders the rest)
   const reader = (o: Op): boolean => o.k === 'rcu-lock' || o.k === 'rcu-unlock';
-  const gp = (o: Op): boolean => o.k === 'gp-start' || o.k === 'gp-end' || o.k === 'call-rcu';
+  const snap = (o: Op): boolean => o.k === 'gp-start' || o.k === 'call-rcu';
   const barrier = (o: Op): boolean => o.k === 'barrier-start' || o.k === 'barrier-end';
   const cb = (th: number): boolean => m.prog.threads[th]!.start === 'callback';
-  if ((reader(a) && gp(b)) || (gp(a) && reader(b))) return true;
+  // A snapshot (grace-period start, call_rcu) and a reader's lock or unlock: the order decides
+  // whether the grace period waits for the reader.
+  if ((reader(a) && snap(b)) || (snap(a) && reader(b))) return true;
+  // A grace period's end and a reader: only an unlock of a reader its snapshot holds matters
+  // (every other order with a pending gp-start is already covered by the pair above).
+  if (a.k === 'rcu-unlock' && b.k === 'gp-end') return waitsFor(s, u, t);
+  if (a.k === 'gp-end' && b.k === 'rcu-unlock') return waitsFor(s, t, u);
   if ((barrier(a) && (b.k === 'call-rcu' || cb(u))) || (barrier(b) && (a.k === 'call-rcu' || cb(t)))) return true;
   if ((a.k === 'spin-lock' || a.k === 'spin-unlock') && (b.k === 'spin-lock' || b.k === 'spin-unlock') && a.lock === b.lock) return true;
   if (a.k === 'print' && b.k === 'print') return true;

@@ -63,6 +63,7 @@ export function checkLitmus(t: LitmusTest, maxStates = 500_000): LitmusVerdict {
     prune: (v) => evalCond(t.exists, v, n) === false || need.some((a) => !v.mayStillRead(a.thread, a.reg, a.v))
       || [...finals].some(([loc, val]) => !v.mayStillEnd(loc, val)),
     por: true,
+    lookahead: true,
     finalGuards: finals,
     readGuards: (thread, path) => {
       const p = t.program.threads[thread]!.paths[path]!;
@@ -77,7 +78,7 @@ export function checkLitmus(t: LitmusTest, maxStates = 500_000): LitmusVerdict {
   }, { maxStates });
   if (sat.found) return { verdict: 'Sometimes', states: sat.states, truncated: false };
   if (sat.truncated) return { verdict: 'Unknown', states: sat.states, truncated: true };
-  const any = search(t.program, { goal: (v) => v.complete, por: true }, { maxStates });
+  const any = search(t.program, { goal: (v) => v.complete, por: true, lookahead: true }, { maxStates });
   if (any.found) return { verdict: 'Never', states: sat.states + any.states, truncated: false };
   return { verdict: any.truncated ? 'Unknown' : 'DEADLOCK', states: sat.states + any.states, truncated: any.truncated };
 }
