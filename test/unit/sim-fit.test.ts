@@ -63,6 +63,27 @@ describe('sim fit: timings measured from an actual log', () => {
     }
   });
 
+  it('reruns jittered simulations of the seed exactly, whatever the seed', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const log = simulate(SEED_SCENARIO, { seed, jitter: 0.4 }).log;
+      const a = analyzeText(log);
+      assert.equal(simulate(fitScenario(a.runs[0]!, a.events)).log, log, `seed ${seed}`);
+    }
+  });
+
+  it('fits any scenario\'s durations in place: a jittered run of a scenario not shaped like the seed reruns exactly', () => {
+    // the seed with a barrier in init: not the seed's shape, so the generic fit keeps the structure
+    const init = SEED_SCENARIO.functions['test_phased_state_change_init']!;
+    const variant = { ...SEED_SCENARIO, name: 'variant', functions: { ...SEED_SCENARIO.functions, test_phased_state_change_init: [init[0]!, { op: 'smp_mb' as const }, ...init.slice(1)] } };
+    const log = simulate(variant, { seed: 4, jitter: 0.3 }).log;
+    assert.notEqual(log, simulate(variant).log);
+    const a = analyzeText(log);
+    const { scenario, notes } = fitScenarioDetailed(a.runs[0]!, a.events, variant);
+    assert.match(notes.join('\n'), /structure kept/);
+    assert.deepEqual(Object.keys(scenario.functions).sort(), ['cco.cco1', 'cco.cco2', 'maint.maint', 'test_phased_state_change_init.init', ...Object.keys(SEED_SCENARIO.functions)].sort());
+    assert.equal(simulate(scenario).log, log);
+  });
+
   it('adds readers the scenario lacks and keeps scenario tasks the log never shows', () => {
     const log = [
       '[   10.000000] phased state change - init module', '[   10.000100] start cco1', '[   10.000200] hit cco', '[   10.000201] hit cco_quickly',

@@ -133,7 +133,7 @@ class Engine {
       options: this.o,
       events: this.events.map((e) => ({ ...e, time: toS(e.time) })),
       log: this.events.map((e) => formatDmesgLine(this.boot + e.time, e.text) + '\n').join(''),
-      tasks: this.tasks.map((t) => ({ ...t.info, start: fix(t.info.start), end: fix(t.info.end) })),
+      tasks: this.tasks.map((t) => ({ ...t.info, spawnedAt: fix(t.info.spawnedAt), start: fix(t.info.start), end: fix(t.info.end) })),
       readers: this.readers.map((r) => ({ ...r, begin: toS(r.begin), end: fix(r.end) })),
       gracePeriods: this.gps.map((g) => ({ ...g, start: toS(g.start), end: fix(g.end) })),
       syncs: this.syncs.map((s) => ({ ...s, call: toS(s.call), ret: fix(s.ret) })),
@@ -157,7 +157,7 @@ class Engine {
 
   private newTask(name: string, fn: string, role: SimTask['role'], parent: string | null, callbackId = -1): TaskRt {
     const t: TaskRt = {
-      info: { name, fn, role, spawnedBy: parent, start: null, end: null },
+      info: { name, fn, role, spawnedBy: parent, spawnedAt: parent === null ? null : this.now, start: null, end: null },
       frames: [{ steps: this.sc.functions[fn] ?? [], i: 0 }],
       regs: new Map(), state: 'new', cpu: -1, remaining: 0, workStart: 0, token: 0, preemptPending: false,
       readerDepth: 0, reader: null, locks: new Set(), callbackId,

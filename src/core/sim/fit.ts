@@ -13,7 +13,7 @@ import type { LogEvent, Run } from '../model';
 import type { CompiledProfile, Profile } from '../profile';
 import { classifier, type Classifier } from './classify';
 import { simulate } from './engine';
-import { cloneScenario, type Scenario, type Step } from './scenario';
+import { cloneScenario, type Scenario, type Step, type TopTask } from './scenario';
 import { SEED_SCENARIO } from './seed';
 import { syncSites } from './sites';
 import { copyDurations, inlineCalls, sameShape } from './transform';
@@ -45,6 +45,17 @@ function seedShaped(sc: Scenario): boolean {
 
 interface Action { time: number; text: string | null; spawn: { task: string; fn: string } | null }
 
+/** What absorbs the gap before a task's first anchored line: a spawn delay or a top-level start time. */
+type Adj = { delay: Extract<Step, { op: 'spawn' }> } | { at: TopTask; boot: number } | { dur: Extract<Step, { op: 'sleep' | 'busy' }> } | null;
+
+function findSpawn(steps: readonly Step[], task: string): Extract<Step, { op: 'spawn' }> | null {
+  for (const s of steps) {
+    if (s.op === 'spawn' && s.task === task) return s;
+    if (s.op === 'if') { const x = findSpawn(s.then, task) ?? findSpawn(s.else, task); if (x) return x; }
+  }
+  return null;
+}
+
 class FitContext {
   readonly notes: string[] = [];
   readonly evs: LogEvent[];
@@ -60,6 +71,20 @@ class FitContext {
   /** The actual events a task printed itself (spawn and init lines are the init task's). */
   taskEvents(task: string): LogEvent[] {
     return this.evs.filter((e) => e.kind !== 'spawn' && e.kind !== 'init' && e.task === task && e.time !== null);
+  }
+
+  /** The actual events that stand for lines this task's code prints (a spawner's `start` lines too). */
+  printedBy(task: string, body: readonly Step[]): LogEvent[] {
+    const said: { kind: string; task: string | null }[] = [];
+    const visit = (steps: readonly Step[]): void => {
+      for (const s of steps) {
+        if (s.op === 'print') { const c = this.classify(s.text, task); if (c.kind) said.push({ kind: c.kind, task: c.task }); }
+        if (s.op === 'if') { visit(s.then); visit(s.else); }
+      }
+    };
+    visit(body);
+    // the analyzer's attribution decides (its first candidate when ambiguous): one line, one task
+    return this.evs.filter((e) => e.time !== null && said.some((p) => matchesKind(e, p.kind, null) && (e.task === null ? p.task === task : e.task === p.task)));
   }
 
   fitSeedShape(baseSim: ReturnType<typeof simulate>): FitResult {
@@ -143,21 +168,24 @@ class FitContext {
       const body = inlineCalls(base, base.functions[fn] ?? []);
       this.indexSites(base, fn, body);
       fitted.functions[task] = body;
-      this.fitTask(task, body, moment, step);
+      this.fitTask(task, body, moment, { delay: step });
     }
     this.finishLatency(fitted);
     addReferencedFunctions(base, fitted);
     return { scenario: fitted, notes: this.notes };
   }
 
-  /** Any other scenario: keep its structure, fit each task's durations in place. */
+  /**
+   * Any other scenario: keep its structure, fit each task's durations in place (top-level tasks'
+   * start times too), parents before children so each child's spawn moment is the fitted one.
+   */
   fitTimingOnly(): FitResult {
     const base = this.base;
     const fitted = cloneScenario(base);
     fitted.name = `${base.name} (fitted)`;
     const t0 = this.run.startTime ?? fitted.timing?.bootTime;
     fitted.timing = { ...(fitted.timing ?? {}), ...(t0 !== undefined && t0 !== null ? { bootTime: t0 } : {}) };
-    const sim = simulate(fitted);
+    // every task gets its own inlined copy of its code; spawn steps start the child's copy
     const copies = new Map<string, Step[]>();
     const own = (task: string, fn: string): string => {
       const name = `${fn}.${task}`;
@@ -170,31 +198,31 @@ class FitContext {
       return name;
     };
     for (const t of fitted.tasks) t.fn = own(t.name, t.fn);
-    // Spawn steps inside the copies now start the spawned task's own copy.
-    const spawnMoments = new Map<string, number>();
-    for (const t of sim.tasks) if (t.spawnedBy !== null && t.start !== null) spawnMoments.set(t.name, t.start);
     const patch = (steps: Step[]): void => {
       for (const s of steps) {
         if (s.op === 'spawn') s.fn = own(s.task, s.fn);
         if (s.op === 'if') { patch(s.then); patch(s.else); }
       }
     };
-    for (let changed = true; changed;) {
-      const before = copies.size;
-      for (const body of [...copies.values()]) patch(body);
-      changed = copies.size !== before;
+    for (const patched = new Set<Step[]>(); patched.size < copies.size;) {
+      for (const body of [...copies.values()]) if (!patched.has(body)) { patched.add(body); patch(body); }
     }
-    for (const t of fitted.tasks) {
-      const start = (fitted.timing.bootTime ?? 0) + (t.at ?? 0);
-      this.fitTask(t.name, fitted.functions[t.fn]!, start, null);
-    }
-    for (const t of sim.tasks) {
-      if (t.spawnedBy === null) continue;
-      const fn = `${t.fn}.${t.name}`;
-      if (fitted.functions[fn]) this.fitTask(t.name, fitted.functions[fn]!, spawnMoments.get(t.name) ?? 0, null);
+
+    const boot = fitted.timing.bootTime ?? 0;
+    for (const t of fitted.tasks) this.fitTask(t.name, fitted.functions[t.fn]!, boot + (t.at ?? 0), { at: t, boot });
+    const done = new Set(fitted.tasks.map((t) => t.name));
+    for (let round = 0; round < 16; round++) {
+      const sim = simulate(fitted);
+      const next = sim.tasks.filter((t) => t.spawnedBy !== null && done.has(t.spawnedBy) && !done.has(t.name) && t.spawnedAt !== null);
+      if (next.length === 0) break;
+      for (const t of next) {
+        done.add(t.name);
+        const step = findSpawn(fitted.functions[`${sim.tasks.find((p) => p.name === t.spawnedBy)!.fn}`] ?? [], t.name);
+        if (fitted.functions[t.fn]) this.fitTask(t.name, fitted.functions[t.fn]!, t.spawnedAt!, step ? { delay: step } : null);
+      }
     }
     this.finishLatency(fitted);
-    this.notes.push('the scenario is not shaped like the seed (one init task that spawns the others): only durations were fitted');
+    this.notes.push('the scenario is not shaped like the seed (one init task that spawns the others): its durations were fitted, its structure kept');
     return { scenario: fitted, notes: this.notes };
   }
 
@@ -223,12 +251,11 @@ class FitContext {
    * Walk a task's code along the path its log lines show, anchoring each printed line that the
    * log has at its actual time and giving each gap to the right duration.
    */
-  fitTask(task: string, body: Step[], start: number, spawn: Extract<Step, { op: 'spawn' }> | null): void {
-    const tevs = this.taskEvents(task);
+  fitTask(task: string, body: Step[], start: number, first: Adj): void {
+    const tevs = this.printedBy(task, body);
     let k = 0;
     let cursor = start;
-    type Adj = { delay: Extract<Step, { op: 'spawn' }> } | { dur: Extract<Step, { op: 'sleep' | 'busy' }> } | null;
-    let adj: Adj = spawn ? { delay: spawn } : null;
+    let adj: Adj = first;
     let lastPrint: Extract<Step, { op: 'print' }> | null = null;
     let sync: { step: Extract<Step, { op: 'synchronize_rcu' }>; call: number } | null = null;
 
@@ -241,6 +268,7 @@ class FitContext {
       } else {
         const delta = time - cursor;
         if (adj && 'delay' in adj) adj.delay.delay = round6(Math.max(0, (adj.delay.delay ?? 0) + delta));
+        else if (adj && 'at' in adj) adj.at.at = round6(Math.max(0, time - adj.boot));
         else if (adj) adj.dur.seconds = round6(Math.max(0, adj.dur.seconds + delta));
         else if (lastPrint && delta > 0) lastPrint.cost = round6((lastPrint.cost ?? this.printCost) + delta);
       }

@@ -73,6 +73,7 @@ export interface SimTask {
   fn: string;
   role: 'init' | 'reader' | 'updater' | 'callback' | 'task';
   spawnedBy: string | null;
+  spawnedAt: number | null;   // when its spawn (or call_rcu callback's grace period end) made it runnable
   start: number | null;       // first ran
   end: number | null;         // returned (null: never)
 }
