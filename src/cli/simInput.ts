@@ -1,14 +1,13 @@
 // Inputs of the simulator's commands: a scenario file, a log to fit or diff, the run to use.
 // Every problem becomes a CliInputError (exit 2) with a message that says where it is.
 
-import { analyzeBytes } from '../core/analyze';
 import type { Analysis, Run } from '../core/model';
 import type { Profile } from '../core/profile';
 import { parseScenario } from '../core/sim/scenarioParse';
 import { type Scenario, ScenarioError } from '../core/sim/scenario';
 import { SEED_SCENARIO } from '../core/sim/seed';
-import { looksBinary } from './binary';
 import { type CliIO, CliInputError } from './io';
+import { analyzeFile } from './main';
 
 export async function readScenario(io: CliIO, path: string | true | undefined): Promise<Scenario> {
   if (path === undefined) return SEED_SCENARIO;
@@ -24,10 +23,9 @@ export async function readScenario(io: CliIO, path: string | true | undefined): 
   }
 }
 
+/** Stream LOG through the analyzer (as `analyze` and `check` do); refuse binary and non-kernel input. */
 export async function readLog(io: CliIO, path: string, profile: Profile): Promise<Analysis> {
-  const bytes = await io.readFile(path);
-  if (looksBinary(bytes.subarray(0, 8192))) throw new CliInputError(`${path}: binary file, not a kernel log`);
-  const a = analyzeBytes(bytes, { profile });
+  const a = await analyzeFile(io, path, profile);
   if (a.kernelLines === 0) throw new CliInputError(`${path}: no kernel log found (no line in a format rcu-lens knows)`);
   return a;
 }
