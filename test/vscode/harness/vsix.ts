@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import { repoRoot } from './paths';
 
 /** --no-dependencies: the extension is bundled by esbuild; node_modules never ships.
- *  --allow-missing-repository / --skip-license: vsce would otherwise stop and ask on stdin. */
-export const VSCE_FLAGS = ['--no-dependencies', '--allow-missing-repository', '--skip-license'];
+ *  --allow-missing-repository / --skip-license: vsce would otherwise stop and ask on stdin; --no-rewrite-relative-links: the
+ *  README's screenshot link is relative and there is no public repository URL to make it absolute. */
+export const VSCE_FLAGS = ['--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links'];
 
 export function packageVsix(outFile: string): string {
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
