@@ -11,6 +11,7 @@ import type { Analysis } from '../core/model';
 import { type Profile, PHASED_STATE_CHANGE, ProfileError, parseProfile } from '../core/profile';
 import { renderText } from '../core/report';
 import { looksBinary } from './binary';
+import { sniffBytes } from '../core/sniff';
 
 const USAGE = `usage:
   rcu-lens analyze FILE [--json] [--profile PROFILE.json]   report the RCU phases, readers, grace periods, violations, stalls
@@ -62,17 +63,22 @@ export function loadProfile(path: string | true | undefined): Profile {
 }
 
 /** Stream FILE through the analyzer. Binary input is refused before anything is printed. */
-export async function analyzeFile(io: CliIO, file: string, profile: Profile): Promise<Analysis> {
+export async function analyzeFile(io: CliIO, file: string, profile: Profile): Promise<Analysis & { kernelLog: boolean }> {
   const a = new Analyzer({ profile, indexOf: nodeIndexOf });
-  let first = true;
+  let first = true, looksKernel = false;
   await io.readChunks(file, (chunk) => {
     if (first) {
       first = false;
       if (looksBinary(chunk)) throw new CliInputError(`${file}: binary file, not a kernel log`);
+      looksKernel = sniffBytes(chunk).kernel;
     }
     a.push(chunk);
   });
-  return a.end();
+  const analysis = a.end();
+  // Prefix-less text parses as a bare console; it is a kernel log only if its head says so
+  // (the editor's test) or the analysis found something in it.
+  const found = analysis.runs.length > 0 || analysis.stalls.length > 0 || Object.keys(analysis.trace.events).length > 0;
+  return { ...analysis, kernelLog: analysis.kernelLines > 0 && (looksKernel || found) };
 }
 
 async function analyzeCommand(args: string[], io: CliIO): Promise<number> {
@@ -80,9 +86,10 @@ async function analyzeCommand(args: string[], io: CliIO): Promise<number> {
   const file = positional[0];
   if (!file || positional.length > 1) { io.stderr(USAGE); return 2; }
   const a = await analyzeFile(io, file, loadProfile(flags.get('profile')));
-  if (flags.has('json')) io.stdout(JSON.stringify({ file, ...a }) + '\n');
-  else io.stdout(renderText(a, { file }));
-  if (a.kernelLines === 0) { io.stderr(`rcu-lens: ${file}: no kernel log found (no line in a format rcu-lens knows)\n`); return 2; }
+  const { kernelLog, ...analysis } = a;
+  if (flags.has('json')) io.stdout(JSON.stringify({ file, ...analysis }) + '\n');
+  else io.stdout(renderText(analysis, { file }));
+  if (!kernelLog) { io.stderr(`rcu-lens: ${file}: no kernel log found (no line in a format rcu-lens knows)\n`); return 2; }
   return 0;
 }
 
@@ -91,7 +98,7 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const file = positional[0];
   if (!file || positional.length > 1) { io.stderr(USAGE); return 2; }
   const a = await analyzeFile(io, file, loadProfile(flags.get('profile')));
-  if (a.kernelLines === 0) { io.stderr(`rcu-lens: ${file}: no kernel log found (no line in a format rcu-lens knows)\n`); return 2; }
+  if (!a.kernelLog) { io.stderr(`rcu-lens: ${file}: no kernel log found (no line in a format rcu-lens knows)\n`); return 2; }
   for (const v of a.violations) io.stdout(`${file}:${v.line}: ${v.message} [${v.rule}]\n`);
   if (a.violations.length === 0) io.stderr(`${file}: no RCU rule violated (${a.runs.length} run${a.runs.length === 1 ? '' : 's'}, ${a.stalls.length} stall report${a.stalls.length === 1 ? '' : 's'})\n`);
   return a.violations.length ? 1 : 0;

@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { nodeIO } from '../../src/cli/io';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const FIX = join(ROOT, 'test', 'fixtures');
+const SEED = join(FIX, 'seed', 'phased-state-change.log');
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '', err = '';
+  const io = { ...nodeIO(), stdout: (s: string) => { out += s; }, stderr: (s: string) => { err += s; } };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+describe('CLI: rcu-lens analyze', () => {
+  it('prints the phases, readers and grace periods of the seed log', async () => {
+    const r = await cli('analyze', SEED);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /gp1\s+lines 13–14/);
+    assert.match(r.out, /GP1: synchronize_rcu\(\) #1 from line 13 \(hit maint\) to line 15 \(hit do_maint\), 28\.499 s; waited for cco1 \(lines 3–14\)/);
+    assert.match(r.out, /violations: none/);
+  });
+
+  it('--json gives the documented shape', async () => {
+    const r = await cli('analyze', SEED, '--json');
+    assert.equal(r.code, 0);
+    const a = JSON.parse(r.out);
+    assert.equal(a.format, 'dmesg');
+    assert.equal(a.events.length, 14);
+    for (const e of a.events) for (const k of ['line', 'time', 'task', 'kind', 'text']) assert.ok(k in e, k);
+    assert.deepEqual(a.events[2], { ...a.events[2], line: 3, time: 99.566686, task: 'cco1', kind: 'reader-begin', text: 'hit cco' });
+    assert.deepEqual(a.runs[0].phases.map((p: { name: string }) => p.name), ['normal', 'gp1', 'maint', 'gp2']);
+    assert.ok(Array.isArray(a.runs[0].readers) && Array.isArray(a.runs[0].gracePeriods));
+    assert.deepEqual(a.violations, []);
+    assert.ok(Array.isArray(a.stalls) && Array.isArray(a.warnings));
+  });
+
+  it('--profile reads a custom profile; a bad one is one clear line and exit 2', async () => {
+    const ok = await cli('analyze', join(FIX, 'corpus', 'dmesg-addonly-list-rcu-module-5.18-rc1.log'), '--profile', join(FIX, 'profiles', 'addonly-list.json'));
+    assert.equal(ok.code, 0);
+    assert.match(ok.out, /reader0/);
+    const dir = mkdtempSync(join(tmpdir(), 'rcu-cli-'));
+    writeFileSync(join(dir, 'bad.json'), '{"name":"x","patterns":[{"kind":"nope","match":"^a"}]}');
+    const bad = await cli('analyze', SEED, '--profile', join(dir, 'bad.json'));
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /unknown kind "nope"/);
+    assert.equal(bad.err.trim().split('\n').length, 1);
+  });
+});
+
+describe('CLI: rcu-lens check', () => {
+  it('exit 0 and nothing on stdout when no rule is violated', async () => {
+    const r = await cli('check', SEED);
+    assert.equal(r.code, 0);
+    assert.equal(r.out, '');
+  });
+
+  it('exit 1 with FILE:LINE: message for each violation', async () => {
+    const f = join(FIX, 'violations', 'no-second-synchronize_rcu.log');
+    const r = await cli('check', f);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.out.trim().split('\n').map((l) => l.slice(0, f.length + 4)), [`${f}:13:`]);
+    assert.match(r.out, /cco2/);
+  });
+
+  it('exit 2 with one clear line for a missing file, a directory, a binary file, and a file with no kernel log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcu-cli-'));
+    const bin = join(dir, 'junk.bin');
+    writeFileSync(bin, Uint8Array.from({ length: 4096 }, (_, i) => (i * 31) & 0xff));
+    const text = join(dir, 'app.log');
+    writeFileSync(text, 'INFO starting server\nWARN disk almost full\n');
+    for (const [file, want] of [[join(dir, 'nope.log'), /no such file/], [dir, /is a directory/], [bin, /binary file/], [text, /no kernel log/]] as const) {
+      const r = await cli('check', file);
+      assert.equal(r.code, 2, file);
+      assert.match(r.err, want);
+      assert.equal(r.err.trim().split('\n').length, 1, r.err);
+    }
+  });
+
+  it('usage errors exit 2', async () => {
+    assert.equal((await cli('check')).code, 2);
+    assert.equal((await cli('frobnicate')).code, 2);
+  });
+});
+
+describe('CLI: the built binary', () => {
+  const bin = join(ROOT, 'dist', 'cli.js'); // npm test and test:unit build it first
+
+  it('reads standard input with -', () => {
+    const r = spawnSync(process.execPath, [bin, 'check', '-'], { input: readFileSync(join(FIX, 'violations', 'no-first-synchronize_rcu.log')) });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout.toString(), /^-:8: .*\[gp1-wait\]/m);
+  });
+});
