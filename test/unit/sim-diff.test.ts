@@ -112,6 +112,18 @@ describe('sim diff: expected against actual', () => {
     assert.equal(diff.counts.missing + diff.counts.extra, 0);
   });
 
+  it('stays a small search with many readers: a run with eight of them, complete or with a lost line', () => {
+    let sc = SEED_SCENARIO;
+    for (let i = 0; i < 6; i++) sc = applyMutation(sc, parseMutation(`add-reader@${5 + i * 7}`));
+    const log = simulate(sc).log;
+    for (const text of [log, log.split('\n').filter((_, i) => i !== 10).join('\n')]) {
+      const { diff } = rerunDiff(analyzeText(text));
+      assert.equal(diff.firstForbidden, null);
+      assert.equal(diff.ordering?.permitted, true);
+      assert.ok(diff.ordering!.states < 20_000, `${diff.ordering!.states} states`);
+    }
+  });
+
   it('the logs of both what-if mutations diff as forbidden against the unmutated scenario', () => {
     for (const [m, rule] of [['drop-gp1', 'gp1-wait'], ['drop-gp2', 'gp2-wait']] as const) {
       const log = simulate(applyMutation(SEED_SCENARIO, parseMutation(m))).log;

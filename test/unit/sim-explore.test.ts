@@ -47,7 +47,7 @@ describe('sim exhaustive: the orderings the seed scenario permits', () => {
 
   it('rejects orders no execution can produce, at the first line that cannot be explained', () => {
     const cases: [string, number][] = [
-      ['violations/no-second-synchronize_rcu.log', 14],   // cco2 still inside after `end maint` (line 13)
+      ['violations/no-second-synchronize_rcu.log', 13],   // `end maint` while cco2 is still inside (its end is line 14)
       ['violations/quick-reader-during-maint.log', 11],  // quick path while the flag is set
       ['violations/double-begin-caller-id.log', 5],      // the caller id says cco1 begins twice
       ['sim/careful-before-flag.log', 4],                // careful before the updater set the flag

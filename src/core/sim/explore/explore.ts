@@ -3,14 +3,18 @@
 // are explored once), optionally reduced to stubborn sets (reduction.ts).
 
 import { type Guards, Machine, type St, type StateView } from './machine';
-import type { Op, Program, Observation } from './program';
+import type { Op, Path, Program, Observation } from './program';
 import { stubborn } from './reduction';
 
 export type { StateView } from './machine';
 
 export interface SearchSpec extends Guards {
-  /** Positions after printing `obs` at position pos; [] forbids the print. Default: [pos]. */
-  onPrint?(obs: Observation, pos: number): number[];
+  /**
+   * The outcomes of printing `obs` at position pos, as [new pos, new aux] pairs; [] forbids the
+   * print. aux is a number of the spec's own, kept in the state (e.g. lines assumed lost).
+   * Default: [[pos, aux]].
+   */
+  onPrint?(obs: Observation, pos: number, aux: number): [number, number][];
   /** Return true to abandon a state (nothing good can come of it). */
   prune?(s: StateView): boolean;
   /** Stop the search at the first state where this holds. */
@@ -20,9 +24,11 @@ export interface SearchSpec extends Guards {
   /**
    * Partial-order reduction: at each state explore only a stubborn set of ops (reduction.ts).
    * Sound for goals and prunes that only concern complete executions and only grow more certain
-   * as a run goes on (litmus verdicts); not for goals on intermediate states (the print-order check).
+   * as a run goes on (litmus verdicts, the print-order check when its goal asks for completion).
    */
   por?: boolean;
+  /** Skip whole branch-outcome combinations (one Path per thread) that cannot reach the goal. */
+  acceptCombo?(paths: readonly Path[]): boolean;
   /** Abandon states from which no execution can complete (Machine.doomed). For searches whose
    * goals are complete executions only. */
   lookahead?: boolean;
@@ -51,6 +57,7 @@ export function search(prog: Program, spec: SearchSpec, opts: SearchOptions = {}
   const combos = pathCombos(prog);
   const result: SearchResult = { found: false, witness: null, states: 0, truncated: false, maxPos: 0, deadlocks: 0 };
   for (const combo of combos) {
+    if (spec.acceptCombo && !spec.acceptCombo(prog.threads.map((t, i) => t.paths[combo[i]!]!))) continue;
     new Search(prog, combo, spec, opts.maxStates ?? 2_000_000, result).go();
     if (result.found || result.truncated) break;
   }
@@ -96,23 +103,39 @@ class Search {
     if (this.spec.prune?.(v)) return false;
     if (this.spec.lookahead && !complete && m.doomed(s)) return false;
     if (complete) { this.spec.onComplete?.(v); return false; }
+    // enabled ops, with each print's outcomes (a print the spec forbids here counts as disabled)
     const enabled: [number, number][] = [];
+    const outcomes = new Map<number, [number, number][]>();
+    let blocked: Set<number> | undefined;
     for (let t = 0; t < m.n; t++) {
       if (!m.runnable(s, t)) continue;
       const ops = m.paths[t]!.ops;
-      for (let j = 0; j < ops.length; j++) if (m.enabled(s, t, j) === true) enabled.push([t, j]);
+      for (let j = 0; j < ops.length; j++) {
+        if (m.enabled(s, t, j) !== true) continue;
+        const op = ops[j]!;
+        if (op.k === 'print' && this.spec.onPrint) {
+          const o = this.spec.onPrint(op.obs, s.pos, s.aux);
+          if (o.length === 0) { (blocked ??= new Set()).add(t * 64 + j); continue; }
+          outcomes.set(t * 64 + j, o);
+        }
+        enabled.push([t, j]);
+      }
     }
     const moved = enabled.length > 0;
     // Try first what closes or fixes things (reads whose value is right now, leaving critical
     // sections, ending grace periods) and last what opens them: witnesses come sooner.
     enabled.sort((a, b) => PRIORITY[m.paths[a[0]]!.ops[a[1]]!.k] - PRIORITY[m.paths[b[0]]!.ops[b[1]]!.k]);
-    for (const [t, j] of this.spec.por ? stubborn(m, s, enabled) : enabled) {
-      const op = m.paths[t]!.ops[j]!;
-      const nexts = op.k === 'print' ? (this.spec.onPrint ? this.spec.onPrint(op.obs, s.pos) : [s.pos]) : [s.pos];
-      for (const pos of nexts) {
+    const onPrint = this.spec.onPrint;
+    const printAllowed = onPrint && ((u: number, k: number): boolean => {
+      const op = m.paths[u]!.ops[k]!;
+      return op.k === 'print' && onPrint(op.obs, s.pos, s.aux).length > 0;
+    });
+    for (const [t, j] of this.spec.por ? stubborn(m, s, enabled, blocked, printAllowed) : enabled) {
+      for (const [pos, aux] of outcomes.get(t * 64 + j) ?? [[s.pos, s.aux]]) {
         const n = m.clone(s);
         m.exec(n, t, j);
         n.pos = pos;
+        n.aux = aux;
         if (!m.closeLocal(n)) continue;
         this.trail.push([t, j]);
         const stop = this.dfs(n);

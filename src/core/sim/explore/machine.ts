@@ -24,6 +24,8 @@ export interface StateView {
   /** false when location loc can no longer end with value v (every way on overwrites it). */
   mayStillEnd(loc: string, v: Val): boolean;
   pos: number;
+  /** The search spec's own counter (see SearchSpec.onPrint). */
+  aux: number;
   complete: boolean;
   paths: readonly number[];
 }
@@ -57,6 +59,7 @@ export interface St {
   barrier: (number[] | null)[];
   lockHolder: Int32Array;
   pos: number;
+  aux: number;
 }
 
 
@@ -125,6 +128,7 @@ export class Machine {
       gpSnap: new Array(this.n).fill(null), cbSnap: new Array(this.n).fill(null), barrier: new Array(this.n).fill(null),
       lockHolder: new Int32Array(this.prog.locks.length).fill(-1),
       pos: 0,
+      aux: 0,
     };
     return this.closeLocal(s) ? s : null;
   }
@@ -208,7 +212,7 @@ export class Machine {
     return {
       done: s.done.slice(), vals: s.vals.map((v) => v.slice()), mem: s.mem.slice(), started: s.started.slice(),
       depth: s.depth.slice(), ord: s.ord.slice(), ended: s.ended.slice(),
-      gpSnap: s.gpSnap.slice(), cbSnap: s.cbSnap.slice(), barrier: s.barrier.slice(), lockHolder: s.lockHolder.slice(), pos: s.pos,
+      gpSnap: s.gpSnap.slice(), cbSnap: s.cbSnap.slice(), barrier: s.barrier.slice(), lockHolder: s.lockHolder.slice(), pos: s.pos, aux: s.aux,
     };
   }
 
@@ -262,7 +266,7 @@ export class Machine {
     let k = '';
     for (let i = 0; i < s.done.length; i++) { const d = s.done[i]!; k += ch(d & 0xffff, d >>> 16); }
     for (let i = 0; i < s.mem.length; i++) k += ch(this.code(s.mem[i]));
-    k += ch(s.pos & 0xffff, s.pos >>> 16);
+    k += ch(s.pos & 0xffff, s.pos >>> 16) + String(s.aux) + '\ufffd';
     for (let t = 0; t < this.n; t++) {
       const ro = this.readOps[t]!, vals = s.vals[t]!;
       for (let i = 0; i < ro.length; i++) if (this.isDone(s, t, ro[i]!)) k += ch(this.code(vals[ro[i]!]));
@@ -292,6 +296,7 @@ export class Machine {
   view(s: St, complete: boolean): StateView {
     return {
       pos: s.pos,
+      aux: s.aux,
       complete,
       paths: this.combo,
       finalReg: (t, reg) => {
