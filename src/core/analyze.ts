@@ -7,7 +7,7 @@
 // lost-message notices), when a stall report is open, or when it is an RCU tracepoint. Memory stays flat: lines are not kept,
 // only events, stall reports and one float per line (its time, for phase and run bounds).
 
-import type { Analysis, Boot, FormatId, LogEvent, RuleId, TraceSummary, Warning } from './model';
+import type { Analysis, Boot, FormatId, LogEvent, RuleId, TraceSummary } from './model';
 import { LineSplitter, type ByteIndexOf, type LineSink } from './lines';
 import { type Head, type LineFormat, newHead, newParseState, type ParseState, Flag } from './formats/head';
 import { detectFormat, formatById, parseLine } from './formats/index';
@@ -22,6 +22,7 @@ import { plainDmesg, plainTime } from './formats/dmesgFast';
 import { TraceCollector } from './traceSummary';
 import { BootTracker, bootOf, isBootBanner } from './boots';
 import { messageText } from './records';
+import { InputWarnings } from './inputWarnings';
 
 export interface AnalyzeOptions {
   profile?: Profile | CompiledProfile;
@@ -38,13 +39,13 @@ export interface AnalyzeOptions {
  * Messages that can matter besides the profile's: every line that opens an RCU stall report
  * starts with `rcu` or `INFO:` (`rcu: INFO: rcu_preempt detected stalls`, `INFO: rcu_sched
  * self-detected stall`, `rcu_sched kthread starved`, `INFO: Stall ended before state dump`; rcutorture's
- * `??? Writer stall state`), a boot banner with `Linux version `, lost printk lines with
- * `** N printk messages dropped **`. test/unit/analyze.test.ts checks this against feeding every
+ * `??? Writer stall state`) or a boot banner (`Linux version `). (Lost-message notices are flagged by
+ * the parser itself: formats/afterKernel.ts.) test/unit/analyze.test.ts checks this against feeding every
  * line of every corpus log to the stall collector. One trie holds these and the profile's prefixes.
  * A prefix test at the message start costs nothing; a substring search of every byte would cost
  * more than the whole newline scan.
  */
-const KEY_PREFIXES = ['rcu', 'INFO:', '??? Writer stall', 'Linux version ', '** '];
+const KEY_PREFIXES = ['rcu', 'INFO:', '??? Writer stall', 'Linux version '];
 const KEY = 0, PROFILE = 1;
 const SNIFF_BYTES = 64 * 1024;
 const MAX_MATCH_TEXT = 4096; // profile regexes never see more than this (user patterns may backtrack)
@@ -75,7 +76,7 @@ export class Analyzer implements LineSink {
   private readonly trace = new TraceCollector();
   private readonly boots = new BootTracker();
   private readonly lost: number[] = [];   // lines that report lost messages
-  private readonly warnings: Warning[] = [];
+  private readonly input = new InputWarnings();
   private readonly times = new LineTimes();
   private kernelLines = 0;
   private binaryRun = false;
@@ -144,7 +145,7 @@ export class Analyzer implements LineSink {
           this.times.set(lineNo, t);
           this.boots.time(lineNo, t, 'kernel');
           this.kernelLines++;
-          this.binaryRun = false;
+          if (this.binaryRun) { this.input.plain(lineNo); this.binaryRun = false; }
           st.prevIndent = m - s;
           st.kmsgCont = false;
           return;
@@ -156,24 +157,21 @@ export class Analyzer implements LineSink {
     const t = h.time;
     this.times.set(lineNo, t);
     if (t === t) this.boots.time(lineNo, t, h.kind); // t === t: not NaN
-    if (length > e - s) this.warnings.push({ line: lineNo, message: `line ${lineNo} is ${length} bytes long; only its first ${e - s} bytes were read` });
     const flags = h.flags;
+    this.input.line(h, lineNo, e - s, length, () => messageText(h, b, this.decoder));
+    this.binaryRun = (flags & Flag.Binary) !== 0;
     if (flags !== 0) {
-      if (flags & Flag.Binary) {
-        if (!this.binaryRun) this.warnings.push({ line: lineNo, message: `binary data from line ${lineNo} (not text): skipped` });
-        this.binaryRun = true;
-        return;
-      }
+      if (flags & Flag.Binary) return;
       if (flags & Flag.BootMarker) this.boots.marker(lineNo);
+      if (flags & Flag.Lost) this.lost.push(lineNo);
     }
-    this.binaryRun = false;
     const kind = h.kind;
     if (kind === 'kernel' || kind === 'trace') this.kernelLines++;
     const hit = kind === 'blank' ? 0 : this.prefixes.match(b, h.msgStart, h.msgEnd);
     const kw = (hit & (1 << KEY)) !== 0;
     const profileHit = kind === 'kernel' && (this.profile.unanchored || (hit & (1 << PROFILE)) !== 0);
     const rcuTrace = kind === 'trace' && h.eventStart >= 0 && b[h.eventStart] === 114 && b[h.eventStart + 1] === 99 && b[h.eventStart + 2] === 117; // "rcu"
-    if (!kw && !profileHit && !rcuTrace && !(flags & Flag.Lost) && !this.stalls.active) return;
+    if (!kw && !profileHit && !rcuTrace && !this.stalls.active) return;
     this.interesting(b, lineNo, kw, profileHit, rcuTrace);
   }
 
@@ -184,10 +182,6 @@ export class Analyzer implements LineSink {
     const time = Number.isNaN(h.time) ? null : h.time;
     if (kw && h.kind === 'kernel' && isBootBanner(text)) this.boots.banner(lineNo, h.time, text);
     const boot = this.boots.index;
-    if (h.flags & Flag.Lost || (kw && text.includes('printk messages dropped'))) {
-      this.lost.push(lineNo);
-      this.warnings.push({ line: lineNo, message: `lines were lost here (${text.trim().slice(0, 80)}): nothing missing is taken as a violation` });
-    }
     if (kw || this.stalls.active) this.stalls.push(lineNo, boot, time, text, h.kind);
     if (rcuTrace) this.trace.add(h, b, lineNo, boot, this.decoder);
     if (profileHit) {
@@ -235,8 +229,7 @@ export class Analyzer implements LineSink {
       violations.push(...found.violations);
       warnings.push(...found.warnings);
     });
-    const all = [...this.warnings, ...warnings];
-    if (this.splitter.unterminated) all.push({ line: lines, message: `the file ends in the middle of line ${lines} (truncated?)` });
+    const all = [...this.input.finish(lines, this.splitter.unterminated), ...warnings];
     if (this.kernelLines === 0 && lines > 0) all.push({ line: 0, message: 'no kernel log lines found: not a format rcu-lens knows' });
     const byLine = <T extends { line: number }>(a: T, b: T) => a.line - b.line;
     const trace: TraceSummary = this.trace.finish();

@@ -11,6 +11,7 @@ import { detectFormat, formatById, parseLine } from './formats/index';
 import { traceFields } from './formats/traceEvents';
 import { LineSplitter } from './lines';
 import { BootTracker, bootOf, isBootBanner } from './boots';
+import { InputWarnings } from './inputWarnings';
 
 const DECODER = new TextDecoder('utf-8', { fatal: false });
 
@@ -126,25 +127,6 @@ export interface ReadResult {
   warnings: Warning[];
 }
 
-/** Warnings of one kind beyond this many are summed up in one. */
-const MAX_WARNINGS_PER_KIND = 50;
-
-class Warnings {
-  readonly list: Warning[] = [];
-  private readonly counts = new Map<string, number>();
-  add(kind: string, line: number, message: string): void {
-    const n = (this.counts.get(kind) ?? 0) + 1;
-    this.counts.set(kind, n);
-    if (n <= MAX_WARNINGS_PER_KIND) this.list.push({ line, message });
-  }
-  finish(): Warning[] {
-    for (const [kind, n] of this.counts) {
-      if (n > MAX_WARNINGS_PER_KIND) this.list.push({ line: 0, message: `${n - MAX_WARNINGS_PER_KIND} more warnings like these: ${kind}` });
-    }
-    return this.list;
-  }
-}
-
 /**
  * Read a whole document into records, one per line (none is dropped): the format is detected from
  * the first non-blank lines, every line is parsed, boots are tracked, and what was wrong with the
@@ -179,9 +161,8 @@ export function readRecords(input: Uint8Array | string, opts: ReadOptions = {}):
   const h = newHead();
   const boots = new BootTracker();
   boots.start(1);
-  const warnings = new Warnings();
+  const warnings = new InputWarnings();
   const records: LogRecord[] = new Array<LogRecord>(n);
-  let binaryFrom = 0;
   for (let k = 0; k < n; k++) {
     const line = k + 1, s = startOf(k), e = offsets[k]! + kept[k]!;
     parseLine(bytes, s, e, h, st, primary);
@@ -192,32 +173,9 @@ export function readRecords(input: Uint8Array | string, opts: ReadOptions = {}):
     r.boot = boots.index;
     records[k] = r;
 
-    if (h.flags & Flag.Binary) { if (!binaryFrom) binaryFrom = line; }
-    else if (binaryFrom) { binaryWarning(warnings, binaryFrom, line - 1); binaryFrom = 0; }
-    if (lengths[k]! > kept[k]!) {
-      warnings.add('long lines', line, `line ${line} is ${lengths[k]} bytes long; only its first ${kept[k]} bytes were read`);
-    }
-    if (h.flags & Flag.BadTime) {
-      warnings.add('broken timestamps', line, `line ${line} has a broken timestamp`);
-    }
-    if (h.flags & Flag.Lost) warnings.add('lost messages', line, lostWarning(h, r.text, line));
-  }
-  if (binaryFrom) binaryWarning(warnings, binaryFrom, n);
-  if (splitter.unterminated && n > 0) {
-    warnings.add('cut-off end', n, `the input ends inside line ${n} (no line break after it): the file may have been cut off`);
+    warnings.line(h, line, kept[k]!, lengths[k]!, () => r.text);
   }
   const bootList = boots.finish(n);
   if (bootList.length > 1) for (const r of records) r.boot = bootOf(bootList, r.line);
-  return { format, records, boots: bootList, warnings: warnings.finish() };
-}
-
-function lostWarning(h: Head, text: string, line: number): string {
-  const n = h.lost, s = n === 1 ? '' : 's', was = n === 1 ? 'was' : 'were';
-  if (text.startsWith('CPU:')) return `${n} ftrace event${s} ${was} lost before line ${line} (${text.trim()})`;
-  if (h.format === 'kmsg') return `${n} kernel message${s} ${was} lost before line ${line} (the /dev/kmsg sequence number jumps)`;
-  return `${n} kernel message${s} ${was} lost at line ${line} (${text.trim().slice(0, 80)})`;
-}
-
-function binaryWarning(w: Warnings, from: number, to: number): void {
-  w.add('binary data', from, from === to ? `line ${from} is binary data, not text` : `lines ${from}-${to} are binary data, not text`);
+  return { format, records, boots: bootList, warnings: warnings.finish(n, splitter.unterminated) };
 }
