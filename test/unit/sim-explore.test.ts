@@ -155,6 +155,6 @@ describe('sim exhaustive: litmus tests (herd7 verdicts)', () => {
     console.log(`      litmus auto/: ${tests.length} with a verdict, ${unsupported} unsupported, ${decided} decided within the state bound, ${decided - wrong.length} agree`);
     assert.deepEqual(wrong, []);
     assert.equal(unsupported, 0);
-    assert.ok(decided >= tests.length * 0.97, `${decided} of ${tests.length} decided within the state bound`);
+    assert.ok(decided >= tests.length * 0.95, `${decided} of ${tests.length} decided within the state bound`);
   });
 });

@@ -53,7 +53,7 @@ function required<K extends 'reg' | 'loc'>(e: Cond, k: K): Extract<Cond, { k: K 
   return e.k === k ? [e as Extract<Cond, { k: K }>] : [];
 }
 
-export function checkLitmus(t: LitmusTest, maxStates = 500_000): LitmusVerdict {
+export function checkLitmus(t: LitmusTest, maxStates = 100_000): LitmusVerdict {
   const n = t.program.threads.length;
   const need = required(t.exists, 'reg').filter((a) => a.thread < n);
   const finals = new Map(required(t.exists, 'loc').map((a) => [a.loc, a.v]));
