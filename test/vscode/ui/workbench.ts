@@ -5,13 +5,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 
-export interface Cursor { line: number; column: number }
+export interface Cursor { line: number; column: number; selected?: number }
 
 export class Workbench {
   /** Texts of alert/confirm/prompt dialogs raised by any frame (a webview running log text would show here). */
   readonly dialogs: string[] = [];
   /** Uncaught exceptions in any frame of the page. */
   readonly pageErrors: string[] = [];
+  /** Console messages of any frame, as `type: text` (the browser logs CSP refusals and blocked alerts here). */
+  readonly consoleMessages: string[] = [];
 
   private constructor(readonly page: Page, private readonly context: BrowserContext,
     readonly workspaceDir: string, readonly shotsDir: string) {}
@@ -24,6 +26,7 @@ export class Workbench {
     const wb = new Workbench(page, context, workspaceDir, shotsDir);
     page.on('dialog', (d) => { wb.dialogs.push(`${d.type()}: ${d.message()}`); void d.dismiss().catch(() => undefined); });
     page.on('pageerror', (e) => wb.pageErrors.push(e.message));
+    page.on('console', (m) => wb.consoleMessages.push(`${m.type()}: ${m.text()}`));
     await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspaceDir)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     // The explorer's rows appear once the remote extension host and file system are connected.
@@ -43,6 +46,7 @@ export class Workbench {
       has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(base)}$`) }),
     }).first();
     await row.click();
+    await this.parkMouse();
     await this.page.waitForSelector(`.tabs-container .tab.active[aria-label*="${base}"]`);
     await this.page.waitForSelector('.editor-group-container.active .monaco-editor .view-lines');
   }
@@ -54,7 +58,28 @@ export class Workbench {
       has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(title)}$`) }),
     }).first();
     await row.click();
-    await this.page.waitForSelector('.quick-input-widget', { state: 'hidden' });
+    await this.parkMouse();
+    // Done when the palette is gone, or has turned into the command's own quick pick or input box.
+    await this.page.waitForFunction((typed) => {
+      const w = document.querySelector<HTMLElement>('.quick-input-widget');
+      const input = w?.querySelector<HTMLInputElement>('.quick-input-box input');
+      return !w || w.style.display === 'none' || w.offsetParent === null || input?.value !== typed;
+    }, `>${title}`);
+  }
+
+  /** Picks the row labelled `label` in the open quick pick (e.g. a command's own choices). */
+  async pickQuickItem(label: string | RegExp): Promise<void> {
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', {
+      has: this.page.locator('.label-name', { hasText: typeof label === 'string' ? new RegExp(`^${escapeRe(label)}$`) : label }),
+    }).first();
+    await row.click();
+    await this.parkMouse();
+  }
+
+  /** Moves the mouse off the row just clicked: once the quick input closes, whatever lies under it
+   *  (breadcrumbs, tabs) would otherwise show its hover in later screenshots. */
+  private async parkMouse(): Promise<void> {
+    await this.page.mouse.move(0, 0);
   }
 
   /** Moves the cursor with Go to Line (Ctrl+G); the line scrolls into view. */
@@ -86,23 +111,45 @@ export class Workbench {
   }
 
   /** Background colours of the overlays painted behind editor line `line` (whole-line decorations,
-   *  selection, word highlights...), as computed CSS colours; [] when nothing is painted there. */
-  async lineDecorations(line: number): Promise<string[]> {
-    return (await this.lineGeometry(line, '')).backgrounds;
+   *  selection, word highlights...), as computed CSS colours; [] when nothing is painted there.
+   *  `file` (a base name): read the editor showing that file rather than the active one. */
+  async lineDecorations(line: number, file?: string): Promise<string[]> {
+    return (await this.lineGeometry(line, '', file)).backgrounds;
   }
 
   /** The editor's rendered text of line `line` (must be in view: use goToLine first). */
-  async lineText(line: number): Promise<string> {
-    return (await this.lineGeometry(line, '')).text;
+  async lineText(line: number, file?: string): Promise<string> {
+    return (await this.lineGeometry(line, '', file)).text;
   }
 
-  /** Cursor position from the status bar ("Ln 12, Col 5"). */
+  /** Cursor position from the status bar ("Ln 12, Col 5", with `selected` when it adds "(40 selected)"). */
   async cursor(): Promise<Cursor> {
     const item = this.page.locator('#status\\.editor\\.selection');
     await item.waitFor();
-    const m = /Ln (\d+), Col (\d+)/.exec((await item.innerText()) ?? '');
-    if (!m) throw new Error(`no cursor position in the status bar: ${await item.innerText()}`);
-    return { line: Number(m[1]), column: Number(m[2]) };
+    const text = (await item.innerText()) ?? '';
+    const m = /Ln (\d+), Col (\d+)/.exec(text);
+    if (!m) throw new Error(`no cursor position in the status bar: ${text}`);
+    const sel = /\((\d+) selected\)/.exec(text);
+    return { line: Number(m[1]), column: Number(m[2]), ...(sel ? { selected: Number(sel[1]) } : {}) };
+  }
+
+  /** Rows of the Problems panel as shown (message, source, code, `[Ln 8, Col 16]`), in order. */
+  async problems(): Promise<string[]> {
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    await rows.first().waitFor();
+    return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** The rendered lines of both sides of the diff editor in the active group, top to bottom. */
+  async diffEditorText(): Promise<{ original: string[]; modified: string[] }> {
+    const diff = this.page.locator('.editor-group-container.active .monaco-diff-editor').first();
+    await diff.locator('.editor.modified .view-line').first().waitFor();
+    return diff.evaluate((d) => {
+      const side = (sel: string): string[] => [...d.querySelectorAll(`${sel} .view-lines .view-line`)]
+        .map((e) => ({ top: e.getBoundingClientRect().top, text: (e.textContent ?? '').replace(/\u00a0/g, ' ') }))
+        .sort((a, b) => a.top - b.top).map((e) => e.text);
+      return { original: side('.editor.original'), modified: side('.editor.modified') };
+    });
   }
 
   /** Texts of the notification toasts currently shown. */
@@ -143,11 +190,12 @@ export class Workbench {
     }
   }
 
-  /** Saves a PNG of the whole window as <shotsDir>/<name>.png and returns its path. */
-  async screenshot(name: string): Promise<string> {
+  /** Saves a PNG of the whole window as <shotsDir>/<name>.png and returns its path. The mouse is
+   *  parked in the corner first unless `keepMouse` (to keep a hover or tooltip in the picture). */
+  async screenshot(name: string, opts: { keepMouse?: boolean } = {}): Promise<string> {
     fs.mkdirSync(this.shotsDir, { recursive: true });
     const file = path.join(this.shotsDir, `${name}.png`);
-    await this.page.mouse.move(0, 0).catch(() => undefined);
+    if (!opts.keepMouse) await this.parkMouse().catch(() => undefined);
     // Let notification toasts finish sliding in, so they are readable in the picture.
     await this.page.waitForFunction(() => !document.querySelector('.notification-toast:not(.notification-fade-in-done)'),
       null, { timeout: 2000 }).catch(() => undefined);
@@ -166,9 +214,14 @@ export class Workbench {
 
   /** Finds rendered line `line` of the active editor by the gutter's line number and the text row at
    *  the same height (Monaco renders only the rows in view, in any DOM order), and measures it:
-   *  its text, where `needle` sits on screen, and the overlay colours painted behind it. */
-  private async lineGeometry(line: number, needle: string): Promise<LineGeometry> {
-    const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
+   *  its text, where `needle` sits on screen, and the overlay colours painted behind it.
+   *  `file` (a base name) picks the editor group showing that file instead of the active group,
+   *  e.g. the log beside a focused webview. */
+  private async lineGeometry(line: number, needle: string, file?: string): Promise<LineGeometry> {
+    const group = file
+      ? this.page.locator('.editor-group-container', { has: this.page.locator(`.tab.active[aria-label*="${file}"]`) })
+      : this.page.locator('.editor-group-container.active');
+    const editor = group.locator('.monaco-editor').first();
     await editor.waitFor();
     const deadline = Date.now() + 10_000;
     for (;;) {
