@@ -5,6 +5,7 @@ import { launchChromium } from '../harness/browser';
 import type { Counts } from '../harness/exthost';
 import { workDir } from '../harness/paths';
 import type { CodeServer } from '../harness/server';
+import { makeWorkspace } from '../harness/workspace';
 import type { Scenario } from './scenario';
 import { Workbench } from './workbench';
 
@@ -21,6 +22,10 @@ export async function loadScenarios(): Promise<Scenario[]> {
 
 export async function runUi(server: CodeServer, workspaceDir: string, shotsDir: string): Promise<Counts> {
   const counts: Counts = { passed: 0, failed: 0 };
+  // The extension-host suite, run before in the same workspace, leaves scratch files and settings
+  // there: the scenarios get a fresh copy of the fixtures (same folder name, so the screenshots
+  // look the same whether the suite ran first or not).
+  workspaceDir = makeWorkspace(path.join(path.dirname(workspaceDir), 'ui', path.basename(workspaceDir)));
   const browser = await launchChromium();
   try {
     for (const s of await loadScenarios()) {
