@@ -16,8 +16,11 @@ import { sniffBytes } from '../core/sniff';
 const USAGE = `usage:
   rcu-lens analyze FILE [--json] [--profile PROFILE.json]   report the RCU phases, readers, grace periods, violations, stalls
   rcu-lens check FILE [--profile PROFILE.json]              exit 0 if no RCU rule is violated, 1 if some is (FILE:LINE: message)
-  rcu-lens simulate [--scenario FILE] [--fit LOG] [--mutate drop-gp1|drop-gp2] [--json|--log]
-  rcu-lens diff LOG [--scenario FILE] [--json]
+  rcu-lens simulate [--scenario FILE] [--fit LOG [--run N]] [--mutate M[,M]] [--seed N] [--jitter X] [--cpus N] [--preempt]
+                   [--json | --log | --emit-scenario | --exhaustive]
+                   rerun the scenario on the RCU simulator; M: drop-gp1, drop-gp2, add-reader@T, add-reader:NAME@T, move-reader:NAME@T
+  rcu-lens diff LOG [--scenario FILE] [--run N] [--no-fit] [--tolerance S] [--json]
+                   expected vs actual ordering: exit 0 no forbidden difference, 1 one, 2 unreadable input
 FILE may be - for standard input.
 `;
 
