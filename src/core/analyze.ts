@@ -7,7 +7,7 @@
 // lost-message notices), when a stall report is open, or when it is an RCU tracepoint. Memory stays flat: lines are not kept,
 // only events, stall reports and one float per line (its time, for phase and run bounds).
 
-import type { Analysis, Boot, FormatId, LogEvent, RuleId, TraceSummary } from './model';
+import type { Analysis, Boot, FormatId, LogEvent, RuleId, Run, TraceSummary } from './model';
 import { LineSplitter, type ByteIndexOf, type LineSink } from './lines';
 import { type Head, type LineFormat, newHead, newParseState, type ParseState, Flag } from './formats/head';
 import { detectFormat, formatById, parseLine } from './formats/index';
@@ -229,6 +229,10 @@ export class Analyzer implements LineSink {
       violations.push(...found.violations);
       warnings.push(...found.warnings);
     });
+    for (const st of stalls) {
+      const open = openReadersAt(runs, st.boot, st.line);
+      if (open.length) st.openReaders = open;
+    }
     const all = [...this.input.finish(lines, this.splitter.unterminated), ...warnings];
     if (this.kernelLines === 0 && lines > 0) all.push({ line: 0, message: 'no kernel log lines found: not a format rcu-lens knows' });
     const byLine = <T extends { line: number }>(a: T, b: T) => a.line - b.line;
@@ -258,6 +262,19 @@ export class Analyzer implements LineSink {
     }
     return null;
   }
+}
+
+/** Readers inside their critical section at `line` (a stall report's first line). */
+function openReadersAt(runs: readonly Run[], boot: number, line: number): { run: number; reader: number; task: string }[] {
+  const out: { run: number; reader: number; task: string }[] = [];
+  for (const run of runs) {
+    if (run.boot !== boot || line < run.startLine || line > run.endLine) continue;
+    for (const rd of run.readers) {
+      const s = rd.beginLine ?? rd.pathLine;
+      if (s !== null && s < line && (rd.endLine === null || rd.endLine > line)) out.push({ run: run.id, reader: rd.id, task: rd.task });
+    }
+  }
+  return out;
 }
 
 function concat(chunks: Uint8Array[], len: number): Uint8Array {

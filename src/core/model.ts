@@ -248,6 +248,8 @@ export interface Stall {
   starvedJiffies: number | null;
   expeditedJiffies: number | null;
   culprit: StallFrame | null; // first frame that is not RCU/scheduler/irq/stack-dump plumbing
+  /** Scenario readers whose read-side critical section was open when the report was printed. */
+  openReaders?: { run: number; reader: number; task: string }[];
   frames: StallFrame[];
   gpState?: string | null;    // the GP kthread's wait state: 'RCU_GP_WAIT_FQS(5)' (old kernels: 's3')
   timerWakeupJiffies?: number | null; // "kthread timer wakeup didn't happen for N jiffies"

@@ -2,6 +2,7 @@
 // Both read the model only; neither recomputes an RCU fact.
 
 import type { Analysis, GracePeriod, Reader, Run, Stall } from './model';
+import { STALL_KIND_MEANING } from './explain/events';
 
 export function fmtTime(t: number | null): string {
   return t === null ? '?' : `${t.toFixed(3)} s`;
@@ -47,6 +48,28 @@ export function stallSummary(s: Stall): string {
   return parts.join(', ');
 }
 
+/** A stall report as a few lines: what it is, what it names, the numbers with their meaning. */
+export function stallDetails(s: Stall): string[] {
+  const out = [`${lines(s.line, s.endLine)}${s.time !== null ? ` at ${fmtTime(s.time)}` : ''}: ${s.flavor} — ${s.kinds.map((k) => STALL_KIND_MEANING[k] ?? k).join('; ')}`];
+  const who: string[] = [];
+  if (s.cpus.length) who.push(`CPUs ${s.cpus.map((c) => `${c.cpu}${c.gpsBehind ? ` (${c.gpsBehind} GPs behind)` : ''}${c.ticksThisGp !== null ? ` (${c.ticksThisGp} ticks this GP)` : ''}`).join(', ')}`);
+  if (s.tasks.length) who.push(`blocked tasks ${s.tasks.join(', ')}`);
+  if (s.detectedBy !== null) who.push(`detected by CPU ${s.detectedBy}`);
+  if (who.length) out.push(`  ${who.join('; ')}`);
+  const nums: string[] = [];
+  if (s.t !== null) nums.push(`t=${s.t} jiffies since the grace period began`);
+  if (s.g !== null) nums.push(`g=${s.g} (grace-period number)`);
+  if (s.q !== null) nums.push(`q=${s.q} callbacks queued`);
+  if (s.ncpus !== null) nums.push(`ncpus=${s.ncpus}`);
+  if (s.expeditedJiffies !== null) nums.push(`expedited GP stalled ${s.expeditedJiffies} jiffies`);
+  if (nums.length) out.push(`  ${nums.join(', ')}`);
+  if (s.starvedJiffies !== null) out.push(`  grace-period kthread starved for ${s.starvedJiffies} jiffies${s.gpState ? `, in ${s.gpState}` : ''}`);
+  if (s.timerWakeupJiffies != null) out.push(`  its timer wakeup was ${s.timerWakeupJiffies} jiffies late`);
+  if (s.openReaders?.length) out.push(`  while ${s.openReaders.map((o) => `${o.task} (run ${o.run + 1})`).join(', ')} ${s.openReaders.length === 1 ? 'was' : 'were'} inside a read-side critical section`);
+  out.push(s.culprit ? `  likely culprit: ${s.culprit.frame} (line ${s.culprit.line})` : '  likely culprit: none found (only RCU, scheduler, interrupt or idle frames)');
+  return out;
+}
+
 export interface ReportOptions {
   file: string;
   maxWarnings?: number;
@@ -83,10 +106,15 @@ export function renderText(a: Analysis, o: ReportOptions): string {
     p(vs.length ? '  violations:' : '  violations: none — this ordering is one RCU permits');
     for (const v of vs) p(`    line ${v.line} [${v.rule}] ${v.message}`);
   }
+  if (a.boots.length > 1) {
+    p();
+    p('boots (nothing is ordered across them):');
+    for (const b of a.boots) p(`  boot ${b.index}: ${lines(b.startLine, b.endLine)}${b.banner ? ` — ${b.banner.slice(0, 90)}` : ''}`);
+  }
   if (a.stalls.length) {
     p();
     p('RCU stall warnings:');
-    for (const s of a.stalls) p(`  ${stallSummary(s)}`);
+    for (const s of a.stalls) for (const l of stallDetails(s)) p(`  ${l}`);
   }
   if (a.trace.gracePeriods.length || Object.keys(a.trace.events).length) {
     p();

@@ -166,8 +166,8 @@ export class RunBuilder {
     c.run.tasks = [...c.tasks.values()];
     c.run.complete = c.upd === Upd.Done && c.open.length === 0 &&
       c.run.readers.every((rd) => rd.beginLine !== null && rd.endLine !== null && rd.path !== null);
-    if (!c.run.updater) this.warn(c.run.startLine, `run ${c.run.id + 1} has no updater lines (\`hit maint\`): readers only`);
-    else if (c.upd !== Upd.Done) this.warn(c.run.startLine, `run ${c.run.id + 1}: the update never finished in the log (no \`end maint\`)`);
+    if (!c.run.updater) this.warn(c.run.startLine, `run ${c.run.id + 1} has no updater lines: readers only`);
+    else if (c.upd !== Upd.Done) this.warn(c.run.startLine, `run ${c.run.id + 1}: the update never finished in the log (no update-end line such as \`end maint\`)`);
   }
 
   // --- tasks -----------------------------------------------------------------------------------

@@ -237,7 +237,9 @@ describe('stalls: the phased-state-change stall log', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(st)), st);
   });
 
-  it('comes out of the analyzer the same', () => {
-    assert.deepEqual(analyzeBytes(readFileSync(join(CORPUS, PHASED))).stalls, st);
+  it('comes out of the analyzer the same (plus the readers open at the time, which only the analyzer knows)', () => {
+    const got = analyzeBytes(readFileSync(join(CORPUS, PHASED))).stalls;
+    assert.deepEqual(got.map(({ openReaders: _, ...rest }) => rest), st);
+    assert.ok(got.every((s) => s.openReaders?.length === 1));
   });
 });
