@@ -7,6 +7,7 @@
 import type { Stall, StallKind } from '../model';
 import { RCU_DOCS } from '../explain/docs';
 import { STALL_KIND_MEANING } from '../explain/events';
+import { mdEscape } from '../explain/lineHover';
 
 export type StallFieldId =
   | 'header' | 'cpu' | 'gpsBehind' | 'ticksThisGp' | 'idle' | 'softirq' | 'fqs' | 'falsePositive' | 'rcuc'
@@ -275,6 +276,10 @@ export function explainStall(s: Stall): string {
   if (s.starvedJiffies !== null) items.push(`Grace-period kthread starved for **${s.starvedJiffies} jiffies**${s.gpState ? ` (state ${s.gpState})` : ''}: no grace period can end until it runs.`);
   if (s.timerWakeupJiffies != null) items.push(`Its timer wakeup is ${s.timerWakeupJiffies} jiffies late: suspect timer or softirq handling.`);
   if (s.kinds.includes('stall-ended')) items.push('The stall ended before the state dump: likely spurious.');
+  if (s.openReaders?.length) {
+    const names = s.openReaders.map((o) => `**${mdEscape(o.task)}** (run ${o.run + 1})`).join(', ');
+    items.push(`At that moment ${names} ${s.openReaders.length > 1 ? 'were' : 'was'} inside a read-side critical section of the scenario.`);
+  }
   const hint = sleepHint(s) ?? cpuHint(s);
   if (hint) items.push(hint);
   items.push(s.culprit
