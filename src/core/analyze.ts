@@ -35,6 +35,14 @@ export interface AnalyzeOptions {
   fastPath?: boolean;
 }
 
+/** The kernel's own reports of RCU misuse (lockdep-RCU, rcu_note_context_switch, might_sleep),
+ * shown as warnings that name the scenario reader inside its critical section at the time. */
+const KERNEL_RCU_SPLATS: Record<string, string> = {
+  'Voluntary context switch within RCU read-side critical section': 'the kernel saw a voluntary context switch (a sleep) inside an RCU read-side critical section',
+  'WARNING: suspicious RCU usage': 'lockdep-RCU reports suspicious RCU usage (an RCU-protected pointer used outside a read-side critical section, or the wrong flavour)',
+  'BUG: sleeping function called from invalid context': 'the kernel caught a sleeping function called where sleeping is not allowed (inside rcu_read_lock(), with a spinlock, or in atomic context)',
+};
+
 /**
  * Messages that can matter besides the profile's: every line that opens an RCU stall report
  * starts with `rcu` or `INFO:` (`rcu: INFO: rcu_preempt detected stalls`, `INFO: rcu_sched
@@ -45,7 +53,7 @@ export interface AnalyzeOptions {
  * A prefix test at the message start costs nothing; a substring search of every byte would cost
  * more than the whole newline scan.
  */
-const KEY_PREFIXES = ['rcu', 'INFO:', '??? Writer stall', 'Linux version '];
+const KEY_PREFIXES = ['rcu', 'INFO:', '??? Writer stall', 'Linux version ', ...Object.keys(KERNEL_RCU_SPLATS)];
 const KEY = 0, PROFILE = 1;
 const SNIFF_BYTES = 64 * 1024;
 const MAX_MATCH_TEXT = 4096; // profile regexes never see more than this (user patterns may backtrack)
@@ -77,6 +85,7 @@ export class Analyzer implements LineSink {
   private readonly boots = new BootTracker();
   private readonly lost: number[] = [];   // lines that report lost messages
   private readonly input = new InputWarnings();
+  private readonly splats: { line: number; boot: number; meaning: string }[] = [];
   private readonly times = new LineTimes();
   private kernelLines = 0;
   private binaryRun = false;
@@ -183,6 +192,9 @@ export class Analyzer implements LineSink {
     if (kw && h.kind === 'kernel' && isBootBanner(text)) this.boots.banner(lineNo, h.time, text);
     const boot = this.boots.index;
     if (kw || this.stalls.active) this.stalls.push(lineNo, boot, time, text, h.kind);
+    if (kw) {
+      for (const [head, meaning] of Object.entries(KERNEL_RCU_SPLATS)) if (text.startsWith(head)) this.splats.push({ line: lineNo, boot, meaning });
+    }
     if (rcuTrace) this.trace.add(h, b, lineNo, boot, this.decoder);
     if (profileHit) {
       const m = matchMessage(this.profile, text.length > MAX_MATCH_TEXT ? text.slice(0, MAX_MATCH_TEXT) : text.trimEnd());
@@ -232,6 +244,11 @@ export class Analyzer implements LineSink {
     for (const st of stalls) {
       const open = openReadersAt(runs, st.boot, st.line);
       if (open.length) st.openReaders = open;
+    }
+    for (const sp of this.splats) {
+      const open = openReadersAt(runs, bootOf(boots, sp.line), sp.line);
+      const who = open.length ? `, while ${open.map((o) => `${o.task} (run ${o.run + 1})`).join(', ')} ${open.length > 1 ? 'were' : 'was'} inside one` : '';
+      warnings.push({ line: sp.line, message: `kernel RCU warning: ${sp.meaning}${who}` });
     }
     const all = [...this.input.finish(lines, this.splitter.unterminated), ...warnings];
     if (this.kernelLines === 0 && lines > 0) all.push({ line: 0, message: 'no kernel log lines found: not a format rcu-lens knows' });

@@ -113,6 +113,8 @@ describe('analyzer: real phased-state-change logs', () => {
     assert.equal(a.runs[1]!.complete, false, 'a reader-only run is partial');
     // The two stall reports were printed while the reader slept inside its critical section.
     assert.deepEqual(a.stalls.map((s) => s.openReaders), [[{ run: 0, reader: 0, task: 'reader1' }], [{ run: 1, reader: 0, task: 'reader1' }]]);
+    // ... and the kernel itself said the reader slept there (rcu_note_context_switch).
+    assert.ok(a.warnings.some((w) => w.line === 1465 && /kernel RCU warning: .*context switch.*reader1 \(run 1\)/.test(w.message)));
   });
 });
 
