@@ -5,6 +5,10 @@
 // still be visible at the left edge, and one on `start` the last at the right edge. Between them,
 // items whose starts fall in the same pixel column are reported once, as a group, after a binary
 // search to the next column: a lane of a million tiny items costs about one step per pixel.
+// A group is drawn in one colour (its first item's), so it must stay inside its column: an item
+// that reaches past the column (and past every item before it) is reported on its own, found by a
+// binary search on `endMax` too. Otherwise a 29 µs gp1 band would paint the 60 s maint band after
+// it in gp1's colour.
 // Shared by the webview's canvas and the SVG export, so both show the same picture.
 
 import { isPointKind, ItemKind, type TimelineData } from './timeline';
@@ -64,30 +68,32 @@ export function visibleRange(d: TimelineData, idx: TimelineIndex, lane: number, 
 
 /**
  * Calls `draw(first, count, x0, x1)` for what to draw of a lane in [from, to] at `unit` x-units per
- * pixel: count 1 is the item `first` itself; count > 1 is a group of `count` items (from `first`
- * on) that start in one pixel column, spanning x0..x1 (x1 may overstate the group's end only where
- * an earlier item already covers the lane). Items starting left of the view form one group.
+ * pixel: count 1 is the item `first` itself (x0..x1 its start and end); count > 1 is a group of
+ * `count` items (from `first` on) that start in one pixel column and end by the end of that column
+ * or under an item already reported; it spans x0..x1 with x1 at most the column's end. Items
+ * starting left of the view group in a column ending at `from`. Every item is in exactly one call.
  */
 export function forEachDrawn(
   d: TimelineData, idx: TimelineIndex, lane: number, from: number, to: number, unit: number,
   draw: (first: number, count: number, x0: number, x1: number) => void,
 ): void {
   const [lo, hi] = visibleRange(d, idx, lane, from, to);
-  walkColumns(d.items.start, d.items.end, idx.endMax, lo, hi, from, unit, draw);
+  walkColumns(d.items.start, d.items.end, idx.endMax, d.laneOffsets[lane]!, lo, hi, from, unit, draw);
 }
 
-/** forEachDrawn for the phase bands. */
+/** forEachDrawn for the phase bands: the canvas and the SVG export both draw them with it. */
 export function forEachBand(
   d: TimelineData, idx: TimelineIndex, from: number, to: number, unit: number,
   draw: (first: number, count: number, x0: number, x1: number) => void,
 ): void {
   const lo = lowerBound(idx.bandEndMax, from, 0, d.bands.count);
   const hi = upperBound(d.bands.start, to, lo, d.bands.count);
-  walkColumns(d.bands.start, d.bands.end, idx.bandEndMax, lo, hi, from, unit, draw);
+  walkColumns(d.bands.start, d.bands.end, idx.bandEndMax, 0, lo, hi, from, unit, draw);
 }
 
+/** `base`: the sequence's first index (endMax[base - 1] belongs to another lane). */
 function walkColumns(
-  start: Float64Array, end: Float64Array, endMax: Float64Array, lo: number, hi: number, from: number, unit: number,
+  start: Float64Array, end: Float64Array, endMax: Float64Array, base: number, lo: number, hi: number, from: number, unit: number,
   draw: (first: number, count: number, x0: number, x1: number) => void,
 ): void {
   const u = unit > 0 ? unit : 1;
@@ -97,9 +103,15 @@ function walkColumns(
     const colEnd = s < from ? from : from + (Math.floor((s - from) / u) + 1) * u;
     let j = i + 1;
     if (j < hi && start[j]! < colEnd) j = lowerBound(start, colEnd, j, hi);
-    if (j - i === 1) draw(i, 1, s, end[i]!);
-    else draw(i, j - i, s, endMax[j - 1]!);
-    i = j;
+    // Items ending by `reach` are inside the column or under a bar already drawn; the first one
+    // reaching further is wide and visible beyond this column: it closes the group and is drawn alone.
+    // (Every item before i ends by endMax[i - 1] <= reach, so endMax first exceeds reach at that item.)
+    const reach = i > base ? Math.max(colEnd, endMax[i - 1]!) : colEnd;
+    const k = upperBound(endMax, reach, i, j);
+    if (k === i) { draw(i, 1, s, end[i]!); i++; continue; }
+    if (k - i === 1) draw(i, 1, s, end[i]!);
+    else draw(i, k - i, s, Math.min(endMax[k - 1]!, colEnd));
+    i = k;
   }
 }
 

@@ -8,7 +8,7 @@ import {
   buildTimeline, emptyItems, findItemAtLine, ItemFlag, ItemKind, itemLabel, LinkKind, PHASES, timelineChoices,
   type TimelineData,
 } from '../../src/core/timeline';
-import { buildIndex, forEachDrawn, hitItem, nearestByStart } from '../../src/core/timelineIndex';
+import { buildIndex, forEachBand, forEachDrawn, hitItem, nearestByStart } from '../../src/core/timelineIndex';
 import { niceTicks } from '../../src/core/timelineAxis';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -318,11 +318,62 @@ describe('timeline index: level of detail', () => {
     const idx = buildIndex(d);
     const got: number[][] = [];
     forEachDrawn(d, idx, 0, 50, 60, 0.1, (f, c, x0, x1) => got.push([f, c, x0, x1]));
-    assert.deepEqual(got, [[0, 4, 0, 100]], 'the items left of the view form one group reaching to 100');
+    // The long one is drawn by itself; the short ones left of the view group at its left edge.
+    assert.deepEqual(got, [[0, 1, 0, 100], [1, 3, 1, 50]]);
     assert.equal(hitItem(d, idx, 0, 55, 0.5), 0);
     assert.equal(hitItem(d, idx, 0, 3.5, 0.1), 2, 'the narrowest item under the pointer wins');
     assert.equal(nearestByStart(d, 0, 3.9), 2);
     assert.equal(nearestByStart(d, 0, 4.2), 3);
+  });
+
+  it('draws a wide phase band on its own after a sub-pixel one in its column (gp1 of 29 µs before a 60 s maint)', () => {
+    const d = buildTimeline(analyzeFile('test/fixtures/violations/no-first-synchronize_rcu.log'));
+    const idx = buildIndex(d);
+    const phaseAt = (b: number) => PHASES[d.bands.phase[b]!];
+    const gp1 = Array.from({ length: d.bands.count }, (_, b) => b).find((b) => phaseAt(b) === 'gp1')!;
+    const maint = gp1 + 1;
+    assert.equal(phaseAt(maint), 'maint');
+    assert.ok(d.bands.end[gp1]! - d.bands.start[gp1]! < 1e-4, 'gp1 lasts microseconds');
+    // The whole run on 1000 px: gp1 and maint start in the same pixel column.
+    const unit = (d.extent.max - d.extent.min) / 1000;
+    const calls: [string, number, number, number][] = [];
+    forEachBand(d, idx, d.extent.min, d.extent.max, unit, (b, count, x0, x1) => calls.push([phaseAt(b)!, count, x0, x1]));
+    assert.ok(calls.some(([ph, count, x0, x1]) => ph === 'maint' && count === 1 && x0 === d.bands.start[maint] && x1 === d.bands.end[maint]),
+      `maint is not drawn on its own across its 60 s: ${JSON.stringify(calls)}`);
+    for (const [ph, count, x0, x1] of calls) {
+      if (count > 1) assert.ok(x1 - x0 <= unit, `a group from ${ph} paints ${((x1 - x0) / unit).toFixed(0)} px in ${ph}'s colour`);
+    }
+    assert.equal(calls.reduce((n, c) => n + c[1], 0), d.bands.count, 'every band counted once');
+  });
+
+  it('never stretches a group past its pixel column, and keeps every item\'s extent drawn (any lane, any view)', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.double({ min: 0, max: 100, noNaN: true }), fc.oneof(fc.double({ min: 0, max: 0.05, noNaN: true }), fc.double({ min: 0, max: 60, noNaN: true }))), { minLength: 1, maxLength: 60 }),
+      fc.double({ min: -10, max: 90, noNaN: true }), fc.double({ min: 1, max: 120, noNaN: true }), fc.integer({ min: 5, max: 400 }),
+      (raw, from, span, px) => {
+        const sorted = raw.map(([s, w]) => [s, s + w] as const).sort((a, b) => a[0] - b[0]);
+        const items = emptyItems(sorted.length);
+        sorted.forEach(([s, e], i) => { items.start[i] = s; items.end[i] = e; });
+        const base = buildTimeline(analysis([]));
+        const d: TimelineData = { ...base, lanes: [{ name: 'x', role: 'reader' }], laneOffsets: Int32Array.from([0, sorted.length]), items };
+        const idx = buildIndex(d);
+        const to = from + span, unit = span / px;
+        const calls: [number, number, number, number][] = [];
+        forEachDrawn(d, idx, 0, from, to, unit, (f, c, x0, x1) => calls.push([f, c, x0, x1]));
+        for (const [f, c, x0, x1] of calls) {
+          if (c === 1) { assert.equal(x0, items.start[f]); assert.equal(x1, items.end[f]); continue; }
+          // A group ends in the pixel column where it starts (the left edge's, for items left of the view).
+          const colEnd = x0 < from ? from : from + (Math.floor((x0 - from) / unit) + 1) * unit;
+          assert.ok(x1 <= colEnd + 1e-9 * Math.max(1, Math.abs(colEnd)), `group ${JSON.stringify([f, c, x0, x1])} reaches past ${colEnd}`);
+        }
+        // Every item that reaches into the view is drawn to its end, by itself or by a bar reaching further.
+        for (let i = 0; i < items.count; i++) {
+          const e = items.end[i]!;
+          if (e < from || items.start[i]! > to || e - items.start[i]! <= unit) continue;
+          assert.ok(calls.some(([, , x0, x1]) => x0 <= e && x1 >= e), `item ${i} [${items.start[i]}, ${e}] is cut short`);
+        }
+      },
+    ), { numRuns: 400 });
   });
 
   it('picks nice axis ticks', () => {
