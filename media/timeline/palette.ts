@@ -1,7 +1,7 @@
 // Colours from the VS Code theme. VS Code sets --vscode-* variables and a body class per theme
 // kind; the core's defaults stand in for anything the theme leaves unset.
 
-import { defaultPalette, type Palette, type ThemeKind } from '../../src/core/timelineStyle';
+import { defaultPalette, PHASE_COLOR_IDS, type Palette, type ThemeKind } from '../../src/core/timelineStyle';
 
 /** The theme kind from VS Code's body class; `hint` (the host's word) when the class is missing. */
 export function themeKind(body: HTMLElement = document.body, hint: ThemeKind = 'dark'): ThemeKind {
@@ -13,6 +13,15 @@ export function themeKind(body: HTMLElement = document.body, hint: ThemeKind = '
   return hint;
 }
 
+/**
+ * The CSS variable VS Code gives a webview for a theme colour id. VS Code 1.100 replaces only the
+ * first dot (`'vscode-' + id.replace('.', '-')`), so `rcuLens.phase.gp1Background` arrives as
+ * `--vscode-rcuLens-phase.gp1Background`; the all-dashes spelling is read too, in case that changes.
+ */
+export function themeColorVariables(id: string): string[] {
+  return [`--vscode-${id.replace('.', '-')}`, `--vscode-${id.replace(/\./g, '-')}`];
+}
+
 export function readPalette(body: HTMLElement = document.body, hint?: ThemeKind): Palette {
   const kind = themeKind(body, hint);
   const d = defaultPalette(kind);
@@ -21,9 +30,9 @@ export function readPalette(body: HTMLElement = document.body, hint?: ThemeKind)
     for (const n of names) { const x = cs.getPropertyValue(n).trim(); if (x) return x; }
     return fallback;
   };
-  const gp = v(d.gp, '--vscode-charts-purple');
-  const maint = v(d.maint, '--vscode-charts-yellow');
   const hc = kind === 'high-contrast' || kind === 'high-contrast-light';
+  // Phase bands: the editor's phase backgrounds (the extension's own theme colours), defaults as contributed.
+  const band = (k: number) => v(d.bands[k]!, ...themeColorVariables(PHASE_COLOR_IDS[k]!));
   return {
     background: v(d.background, '--vscode-editor-background'),
     foreground: v(d.foreground, '--vscode-editor-foreground', '--vscode-foreground'),
@@ -32,14 +41,13 @@ export function readPalette(body: HTMLElement = document.body, hint?: ThemeKind)
     quick: v(d.quick, '--vscode-charts-blue'),
     careful: v(d.careful, '--vscode-charts-orange'),
     unknown: v(d.unknown, '--vscode-charts-lines', '--vscode-descriptionForeground'),
-    gp,
-    maint,
+    gp: v(d.gp, '--vscode-charts-purple'),
+    maint: v(d.maint, '--vscode-charts-yellow'),
     kernelGp: v(d.kernelGp, '--vscode-charts-green'),
     spawn: v(d.spawn, '--vscode-editor-foreground', '--vscode-foreground'),
     stall: v(d.stall, '--vscode-charts-red'),
     violation: v(d.violation, '--vscode-editorError-foreground', '--vscode-errorForeground'),
-    bands: [d.bands[0], gp, maint, gp],
-    bandAlpha: d.bandAlpha,
+    bands: [band(0), band(1), band(2), band(3)],
     link: v(d.link, '--vscode-editor-foreground', '--vscode-foreground'),
     selection: v(d.selection, '--vscode-focusBorder'),
     contrast: hc ? v(d.contrast, '--vscode-contrastBorder') : '',

@@ -45,15 +45,14 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
   ctx.font = `11px ${s.font}`;
   ctx.textBaseline = 'middle';
 
-  // Phase bands across all lanes, named in the strip under the axis.
+  // Phase bands across all lanes, in the editor's phase colours (translucent), named in the strip
+  // under the axis. A group of bands (several in one pixel column) stays in that column.
   forEachBand(d, s.index, s.from, s.to, unit, (b, count, x0, x1) => {
     const xa = Math.max(-2, X(x0)), xb = Math.min(w + 2, Math.max(X(x1), X(x0) + 1));
-    ctx.globalAlpha = p.bandAlpha;
     ctx.fillStyle = p.bands[d.bands.phase[b]!] ?? p.grid;
     ctx.fillRect(xa, LAYOUT.axisHeight, xb - xa, h - LAYOUT.axisHeight);
-    ctx.globalAlpha = 1;
     if (count === 1) {
-      if (xb - xa > 34) { ctx.fillStyle = p.muted; ctx.fillText(PHASES[d.bands.phase[b]!] ?? '', Math.max(xa, 0) + 4, LAYOUT.axisHeight + LAYOUT.phaseHeight / 2); }
+      if (xb - xa > LAYOUT.phaseLabelMinWidth) { ctx.fillStyle = p.muted; ctx.fillText(PHASES[d.bands.phase[b]!] ?? '', Math.max(xa, 0) + 4, LAYOUT.axisHeight + LAYOUT.phaseHeight / 2); }
       ctx.fillStyle = p.grid;
       ctx.fillRect(Math.round(X(x0)), LAYOUT.axisHeight, 1, h - LAYOUT.axisHeight);
     }

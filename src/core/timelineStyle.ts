@@ -1,6 +1,10 @@
 // How a timeline looks: geometry and colours, shared by the canvas (webview) and the SVG export.
-// The webview overrides these colours with VS Code's theme variables (--vscode-charts-*, ...); the
-// defaults below are VS Code's own defaults, for exports made without a webview.
+// The webview overrides these colours with VS Code's theme variables (--vscode-charts-*, the
+// extension's own rcuLens.phase.* colours, ...); the defaults below are VS Code's own defaults and
+// the extension's contributed ones, for exports made without a webview.
+//
+// Phase bands: the editor's phase backgrounds, so gp1, maint and gp2 look the same in the timeline
+// as on the log's lines.
 
 import { ItemKind } from './timeline';
 
@@ -14,6 +18,7 @@ export const LAYOUT = {
   barHeight: 14,
   markerSize: 10,
   groupMinWidth: 1,   // px: an aggregated column is at least this wide
+  phaseLabelMinWidth: 34, // px: a phase band narrower than this is not named
 } as const;
 
 export interface Palette {
@@ -30,9 +35,8 @@ export interface Palette {
   spawn: string;
   stall: string;
   violation: string;
-  /** Band colours by phase: normal, gp1, maint, gp2 (drawn at `bandAlpha`). */
+  /** Band colours by phase: normal, gp1, maint, gp2, translucent (drawn as they are, like the editor's line backgrounds). */
   bands: [string, string, string, string];
-  bandAlpha: number;
   link: string;
   selection: string;
   /** Outline for every shape in high-contrast themes; '' elsewhere. */
@@ -40,11 +44,22 @@ export interface Palette {
   ghost: string;        // expected (simulated) run, drawn as outlines
 }
 
+/** Theme colours the extension contributes (package.json `contributes.colors`) for the phases: normal, gp1, maint, gp2. */
+export const PHASE_COLOR_IDS = ['rcuLens.phase.normalBackground', 'rcuLens.phase.gp1Background', 'rcuLens.phase.maintBackground', 'rcuLens.phase.gp2Background'] as const;
+
+/** Their defaults per theme kind, as package.json declares them (a unit test keeps the two equal). */
+export const PHASE_BACKGROUNDS: Record<ThemeKind, [string, string, string, string]> = {
+  dark: ['#4fc1ff0d', '#d7ba7d2e', '#f1493629', '#c586c02e'],
+  light: ['#0070c00b', '#bf880030', '#e5140024', '#8b3dd126'],
+  'high-contrast': ['#4fc1ff1a', '#ffd70038', '#ff634740', '#d7a8ff40'],
+  'high-contrast-light': ['#0070c01a', '#bf880038', '#e5140030', '#8b3dd133'],
+};
+
 const DARK: Palette = {
   background: '#1e1e1e', foreground: '#cccccc', muted: '#9d9d9d', grid: '#3c3c3c',
   quick: '#3794ff', careful: '#d18616', unknown: '#9d9d9d', gp: '#b180d7', maint: '#cca700', kernelGp: '#89d185',
   spawn: '#cccccc', stall: '#f14c4c', violation: '#f14c4c',
-  bands: ['#808080', '#b180d7', '#cca700', '#b180d7'], bandAlpha: 0.13,
+  bands: PHASE_BACKGROUNDS.dark,
   link: '#cccccc', selection: '#007fd4', contrast: '', ghost: '#89d185',
 };
 
@@ -52,7 +67,7 @@ const LIGHT: Palette = {
   background: '#ffffff', foreground: '#3b3b3b', muted: '#717171', grid: '#e5e5e5',
   quick: '#1a85ff', careful: '#d18616', unknown: '#8a8a8a', gp: '#652d90', maint: '#bf8803', kernelGp: '#388a34',
   spawn: '#3b3b3b', stall: '#e51400', violation: '#e51400',
-  bands: ['#808080', '#652d90', '#bf8803', '#652d90'], bandAlpha: 0.09,
+  bands: PHASE_BACKGROUNDS.light,
   link: '#3b3b3b', selection: '#0090f1', contrast: '', ghost: '#388a34',
 };
 
@@ -60,7 +75,7 @@ const HC_DARK: Palette = {
   background: '#000000', foreground: '#ffffff', muted: '#ffffff', grid: '#6fc3df',
   quick: '#3794ff', careful: '#d18616', unknown: '#ffffff', gp: '#b180d7', maint: '#ffd700', kernelGp: '#89d185',
   spawn: '#ffffff', stall: '#f48771', violation: '#f48771',
-  bands: ['#000000', '#b180d7', '#ffd700', '#b180d7'], bandAlpha: 0.22,
+  bands: PHASE_BACKGROUNDS['high-contrast'],
   link: '#ffffff', selection: '#f38518', contrast: '#6fc3df', ghost: '#89d185',
 };
 
@@ -68,7 +83,7 @@ const HC_LIGHT: Palette = {
   background: '#ffffff', foreground: '#292929', muted: '#292929', grid: '#0f4a85',
   quick: '#0f4a85', careful: '#b5200d', unknown: '#292929', gp: '#652d90', maint: '#895503', kernelGp: '#374e06',
   spawn: '#292929', stall: '#b5200d', violation: '#b5200d',
-  bands: ['#ffffff', '#652d90', '#895503', '#652d90'], bandAlpha: 0.16,
+  bands: PHASE_BACKGROUNDS['high-contrast-light'],
   link: '#292929', selection: '#006bbd', contrast: '#0f4a85', ghost: '#374e06',
 };
 
@@ -76,6 +91,31 @@ export function defaultPalette(theme: ThemeKind = 'dark'): Palette {
   const p = theme === 'light' ? LIGHT : theme === 'high-contrast' ? HC_DARK : theme === 'high-contrast-light' ? HC_LIGHT : DARK;
   return { ...p, bands: [...p.bands] };
 }
+
+/**
+ * A CSS colour as an opaque colour and an opacity, for SVG's fill / fill-opacity (8-digit hex and
+ * rgba() are not understood by every SVG reader). Takes #rgb, #rgba, #rrggbb, #rrggbbaa, rgb() and
+ * rgba() (VS Code gives webviews translucent theme colours as rgba()); anything else comes back as is.
+ */
+export function splitAlpha(css: string): { color: string; opacity: number } {
+  const c = css.trim();
+  const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(c);
+  if (hex) {
+    let h = hex[1]!;
+    if (h.length <= 4) h = [...h].map((x) => x + x).join('');
+    const a = h.length === 8 ? parseInt(h.slice(6), 16) / 255 : 1;
+    return { color: `#${h.slice(0, 6).toLowerCase()}`, opacity: round3(a) };
+  }
+  const fn = /^rgba?\(\s*([\d.]+)\s*[, ]\s*([\d.]+)\s*[, ]\s*([\d.]+)\s*(?:[,/]\s*([\d.]+)(%?)\s*)?\)$/i.exec(c);
+  if (fn) {
+    const ch = [fn[1], fn[2], fn[3]].map((v) => Math.max(0, Math.min(255, Math.round(Number(v)))).toString(16).padStart(2, '0'));
+    const a = fn[4] === undefined ? 1 : Number(fn[4]) / (fn[5] ? 100 : 1);
+    return { color: `#${ch.join('')}`, opacity: round3(Math.max(0, Math.min(1, a))) };
+  }
+  return { color: c, opacity: 1 };
+}
+
+const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
 /** The fill of an item kind. */
 export function kindColor(p: Palette, kind: number): string {

@@ -5,8 +5,8 @@
 
 import { axisTitle, bandLabel, isPointKind, ItemFlag, ItemKind, itemLabel, LinkKind, PHASES, type TimelineData } from './timeline';
 import { axisTicks, tickLabel } from './timelineAxis';
-import { buildIndex, DRAW_EACH_UP_TO, forEachDrawn, groupSummary, type TimelineIndex } from './timelineIndex';
-import { barCaption, defaultPalette, kindColor, LAYOUT, laneCenter, markerDy, plotHeight, type Palette, type ThemeKind } from './timelineStyle';
+import { buildIndex, DRAW_EACH_UP_TO, forEachBand, forEachDrawn, groupSummary, type TimelineIndex } from './timelineIndex';
+import { barCaption, defaultPalette, kindColor, LAYOUT, laneCenter, markerDy, plotHeight, splitAlpha, type Palette, type ThemeKind } from './timelineStyle';
 
 export interface SvgOptions {
   /** Total width in px (default 1100). */
@@ -73,16 +73,18 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
   }
 
   out.push(`<g clip-path="url(#${id}-plot)">`);
-  // Phase bands across all lanes, named in the strip under the axis.
+  // Phase bands across all lanes, in the editor's phase colours, named in the strip under the axis;
+  // grouped per pixel column by the same walk as the canvas, so both show the same bands.
   const bandTop = titleH + LAYOUT.axisHeight;
   const bandH = LAYOUT.phaseHeight + d.lanes.length * LAYOUT.laneHeight;
-  for (let b = 0; b < d.bands.count; b++) {
-    const x0 = X(d.bands.start[b]!), x1 = X(d.bands.end[b]!);
-    if (x1 < left || x0 > left + plotW) continue;
+  const bandFill = p.bands.map((c) => { const f = splitAlpha(c); return `fill="${f.color}" fill-opacity="${f.opacity}"`; });
+  forEachBand(d, idx, from, to, unit, (b, count, b0, b1) => {
+    const x0 = X(b0), x1 = Math.max(X(b1), x0 + 1);
     const ph = d.bands.phase[b]!;
-    out.push(`<rect x="${n2(x0)}" y="${bandTop}" width="${n2(Math.max(1, x1 - x0))}" height="${bandH}" fill="${p.bands[ph] ?? p.grid}" fill-opacity="${p.bandAlpha}"><title>${escapeXml(bandLabel(d, b))}</title></rect>`);
-    if (x1 - x0 > 28) out.push(`<text x="${n2(Math.max(x0, left) + 4)}" y="${bandTop + 13}" fill="${p.muted}" font-size="11">${PHASES[ph]}</text>`);
-  }
+    const tip = count === 1 ? bandLabel(d, b) : `${count} phases from ${bandLabel(d, b)}`;
+    out.push(`<rect x="${n2(x0)}" y="${bandTop}" width="${n2(x1 - x0)}" height="${bandH}" ${bandFill[ph] ?? `fill="${p.grid}"`}><title>${escapeXml(tip)}</title></rect>`);
+    if (count === 1 && x1 - x0 > LAYOUT.phaseLabelMinWidth) out.push(`<text x="${n2(Math.max(x0, left) + 4)}" y="${bandTop + 13}" fill="${p.muted}" font-size="11">${PHASES[ph]}</text>`);
+  });
 
   // Ghost bars of the expected run.
   if (o.overlay) {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { analyzeText } from '../../src/core/analyze';
 import { buildTimeline, emptyItems, type TimelineData } from '../../src/core/timeline';
 import { escapeXml, timelineSvg } from '../../src/core/timelineSvg';
+import { defaultPalette, PHASE_BACKGROUNDS, PHASE_COLOR_IDS, splitAlpha, type ThemeKind } from '../../src/core/timelineStyle';
+import { deltaE } from './support/color';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const timelineOf = (p: string, sel?: string) => buildTimeline(analyzeText(readFileSync(join(ROOT, p), 'utf8')), sel);
@@ -82,5 +84,43 @@ describe('timeline SVG export', () => {
     assertWellFormed(svg);
     assert.ok(svg.includes('stroke-dasharray="4 3"'));
     assert.ok(svg.includes('<title>expected: cco1 reader, quick path'));
+  });
+
+  it('names the 60 s maint band after a 29 µs gp1 and paints it in maint\'s colour (no-first-synchronize_rcu)', () => {
+    const svg = timelineSvg(timelineOf('test/fixtures/violations/no-first-synchronize_rcu.log'), { theme: 'light' });
+    assertWellFormed(svg);
+    for (const ph of ['normal', 'maint']) assert.ok(svg.includes(`>${ph}</text>`), ph);
+    const maint = /<rect [^>]*fill="([^"]+)" fill-opacity="([^"]+)"><title>phase maint/.exec(svg);
+    assert.deepEqual(maint && [maint[1], Number(maint[2])], ['#e51400', 0.141], 'the maint band in the editor\'s maint colour');
+  });
+});
+
+describe('timeline colours', () => {
+  const KINDS: ThemeKind[] = ['dark', 'light', 'high-contrast', 'high-contrast-light'];
+
+  it('paints phase bands with the editor\'s phase colours, as package.json contributes them', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { colors: { id: string; defaults: Record<string, string> }[] } };
+    const key: Record<ThemeKind, string> = { dark: 'dark', light: 'light', 'high-contrast': 'highContrast', 'high-contrast-light': 'highContrastLight' };
+    for (const kind of KINDS) {
+      const contributed = PHASE_COLOR_IDS.map((id) => pkg.contributes.colors.find((c) => c.id === id)?.defaults[key[kind]]);
+      assert.deepEqual(PHASE_BACKGROUNDS[kind], contributed, kind);
+      assert.deepEqual(defaultPalette(kind).bands, contributed, kind);
+    }
+  });
+
+  it('tells gp1 from gp2 in every theme kind', () => {
+    for (const kind of KINDS) {
+      const p = defaultPalette(kind);
+      assert.ok(deltaE(p.bands[1], p.bands[3]) > 25, `${kind}: gp1 ${p.bands[1]} and gp2 ${p.bands[3]} look alike`);
+    }
+  });
+
+  it('splits translucent colours into fill and fill-opacity for SVG', () => {
+    assert.deepEqual(splitAlpha('#bf880030'), { color: '#bf8800', opacity: 0.188 });
+    assert.deepEqual(splitAlpha('rgba(191, 136, 0, 0.19)'), { color: '#bf8800', opacity: 0.19 });
+    assert.deepEqual(splitAlpha('rgb(1 2 3 / 50%)'), { color: '#010203', opacity: 0.5 });
+    assert.deepEqual(splitAlpha('#ABC'), { color: '#aabbcc', opacity: 1 });
+    assert.deepEqual(splitAlpha('#652D90'), { color: '#652d90', opacity: 1 });
+    assert.deepEqual(splitAlpha('currentColor'), { color: 'currentColor', opacity: 1 });
   });
 });

@@ -93,16 +93,38 @@ export async function openPage(browser: Browser, origin: string, theme: ThemeKin
   return { browser, page, origin, dialogs, pageErrors };
 }
 
-/** VS Code's body class and theme variables (the variables come from a same-origin stylesheet, as CSP allows). */
+/** VS Code's body class and theme variables (the variables come from a same-origin stylesheet, as CSP allows),
+ *  and the extension's contributed colours, set on <html> the way VS Code sets them (extensionColors). */
 export async function setTheme(page: Page, theme: ThemeKind): Promise<void> {
   const has = await page.evaluate(() => !!document.querySelector('link[href$="/theme.css"]'));
   if (!has) await page.addStyleTag({ url: '/theme.css' });
-  await page.evaluate((t) => {
+  await page.evaluate(({ t, vars }) => {
+    for (const [name, value] of Object.entries(vars)) document.documentElement.style.setProperty(name, value);
     document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast', 'vscode-high-contrast-light');
     document.body.classList.add(t === 'high-contrast-light' ? 'vscode-high-contrast' : `vscode-${t}`);
     if (t === 'high-contrast-light') document.body.classList.add('vscode-high-contrast-light');
     document.body.setAttribute('data-vscode-theme-kind', t);
-  }, theme);
+  }, { t: theme, vars: extensionColors(theme) });
+}
+
+/**
+ * The variables VS Code 1.100 gives a webview for the colours package.json contributes, with their
+ * defaults for `theme`: named `'--vscode-' + id.replace('.', '-')` (only the first dot becomes a
+ * dash: `--vscode-rcuLens-phase.gp1Background`), translucent values as `rgba(r, g, b, a)`.
+ * Colours defaulting to another theme colour (a name, not a value) are left out.
+ */
+export function extensionColors(theme: ThemeKind): Record<string, string> {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { colors: { id: string; defaults: Record<string, string> }[] } };
+  const key = { dark: 'dark', light: 'light', 'high-contrast': 'highContrast', 'high-contrast-light': 'highContrastLight' }[theme];
+  const out: Record<string, string> = {};
+  for (const c of pkg.contributes.colors) {
+    const m = /^#([0-9a-f]{6})([0-9a-f]{2})?$/i.exec(c.defaults[key] ?? '');
+    if (!m) continue;
+    const [r, g, b] = [0, 2, 4].map((i) => parseInt(m[1]!.slice(i, i + 2), 16));
+    const a = m[2] ? parseInt(m[2], 16) / 255 : 1;
+    out[`--vscode-${c.id.replace('.', '-')}`] = a === 1 ? `#${m[1]!.toLowerCase()}` : `rgba(${r}, ${g}, ${b}, ${+a.toFixed(2)})`;
+  }
+  return out;
 }
 
 // Typed arrays do not survive page.evaluate's argument serialisation: tag them on the way in.

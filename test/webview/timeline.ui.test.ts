@@ -5,9 +5,10 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { ItemKind, findItemAtLine, type TimelineData } from '../../src/core/timeline';
-import { LAYOUT, laneCenter } from '../../src/core/timelineStyle';
+import { ItemKind, findItemAtLine, PHASES, type TimelineData } from '../../src/core/timeline';
+import { LAYOUT, laneCenter, PHASE_BACKGROUNDS } from '../../src/core/timelineStyle';
 import type { ThemeKind } from '../../src/core/timelineStyle';
+import { blend, deltaE, type Rgb } from '../unit/support/color';
 import {
   clearPosted, init, launch, openPage, posted, savedView, screenshotsDir, send, setTheme, startServer, timelineOfFile, waitPosted, type Harness,
 } from './harness';
@@ -26,6 +27,36 @@ async function pointOf(page: Page, d: TimelineData, i: number): Promise<{ x: num
   const mid = (d.items.start[i]! + d.items.end[i]!) / 2;
   return { x: box.x + ((mid - view.from) / (view.to - view.from)) * box.width, y: box.y + laneCenter(d.items.lane[i]!) };
 }
+
+/** The canvas's colour at (x, y) CSS px of the plot, once the next frame is drawn. */
+async function pixel(page: Page, x: number, y: number): Promise<Rgb> {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return page.evaluate(({ x, y }) => {
+    const c = document.querySelector('.plot canvas') as HTMLCanvasElement;
+    const dpr = c.width / c.clientWidth;
+    const d = c.getContext('2d')!.getImageData(Math.round(x * dpr), Math.round(y * dpr), 1, 1).data;
+    return [d[0]!, d[1]!, d[2]!] as [number, number, number];
+  }, { x, y });
+}
+
+/** Plot x (CSS px) of data x `v` at fraction `f` of [a, b], in the view the webview saved. */
+async function plotX(page: Page, a: number, b: number, f = 0.5): Promise<number> {
+  const view = await savedView(page);
+  const w = (await page.locator('.plot canvas').boundingBox())!.width;
+  return ((a + (b - a) * f - view.from) / (view.to - view.from)) * w;
+}
+
+/** Colour of phase band b in the strip under the axis (where nothing else is drawn), at its middle. */
+async function bandPixel(page: Page, d: TimelineData, b: number): Promise<Rgb> {
+  return pixel(page, await plotX(page, d.bands.start[b]!, d.bands.end[b]!), LAYOUT.axisHeight + 3);
+}
+
+function bandOf(d: TimelineData, phase: string): number {
+  for (let b = 0; b < d.bands.count; b++) if (PHASES[d.bands.phase[b]!] === phase) return b;
+  throw new Error(`no ${phase} band`);
+}
+
+const THEME_BACKGROUNDS: [ThemeKind, string][] = [['dark', '#1f1f1f'], ['light', '#ffffff'], ['high-contrast', '#000000'], ['high-contrast-light', '#ffffff']];
 
 describe('timeline webview in chromium', function () {
   this.timeout(60000);
@@ -287,5 +318,40 @@ describe('timeline webview in chromium', function () {
       assert.equal(px.slice(0, 5), bg.slice(0, 5), `${theme}: canvas background ${px}`);
       await h.page.screenshot({ path: path.join(screenshotsDir, `timeline-${theme}.png`) });
     }
+  });
+
+  it('paints the phase bands in the editor\'s phase colours, read from VS Code\'s variables for them', async () => {
+    await init(h.page, seed);
+    const show = (c: Rgb) => `rgb(${c.map(Math.round).join(', ')})`;
+    for (const [theme, bg] of THEME_BACKGROUNDS) {
+      await setTheme(h.page, theme);
+      const got: Record<string, Rgb> = {};
+      for (const phase of ['gp1', 'maint', 'gp2']) {
+        got[phase] = await bandPixel(h.page, seed, bandOf(seed, phase));
+        const want = blend(PHASE_BACKGROUNDS[theme][PHASES.indexOf(phase as (typeof PHASES)[number])]!, bg);
+        assert.ok(deltaE(got[phase]!, want) < 3, `${theme}: ${phase} band is ${show(got[phase]!)}, the editor's ${phase} colour gives ${show(want)}`);
+      }
+      assert.ok(deltaE(got.gp1!, got.gp2!) > 5, `${theme}: gp1 ${show(got.gp1!)} and gp2 ${show(got.gp2!)} bands look alike`);
+    }
+    // A theme that sets the colour: the band follows, under the variable's name as VS Code spells it.
+    await setTheme(h.page, 'high-contrast-light');
+    await h.page.evaluate(() => document.documentElement.style.setProperty('--vscode-rcuLens-phase.gp1Background', 'rgba(0, 200, 0, 0.5)'));
+    const green = await bandPixel(h.page, seed, bandOf(seed, 'gp1'));
+    assert.ok(deltaE(green, blend('rgba(0, 200, 0, 0.5)', '#ffffff')) < 3, `gp1 band ${show(green)} does not follow --vscode-rcuLens-phase.gp1Background`);
+    // No variables at all (an older host): the contributed defaults.
+    await setTheme(h.page, 'light');
+    await h.page.evaluate(() => { for (const p of ['normal', 'gp1', 'maint', 'gp2']) document.documentElement.style.removeProperty(`--vscode-rcuLens-phase.${p}Background`); });
+    const fallback = await bandPixel(h.page, seed, bandOf(seed, 'gp1'));
+    assert.ok(deltaE(fallback, blend(PHASE_BACKGROUNDS.light[1], '#ffffff')) < 3, `without the variable, gp1 band is ${show(fallback)}`);
+  });
+
+  it('draws the 60 s maint band in maint\'s colour when gp1 before it lasts 29 µs (no-first-synchronize_rcu)', async () => {
+    const d = timelineOfFile('test/fixtures/violations/no-first-synchronize_rcu.log');
+    await init(h.page, d, 'no-first-synchronize_rcu.log');
+    await setTheme(h.page, 'light');
+    const got = await bandPixel(h.page, d, bandOf(d, 'maint'));
+    const want = blend(PHASE_BACKGROUNDS.light[2], '#ffffff');
+    assert.ok(deltaE(got, want) < 3, `the maint band is rgb(${got.join(', ')}), not the maint colour rgb(${want.map(Math.round).join(', ')})`);
+    await h.page.screenshot({ path: path.join(screenshotsDir, 'timeline-short-gp1.png') });
   });
 });
