@@ -1,7 +1,7 @@
 // The timeline view: holds what is shown (data, view range, selection), answers the host's
 // messages, and paints on the next animation frame whenever something changed.
 
-import { findItemAtLine, formatX, axisTitle, type TimelineData } from '../../src/core/timeline';
+import { findItemAtLine, formatX, axisTitle, ItemKind, type TimelineData } from '../../src/core/timeline';
 import { buildIndex, type TimelineIndex } from '../../src/core/timelineIndex';
 import { LAYOUT, plotHeight, type Palette } from '../../src/core/timelineStyle';
 import type {
@@ -12,7 +12,7 @@ import { setActive, syncList } from './a11y';
 import { exportPng, exportSvg } from './exporter';
 import { fontFamily, readPalette } from './palette';
 import { drawScene, type Overlay, type Scene } from './renderer';
-import { renderLanes, renderRuns, type Ui } from './ui';
+import { paintLegend, renderLanes, renderRuns, type Ui } from './ui';
 import { Viewport } from './viewport';
 
 /** Draw timings, read by the benchmark (test/webview/bench.ts). */
@@ -49,7 +49,14 @@ export class TimelineApp {
     private readonly savedState: TimelineWebviewState | null,
   ) {
     this.palette = readPalette();
+    paintLegend(ui, this.palette);
     this.font = fontFamily();
+  }
+
+  /** Reads the theme's colours again: the canvas and the legend's swatches paint with them. */
+  private repaint(): void {
+    this.palette = readPalette(document.body, this.themeHint);
+    paintLegend(this.ui, this.palette);
   }
 
   // --- messages from the host -----------------------------------------------------------------
@@ -66,7 +73,7 @@ export class TimelineApp {
 
   private onInit(m: InitMessage): void {
     this.themeHint = m.theme;
-    this.palette = readPalette(document.body, m.theme);
+    this.repaint();
     this.docUri = m.docUri;
     this.docLabel = m.docLabel;
     const s = this.savedState;
@@ -77,7 +84,7 @@ export class TimelineApp {
   }
 
   private onUpdate(m: UpdateMessage): void {
-    if (m.theme) { this.themeHint = m.theme; this.palette = readPalette(document.body, m.theme); }
+    if (m.theme) { this.themeHint = m.theme; this.repaint(); }
     const old = this.data;
     const keep = old && old.selection === m.data.selection ? { from: this.view.from, to: this.view.to } : null;
     const line = this.selected >= 0 && old ? old.items.line[this.selected]! : null;
@@ -119,6 +126,7 @@ export class TimelineApp {
     renderRuns(this.ui.runSelect, d.runs, d.selection);
     renderLanes(this.ui.labels, d.lanes, d.axis.mode === 'time' ? 's since boot' : d.axis.mode === 'line' ? 'line number' : 's, wall clock');
     this.ui.empty.hidden = d.items.count > 0;
+    this.ui.legendItems.kernelGp.hidden = !d.items.kind.includes(ItemKind.KernelGp);
     this.ui.plot.setAttribute('aria-label', `Timeline of ${this.docLabel || 'the log'}: ${d.lanes.length} lanes, ${d.items.count} items; x axis in ${axisTitle(d.axis)}`);
     if (this.overlay) {
       const names = new Map(d.lanes.map((l, i) => [l.name, i] as const));
@@ -190,7 +198,7 @@ export class TimelineApp {
   }
 
   themeChanged(): void {
-    this.palette = readPalette(document.body, this.themeHint);
+    this.repaint();
     this.font = fontFamily();
     this.requestDraw();
   }

@@ -2,7 +2,7 @@
 // Built with createElement only; log text enters the DOM as textContent (dom.ts).
 
 import type { Lane, RunChoice } from '../../src/core/timeline';
-import { LAYOUT } from '../../src/core/timelineStyle';
+import { LAYOUT, type Palette } from '../../src/core/timelineStyle';
 import { el, iconButton } from './dom';
 
 export interface Ui {
@@ -23,6 +23,9 @@ export interface Ui {
   tooltip: HTMLElement;
   empty: HTMLElement;
   overlayNote: HTMLElement;
+  /** Legend swatches and entries by palette key (the kernel GP entry shows only when there are kernel GPs). */
+  swatches: Record<LegendKey, HTMLElement>;
+  legendItems: Record<LegendKey, HTMLElement>;
 }
 
 export function buildUi(parent: HTMLElement): Ui {
@@ -56,19 +59,33 @@ export function buildUi(parent: HTMLElement): Ui {
 
   const overlayNote = el('span', { class: 'overlay-note', hidden: true });
   const legend = el('div', { class: 'legend', 'aria-label': 'Legend' });
-  for (const [cls, text] of [
-    ['quick', 'quick-path reader'], ['careful', 'careful-path reader'], ['unknown', 'path unknown'], ['gp', 'grace period (synchronize_rcu)'],
-    ['maint', 'do_maint()'], ['stall', 'stall'], ['violation', 'violation'],
-  ] as const) {
+  const swatches = {} as Record<LegendKey, HTMLElement>;
+  const legendItems = {} as Record<LegendKey, HTMLElement>;
+  for (const [key, text] of LEGEND) {
     const item = el('span', { class: 'legend-item' });
-    item.append(el('span', { class: `swatch swatch-${cls}`, 'aria-hidden': 'true' }), el('span', {}, text));
+    swatches[key] = el('span', { class: `swatch swatch-${key}`, 'aria-hidden': 'true' });
+    item.append(swatches[key], el('span', {}, text));
+    legendItems[key] = item;
     legend.append(item);
   }
+  legendItems.kernelGp.hidden = true;
   legend.append(overlayNote);
   const empty = el('div', { class: 'empty', hidden: true }, 'No RCU scenario lines, stall warnings or RCU trace events found in this selection.');
   root.append(toolbar, scroller, empty, legend);
   parent.append(root);
-  return { root, runSelect, zoomIn, zoomOut, fit, exportSvg, exportPng, status, scroller, labels, plot, canvas, list, listNote, tooltip, empty, overlayNote };
+  return { root, runSelect, zoomIn, zoomOut, fit, exportSvg, exportPng, status, scroller, labels, plot, canvas, list, listNote, tooltip, empty, overlayNote, swatches, legendItems };
+}
+
+/** The legend's entries: palette colour and text. */
+const LEGEND = [
+  ['quick', 'quick-path reader'], ['careful', 'careful-path reader'], ['unknown', 'path unknown'], ['gp', 'grace period (synchronize_rcu)'],
+  ['maint', 'do_maint()'], ['kernelGp', 'kernel grace period'], ['stall', 'stall'], ['violation', 'violation'],
+] as const satisfies readonly (readonly [keyof Palette, string])[];
+export type LegendKey = (typeof LEGEND)[number][0];
+
+/** Colours the legend's swatches from the palette the canvas paints with, so the two always agree. */
+export function paintLegend(ui: Ui, p: Palette): void {
+  for (const [key] of LEGEND) ui.swatches[key].style.background = p[key];
 }
 
 export function renderRuns(select: HTMLSelectElement, runs: RunChoice[], selected: string): void {

@@ -3,8 +3,10 @@
 // extension's own rcuLens.phase.* colours, ...); the defaults below are VS Code's own defaults and
 // the extension's contributed ones, for exports made without a webview.
 //
-// Phase bands: the editor's phase backgrounds, so gp1, maint and gp2 look the same in the timeline
-// as on the log's lines.
+// Bars: quick reader blue, careful reader orange (amber in high-contrast light, where VS Code's
+// charts.orange is a dark blue), grace period purple, do_maint() green: four hues apart in every
+// theme kind. Phase bands: the editor's phase backgrounds, so gp1, maint and gp2 look the same in
+// the timeline as on the log's lines.
 
 import { ItemKind } from './timeline';
 
@@ -57,7 +59,7 @@ export const PHASE_BACKGROUNDS: Record<ThemeKind, [string, string, string, strin
 
 const DARK: Palette = {
   background: '#1e1e1e', foreground: '#cccccc', muted: '#9d9d9d', grid: '#3c3c3c',
-  quick: '#3794ff', careful: '#d18616', unknown: '#9d9d9d', gp: '#b180d7', maint: '#cca700', kernelGp: '#89d185',
+  quick: '#3794ff', careful: '#d18616', unknown: '#9d9d9d', gp: '#b180d7', maint: '#89d185', kernelGp: '#11a8cd',
   spawn: '#cccccc', stall: '#f14c4c', violation: '#f14c4c',
   bands: PHASE_BACKGROUNDS.dark,
   link: '#cccccc', selection: '#007fd4', contrast: '', ghost: '#89d185',
@@ -65,7 +67,7 @@ const DARK: Palette = {
 
 const LIGHT: Palette = {
   background: '#ffffff', foreground: '#3b3b3b', muted: '#717171', grid: '#e5e5e5',
-  quick: '#1a85ff', careful: '#d18616', unknown: '#8a8a8a', gp: '#652d90', maint: '#bf8803', kernelGp: '#388a34',
+  quick: '#1a85ff', careful: '#d18616', unknown: '#8a8a8a', gp: '#652d90', maint: '#388a34', kernelGp: '#0598bc',
   spawn: '#3b3b3b', stall: '#e51400', violation: '#e51400',
   bands: PHASE_BACKGROUNDS.light,
   link: '#3b3b3b', selection: '#0090f1', contrast: '', ghost: '#388a34',
@@ -73,7 +75,7 @@ const LIGHT: Palette = {
 
 const HC_DARK: Palette = {
   background: '#000000', foreground: '#ffffff', muted: '#ffffff', grid: '#6fc3df',
-  quick: '#3794ff', careful: '#d18616', unknown: '#ffffff', gp: '#b180d7', maint: '#ffd700', kernelGp: '#89d185',
+  quick: '#3794ff', careful: '#ab5a00', unknown: '#ffffff', gp: '#b180d7', maint: '#89d185', kernelGp: '#00cdcd',
   spawn: '#ffffff', stall: '#f48771', violation: '#f48771',
   bands: PHASE_BACKGROUNDS['high-contrast'],
   link: '#ffffff', selection: '#f38518', contrast: '#6fc3df', ghost: '#89d185',
@@ -81,7 +83,7 @@ const HC_DARK: Palette = {
 
 const HC_LIGHT: Palette = {
   background: '#ffffff', foreground: '#292929', muted: '#292929', grid: '#0f4a85',
-  quick: '#0f4a85', careful: '#b5200d', unknown: '#292929', gp: '#652d90', maint: '#895503', kernelGp: '#374e06',
+  quick: '#1a85ff', careful: '#895503', unknown: '#292929', gp: '#652d90', maint: '#374e06', kernelGp: '#0598bc',
   spawn: '#292929', stall: '#b5200d', violation: '#b5200d',
   bands: PHASE_BACKGROUNDS['high-contrast-light'],
   link: '#292929', selection: '#006bbd', contrast: '#0f4a85', ghost: '#374e06',

@@ -108,10 +108,18 @@ describe('timeline colours', () => {
     }
   });
 
-  it('tells gp1 from gp2 in every theme kind', () => {
+  it('tells gp1 from gp2, and quick, careful, grace period and do_maint() bars apart, in every theme kind', () => {
     for (const kind of KINDS) {
       const p = defaultPalette(kind);
       assert.ok(deltaE(p.bands[1], p.bands[3]) > 25, `${kind}: gp1 ${p.bands[1]} and gp2 ${p.bands[3]} look alike`);
+      const bars = { quick: p.quick, careful: p.careful, gp: p.gp, maint: p.maint };
+      const names = Object.keys(bars) as (keyof typeof bars)[];
+      for (const [i, a] of names.entries()) {
+        for (const b of names.slice(i + 1)) {
+          const d = deltaE(bars[a], bars[b]);
+          assert.ok(d > 25, `${kind}: ${a} ${bars[a]} and ${b} ${bars[b]} are ΔE ${d.toFixed(1)} apart`);
+        }
+      }
     }
   });
 

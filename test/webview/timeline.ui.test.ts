@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ItemKind, findItemAtLine, PHASES, type TimelineData } from '../../src/core/timeline';
 import { LAYOUT, laneCenter, PHASE_BACKGROUNDS } from '../../src/core/timelineStyle';
 import type { ThemeKind } from '../../src/core/timelineStyle';
-import { blend, deltaE, type Rgb } from '../unit/support/color';
+import { blend, deltaE, parseColor, type Rgb } from '../unit/support/color';
 import {
   clearPosted, init, launch, openPage, posted, savedView, screenshotsDir, send, setTheme, startServer, timelineOfFile, waitPosted, type Harness,
 } from './harness';
@@ -353,5 +353,35 @@ describe('timeline webview in chromium', function () {
     const want = blend(PHASE_BACKGROUNDS.light[2], '#ffffff');
     assert.ok(deltaE(got, want) < 3, `the maint band is rgb(${got.join(', ')}), not the maint colour rgb(${want.map(Math.round).join(', ')})`);
     await h.page.screenshot({ path: path.join(screenshotsDir, 'timeline-short-gp1.png') });
+  });
+
+  it('tells quick, careful, grace period and do_maint() bars apart in every theme, as the legend shows them', async () => {
+    await init(h.page, seed);
+    const bars = { quick: itemOf(seed, 'cco1', ItemKind.ReaderQuick), careful: itemOf(seed, 'cco2', ItemKind.ReaderCareful), gp: itemOf(seed, 'maint', ItemKind.GracePeriod), maint: itemOf(seed, 'maint', ItemKind.Maint) };
+    for (const [theme] of THEME_BACKGROUNDS) {
+      await setTheme(h.page, theme);
+      const got: Record<string, Rgb> = {};
+      for (const [name, i] of Object.entries(bars)) {
+        // Right of the bar's caption, clear of its text.
+        got[name] = await pixel(h.page, await plotX(h.page, seed.items.start[i]!, seed.items.end[i]!, 0.9), laneCenter(seed.items.lane[i]!) + 3);
+      }
+      const names = Object.keys(bars);
+      for (const [k, a] of names.entries()) {
+        for (const b of names.slice(k + 1)) {
+          const d = deltaE(got[a]!, got[b]!);
+          assert.ok(d > 25, `${theme}: ${a} rgb(${got[a]}) and ${b} rgb(${got[b]}) bars are only ΔE ${d.toFixed(1)} apart`);
+        }
+      }
+      const swatches = await h.page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.legend .swatch')]
+        .map((e) => [[...e.classList].find((c) => c.startsWith('swatch-'))!.slice(7), getComputedStyle(e).backgroundColor])));
+      for (const name of names) {
+        assert.ok(deltaE(parseColor(swatches[name]!).rgb, got[name]!) < 3, `${theme}: the legend's ${name} swatch ${swatches[name]} is not the bar's rgb(${got[name]})`);
+      }
+    }
+    // Kernel grace periods (RCU tracepoints) are in the legend only when there are some.
+    const kernel = h.page.locator('.legend-item', { hasText: 'kernel grace period' });
+    assert.equal(await kernel.isVisible(), false, 'a kernel GP legend entry without kernel GPs');
+    await send(h.page, { type: 'update', data: timelineOfFile('test/fixtures/formats/trace-cmd-report.txt') });
+    await kernel.waitFor({ state: 'visible' });
   });
 });
