@@ -59,7 +59,9 @@ export interface Comparison {
 
 /** Opens the diff editor on two runs and returns how many event lines differ. */
 export async function showComparison(docs: SimDocuments, logUri: vscode.Uri, c: Comparison): Promise<{ differing: number; left: vscode.Uri; right: vscode.Uri }> {
-  const head = (side: Comparison['left']) => [`# ${side.title}: ${verdict(side.analysis, side.run)}`, ...c.notes.map((n) => `# note: ${n}`), ''];
+  // Each side is named by its URI and the diff editor's title, not by its text: a first line naming
+  // the side would make two identical runs differ on line 1. Only the verdict heads each side.
+  const head = (side: Comparison['left']) => [`# ${verdict(side.analysis, side.run)}`, ...c.notes.map((n) => `# note: ${n}`), ''];
   const l = eventLines(c.left.analysis, c.left.run), r = eventLines(c.right.analysis, c.right.run);
   const stamp = Date.now().toString(36);
   const base = logUri.path.split('/').pop() || 'log';

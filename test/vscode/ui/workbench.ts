@@ -152,6 +152,27 @@ export class Workbench {
     });
   }
 
+  /**
+   * How many lines the diff editor in the active group marks as changed on each side (its red and
+   * green line and character highlights). The diff is computed after the sides render: this looks
+   * for highlights until some show up or `settleMs` passes, so 0 means the editor shows no change.
+   */
+  async diffEditorChanges(settleMs = 2000): Promise<{ original: number; modified: number }> {
+    const diff = this.page.locator('.editor-group-container.active .monaco-diff-editor').first();
+    await diff.locator('.editor.modified .view-line').first().waitFor();
+    const count = () => diff.evaluate((d) => {
+      const lines = (sel: string, kinds: string[]) => new Set([...d.querySelectorAll(`${sel} .view-overlays > div`)]
+        .filter((row) => kinds.some((k) => row.querySelector(`.${k}`))).map((row) => (row as HTMLElement).style.top)).size;
+      return { original: lines('.editor.original', ['line-delete', 'char-delete']), modified: lines('.editor.modified', ['line-insert', 'char-insert']) };
+    });
+    const deadline = Date.now() + settleMs;
+    for (;;) {
+      const c = await count();
+      if (c.original + c.modified > 0 || Date.now() > deadline) return c;
+      await this.page.waitForTimeout(100);
+    }
+  }
+
   /** Texts of the notification toasts currently shown. */
   async notifications(): Promise<string[]> {
     return this.page.locator('.notifications-toasts .notification-list-item').allInnerTexts();
