@@ -3,6 +3,8 @@
 // page live here, as VS Code's live in workbench.ts. The screen-reader list (hidden options, one
 // per item in view) is read as a second, independent account of what is drawn.
 import type { Frame } from 'playwright-core';
+import { LAYOUT } from '../../../src/core/timelineStyle';
+import type { Rgb } from '../../unit/support/color';
 import type { Workbench } from './workbench';
 
 export interface Point { x: number; y: number }
@@ -65,6 +67,33 @@ export class Timeline {
     const at = { x: (first + last) / 2, y };
     await this.wb.page.mouse.move(at.x, at.y); // back over the item: its tooltip shows
     return at;
+  }
+
+  /**
+   * The colour the phase band `phase` (normal, gp1, maint, gp2) is painted in: found by moving the
+   * pointer along the phase strip under the axis and reading the band's tooltip (`phase gp1, …`),
+   * then read from the canvas in the strip's top rows, where only the band is drawn.
+   */
+  async phaseColor(phase: string): Promise<Rgb> {
+    const cb = await this.frame.locator('.plot canvas').boundingBox();
+    if (!cb) throw new Error('the canvas is not on screen');
+    const y = cb.y + LAYOUT.axisHeight + LAYOUT.phaseHeight / 2;
+    let first = -1, last = -1;
+    const seen = new Set<string>();
+    for (let x = cb.x + 2; x < cb.x + cb.width - 2; x += 4) {
+      await this.wb.page.mouse.move(x, y);
+      const t = await this.frame.$eval('#tl-tooltip .tip-title', (e) => ((e.parentElement as HTMLElement).hidden ? '' : e.textContent ?? '')).catch(() => '');
+      if (t) seen.add(t);
+      if (t.startsWith(`phase ${phase},`)) { if (first < 0) first = x; last = x; } else if (first >= 0) break;
+    }
+    if (first < 0) throw new Error(`no ${phase} band in the phase strip; tooltips: ${JSON.stringify([...seen])}`);
+    await this.wb.page.mouse.move(0, 0);
+    return this.frame.evaluate(({ x, y }) => {
+      const c = document.querySelector('.plot canvas') as HTMLCanvasElement;
+      const dpr = c.width / c.clientWidth;
+      const d = c.getContext('2d')!.getImageData(Math.round(x * dpr), Math.round(y * dpr), 1, 1).data;
+      return [d[0]!, d[1]!, d[2]!] as [number, number, number];
+    }, { x: (first + last) / 2 - cb.x, y: LAYOUT.axisHeight + 3 });
   }
 }
 

@@ -1,6 +1,7 @@
 // The timeline from the command palette: a lane per task of the seed run, and a click on a bar
 // selecting that item's lines in the log beside it (double-click: and going there).
 import * as assert from 'node:assert/strict';
+import { blend, deltaE, type Rgb } from '../../unit/support/color';
 import { seedLog } from '../harness/paths';
 import type { Scenario } from './scenario';
 import { Timeline } from './timeline';
@@ -23,6 +24,20 @@ export const scenarios: Scenario[] = [{
     assert.ok(options.some((o) => /^cco1 reader, quick path, lines 3–14\b/.test(o)), `no cco1 quick reader listed: ${JSON.stringify(options)}`);
     assert.ok(options.some((o) => /^maint grace period 1 \(synchronize_rcu\), lines 13–15\b/.test(o)), 'no grace period 1 on the maint lane');
     await wb.screenshot('timeline');
+
+    // Phases look the same in the timeline as on the log's lines: each band is the editor's phase
+    // background (the theme colours rcuLens.phase.*) over the same editor background.
+    const editorBg = await wb.page.evaluate(() => getComputedStyle(document.querySelector('.monaco-editor .monaco-editor-background')!).backgroundColor);
+    const bands: Record<string, Rgb> = {};
+    for (const [phase, line] of [['gp1', 13], ['maint', 16], ['gp2', 32]] as const) {
+      const [paint] = await wb.lineDecorations(line, LOG);
+      assert.ok(paint, `line ${line} is not painted as ${phase}`);
+      bands[phase] = await tl.phaseColor(phase);
+      const want = blend(paint, editorBg);
+      console.log(`    ${phase}: editor line ${line} ${paint} on ${editorBg}, timeline band rgb(${bands[phase]})`);
+      assert.ok(deltaE(bands[phase]!, want) < 3, `the timeline's ${phase} band rgb(${bands[phase]}) is not the editor's ${phase} colour ${paint} (rgb(${want.map(Math.round)}))`);
+    }
+    assert.ok(deltaE(bands.gp1!, bands.gp2!) > 5, `gp1 and gp2 bands look alike: rgb(${bands.gp1}) and rgb(${bands.gp2})`);
 
     // Single click on cco2's reader bar: the timeline keeps the focus, the log beside it gets the
     // selection (lines 22–32, painted as a selection overlay on those lines and no others).
