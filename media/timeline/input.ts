@@ -1,6 +1,7 @@
 // Mouse, wheel, touchpad and keyboard on the plot.
 //   drag: pan · Shift+drag or drag on the axis: zoom to the range · wheel: zoom at the pointer ·
 //   Ctrl+wheel (touchpad pinch): zoom faster · horizontal wheel / Shift+wheel: pan ·
+//   two fingers on a touch screen: pinch to zoom, move together to pan ·
 //   click: select and reveal · double-click: reveal and focus the editor.
 //   Keys: ←/→ previous/next item in the lane, ↑/↓ other lanes, Home/End, Enter/Space reveal
 //   (Ctrl+Enter: and focus the editor), +/− zoom, 0 fit, Shift+←/→ pan, Esc clear.
@@ -12,12 +13,21 @@ import { hideTooltip, showBandTooltip, showItemTooltip } from './tooltip';
 
 const TOP = LAYOUT.axisHeight + LAYOUT.phaseHeight;
 const CLICK_SLOP = 4;   // px a press may move and still be a click
+const PINCH_MIN = 24;   // px: fingers closer than this count as this far apart (no zoom blow-up)
 
 type Hit = { item: number } | { band: number } | null;
 
 export function attachInput(app: TimelineApp): void {
   const { plot, canvas, tooltip } = app.ui;
   let drag: { mode: 'pan' | 'range'; x0: number; from: number; to: number; moved: boolean; id: number } | null = null;
+  // Touch points by pointer id; with two down, a pinch: the time under the fingers' midpoint at the
+  // start stays under their midpoint, and the span scales with their horizontal distance.
+  const touches = new Map<number, number>();
+  let pinch: { from: number; to: number; mid: number; dist: number } | null = null;
+  const fingers = () => {
+    const [a = 0, b = 0] = touches.values();
+    return { mid: (a + b) / 2, dist: Math.max(PINCH_MIN, Math.abs(a - b)) };
+  };
 
   const local = (e: MouseEvent) => {
     const r = canvas.getBoundingClientRect();
@@ -63,12 +73,33 @@ export function attachInput(app: TimelineApp): void {
   canvas.addEventListener('pointerdown', (e) => {
     if (e.button !== 0 || !app.data) return;
     const { px, py } = local(e);
+    if (e.pointerType === 'touch') {
+      touches.set(e.pointerId, px);
+      if (touches.size === 2) {
+        drag = null; // the first finger's pan (or tap) becomes a pinch
+        pinch = { from: app.view.from, to: app.view.to, ...fingers() };
+        canvas.setPointerCapture(e.pointerId);
+        hideTooltip(tooltip);
+        return;
+      }
+      if (touches.size > 2) return;
+    }
     drag = { mode: e.shiftKey || py < LAYOUT.axisHeight ? 'range' : 'pan', x0: px, from: app.view.from, to: app.view.to, moved: false, id: e.pointerId };
     canvas.setPointerCapture(e.pointerId);
     plot.focus({ preventScroll: true });
   });
 
   canvas.addEventListener('pointermove', (e) => {
+    if (pinch && touches.has(e.pointerId)) {
+      touches.set(e.pointerId, local(e).px);
+      const now = fingers(), w = Math.max(1, canvas.clientWidth);
+      const span = (pinch.to - pinch.from) * (pinch.dist / now.dist);
+      const at = pinch.from + (pinch.mid / w) * (pinch.to - pinch.from);
+      const from = at - (now.mid / w) * span;
+      app.view.set(from, from + span);
+      app.viewChanged();
+      return;
+    }
     if (!drag) { hover(e); return; }
     const { px } = local(e);
     if (Math.abs(px - drag.x0) > CLICK_SLOP) drag.moved = true;
@@ -88,6 +119,11 @@ export function attachInput(app: TimelineApp): void {
   });
 
   const end = (e: PointerEvent, cancelled: boolean) => {
+    if (touches.delete(e.pointerId) && pinch) {
+      if (canvas.hasPointerCapture(e.pointerId)) canvas.releasePointerCapture(e.pointerId);
+      if (touches.size < 2) pinch = null;
+      return;
+    }
     if (!drag || e.pointerId !== drag.id) return;
     const d = drag;
     drag = null;

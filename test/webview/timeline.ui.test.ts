@@ -186,6 +186,24 @@ describe('timeline webview in chromium', function () {
     await h.page.keyboard.up('Control');
     const pinched = await savedView(h.page);
     assert.ok(pinched.to - pinched.from < (fit.to - fit.from) * 0.5, `pinch zooms in: ${JSON.stringify(pinched)}`);
+    // Two fingers on a touch screen (real touch input through the browser): spreading them from
+    // 100 px apart to 300 px zooms in 3×, about their midpoint; bringing them back zooms out again.
+    await h.page.getByRole('button', { name: 'Fit all' }).click();
+    await savedView(h.page);
+    const cdp = await h.page.context().newCDPSession(h.page);
+    const cx = box.x + box.width / 2, ty = box.y + 150;
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', xs: number[]) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: xs.map((x, id) => ({ x, y: ty, id })) });
+    await touch('touchStart', [cx - 50, cx + 50]);
+    for (const half of [75, 100, 125, 150]) await touch('touchMove', [cx - half, cx + half]);
+    const spread = await savedView(h.page);
+    const fitSpan = fit.to - fit.from, mid = (v: { from: number; to: number }) => (v.from + v.to) / 2;
+    assert.ok(Math.abs((spread.to - spread.from) / fitSpan - 1 / 3) < 0.02, `a 3× spread zooms in 3×: ${JSON.stringify({ fit, spread })}`);
+    assert.ok(Math.abs(mid(spread) - mid(fit)) < fitSpan * 0.01, 'the time under the fingers stays under them');
+    for (const half of [100, 50]) await touch('touchMove', [cx - half, cx + half]);
+    await touch('touchEnd', []);
+    const back = await savedView(h.page);
+    assert.ok(Math.abs((back.to - back.from) / fitSpan - 1) < 0.02, `pinching back zooms out again: ${JSON.stringify(back)}`);
+    await cdp.detach();
     // Drag on the axis selects a range and zooms to it.
     await h.page.getByRole('button', { name: 'Fit all' }).click();
     await savedView(h.page);
