@@ -14,6 +14,7 @@ import { readConfig } from './config';
 import type { KernelDocs } from './kernelDocs';
 import { logError, output } from './log';
 import type { ProfileStore } from './profiles';
+import { dropNoise } from './noise';
 
 export interface DocAnalysis {
   uri: string;
@@ -171,10 +172,6 @@ export class AnalysisService implements vscode.Disposable {
 class Superseded extends Error {}
 
 /** Blank out lines the user marked as noise (line numbers stay as in the editor). */
-function dropNoise(text: string, filters: RegExp[]): string {
-  return text.split('\n').map((l) => (filters.some((re) => re.test(l.length > 4096 ? l.slice(0, 4096) : l)) ? (l.endsWith('\r') ? '\r' : '') : l)).join('\n');
-}
-
 export function emptyAnalysis(lines: number, profile: string): Analysis {
   return {
     format: 'unknown', lines, bytes: 0, kernelLines: 0, boots: [], events: [], runs: [], violations: [], stalls: [],
