@@ -13,10 +13,16 @@ export interface ChunkSink {
   progress?(done: number, total: number): void | Promise<void>;
 }
 
+/** Whether readInChunks reads `uri` a chunk at a time (local files in a Node extension host) rather
+ * than whole (VS Code for the Web, virtual file systems). */
+export function readsInRanges(uri: vscode.Uri): boolean {
+  return uri.scheme === 'file' && nodeFs() !== null;
+}
+
 /** Reads the file into sink. Returns false when cancelled. Throws on read errors. */
 export async function readInChunks(uri: vscode.Uri, sink: ChunkSink, token?: vscode.CancellationToken): Promise<boolean> {
   const total = (await vscode.workspace.fs.stat(uri)).size;
-  const fs = uri.scheme === 'file' ? nodeFs() : null;
+  const fs = readsInRanges(uri) ? nodeFs() : null;
   if (fs) {
     const fh = await fs.promises.open(uri.fsPath, 'r');
     try {

@@ -5,9 +5,11 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../../core/model';
 import { renderMarkdown } from '../../core/report';
 import { loadCore } from '../analysisService';
-import { readInChunks } from '../largeFile';
+import { readInChunks, readsInRanges } from '../largeFile';
 import { type Lens, basename } from '../lens';
-import { logError } from '../log';
+import { readConfig } from '../config';
+import { logError, output } from '../log';
+import { NoiseStream } from '../noise';
 import { showTimelineFor } from './showTimeline';
 
 export interface LargeLogResult {
@@ -30,15 +32,23 @@ export async function openLargeLog(lens: Lens, arg?: unknown, opts: LargeLogOpti
   const target = uri;
   const name = basename(target);
   const [{ Analyzer }, profile] = await Promise.all([loadCore(), lens.profiles.active()]);
-  const analyzer = new Analyzer({ profile: profile.compiled });
+  // The same settings as the editor's analysis: which checks run, which lines are noise.
+  const cfg = readConfig(target);
+  for (const e of cfg.noiseErrors) output().warn(e);
+  const analyzer = new Analyzer({ profile: profile.compiled, rules: cfg.rules });
+  const noise = cfg.noiseFilters.length ? new NoiseStream(cfg.noiseFilters, (b) => analyzer.push(b)) : null;
   let bytes = 0;
+  // Ranged reads need Node's file system; without it the file is read whole first. Say so, since
+  // that is what decides whether a 200 MB log fits.
+  if (!readsInRanges(target)) output().info(`open large log: ${target.toString(true)} is read whole into memory (ranged reads need a desktop or remote VS Code and a local file)`);
+  const notWhole = readsInRanges(target) ? '' : ' (read whole: no ranged reads in this VS Code)';
   const ok = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `RCU: analysing ${name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `RCU: analysing ${name}${notWhole}`, cancellable: true },
     async (progress, token) => {
       let last = 0;
       try {
         return await readInChunks(target, {
-          chunk: (b) => { analyzer.push(b); bytes += b.length; },
+          chunk: (b) => { if (noise) noise.push(b); else analyzer.push(b); bytes += b.length; },
           progress: async (done, total) => {
             const pct = (done / total) * 100;
             progress.report({ increment: pct - last, message: `${(done / 1048576).toFixed(0)} of ${(total / 1048576).toFixed(0)} MB` });
@@ -57,6 +67,7 @@ export async function openLargeLog(lens: Lens, arg?: unknown, opts: LargeLogOpti
     void vscode.window.showInformationMessage(`RCU: analysis of ${name} cancelled.`);
     return { uri: target, bytes, cancelled: true, analysis: null, report: null };
   }
+  noise?.end();
   const analysis = analyzer.end();
   let report: vscode.TextDocument | null = null;
   if (opts.showReport ?? true) {

@@ -51,6 +51,21 @@ describe('settings', () => {
     await waitFor('the analysis back', async () => ((await api.analysis(uri))?.runs.length ?? 0) >= 1);
   });
 
+  it('RCU: Open Large Log honours rcuLens.checks and rcuLens.noiseFilters, as the editor does', async () => {
+    const uri = fixtureUri('violations/no-first-synchronize_rcu.log');
+    type Large = { analysis: { violations: { rule: string }[]; events: { kind: string; task: string | null; line: number }[] } };
+    const open = () => vscode.commands.executeCommand<Large>('rcuLens.openLargeLog', uri, { showReport: false, showTimeline: false });
+    const all = (await open()).analysis;
+    assert.ok(all.violations.some((v) => v.rule === 'gp1-wait'));
+    await set('checks', { 'gp1-wait': false });
+    await set('noiseFilters', ['\\] start cco2$']);
+    const filtered = (await open()).analysis;
+    assert.ok(!filtered.violations.some((v) => v.rule === 'gp1-wait'), JSON.stringify(filtered.violations));
+    assert.ok(!filtered.events.some((e) => e.kind === 'spawn' && e.task === 'cco2'), 'the noise line still counts');
+    const last = (a: Large['analysis']) => a.events[a.events.length - 1]?.line;
+    assert.equal(last(filtered), last(all), 'line numbers moved');
+  });
+
   it('rcuLens.decorations.enabled: false clears the phase colours', async () => {
     const uri = fixtureUri(SEED_LOG);
     const api = await lensApi();
