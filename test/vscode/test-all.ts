@@ -1,5 +1,5 @@
-// `npm test`: unit tests (mocha in Node), then the extension-host suite and the UI scenarios in a
-// real VS Code. One `<part>: N passed, N failed` line per part, a `total:` line last, exit 1 on
+// `npm test`: unit tests (mocha in Node), the timeline webview in chromium, then the extension-host
+// suite and the UI scenarios in a real VS Code. One `<part>: N passed, N failed` line per part, a `total:` line last, exit 1 on
 // any failure. Expects the build, `tsc -p .` and setup:vscode to have run (the npm script does).
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
@@ -7,11 +7,11 @@ import type { Counts } from './harness/exthost';
 import { repoRoot } from './harness/paths';
 import { runVsCodeTests, summary } from './run';
 
-/** Mocha with the project's config (package.json "mocha"), its output passed through and counted. */
-function runUnit(): Promise<Counts> {
+/** Mocha (by default with the project's config, package.json "mocha"), its output passed through and counted. */
+function runMocha(args: string[] = []): Promise<Counts> {
   return new Promise((resolve) => {
     const mocha = path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
-    const child = spawn(process.execPath, [mocha, '--no-color'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [mocha, '--no-color', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (b: Buffer) => { process.stdout.write(b); out += b.toString(); });
     child.on('close', (code) => {
@@ -32,8 +32,12 @@ async function main(): Promise<void> {
     total.failed += c.failed;
   };
 
-  add('unit', await runUnit());
+  add('unit', await runMocha());
   console.log(lines[0]);
+  // The timeline page alone in chromium (test:webview): what the UI scenarios cannot reach through
+  // VS Code, such as themes, touch, exports and a reload.
+  add('webview', await runMocha(['--no-package', '--timeout', '60000', 'out/test/webview/timeline.ui.test.js']));
+  console.log(lines[1]);
   try {
     const r = await runVsCodeTests();
     add('exthost', r.exthost ?? { passed: 0, failed: 1 });
