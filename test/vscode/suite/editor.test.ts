@@ -116,6 +116,26 @@ describe('editor: the seed log', () => {
   });
 });
 
+describe('editor: a stall report', () => {
+  after(closeAllEditors);
+
+  it('hover on a stall field says what it means with this report\'s value; the report\'s first line sums it up', async () => {
+    const uri = fixtureUri('corpus/dmesg-phased-state-change-module-rcu-stall-5.17-preempt.log');
+    const { editor } = await openAnalysed(uri);
+    const doc = editor.document;
+    const detail = lineEndingWith(doc, 'q=870)');
+    const col = doc.lineAt(detail).text.indexOf('t=18002') + 2;
+    const field = await hoverText(uri, new vscode.Position(detail, col));
+    assert.match(field, /`t=`.*Jiffies since the grace period began/s);
+    assert.match(field, /18002/);
+    const head = detail - 2;
+    assert.match(doc.lineAt(head).text, /rcu_preempt detected stalls/);
+    const summary = await hoverText(uri, new vscode.Position(head, 40));
+    assert.match(summary, /rcu_preempt/);
+    assert.match(summary, /insmod|14338/, 'the blocked task');
+  });
+});
+
 describe('editor: folding', () => {
   after(closeAllEditors);
 
