@@ -236,8 +236,8 @@ export class Analyzer implements LineSink {
       if (last > run.endLine) run.endLine = last;
       run.startTime = timeAt(run.startLine);
       run.endTime = timeAt(run.endLine);
-      deriveRun(run, timeAt);
-      const found = checkRun(run, { rules: this.opts.rules });
+      deriveRun(run, timeAt, { readerBeginInside: this.profile.readerBeginInside });
+      const found = checkRun(run, { rules: this.opts.rules, readerBeginInside: this.profile.readerBeginInside });
       violations.push(...found.violations);
       warnings.push(...found.warnings);
     });

@@ -2,7 +2,11 @@
 //
 // What RCU guarantees here (Documentation/RCU/whatisRCU.rst, "RCU's fundamental guarantee"): a
 // reader that began before synchronize_rcu() began must end before it returns. A reader that
-// began after may outlive it. In the phased state change, a reader that saw be_careful == false
+// began after may outlive it. "Began" is rcu_read_lock(), which no line shows: a reader is known to
+// have begun before the call when a line printed inside its critical section (phases.ts,
+// readerInside) comes before the updater's line that precedes the call. The seed's `hit cco` is
+// printed before rcu_read_lock(), so a reader whose `hit cco` alone precedes `hit maint` may have
+// locked after the call and outlive it. In the phased state change, a reader that saw be_careful == false
 // (quick path) therefore ended before grace period 1 returned, so no quick reader can overlap
 // do_maint(). Either path is fine in the gp1 and gp2 windows (the flag changes inside them), and a
 // run on one CPU that serialises everything breaks nothing.
@@ -11,7 +15,7 @@
 // have ended unseen; it gets a warning, not a violation.
 
 import type { Reader, Run, RuleId, Violation, Warning } from './model';
-import { readerStart } from './phases';
+import { readerInside, readerStart } from './phases';
 
 export const RULES: Record<RuleId, string> = {
   'gp1-wait': 'grace period 1 returned (`hit do_maint`) while a reader that began before it (`hit maint`) was still open',
@@ -24,6 +28,8 @@ export const RULES: Record<RuleId, string> = {
 export interface CheckOptions {
   /** Rules to run (default: all). */
   rules?: readonly RuleId[];
+  /** The profile's reader-begin line is printed inside the critical section (profile.ts). */
+  readerBeginInside?: boolean;
 }
 
 export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Violation[]; warnings: Warning[] } {
@@ -38,20 +44,29 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
     if (!on(rule) || gp.endLine === null) continue;
     const beginName = gp.index === 1 ? '`hit maint`' : '`end do_maint`';
     const endName = gp.index === 1 ? '`hit do_maint`' : '`end maint`';
+    const beginInside = opts.readerBeginInside ?? true;
+    for (const rd of run.readers) {
+      // Its first line before the call, its path line lost, and open after the call returned:
+      // whether the grace period had to wait for it is not in the log.
+      const first = readerStart(rd);
+      if (gp.beginLine === null || gp.waitedFor.includes(rd.id) || first === null || first >= gp.beginLine || readerInside(rd, beginInside) !== null) continue;
+      if (rd.endLine !== null && rd.endLine < gp.endLine) continue;
+      warnings.push({ line: gp.endLine, message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) while ${desc(rd)}, whose first line ${first} comes before ${beginName}, may still have been in its read-side critical section: its path line is missing, so whether it entered before the call is not in the log` });
+    }
     for (const id of gp.waitedFor) {
       const rd = run.readers[id]!;
-      const start = readerStart(rd)!;
+      const start = readerInside(rd, beginInside)!;
       if (rd.endLine === null) {
-        warnings.push({ line: gp.endLine, message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) while ${desc(rd)}, which began at line ${start} before ${beginName}, has no end line in the log: it may have ended unseen` });
+        warnings.push({ line: gp.endLine, message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) while ${desc(rd)}, inside its read-side critical section at line ${start} before ${beginName}, has no end line in the log: it may have ended unseen` });
         continue;
       }
       if (rd.endLine < gp.endLine) continue;
       violations.push({
         rule, line: gp.endLine, run: run.id,
         message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) before ${desc(rd)} left its read-side critical section: ` +
-          `${rd.task} began at line ${start}, before the grace period began (${beginName}, line ${gp.beginLine}), and ended only at line ${rd.endLine}`,
+          `${rd.task} was inside it at line ${start}, before the grace period began (${beginName}, line ${gp.beginLine}), and left it only at line ${rd.endLine}`,
         related: [
-          { line: start, message: `${rd.task} enters its read-side critical section` },
+          { line: start, message: `${rd.task} is inside its read-side critical section` },
           { line: gp.beginLine!, message: `${run.updater?.task ?? 'the updater'} calls synchronize_rcu() #${gp.index}` },
           { line: rd.endLine, message: `${rd.task} leaves its read-side critical section, after the grace period returned` },
         ],

@@ -144,9 +144,10 @@ export interface GracePeriod {
   beginTime: number | null;
   endTime: number | null;
   duration: number | null;    // seconds
-  /** Readers open when it began: RCU must wait for each of them (Reader ids). */
+  /** Readers shown inside their critical section before it began: RCU must wait for each (Reader ids). */
   waitedFor: number[];
-  /** Readers that began after it began and were still open when it returned (allowed). */
+  /** Readers still open when it returned that no line shows inside a critical section before it
+   * began (they may have entered after the call): RCU need not wait for them (allowed). */
   overlapping: number[];
 }
 

@@ -9,8 +9,13 @@ import type { GracePeriod, Phase, PhaseName, Reader, Run } from './model';
 /** Line → time lookup for the run's own lines (events carry their times). */
 export type TimeAt = (line: number) => number | null;
 
-export function deriveRun(run: Run, timeAt: TimeAt): void {
-  run.gracePeriods = gracePeriods(run, timeAt);
+export interface DeriveOptions {
+  /** The profile's reader-begin line is printed inside the critical section (profile.ts). */
+  readerBeginInside?: boolean;
+}
+
+export function deriveRun(run: Run, timeAt: TimeAt, opts: DeriveOptions = {}): void {
+  run.gracePeriods = gracePeriods(run, timeAt, opts.readerBeginInside ?? true);
   for (const rd of run.readers) { rd.waitedForBy = []; rd.overlaps = []; }
   for (const gp of run.gracePeriods) {
     for (const id of gp.waitedFor) run.readers[id]!.waitedForBy.push(gp.index);
@@ -23,12 +28,21 @@ function step(run: Run, kind: string): number | null {
   return run.updater?.steps.find((s) => s.kind === kind)?.line ?? null;
 }
 
-/** The first line that shows a reader inside its critical section. */
+/** The reader's first line (where its bar starts). */
 export function readerStart(rd: Reader): number | null {
   return rd.beginLine ?? rd.pathLine;
 }
 
-function gracePeriods(run: Run, timeAt: TimeAt): GracePeriod[] {
+/**
+ * The first line printed inside the reader's critical section, after rcu_read_lock(): only a line
+ * from there proves the reader was inside when synchronize_rcu() began. The path line always is;
+ * the begin line only when the profile prints it inside (not the seed's `hit cco`).
+ */
+export function readerInside(rd: Reader, beginInside: boolean): number | null {
+  return beginInside && rd.beginLine !== null ? rd.beginLine : rd.pathLine;
+}
+
+function gracePeriods(run: Run, timeAt: TimeAt, beginInside: boolean): GracePeriod[] {
   const out: GracePeriod[] = [];
   const spans: [1 | 2, number | null, number | null][] = [
     [1, step(run, 'update-begin'), step(run, 'maint-begin')],
@@ -40,10 +54,13 @@ function gracePeriods(run: Run, timeAt: TimeAt): GracePeriod[] {
     const overlapping: number[] = [];
     for (const rd of run.readers) {
       const s = readerStart(rd);
-      if (s === null) continue;
+      if (s === null || begin === null) continue;
+      const inside = readerInside(rd, beginInside);
       const e = rd.endLine ?? Infinity;
-      if (begin !== null && s < begin && e > begin) waitedFor.push(rd.id);
-      else if (begin !== null && s > begin && (end === null || s < end) && (end === null ? e === Infinity : e > end)) overlapping.push(rd.id);
+      // Waited for: shown inside its critical section before the call. Overlapping: began (or
+      // took the lock, as far as the log shows) after the call, and still open when it returned.
+      if (inside !== null && inside < begin && e > begin) waitedFor.push(rd.id);
+      else if ((end === null || s < end) && (end === null ? e === Infinity : e > end)) overlapping.push(rd.id);
     }
     const beginTime = begin !== null ? timeAt(begin) : null;
     const endTime = end !== null ? timeAt(end) : null;
@@ -77,7 +94,10 @@ function phases(run: Run, timeAt: TimeAt): Phase[] {
     const [name, start] = ordered[i]!;
     const end = i + 1 < ordered.length ? ordered[i + 1]![1] - 1 : run.endLine;
     if (end < start) continue;
-    out.push({ name, startLine: start, endLine: end, startTime: timeAt(start), endTime: timeAt(end) });
+    // The normal phase after the update begins when `end maint` is printed, not at the next line
+    // (which may come minutes later): gp2 ends there too.
+    const startTime = ue !== null && start === ue + 1 ? timeAt(ue) : timeAt(start);
+    out.push({ name, startLine: start, endLine: end, startTime, endTime: timeAt(end) });
   }
   // A phase lasts until the next one begins: its end time is the next phase's start time.
   for (let i = 0; i + 1 < out.length; i++) out[i]!.endTime = out[i + 1]!.startTime ?? out[i]!.endTime;

@@ -27,6 +27,13 @@ export interface Profile {
   updaterTask?: string;
   /** Prefix of names given to readers no `start` line names (default "reader"). */
   readerPrefix?: string;
+  /**
+   * Whether the reader-begin message is printed inside the read-side critical section, after
+   * rcu_read_lock() (default true). The seed module prints `hit cco` before it, so there only the
+   * path line (`hit cco_quickly`/`hit cco_carefully`) proves a reader was inside: a reader whose
+   * `hit cco` comes before `hit maint` may still take the lock after synchronize_rcu() began.
+   */
+  readerBeginInside?: boolean;
 }
 
 export const EVENT_KINDS: readonly EventKind[] = [
@@ -55,6 +62,7 @@ export const PHASED_STATE_CHANGE: Profile = {
   initTask: 'init',
   updaterTask: 'maint',
   readerPrefix: 'reader',
+  readerBeginInside: false,
 };
 
 export interface CompiledRule {
@@ -76,6 +84,7 @@ export interface CompiledProfile {
   initTask: string;
   updaterTask: string;
   readerPrefix: string;
+  readerBeginInside: boolean;
 }
 
 export class ProfileError extends Error {}
@@ -115,6 +124,7 @@ export function compileProfile(p: Profile): CompiledProfile {
     initTask: p.initTask ?? 'init',
     updaterTask: p.updaterTask ?? 'maint',
     readerPrefix: p.readerPrefix ?? 'reader',
+    readerBeginInside: p.readerBeginInside ?? true,
   };
 }
 

@@ -33,7 +33,7 @@ export function gpSummary(run: Run, gp: GracePeriod): string {
   return `GP${gp.index}: synchronize_rcu() #${gp.index} from line ${gp.beginLine ?? '?'} (${names[0]}) to line ${gp.endLine ?? '? (never returned in the log)'} (${names[1]})` +
     (gp.duration !== null ? `, ${gp.duration.toFixed(3)} s` : '') +
     `; waited for ${waited.length ? waited.join(', ') : 'no reader'}` +
-    (over.length ? `; overlapped by later readers ${over.join(', ')} (allowed)` : '');
+    (over.length ? `; overlapped by ${over.join(', ')}, not in a critical section before the call (allowed)` : '');
 }
 
 export function stallSummary(s: Stall): string {
@@ -93,7 +93,7 @@ export function renderText(a: Analysis, o: ReportOptions): string {
       p('  readers:');
       for (const rd of run.readers) {
         const gp = rd.waitedForBy.length ? `; waited for by ${rd.waitedForBy.map((g) => `GP${g}`).join(', ')}` : '';
-        const ov = rd.overlaps.length ? `; overlaps ${rd.overlaps.map((g) => `GP${g}`).join(', ')} (began after it, allowed)` : '';
+        const ov = rd.overlaps.length ? `; overlaps ${rd.overlaps.map((g) => `GP${g}`).join(', ')} (entered after it began, allowed)` : '';
         const att = rd.attribution === 'known' ? '' : ` [${rd.attribution}]`;
         p(`    ${readerLabel(rd).padEnd(18)} ${lines(rd.beginLine ?? rd.pathLine, rd.endLine).padEnd(16)} ${fmtTime(rd.beginTime)} – ${fmtTime(rd.endTime)}${gp}${ov}${att}`);
       }

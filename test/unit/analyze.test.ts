@@ -6,6 +6,7 @@ import { analyzeBytes, analyzeText, Analyzer } from '../../src/core/analyze';
 import type { Analysis, Run } from '../../src/core/model';
 import { readRecords } from '../../src/core/records';
 import { StallCollector } from '../../src/core/stalls/index';
+import { PHASED_STATE_CHANGE } from '../../src/core/profile';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const read = (p: string) => readFileSync(join(FIX, p));
@@ -140,7 +141,7 @@ describe('analyzer: RCU rule violations', () => {
   it('names the reader and both grace-period lines in a gp1 violation', () => {
     const v = analyze('violations/no-first-synchronize_rcu.log').violations[0]!;
     assert.match(v.message, /cco1/);
-    assert.deepEqual(v.related.map((r) => r.line), [3, 7, 9]);
+    assert.deepEqual(v.related.map((r) => r.line), [4, 7, 9]);
   });
 
   it('uses caller ids: the double begin is known, not inferred', () => {
@@ -252,5 +253,47 @@ describe('analyzer: the plain-dmesg fast path changes nothing', () => {
       const text = lines.join('\n');
       assert.deepEqual(analyzeText(text), analyzeText(text, { fastPath: false }));
     }), { numRuns: 300 });
+  });
+});
+
+describe('analyzer: which readers a grace period must wait for', () => {
+  const lines = (msgs: string[]) => msgs.map((m, i) => `[${(100 + i * 5).toFixed(6).padStart(12)}] ${m}`).join('\n') + '\n';
+  // cco1 prints `hit cco` before `hit maint`, but its path line (printed after rcu_read_lock()) comes
+  // after: it may have locked after synchronize_rcu() began, and outlives grace period 1.
+  const msgs = ['phased state change - init module', 'start cco1', 'hit cco', 'start maint', 'hit maint', 'hit cco_carefully',
+    'hit do_maint', 'end cco_carefully', 'end do_maint', 'end maint'];
+
+  it('the seed profile: `hit cco` before the call proves nothing, since it is printed before rcu_read_lock()', () => {
+    const a = analyzeText(lines(msgs));
+    assert.deepEqual(a.violations, []);
+    assert.deepEqual(a.runs[0]!.gracePeriods[0]!.waitedFor, []);
+    assert.deepEqual(a.runs[0]!.gracePeriods[0]!.overlapping, [0]);
+  });
+
+  it('a profile whose begin line is printed inside the critical section: the same order breaks gp1-wait', () => {
+    const profile = { ...PHASED_STATE_CHANGE, name: 'begin-inside', readerBeginInside: true };
+    const a = analyzeText(lines(msgs), { profile });
+    assert.deepEqual(a.violations.map((v) => [v.rule, v.line]), [['gp1-wait', 7]]);
+    assert.deepEqual(a.runs[0]!.gracePeriods[0]!.waitedFor, [0]);
+  });
+
+  it('a reader whose path line is lost: a warning that the log cannot tell, never a violation', () => {
+    const a = analyzeText(lines(['phased state change - init module', 'start cco1', 'hit cco', 'start maint', 'hit maint',
+      'hit do_maint', 'end cco_quickly', 'end do_maint', 'end maint']));
+    assert.deepEqual(a.violations.filter((v) => v.rule === 'gp1-wait'), []);
+    assert.ok(a.warnings.some((w) => w.line === 6 && /path line is missing/.test(w.message)), JSON.stringify(a.warnings));
+  });
+});
+
+describe('analyzer: phase times', () => {
+  it('gp2 ends at `end maint`, not at the next line, when the log goes on after the run', () => {
+    const a = analyze('corpus/dmesg-phased-state-change-module-5.17-preempt.log');
+    const run = a.runs[0]!;
+    const gp2 = run.phases.find((p) => p.name === 'gp2')!;
+    assert.ok(run.phases[run.phases.length - 1]!.name === 'normal' && run.endLine > gp2.endLine, 'the log goes on after end maint');
+    assert.equal(gp2.endTime, run.gracePeriods[1]!.endTime);
+    assert.equal(gp2.startTime, run.gracePeriods[1]!.beginTime);
+    // Each phase ends where the next begins.
+    for (let i = 0; i + 1 < run.phases.length; i++) assert.equal(run.phases[i]!.endTime, run.phases[i + 1]!.startTime);
   });
 });

@@ -68,7 +68,7 @@ function gpBlock(run: Run, gp: GracePeriod, ctx: HoverContext): string {
     ? `It had to wait for the reader${waited.length > 1 ? 's' : ''} already in a critical section when it began: ${waited.join('; ')}.`
     : 'No reader was in a critical section when it began, so it had no reader to wait for.');
   const over = gp.overlapping.map((id) => run.readers[id]!).map((rd) => `${readerLabel(rd)}, ${span(ctx, readerFirst(rd), rd.endLine)}`);
-  if (over.length) out.push(`Readers that began after the call and outlived it (RCU allows this): ${over.join('; ')}.`);
+  if (over.length) out.push(`Readers that outlived it but were not shown inside a critical section before the call (RCU allows this): ${over.join('; ')}.`);
   return out.join('\n\n');
 }
 
@@ -86,7 +86,7 @@ function readerBlock(ix: LineIndex, run: Run, rd: Reader, ctx: HoverContext): st
           : '';
       out.push(`It overlapped **grace period ${gp.index}** and began before \`synchronize_rcu()\` #${gp.index} was called (\`${GP_LINES[gp.index][0]}\`), so RCU must wait for it: the call may not return until this reader ends. ${verdict}`);
     } else if (rd.overlaps.includes(gp.index)) {
-      out.push(`It overlapped **grace period ${gp.index}** but began after \`synchronize_rcu()\` #${gp.index} was called, so that grace period need not wait for it: RCU allows it to outlive the call. ✓`);
+      out.push(`It overlapped **grace period ${gp.index}** but the log does not show it inside its critical section before \`synchronize_rcu()\` #${gp.index} was called (its first line inside comes after \`${GP_LINES[gp.index][0]}\`), so that grace period need not wait for it: RCU allows it to outlive the call. ✓`);
     }
   }
   if (run.gracePeriods.length && !rd.waitedForBy.length && !rd.overlaps.length) out.push('It overlapped no grace period of this run.');
