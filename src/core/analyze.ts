@@ -87,6 +87,9 @@ export class Analyzer implements LineSink {
   private readonly input = new InputWarnings();
   private readonly splats: { line: number; boot: number; meaning: string }[] = [];
   private readonly times = new LineTimes();
+  /** Scenario events seen while a jump back in time waits to be called a reboot or not: their
+   * boot is known only then, and a run must not be split at a reboot that is not there. */
+  private held: RawEvent[] = [];
   private kernelLines = 0;
   private binaryRun = false;
 
@@ -97,6 +100,7 @@ export class Analyzer implements LineSink {
     for (const r of this.profile.rules) if (r.prefix) this.prefixes.add(r.prefix, PROFILE);
     this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });
     this.runs = new RunBuilder(this.profile, (from, to) => this.lostBetween(from, to));
+    this.boots.onSettle = () => this.releaseHeld();
   }
 
   push(chunk: Uint8Array): void {
@@ -165,7 +169,8 @@ export class Analyzer implements LineSink {
     parseLine(b, s, e, h, this.st, this.primary);
     const t = h.time;
     this.times.set(lineNo, t);
-    if (t === t) this.boots.time(lineNo, t, h.kind); // t === t: not NaN
+    // t === t: not NaN. An ftrace dump's events (console ones too) carry the trace clock.
+    if (t === t) this.boots.time(lineNo, t, h.format === 'ftrace-dump' ? 'trace' : h.kind);
     const flags = h.flags;
     this.input.line(h, lineNo, e - s, length, () => messageText(h, b, this.decoder));
     this.binaryRun = (flags & Flag.Binary) !== 0;
@@ -198,7 +203,21 @@ export class Analyzer implements LineSink {
     if (rcuTrace) this.trace.add(h, b, lineNo, boot, this.decoder);
     if (profileHit) {
       const m = matchMessage(this.profile, text.length > MAX_MATCH_TEXT ? text.slice(0, MAX_MATCH_TEXT) : text.trimEnd());
-      if (m) this.runs.add(this.raw(h, b, lineNo, boot, time, text.trimEnd(), m.kind, m.task));
+      if (m) {
+        const ev = this.raw(h, b, lineNo, boot, time, text.trimEnd(), m.kind, m.task);
+        if (this.boots.pending) this.held.push(ev); else this.runs.add(ev);
+      }
+    }
+  }
+
+  private releaseHeld(): void {
+    if (this.held.length === 0) return;
+    const held = this.held;
+    this.held = [];
+    const start = this.boots.currentStart;
+    for (const ev of held) {
+      if (ev.line >= start) ev.boot = this.boots.index;
+      this.runs.add(ev);
     }
   }
 
@@ -219,6 +238,7 @@ export class Analyzer implements LineSink {
   // --- the end -------------------------------------------------------------------------------
 
   private finish(): Analysis {
+    this.releaseHeld(); // a jump back at the very end: never confirmed, same boot
     const lines = this.splitter.lines;
     const boots: Boot[] = this.boots.finish(lines);
     const { runs, events, violations, warnings } = this.runs.finish();

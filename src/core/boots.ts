@@ -42,6 +42,18 @@ export class BootTracker {
   private bannerSeen = false;
   /** The last line with a kernel timestamp (0: none yet). */
   private lastTimedLine = 0;
+  /** Called when a jump back is settled, reboot or not (the analyzer holds events meanwhile). */
+  onSettle: (() => void) | null = null;
+
+  /** A jump back waits for the next timestamp: lines from `pendingFrom` may be a new boot. */
+  get pending(): boolean {
+    return this.pendingFrom > 0;
+  }
+
+  /** The first line of the current boot. */
+  get currentStart(): number {
+    return this.boots.length ? this.boots[this.boots.length - 1]!.startLine : 1;
+  }
 
   /** The first line of the input. */
   start(lineNo: number): void {
@@ -60,6 +72,7 @@ export class BootTracker {
     if (this.pendingFrom > 0) {
       if (t < this.pendingLimit) { this.confirm(); reset = true; }
       else this.pendingFrom = 0; // one line out of order: same boot
+      this.onSettle?.();
     }
     if (!reset && this.pendingFrom === 0 && t < this.maxTime - BOOT_RESET_SECONDS && t < this.maxTime / 2) {
       const cur = this.boots[this.boots.length - 1]!;
@@ -87,7 +100,7 @@ export class BootTracker {
   /** A `Linux version` banner. It starts a boot unless the current one just started without one. */
   banner(lineNo: number, t: number, text: string): void {
     if (this.boots.length === 0) this.start(lineNo);
-    if (this.pendingFrom > 0) this.confirm(); // a banner after a jump back: a reboot, no doubt
+    if (this.pendingFrom > 0) { this.confirm(); this.onSettle?.(); } // a banner after a jump back: a reboot, no doubt
     const cur = this.boots[this.boots.length - 1]!;
     const fresh = cur.startLine === lineNo || (!this.bannerSeen && !(this.maxTime > (Number.isNaN(t) ? 0 : t) + BOOT_RESET_SECONDS));
     if (!fresh) { this.open(lineNo); this.maxTime = t; }
@@ -98,9 +111,11 @@ export class BootTracker {
   /** A journal boot marker line (`-- Boot <id> --`): the header of a new boot. */
   marker(lineNo: number): void {
     if (this.boots.length === 0) this.start(lineNo);
+    const settled = this.pendingFrom > 0;
     this.pendingFrom = 0;
     this.open(lineNo);
     this.maxTime = NaN;
+    if (settled) this.onSettle?.();
   }
 
   private open(lineNo: number): void {

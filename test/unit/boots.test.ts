@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRecords } from '../../src/core/records';
 import { BootTracker, bootOf, isBootBanner, BOOT_KEYWORDS } from '../../src/core/boots';
+import { analyzeText } from '../../src/core/analyze';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const read = (p: string): Buffer => readFileSync(join(FIX, p));
@@ -84,5 +85,34 @@ describe('boots', () => {
     assert.ok(!isBootBanner('Linux version '));
     assert.ok(!isBootBanner('Booting Linux on physical CPU 0x0'));
     assert.ok(BOOT_KEYWORDS.every((k) => 'Linux version 6.1.0'.includes(k)));
+  });
+});
+
+describe('boots and runs', () => {
+  const seed = read('seed/phased-state-change.log').toString('utf8').trimEnd().split('\n');
+  const rebooted = (lines: string[]) => lines.map((l) => l.replace(/^\[\s*([\d.]+)\]/, (_m, t: string) => `[${(Number(t) - 95).toFixed(6).padStart(12)}]`));
+
+  it('a reboot with no banner whose first line starts a run: one run per boot, none split', () => {
+    const a = analyzeText([...seed, ...rebooted(seed)].join('\n') + '\n');
+    assert.equal(a.boots.length, 2);
+    assert.deepEqual(a.runs.map((r) => [r.boot, r.startLine, r.endLine, r.complete]), [[0, 1, 33, true], [1, 34, 66, true]]);
+    assert.deepEqual(a.violations, []);
+  });
+
+  it('an ftrace dump replaying the run through console events is no reboot (its times are the trace clock)', () => {
+    const dump = [
+      '[  300.000000] BUG: kernel NULL pointer dereference, address: 0000000000000000',
+      '[  300.000001] Dumping ftrace buffer:', '[  300.000001] ---------------------------------',
+      ...seed.filter((l) => /\] (phased|start|hit|end) /.test(l)).map((l: string) => {
+        const [, t, msg] = /^\[\s*([\d.]+)\] (.*)$/.exec(l)!;
+        const task = /^(start|phased)/.test(msg!) ? 'insmod-900' : 'maint-902';
+        return `[  300.000002] ${task.padStart(12)}       1d..1 ${Math.round(Number(t) * 1e6)}us : console: [${t!.padStart(12)}] ${msg}`;
+      }),
+      '[  300.100000] ---------------------------------',
+    ];
+    const a = analyzeText([...seed, ...dump].join('\n') + '\n');
+    assert.equal(a.boots.length, 1);
+    assert.equal(a.runs.length, 2);
+    assert.equal(a.runs[1]!.startLine, 37);
   });
 });
