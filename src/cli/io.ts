@@ -21,6 +21,27 @@ function explain(path: string, e: NodeJS.ErrnoException): CliInputError {
   return new CliInputError(`${path}: ${what}`);
 }
 
+/** Set once standard output is a closed pipe (`rcu-lens analyze big.log | head`). */
+let stdoutClosed = false;
+
+/**
+ * Make a closed standard output quiet, as Unix tools are under `| head`: EPIPE on stdout stops
+ * further output (nothing could be read any more) instead of an unhandled 'error' stack trace,
+ * and the command still ends with its own exit code. Nothing is dropped while the pipe stays
+ * open: writes are queued by Node and flushed before exit (the CLI sets process.exitCode, it
+ * never calls process.exit). Other stdout errors are reported on stderr (exit 3).
+ */
+export function quietOnClosedStdout(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') { stdoutClosed = true; return; }
+    process.stderr.write(`rcu-lens: cannot write the output: ${e.message}\n`);
+    process.exitCode = 3;
+    stdoutClosed = true;
+  });
+  // stderr closed too (2>&1 | head): nothing left to tell, and no stack trace to tell it with
+  process.stderr.on('error', () => { /* nowhere to report it */ });
+}
+
 export function nodeIO(): CliIO {
   const readChunks = async (path: string, onChunk: (c: Uint8Array) => void): Promise<void> => {
     if (path === '-') {
@@ -47,7 +68,7 @@ export function nodeIO(): CliIO {
     }
   };
   return {
-    stdout: (s) => process.stdout.write(s),
+    stdout: (s) => { if (!stdoutClosed) process.stdout.write(s); },
     stderr: (s) => process.stderr.write(s),
     readChunks,
     async readFile(path) {

@@ -3,9 +3,10 @@
 //   rcu-lens check FILE [--profile P]
 //   rcu-lens simulate ... / rcu-lens diff LOG ...   (the simulator)
 // Exit codes: 0 fine, 1 violations (check) or a forbidden difference (diff), 2 unreadable input.
+// A closed standard output (`| head`) ends the output quietly; the exit code stays the command's own.
 
 import { readFileSync } from 'node:fs';
-import { type CliIO, CliInputError, nodeIO, nodeIndexOf } from './io';
+import { type CliIO, CliInputError, nodeIO, nodeIndexOf, quietOnClosedStdout } from './io';
 import { Analyzer } from '../core/analyze';
 import type { Analysis } from '../core/model';
 import { type Profile, PHASED_STATE_CHANGE, ProfileError, parseProfile } from '../core/profile';
@@ -133,6 +134,7 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
 }
 
 if (require.main === module) {
+  quietOnClosedStdout();
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
     process.stderr.write(`rcu-lens: internal error: ${(e as Error).stack ?? e}\n`);
     process.exitCode = 3;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +90,46 @@ describe('CLI: rcu-lens check', () => {
 
 describe('CLI: the built binary', () => {
   const bin = join(ROOT, 'dist', 'cli.js'); // npm test and test:unit build it first
+
+  /** A log whose report is large: the seed log 300 times over (300 boots, one run each). */
+  function bigLog(): string {
+    const f = join(mkdtempSync(join(tmpdir(), 'rcu-cli-')), 'big.log');
+    writeFileSync(f, readFileSync(SEED, 'utf8').repeat(300));
+    return f;
+  }
+
+  /** Run the binary with its stdout a pipe that this side closes at once (`| head -0`). */
+  function withClosedStdout(args: string[]): Promise<{ code: number | null; signal: string | null; err: string }> {
+    return new Promise((resolve, reject) => {
+      const c = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      c.stdout.destroy();
+      let err = '';
+      c.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+      c.on('error', reject);
+      c.on('close', (code, signal) => resolve({ code, signal, err }));
+    });
+  }
+
+  it('stops quietly when its standard output is closed (| head): no EPIPE stack trace, its own exit code', async () => {
+    const big = bigLog();
+    for (const [args, code] of [[['analyze', big], 0], [['analyze', big, '--json'], 0], [['diff', SEED], 0],
+      [['check', join(FIX, 'violations', 'no-second-synchronize_rcu.log')], 1]] as const) {
+      const r = await withClosedStdout([...args]);
+      assert.equal(r.err, '', args.join(' '));
+      assert.equal(r.code, code, args.join(' '));
+    }
+  });
+
+  it('writes a large report whole through a pipe that stays open', async () => {
+    const big = bigLog();
+    for (const args of [['analyze', big, '--json'], ['analyze', big]]) {
+      const r = spawnSync(process.execPath, [bin, ...args], { maxBuffer: 1 << 30 });
+      assert.equal(r.status, 0);
+      const want = (await cli(...args)).out;
+      assert.ok(want.length > 100_000, `${want.length}`);
+      assert.equal(r.stdout.toString(), want);
+    }
+  });
 
   it('reads standard input with -', () => {
     const r = spawnSync(process.execPath, [bin, 'check', '-'], { input: readFileSync(join(FIX, 'violations', 'no-first-synchronize_rcu.log')) });
