@@ -8,7 +8,7 @@
 // Exit: 0 no forbidden difference, 1 at least one, 2 unreadable input (or no run to compare).
 
 import { type CliIO, CliInputError } from './io';
-import { loadProfile, parseArgs } from './main';
+import { loadProfile, type OptionSpec, parseArgs } from './main';
 import { numberFlag, pickRun, readLog, readScenario } from './simInput';
 import type { Run } from '../core/model';
 import { type DiffEntry, diffRun, type RunDiff } from '../core/sim/diff';
@@ -17,14 +17,17 @@ import { simulate } from '../core/sim/engine';
 import { fitScenarioDetailed } from '../core/sim/fit';
 import type { SimResult } from '../core/sim/types';
 
-const VALUED = ['scenario', 'run', 'seed', 'profile', 'tolerance'];
-const SWITCHES = ['json', 'no-fit'];
+const OPTIONS: OptionSpec = {
+  command: 'diff',
+  valued: ['scenario', 'run', 'seed', 'profile', 'tolerance'],
+  switches: ['json', 'no-fit'],
+  usage: 'rcu-lens diff LOG [--scenario FILE] [--run N] [--no-fit] [--tolerance S] [--seed N] [--profile P] [--json]',
+};
 
 export async function diffCommand(args: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(args, VALUED);
-  for (const k of flags.keys()) if (!VALUED.includes(k) && !SWITCHES.includes(k)) throw new CliInputError(`diff: unknown option --${k}`);
+  const { positional, flags } = parseArgs(args, OPTIONS);
   const file = positional[0];
-  if (!file || positional.length > 1) throw new CliInputError('usage: rcu-lens diff LOG [--scenario FILE] [--run N] [--no-fit] [--json]');
+  if (!file || positional.length > 1) throw new CliInputError(`usage: ${OPTIONS.usage}`);
   const profile = loadProfile(flags.get('profile'));
   const base = await readScenario(io, flags.get('scenario'));
   const a = await readLog(io, file, profile);

@@ -2,8 +2,9 @@
 //   rcu-lens analyze FILE [--json] [--profile P]
 //   rcu-lens check FILE [--profile P]
 //   rcu-lens simulate ... / rcu-lens diff LOG ...   (the simulator)
-// Exit codes: 0 fine, 1 violations (check) or a forbidden difference (diff), 2 unreadable input.
-// A closed standard output (`| head`) ends the output quietly; the exit code stays the command's own.
+// Exit codes: 0 fine, 1 violations (check) or a forbidden difference (diff), 2 unreadable input
+// or a usage error (an unknown option, an option without its value). A closed standard output
+// (`| head`) ends the output quietly; the exit code stays the command's own.
 
 import { readFileSync } from 'node:fs';
 import { type CliIO, CliInputError, nodeIO, nodeIndexOf, quietOnClosedStdout } from './io';
@@ -18,11 +19,12 @@ const USAGE = `usage:
   rcu-lens analyze FILE [--json] [--profile PROFILE.json]   report the RCU phases, readers, grace periods, violations, stalls
   rcu-lens check FILE [--profile PROFILE.json]              exit 0 if no RCU rule is violated, 1 if some is (FILE:LINE: message)
   rcu-lens simulate [--scenario FILE] [--fit LOG [--run N]] [--mutate M[,M]] [--seed N] [--jitter X] [--cpus N] [--preempt]
-                   [--json | --log | --emit-scenario | --exhaustive]
+                   [--profile PROFILE.json] [--json | --log | --emit-scenario | --exhaustive]
                    rerun the scenario on the RCU simulator; M: drop-gp1, drop-gp2, add-reader@T, add-reader:NAME@T, move-reader:NAME@T
-  rcu-lens diff LOG [--scenario FILE] [--run N] [--no-fit] [--tolerance S] [--json]
+  rcu-lens diff LOG [--scenario FILE] [--run N] [--no-fit] [--tolerance S] [--seed N] [--profile PROFILE.json] [--json]
                    expected vs actual ordering: exit 0 no forbidden difference, 1 one, 2 unreadable input
-FILE may be - for standard input.
+FILE may be - for standard input. Options may also be written --name=value; -- ends the options.
+An unknown option or a missing value is an error (exit 2).
 `;
 
 export interface Parsed {
@@ -30,22 +32,42 @@ export interface Parsed {
   flags: Map<string, string | true>;
 }
 
-/** --name value / --name=value / --switch; `-` alone is a positional (stdin). */
-export function parseArgs(args: string[], valued: readonly string[]): Parsed {
+/** The options a subcommand takes: every other one is refused (exit 2), not ignored. */
+export interface OptionSpec {
+  command: string;
+  /** Options that take a value: --name value or --name=value. */
+  valued: readonly string[];
+  /** Options that take none. */
+  switches: readonly string[];
+  /** The command's usage line, shown after the error. */
+  usage: string;
+}
+
+/**
+ * --name value / --name=value / --switch; `-` alone is a positional (stdin), `--` ends the
+ * options. An unknown option, a missing value (`--profile` last, or followed by another option)
+ * or a value given to a switch is a CliInputError naming it, with the command's usage.
+ */
+export function parseArgs(args: string[], spec: OptionSpec): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
+  const fail = (what: string): never => { throw new CliInputError(`${spec.command}: ${what} (usage: ${spec.usage})`); };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
+    if (a === '--') { positional.push(...args.slice(i + 1)); break; }
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      if (eq > 0) flags.set(name, a.slice(eq + 1));
-      else if (valued.includes(name)) {
-        const v = args[++i];
-        if (v === undefined) throw new CliInputError(`--${name} needs a value`);
-        flags.set(name, v);
-      } else flags.set(name, true);
-    } else positional.push(a);
+      if (spec.valued.includes(name)) {
+        const v = eq > 0 ? a.slice(eq + 1) : args[++i];
+        if (v === undefined || v === '' || (eq < 0 && v.startsWith('--'))) fail(`--${name} needs a value`);
+        flags.set(name, v!);
+      } else if (spec.switches.includes(name)) {
+        if (eq > 0) fail(`--${name} takes no value`);
+        flags.set(name, true);
+      } else fail(`unknown option --${name}`);
+    } else if (a.startsWith('-') && a !== '-') fail(`unknown option ${a}`);
+    else positional.push(a);
   }
   return { positional, flags };
 }
@@ -85,8 +107,11 @@ export async function analyzeFile(io: CliIO, file: string, profile: Profile): Pr
   return { ...analysis, kernelLog: analysis.kernelLines > 0 && (looksKernel || found) };
 }
 
+const ANALYZE: OptionSpec = { command: 'analyze', valued: ['profile'], switches: ['json'], usage: 'rcu-lens analyze FILE [--json] [--profile PROFILE.json]' };
+const CHECK: OptionSpec = { command: 'check', valued: ['profile'], switches: [], usage: 'rcu-lens check FILE [--profile PROFILE.json]' };
+
 async function analyzeCommand(args: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(args, ['profile']);
+  const { positional, flags } = parseArgs(args, ANALYZE);
   const file = positional[0];
   if (!file || positional.length > 1) { io.stderr(USAGE); return 2; }
   const a = await analyzeFile(io, file, loadProfile(flags.get('profile')));
@@ -98,7 +123,7 @@ async function analyzeCommand(args: string[], io: CliIO): Promise<number> {
 }
 
 async function checkCommand(args: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(args, ['profile']);
+  const { positional, flags } = parseArgs(args, CHECK);
   const file = positional[0];
   if (!file || positional.length > 1) { io.stderr(USAGE); return 2; }
   const a = await analyzeFile(io, file, loadProfile(flags.get('profile')));
@@ -117,6 +142,8 @@ async function lazy(mod: () => Promise<Record<string, unknown>>, name: string): 
 
 export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number> {
   const [cmd, ...rest] = argv;
+  const dashes = rest.indexOf('--');
+  if (cmd && (dashes < 0 ? rest : rest.slice(0, dashes)).some((a) => a === '--help' || a === '-h')) { io.stdout(USAGE); return 0; }
   try {
     switch (cmd) {
       case 'analyze': return await analyzeCommand(rest, io);

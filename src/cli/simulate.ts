@@ -11,7 +11,7 @@
 // Exit: 0, or 2 on unreadable input.
 
 import { type CliIO, CliInputError } from './io';
-import { loadProfile, parseArgs } from './main';
+import { loadProfile, type OptionSpec, parseArgs } from './main';
 import { numberFlag, pickRun, readLog, readScenario } from './simInput';
 import { simulate } from '../core/sim/engine';
 import { analyzeExpected } from '../core/sim/expected';
@@ -23,13 +23,16 @@ import type { Scenario } from '../core/sim/scenario';
 import { scenarioToJson } from '../core/sim/scenarioParse';
 import type { SimOptions } from '../core/sim/types';
 
-const VALUED = ['scenario', 'fit', 'run', 'mutate', 'seed', 'jitter', 'cpus', 'profile'];
-const SWITCHES = ['json', 'log', 'emit-scenario', 'preempt', 'exhaustive'];
+const OPTIONS: OptionSpec = {
+  command: 'simulate',
+  valued: ['scenario', 'fit', 'run', 'mutate', 'seed', 'jitter', 'cpus', 'profile'],
+  switches: ['json', 'log', 'emit-scenario', 'preempt', 'exhaustive'],
+  usage: 'rcu-lens simulate [--scenario FILE] [--fit LOG [--run N]] [--mutate M[,M]] [--seed N] [--jitter X] [--cpus N] [--preempt] [--profile P] [--json | --log | --emit-scenario | --exhaustive]',
+};
 
 export async function simulateCommand(args: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(args, VALUED);
+  const { positional, flags } = parseArgs(args, OPTIONS);
   if (positional.length) throw new CliInputError(`simulate takes no file argument (got ${positional.join(' ')}); use --scenario FILE or --fit LOG`);
-  for (const k of flags.keys()) if (!VALUED.includes(k) && !SWITCHES.includes(k)) throw new CliInputError(`simulate: unknown option --${k}`);
   const outputs = ['json', 'log', 'emit-scenario'].filter((k) => flags.has(k));
   if (outputs.length > 1) throw new CliInputError(`simulate: choose one of --${outputs.join(', --')}`);
 

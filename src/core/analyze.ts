@@ -87,6 +87,10 @@ export class Analyzer implements LineSink {
   private readonly input = new InputWarnings();
   private readonly splats: { line: number; boot: number; meaning: string }[] = [];
   private readonly times = new LineTimes();
+  /** Wall-clock times of lines that have no time since boot (dmesg -T, journalctl short); its
+   * blocks exist only once such a line is seen. */
+  private readonly walls = new LineTimes();
+  private hasWalls = false;
   /** Scenario events seen while a jump back in time waits to be called a reboot or not: their
    * boot is known only then, and a run must not be split at a reboot that is not there. */
   private held: RawEvent[] = [];
@@ -169,6 +173,7 @@ export class Analyzer implements LineSink {
     parseLine(b, s, e, h, this.st, this.primary);
     const t = h.time;
     this.times.set(lineNo, t);
+    if (t !== t && h.wall === h.wall) { this.walls.set(lineNo, h.wall); this.hasWalls = true; }
     // t === t: not NaN. An ftrace dump's events (console ones too) carry the trace clock.
     if (t === t) this.boots.time(lineNo, t, h.format === 'ftrace-dump' ? 'trace' : h.kind);
     const flags = h.flags;
@@ -247,7 +252,8 @@ export class Analyzer implements LineSink {
     for (const r of runs) r.boot = bootOf(boots, r.startLine);
     const stalls = this.stalls.finish();
     for (const st of stalls) st.boot = bootOf(boots, st.line);
-    const timeAt = (line: number): number | null => this.timeAt(line, boots);
+    const timeAt = (line: number): number | null => this.timeAt(line, boots, this.times);
+    const wallAt = this.hasWalls ? (line: number): number | null => this.timeAt(line, boots, this.walls) : undefined;
     // A run lasts until the next run of its boot begins, or the boot ends.
     runs.forEach((run, i) => {
       const next = runs[i + 1];
@@ -256,7 +262,7 @@ export class Analyzer implements LineSink {
       if (last > run.endLine) run.endLine = last;
       run.startTime = timeAt(run.startLine);
       run.endTime = timeAt(run.endLine);
-      deriveRun(run, timeAt, { readerBeginInside: this.profile.readerBeginInside });
+      deriveRun(run, timeAt, { readerBeginInside: this.profile.readerBeginInside, wallAt });
       const found = checkRun(run, { rules: this.opts.rules, readerBeginInside: this.profile.readerBeginInside });
       violations.push(...found.violations);
       warnings.push(...found.warnings);
@@ -291,10 +297,10 @@ export class Analyzer implements LineSink {
   }
 
   /** The time of a line, or of the nearest earlier timed line of the same boot. */
-  private timeAt(line: number, boots: Boot[]): number | null {
+  private timeAt(line: number, boots: Boot[], times: LineTimes): number | null {
     const floor = boots.length ? boots[bootOf(boots, line)]!.startLine : 1;
     for (let l = Math.min(line, this.splitter.lines); l >= floor && line - l < 10_000; l--) {
-      const t = this.times.get(l);
+      const t = times.get(l);
       if (!Number.isNaN(t) && l > 0) return t;
     }
     return null;

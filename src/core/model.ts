@@ -110,6 +110,10 @@ export interface Phase {
   endLine: number;            // inclusive
   startTime: number | null;
   endTime: number | null;
+  /** Wall-clock (Unix seconds) bounds, for logs stamped only with the time of day (dmesg -T,
+   * journalctl short): there times since boot are null and durations come from these. */
+  startWall?: number | null;
+  endWall?: number | null;
 }
 
 export interface TaskInfo {
@@ -129,6 +133,9 @@ export interface Reader {
   endLine: number | null;     // `end cco_*` (null: never ended in the log)
   beginTime: number | null;
   endTime: number | null;
+  /** Wall-clock bounds (Unix seconds), when the log has them (see Phase). */
+  beginWall?: number | null;
+  endWall?: number | null;
   attribution: Attribution;
   /** Which grace periods had to wait for it (1, 2), and which it overlapped without being waited for. */
   waitedForBy: (1 | 2)[];
@@ -143,7 +150,10 @@ export interface GracePeriod {
   endLine: number | null;
   beginTime: number | null;
   endTime: number | null;
-  duration: number | null;    // seconds
+  /** Wall-clock bounds (Unix seconds), when the log has them (see Phase). */
+  beginWall?: number | null;
+  endWall?: number | null;
+  duration: number | null;    // seconds, from times since boot or else from the wall clock
   /** Readers shown inside their critical section before it began: RCU must wait for each (Reader ids). */
   waitedFor: number[];
   /** Readers still open when it returned that no line shows inside a critical section before it
@@ -164,6 +174,8 @@ export interface Run {
   endLine: number;            // last line attributed to the run (inclusive)
   startTime: number | null;
   endTime: number | null;
+  startWall?: number | null;
+  endWall?: number | null;
   complete: boolean;          // init (or first event) through `end maint`, every reader closed
   tasks: TaskInfo[];
   readers: Reader[];

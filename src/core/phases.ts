@@ -12,16 +12,30 @@ export type TimeAt = (line: number) => number | null;
 export interface DeriveOptions {
   /** The profile's reader-begin line is printed inside the critical section (profile.ts). */
   readerBeginInside?: boolean;
+  /** Line → wall-clock time (Unix seconds), for logs with no time since boot (dmesg -T). */
+  wallAt?: TimeAt;
 }
 
+const noWall: TimeAt = () => null;
+
 export function deriveRun(run: Run, timeAt: TimeAt, opts: DeriveOptions = {}): void {
-  run.gracePeriods = gracePeriods(run, timeAt, opts.readerBeginInside ?? true);
+  const wallAt = opts.wallAt ?? noWall;
+  run.gracePeriods = gracePeriods(run, timeAt, wallAt, opts.readerBeginInside ?? true);
   for (const rd of run.readers) { rd.waitedForBy = []; rd.overlaps = []; }
   for (const gp of run.gracePeriods) {
     for (const id of gp.waitedFor) run.readers[id]!.waitedForBy.push(gp.index);
     for (const id of gp.overlapping) run.readers[id]!.overlaps.push(gp.index);
   }
-  run.phases = phases(run, timeAt);
+  run.phases = phases(run, timeAt, wallAt);
+  if (opts.wallAt) {
+    run.startWall = wallAt(run.startLine);
+    run.endWall = wallAt(run.endLine);
+    for (const rd of run.readers) {
+      const s = readerStart(rd);
+      rd.beginWall = s !== null ? wallAt(s) : null;
+      rd.endWall = rd.endLine !== null ? wallAt(rd.endLine) : null;
+    }
+  }
 }
 
 function step(run: Run, kind: string): number | null {
@@ -42,7 +56,7 @@ export function readerInside(rd: Reader, beginInside: boolean): number | null {
   return beginInside && rd.beginLine !== null ? rd.beginLine : rd.pathLine;
 }
 
-function gracePeriods(run: Run, timeAt: TimeAt, beginInside: boolean): GracePeriod[] {
+function gracePeriods(run: Run, timeAt: TimeAt, wallAt: TimeAt, beginInside: boolean): GracePeriod[] {
   const out: GracePeriod[] = [];
   const spans: [1 | 2, number | null, number | null][] = [
     [1, step(run, 'update-begin'), step(run, 'maint-begin')],
@@ -64,11 +78,11 @@ function gracePeriods(run: Run, timeAt: TimeAt, beginInside: boolean): GracePeri
     }
     const beginTime = begin !== null ? timeAt(begin) : null;
     const endTime = end !== null ? timeAt(end) : null;
-    out.push({
-      index, beginLine: begin, endLine: end, beginTime, endTime,
-      duration: beginTime !== null && endTime !== null ? endTime - beginTime : null,
-      waitedFor, overlapping,
-    });
+    const beginWall = begin !== null ? wallAt(begin) : null;
+    const endWall = end !== null ? wallAt(end) : null;
+    const duration = beginTime !== null && endTime !== null ? endTime - beginTime
+      : beginWall !== null && endWall !== null ? endWall - beginWall : null;
+    out.push({ index, beginLine: begin, endLine: end, beginTime, endTime, beginWall, endWall, duration, waitedFor, overlapping });
   }
   return out;
 }
@@ -80,7 +94,7 @@ function gracePeriods(run: Run, timeAt: TimeAt, beginInside: boolean): GracePeri
  * into the phase before them; a final normal phase appears only when the run has lines after
  * `end maint`.
  */
-function phases(run: Run, timeAt: TimeAt): Phase[] {
+function phases(run: Run, timeAt: TimeAt, wallAt: TimeAt): Phase[] {
   const marks: [PhaseName, number][] = [['normal', run.startLine]];
   const b = step(run, 'update-begin'), mb = step(run, 'maint-begin'), me = step(run, 'maint-end'), ue = step(run, 'update-end');
   if (b !== null) marks.push(['gp1', b]);
@@ -96,10 +110,13 @@ function phases(run: Run, timeAt: TimeAt): Phase[] {
     if (end < start) continue;
     // The normal phase after the update begins when `end maint` is printed, not at the next line
     // (which may come minutes later): gp2 ends there too.
-    const startTime = ue !== null && start === ue + 1 ? timeAt(ue) : timeAt(start);
-    out.push({ name, startLine: start, endLine: end, startTime, endTime: timeAt(end) });
+    const at = ue !== null && start === ue + 1 ? ue : start;
+    out.push({ name, startLine: start, endLine: end, startTime: timeAt(at), endTime: timeAt(end), startWall: wallAt(at), endWall: wallAt(end) });
   }
   // A phase lasts until the next one begins: its end time is the next phase's start time.
-  for (let i = 0; i + 1 < out.length; i++) out[i]!.endTime = out[i + 1]!.startTime ?? out[i]!.endTime;
+  for (let i = 0; i + 1 < out.length; i++) {
+    out[i]!.endTime = out[i + 1]!.startTime ?? out[i]!.endTime;
+    out[i]!.endWall = out[i + 1]!.startWall ?? out[i]!.endWall;
+  }
   return out;
 }

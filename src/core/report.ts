@@ -12,6 +12,20 @@ export function fmtDuration(a: number | null, b: number | null): string {
   return a === null || b === null ? '' : `${(b - a).toFixed(3)} s`;
 }
 
+/** Time since boot, or else the wall-clock time of day as the log printed it (`01:22:04`, with
+ * fractions when the log had them). */
+export function fmtWhen(t: number | null, wall: number | null | undefined): string {
+  if (t !== null || wall === null || wall === undefined) return fmtTime(t);
+  const iso = new Date(wall * 1000).toISOString();
+  return wall % 1 ? iso.slice(11, 23) : iso.slice(11, 19);
+}
+
+/** A duration from times since boot, or else from the wall clock. */
+export function fmtSpan(a: number | null, b: number | null, wa?: number | null, wb?: number | null): string {
+  if (a !== null && b !== null) return fmtDuration(a, b);
+  return wa !== null && wa !== undefined && wb !== null && wb !== undefined ? fmtDuration(wa, wb) : '';
+}
+
 function lines(a: number | null, b: number | null): string {
   if (a === null && b === null) return 'lines ?';
   if (a === b || b === null) return `line ${a ?? '?'}${b === null ? '–(no end)' : ''}`;
@@ -83,11 +97,11 @@ export function renderText(a: Analysis, o: ReportOptions): string {
   p(`${plural(a.runs.length, 'run')}, ${plural(a.events.length, 'scenario line')}, ${plural(a.violations.length, 'violation')}, ${plural(a.stalls.length, 'stall report')}, ${plural(a.warnings.length, 'warning')}`);
   for (const run of a.runs) {
     p();
-    p(`Run ${run.id + 1} — boot ${run.boot}, ${lines(run.startLine, run.endLine)}, ${fmtTime(run.startTime)} to ${fmtTime(run.endTime)}${run.complete ? '' : ' (partial)'}`);
+    p(`Run ${run.id + 1} — boot ${run.boot}, ${lines(run.startLine, run.endLine)}, ${fmtWhen(run.startTime, run.startWall)} to ${fmtWhen(run.endTime, run.endWall)}${run.complete ? '' : ' (partial)'}`);
     if (run.tasks.length) p(`  tasks: ${run.tasks.map((t) => `${t.name} (${t.role}${t.inferredName ? ', unnamed in the log' : ''})`).join(', ')}`);
     p('  phases:');
     for (const ph of run.phases) {
-      p(`    ${ph.name.padEnd(6)} ${lines(ph.startLine, ph.endLine).padEnd(16)} ${fmtTime(ph.startTime).padStart(14)} – ${fmtTime(ph.endTime).padEnd(14)} ${fmtDuration(ph.startTime, ph.endTime)}`);
+      p(`    ${ph.name.padEnd(6)} ${lines(ph.startLine, ph.endLine).padEnd(16)} ${fmtWhen(ph.startTime, ph.startWall).padStart(14)} – ${fmtWhen(ph.endTime, ph.endWall).padEnd(14)} ${fmtSpan(ph.startTime, ph.endTime, ph.startWall, ph.endWall)}`);
     }
     if (run.readers.length) {
       p('  readers:');
@@ -95,7 +109,7 @@ export function renderText(a: Analysis, o: ReportOptions): string {
         const gp = rd.waitedForBy.length ? `; waited for by ${rd.waitedForBy.map((g) => `GP${g}`).join(', ')}` : '';
         const ov = rd.overlaps.length ? `; overlaps ${rd.overlaps.map((g) => `GP${g}`).join(', ')} (entered after it began, allowed)` : '';
         const att = rd.attribution === 'known' ? '' : ` [${rd.attribution}]`;
-        p(`    ${readerLabel(rd).padEnd(18)} ${lines(rd.beginLine ?? rd.pathLine, rd.endLine).padEnd(16)} ${fmtTime(rd.beginTime)} – ${fmtTime(rd.endTime)}${gp}${ov}${att}`);
+        p(`    ${readerLabel(rd).padEnd(18)} ${lines(rd.beginLine ?? rd.pathLine, rd.endLine).padEnd(16)} ${fmtWhen(rd.beginTime, rd.beginWall)} – ${fmtWhen(rd.endTime, rd.endWall)}${gp}${ov}${att}`);
       }
     }
     if (run.gracePeriods.length) {
@@ -146,7 +160,7 @@ export function renderMarkdown(a: Analysis, o: ReportOptions): string {
     p();
     p('| Phase | Lines | From | To | Duration |');
     p('| --- | --- | --- | --- | --- |');
-    for (const ph of run.phases) p(`| ${ph.name} | ${ph.startLine}–${ph.endLine} | ${fmtTime(ph.startTime)} | ${fmtTime(ph.endTime)} | ${fmtDuration(ph.startTime, ph.endTime)} |`);
+    for (const ph of run.phases) p(`| ${ph.name} | ${ph.startLine}–${ph.endLine} | ${fmtWhen(ph.startTime, ph.startWall)} | ${fmtWhen(ph.endTime, ph.endWall)} | ${fmtSpan(ph.startTime, ph.endTime, ph.startWall, ph.endWall)} |`);
     if (run.readers.length) {
       p();
       p('| Reader | Path | Lines | Waited for by | Attribution |');

@@ -7,6 +7,7 @@ import type { Analysis, Run } from '../../src/core/model';
 import { readRecords } from '../../src/core/records';
 import { StallCollector } from '../../src/core/stalls/index';
 import { PHASED_STATE_CHANGE } from '../../src/core/profile';
+import { renderText } from '../../src/core/report';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const read = (p: string) => readFileSync(join(FIX, p));
@@ -295,5 +296,17 @@ describe('analyzer: phase times', () => {
     assert.equal(gp2.startTime, run.gracePeriods[1]!.beginTime);
     // Each phase ends where the next begins.
     for (let i = 0; i + 1 < run.phases.length; i++) assert.equal(run.phases[i]!.endTime, run.phases[i + 1]!.startTime);
+  });
+});
+
+describe('analyzer: logs stamped only with the wall clock', () => {
+  it('dmesg -T: grace periods and phases get durations from the wall clock', () => {
+    const a = analyze('formats/dmesg-ctime-seed.log');
+    const run = a.runs[0]!;
+    assert.equal(run.startTime, null);
+    assert.deepEqual(run.gracePeriods.map((g) => g.duration), [28, 33]);
+    assert.deepEqual(run.phases.map((p) => [p.name, p.endWall! - p.startWall!]), [['normal', 32], ['gp1', 28], ['maint', 60], ['gp2', 33]]);
+    assert.equal(run.readers[0]!.endWall! - run.readers[0]!.beginWall!, 60);
+    assert.match(renderText(a, { file: 'x' }), /gp1 +lines 13–14 +01:22:43 – 01:23:11 +28\.000 s/);
   });
 });

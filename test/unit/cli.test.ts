@@ -88,6 +88,60 @@ describe('CLI: rcu-lens check', () => {
   });
 });
 
+describe('CLI: options', () => {
+  it('every subcommand refuses an unknown option, a missing value, a value on a switch: one line naming it, with the usage, exit 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [['analyze', SEED, '--jsn'], /^rcu-lens: analyze: unknown option --jsn \(usage: rcu-lens analyze FILE /],
+      [['analyze', SEED, '-j'], /^rcu-lens: analyze: unknown option -j /],
+      [['analyze', SEED, '--json=yes'], /^rcu-lens: analyze: --json takes no value /],
+      [['analyze', SEED, '--profile'], /^rcu-lens: analyze: --profile needs a value /],
+      [['analyze', SEED, '--profile', '--json'], /^rcu-lens: analyze: --profile needs a value /],
+      [['check', SEED, '--json'], /^rcu-lens: check: unknown option --json \(usage: rcu-lens check FILE /],
+      [['check', SEED, '--profile='], /^rcu-lens: check: --profile needs a value /],
+      [['simulate', '--exhaustve'], /^rcu-lens: simulate: unknown option --exhaustve \(usage: rcu-lens simulate /],
+      [['simulate', '--log', '--seed'], /^rcu-lens: simulate: --seed needs a value /],
+      [['diff', SEED, '--nofit'], /^rcu-lens: diff: unknown option --nofit \(usage: rcu-lens diff LOG /],
+      [['diff', SEED, '--tolerance'], /^rcu-lens: diff: --tolerance needs a value /],
+    ];
+    for (const [args, want] of cases) {
+      const r = await cli(...args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.out, '', args.join(' '));
+      assert.match(r.err, want);
+      assert.equal(r.err.trim().split('\n').length, 1, r.err);
+    }
+  });
+
+  it('--name=value, -- before a file, and --help after a subcommand', async () => {
+    assert.equal((await cli('analyze', `--profile=${join(FIX, 'profiles', 'addonly-list.json')}`, join(FIX, 'corpus', 'dmesg-addonly-list-rcu-module-5.18-rc1.log'))).code, 0);
+    assert.equal((await cli('check', '--', SEED)).code, 0);
+    const h = await cli('diff', '--help');
+    assert.equal(h.code, 0);
+    assert.match(h.out, /^usage:/);
+  });
+
+  it('the usage text and the README name every option each subcommand takes', async () => {
+    const usage = (await cli('--help')).out;
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const cliSection = readme.slice(readme.indexOf('## The CLI'), readme.indexOf('### The simulator'));
+    const options: Record<string, string[]> = {
+      analyze: ['--json', '--profile'], check: ['--profile'],
+      simulate: ['--scenario', '--fit', '--run', '--mutate', '--seed', '--jitter', '--cpus', '--preempt', '--profile', '--json', '--log', '--emit-scenario', '--exhaustive'],
+      diff: ['--scenario', '--run', '--no-fit', '--tolerance', '--seed', '--profile', '--json'],
+    };
+    for (const [cmd, opts] of Object.entries(options)) {
+      for (const text of [usage, cliSection]) {
+        const line = text.slice(text.indexOf(`rcu-lens ${cmd} `)).split(/\nrcu-lens |\n {2}rcu-lens |\n\n|```/)[0]!;
+        for (const o of opts) assert.ok(new RegExp(`[[| ]${o}(?=[\\] =]|$)`, 'm').test(line), `${cmd} ${o} in ${text === usage ? 'USAGE' : 'README'}: ${line}`);
+      }
+      for (const o of opts) {
+        const r = await cli(cmd, ...(cmd === 'simulate' ? [] : [SEED]), o, ...(o === '--json' || o === '--log' ? [] : ['x']), '--no-such-option');
+        assert.match(r.err, /unknown option --no-such-option/, `${cmd} ${o} is an option it knows`);
+      }
+    }
+  });
+});
+
 describe('CLI: the built binary', () => {
   const bin = join(ROOT, 'dist', 'cli.js'); // npm test and test:unit build it first
 
