@@ -17,6 +17,18 @@ const moduleLines = (a: Analysis, run: number, text: string): string[] => {
 };
 
 describe('sim fit: timings measured from an actual log', () => {
+  it('a dmesg -T log (wall clock only): the gaps come from its stamps, and the rerun keeps the order and the durations', () => {
+    const a = analyze('formats/dmesg-ctime-seed.log');
+    const r = fitScenarioDetailed(a.runs[0]!, a.events);
+    assert.ok(r.notes.some((n) => /wall-clock/.test(n)), JSON.stringify(r.notes));
+    const b = analyzeText(simulate(r.scenario).log);
+    const run = b.runs[0]!;
+    assert.deepEqual(b.violations, []);
+    // 1 s stamps: each grace period within a second of the log's (28 s and 33 s).
+    const [g1, g2] = run.gracePeriods.map((g) => g.duration!);
+    assert.ok(Math.abs(g1! - 28) <= 1 && Math.abs(g2! - 33) <= 1, JSON.stringify([g1, g2]));
+  });
+
   it('reruns the seed log line for line, to the microsecond', () => {
     const text = readFileSync(join(FIX, 'seed/phased-state-change.log'), 'utf8');
     const a = analyzeText(text);

@@ -56,6 +56,15 @@ function findSpawn(steps: readonly Step[], task: string): Extract<Step, { op: 's
   return null;
 }
 
+/** A log stamped only with the time of day (dmesg -T, journalctl short): time the events by the
+ * wall clock, from the scenario's boot time, so the gaps between them can still be fitted. */
+function byWallClock(evs: LogEvent[], bootTime: number, notes: string[]): LogEvent[] {
+  const first = evs.find((e) => e.wallclock !== null)?.wallclock ?? null;
+  if (first === null) return evs;
+  notes.push('the log has no time since boot: timings fitted from its wall-clock stamps');
+  return evs.map((e) => (e.wallclock !== null ? { ...e, time: bootTime + (e.wallclock - first) } : e));
+}
+
 class FitContext {
   readonly notes: string[] = [];
   readonly evs: LogEvent[];
@@ -64,7 +73,8 @@ class FitContext {
   private readonly printCost: number;
 
   constructor(readonly run: Run, events: readonly LogEvent[], readonly base: Scenario, readonly classify: Classifier) {
-    this.evs = run.events.map((id) => events[id]).filter((e): e is LogEvent => !!e).sort((a, b) => a.line - b.line);
+    const evs = run.events.map((id) => events[id]).filter((e): e is LogEvent => !!e).sort((a, b) => a.line - b.line);
+    this.evs = evs.some((e) => e.time !== null) ? evs : byWallClock(evs, base.timing?.bootTime ?? 0, this.notes);
     this.printCost = base.timing?.printCost ?? 1e-6;
   }
 
@@ -329,7 +339,9 @@ class FitContext {
   private waitedReadersEnd(site: number): number | null {
     const gp = this.run.gracePeriods.find((g) => g.index === site);
     if (!gp) return null;
-    const ends = gp.waitedFor.map((id) => this.run.readers[id]?.endTime).filter((t): t is number => t !== null && t !== undefined);
+    // The end line's event time: the wall-clock one when the log has no time since boot.
+    const endAt = (line: number | null | undefined) => (line == null ? null : this.evs.find((e) => e.line === line)?.time ?? null);
+    const ends = gp.waitedFor.map((id) => endAt(this.run.readers[id]?.endLine)).filter((t): t is number => t !== null);
     return ends.length ? Math.max(...ends) + this.printCost : null;
   }
 
