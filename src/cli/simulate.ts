@@ -7,15 +7,20 @@
 //   --log             the expected log in dmesg format on stdout (feed it to rcu-lens check/analyze)
 //   --emit-scenario   the scenario actually simulated (after --fit and --mutate), as a scenario file
 //   --exhaustive      instead of one timed run, every ordering the RCU model permits: the outcomes
-//                     (path each reader takes, final values), with --json as JSON
-// Exit: 0, or 2 on unreadable input.
+//                     (path each reader takes, final values), and for each the distinct orders of
+//                     its printed lines, each written as a log and checked by the core (as
+//                     analyzeExpected does): how many break RCU's rules, which rules, an example;
+//                     then a verdict line. With --json as JSON (per outcome: orderings, violating,
+//                     violations {rule: orderings}, example {log, rules, violations}).
+// Exit: 0 (also when the expected log or some ordering breaks RCU's rules: simulate reports, it
+// does not judge; use check on --log, or diff, for an exit code), or 2 on unreadable input.
 
 import { type CliIO, CliInputError } from './io';
 import { loadProfile, type OptionSpec, parseArgs } from './main';
 import { numberFlag, pickRun, readLog, readScenario } from './simInput';
 import { simulate } from '../core/sim/engine';
 import { analyzeExpected } from '../core/sim/expected';
-import { scenarioOutcomes } from '../core/sim/explore/orderings';
+import { exhaustiveOutcomes } from '../core/sim/exhaustive';
 import { fitScenarioDetailed } from '../core/sim/fit';
 import { applyMutation, describeMutation, MutationError, parseMutation } from '../core/sim/mutate';
 import { renderSimSummary } from '../core/sim/report';
@@ -68,17 +73,26 @@ export async function simulateCommand(args: string[], io: CliIO): Promise<number
   }
   if (flags.has('exhaustive')) {
     if (flags.has('log')) throw new CliInputError('simulate: --exhaustive has no log to print (every ordering, no timings); use --json or the summary');
-    const r = scenarioOutcomes(scenario, { profile });
+    const r = exhaustiveOutcomes(scenario, { profile });
     if (flags.has('json')) { io.stdout(JSON.stringify({ scenario: scenario.name, notes, ...r }) + '\n'); return 0; }
-    io.stdout(`scenario ${scenario.name}: every ordering RCU permits (${r.states} states${r.truncated ? ', stopped at the bound: the list may be incomplete' : ''})\n`);
+    const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+    io.stdout(`scenario ${scenario.name}: every ordering the model permits (${r.states} states${r.truncated ? ', stopped at the bound: the list may be incomplete' : ''})\n`);
     for (const n of notes) io.stdout(`  note: ${n}\n`);
-    io.stdout(`${r.outcomes.length} outcome${r.outcomes.length === 1 ? '' : 's'}:\n`);
+    io.stdout(`${plural(r.outcomes.length, 'outcome')}, ${plural(r.orderings, 'ordering')} of the printed lines, each log checked by rcu-lens check:\n`);
     for (const o of r.outcomes) {
       const br = Object.entries(o.branches).map(([t, b]) => `${t}: ${b}`).join(', ');
       const vars = Object.entries(o.vars).map(([k, v]) => `${k}=${v}`).join(', ');
       io.stdout(`  ${br || '(no branches)'}${vars ? `; finally ${vars}` : ''}\n`);
+      if (!o.violating) { io.stdout(`    ${plural(o.orderings, 'ordering')}, none breaks RCU's rules\n`); continue; }
+      const rules = Object.entries(o.violations).map(([rule, n]) => `${rule} in ${n}`).join(', ');
+      io.stdout(`    ${plural(o.orderings, 'ordering')}, ${o.violating} break${o.violating === 1 ? 's' : ''} RCU's rules (${rules})\n`);
+      const v = o.example!.violations[0]!;
+      io.stdout(`    e.g. line ${v.line}: ${v.message} [${v.rule}] (that ordering's log: --json, example.log)\n`);
     }
     if (r.deadlocks) io.stdout(`${r.deadlocks} ordering${r.deadlocks === 1 ? '' : 's'} deadlock (a task can never go on)\n`);
+    io.stdout(r.violating
+      ? `${r.violating} of ${r.orderings} orderings break RCU's rules: ${r.rules.join(', ')}\n`
+      : `every ordering is one RCU permits: rcu-lens check finds no violation in any of the ${plural(r.orderings, 'ordering')}${r.truncated ? ' explored' : ''}\n`);
     return 0;
   }
   const opts: SimOptions = {};

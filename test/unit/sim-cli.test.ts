@@ -80,14 +80,63 @@ describe('sim CLI: rcu-lens simulate', () => {
     assert.equal((await cli('simulate', '--scenario', join(dir, 'missing.json'))).code, 2);
   });
 
-  it('--exhaustive lists the outcomes of every permitted ordering (dropping a grace period adds orders, not outcomes)', async () => {
+  it('--exhaustive lists the outcomes of every permitted ordering (dropping a grace period adds orders, not outcomes)', async function () {
+    this.timeout(120_000);
     const r = await cli('simulate', '--exhaustive');
     assert.equal(r.code, 0);
-    assert.match(r.out, /4 outcomes:/);
+    assert.match(r.out, /4 outcomes, \d+ orderings of the printed lines/);
     assert.match(r.out, /cco1: hit cco_quickly \/ end cco_quickly, cco2: hit cco_carefully \/ end cco_carefully; finally be_careful=0/);
+    // the seed keeps both grace periods: no ordering of it lets one return early
+    assert.doesNotMatch(r.out, /gp1-wait|gp2-wait/);
     const j = JSON.parse((await cli('simulate', '--exhaustive', '--json', '--mutate', 'drop-gp1')).out);
     assert.equal(j.truncated, false);
     assert.equal(j.outcomes.length, 4);
+  });
+
+  it('--exhaustive --mutate drop-gp1 says which orderings break RCU\'s rules, as the core\'s checks find them in each ordering\'s log', async function () {
+    this.timeout(120_000);
+    const r = await cli('simulate', '--exhaustive', '--mutate', 'drop-gp1');
+    assert.equal(r.code, 0); // simulate reports; check and diff judge
+    const verdict = /^(\d+) of (\d+) orderings break RCU's rules: gp1-wait, quick-during-maint\n$/m.exec(r.out);
+    assert.ok(verdict, r.out);
+    assert.ok(Number(verdict[1]) > 0 && Number(verdict[1]) < Number(verdict[2]));
+    assert.ok(r.out.endsWith(verdict[0]), 'the verdict is the last line');
+    assert.match(r.out, /cco1: hit cco_carefully \/ end cco_carefully, cco2: hit cco_carefully \/ end cco_carefully; finally be_careful=0\n {4}\d+ orderings, none breaks RCU's rules\n/);
+    assert.match(r.out, /\n {4}\d+ orderings, \d+ break RCU's rules \(.*gp1-wait in \d+.*\)\n {4}e\.g\. line \d+: .*\[(gp1-wait|quick-during-maint)\]/);
+
+    const j = JSON.parse((await cli('simulate', '--exhaustive', '--json', '--mutate', 'drop-gp1')).out);
+    assert.deepEqual(j.rules, ['gp1-wait', 'quick-during-maint']);
+    assert.equal(j.violating, Number(verdict[1]));
+    assert.equal(j.orderings, Number(verdict[2]));
+    let sum = 0;
+    for (const o of j.outcomes) {
+      assert.equal(typeof o.violations, 'object');
+      assert.ok(o.violating <= o.orderings);
+      sum += o.orderings;
+      if (!o.example) { assert.equal(o.violating, 0); continue; }
+      // the example is a log the core itself rejects, for the same rules
+      const dir = mkdtempSync(join(tmpdir(), 'rcu-sim-'));
+      writeFileSync(join(dir, 'ordering.log'), o.example.log);
+      const c = await cli('check', join(dir, 'ordering.log'));
+      assert.equal(c.code, 1);
+      assert.deepEqual([...new Set(analyzeText(o.example.log).violations.map((v) => v.rule))].sort(), o.example.rules);
+    }
+    assert.equal(sum, j.orderings);
+    assert.ok(j.outcomes.some((o: { violations: Record<string, number> }) => (o.violations['gp1-wait'] ?? 0) > 0));
+  });
+
+  it('--exhaustive ends with "every ordering is one RCU permits" when the core finds no violation in any', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcu-sim-'));
+    // the updater alone: nothing for its grace periods to wait for, nothing to break
+    const sc = { ...JSON.parse((await cli('simulate', '--emit-scenario')).out) };
+    sc.functions.test_phased_state_change_init = sc.functions.test_phased_state_change_init.filter((s: { print?: string; spawn?: string }) => !/cco/.test(s.print ?? s.spawn ?? ''));
+    writeFileSync(join(dir, 'maint-only.json'), JSON.stringify(sc));
+    const r = await cli('simulate', '--exhaustive', '--scenario', join(dir, 'maint-only.json'));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /\n {4}1 ordering, none breaks RCU's rules\n/);
+    assert.match(r.out, /\nevery ordering is one RCU permits: rcu-lens check finds no violation in any of the 1 ordering\n$/);
+    const j = JSON.parse((await cli('simulate', '--exhaustive', '--json', '--scenario', join(dir, 'maint-only.json'))).out);
+    assert.deepEqual(j.outcomes.map((o: { violations: object; violating: number }) => [o.violating, o.violations]), [[0, {}]]);
   });
 
   it('--seed and --jitter give repeatable runs', async () => {

@@ -4,8 +4,8 @@
 import type { EventKind, LogEvent } from '../../model';
 import type { CompiledProfile, Profile } from '../../profile';
 import type { Scenario } from '../scenario';
-import { search } from './explore';
-import type { Observation, Path } from './program';
+import { search, type StateView } from './explore';
+import type { Observation, Path, Program } from './program';
 import { scenarioProgram } from './fromScenario';
 
 export interface ObservedEvent {
@@ -121,25 +121,84 @@ export interface ScenarioOutcome {
   vars: Record<string, number | string>;
 }
 
+/** The outcome of a complete execution: each branching task's path, the variables' final values. */
+function outcomeOf(sc: Scenario, program: Program, v: StateView): ScenarioOutcome {
+  const branches: Record<string, string> = {};
+  program.threads.forEach((th, t) => {
+    if (th.paths.length < 2) return;
+    const ops = th.paths[v.paths[t]!]!.ops;
+    const first = ops.findIndex((o) => o.k === 'assume');
+    const said = ops.slice(first).flatMap((o) => (o.k === 'print' ? [o.obs.text] : []));
+    branches[th.name] = said.length ? said.join(' / ') : `path ${v.paths[t]! + 1}`;
+  });
+  const vars: Record<string, number | string> = {};
+  for (const name of Object.keys(sc.vars ?? {})) vars[name] = v.finalLoc(name) ?? '?';
+  return { branches, vars };
+}
+
 /** Every outcome the scenario permits, over all orderings (bounded by maxStates). */
 export function scenarioOutcomes(sc: Scenario, opts: OrderingOptions = {}): { outcomes: ScenarioOutcome[]; states: number; truncated: boolean; deadlocks: number } {
   const { program } = scenarioProgram(sc, opts.profile);
   const seen = new Map<string, ScenarioOutcome>();
   const r = search(program, {
     onComplete: (v) => {
-      const branches: Record<string, string> = {};
-      program.threads.forEach((th, t) => {
-        if (th.paths.length < 2) return;
-        const ops = th.paths[v.paths[t]!]!.ops;
-        const first = ops.findIndex((o) => o.k === 'assume');
-        const said = ops.slice(first).flatMap((o) => (o.k === 'print' ? [o.obs.text] : []));
-        branches[th.name] = said.length ? said.join(' / ') : `path ${v.paths[t]! + 1}`;
-      });
-      const vars: Record<string, number | string> = {};
-      for (const name of Object.keys(sc.vars ?? {})) vars[name] = v.finalLoc(name) ?? '?';
-      const o = { branches, vars };
+      const o = outcomeOf(sc, program, v);
       seen.set(JSON.stringify(o), o);
     },
   }, { maxStates: opts.maxStates ?? 1_000_000 });
   return { outcomes: [...seen.values()], states: r.states, truncated: r.truncated, deadlocks: r.deadlocks };
+}
+
+export interface OutcomeOrders {
+  outcome: ScenarioOutcome;
+  /** Each distinct order of printed lines that ends in this outcome (what a log of it would show). */
+  orders: Observation[][];
+}
+
+/**
+ * Every outcome with every distinct print order that leads to it: the logs the scenario can
+ * produce. Two executions that print the same lines in the same order are one ordering here
+ * (a log cannot tell them apart). The print history is kept in the search's aux counter (a
+ * node of a trie of prints), so executions with different histories are never merged.
+ */
+export function scenarioPrintOrders(sc: Scenario, opts: OrderingOptions = {}): { outcomes: OutcomeOrders[]; orderings: number; states: number; truncated: boolean; deadlocks: number } {
+  const { program } = scenarioProgram(sc, opts.profile);
+  const parent: number[] = [-1];
+  const printed: (Observation | null)[] = [null];
+  const child = new Map<string, number>();
+  const ids = new Map<string, number>();
+  const onPrint = (obs: Observation, pos: number, aux: number): [number, number][] => {
+    const label = `${obs.printer}\u0000${obs.text}`;
+    let id = ids.get(label);
+    if (id === undefined) ids.set(label, id = ids.size);
+    const key = `${aux}:${id}`;
+    let node = child.get(key);
+    if (node === undefined) {
+      node = parent.length;
+      parent.push(aux);
+      printed.push(obs);
+      child.set(key, node);
+    }
+    return [[pos + 1, node]];
+  };
+  const byOutcome = new Map<string, { outcome: ScenarioOutcome; ends: Set<number> }>();
+  // The reduction keeps every terminal state (reduction.ts), and the print history is part of it.
+  const r = search(program, {
+    onPrint,
+    por: true,
+    onComplete: (v) => {
+      const o = outcomeOf(sc, program, v);
+      const k = JSON.stringify(o);
+      let e = byOutcome.get(k);
+      if (!e) byOutcome.set(k, e = { outcome: o, ends: new Set() });
+      e.ends.add(v.aux);
+    },
+  }, { maxStates: opts.maxStates ?? 1_000_000 });
+  const orderOf = (node: number): Observation[] => {
+    const out: Observation[] = [];
+    for (let n = node; n > 0; n = parent[n]!) out.push(printed[n]!);
+    return out.reverse();
+  };
+  const outcomes = [...byOutcome.values()].map((e) => ({ outcome: e.outcome, orders: [...e.ends].sort((a, b) => a - b).map(orderOf) }));
+  return { outcomes, orderings: outcomes.reduce((n, o) => n + o.orders.length, 0), states: r.states, truncated: r.truncated, deadlocks: r.deadlocks };
 }
