@@ -77,12 +77,16 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
   if (on('quick-during-maint') && steps.maintBegin !== null) {
     const mb = steps.maintBegin;
     const me = steps.maintEnd ?? Infinity;
+    const beginInside = opts.readerBeginInside ?? true;
     for (const rd of run.readers) {
       if (rd.path !== 'quick') continue;
       const start = readerStart(rd)!;
       const seen = rd.pathLine ?? start;
-      // Overlap: inside when do_maint began, or took the quick path while do_maint ran.
-      const openAtBegin = start < mb && rd.endLine !== null && rd.endLine > mb;
+      // Overlap: shown inside its critical section before do_maint began and still there after,
+      // or took the quick path while do_maint ran. (`hit cco` alone before do_maint is not inside:
+      // the reader may take the lock after the update is over and rightly go the quick way.)
+      const inside = readerInside(rd, beginInside);
+      const openAtBegin = inside !== null && inside < mb && rd.endLine !== null && rd.endLine > mb;
       const quickInside = seen > mb && seen < me;
       if (!openAtBegin && !quickInside) continue;
       const line = quickInside ? seen : mb;

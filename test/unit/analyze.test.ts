@@ -310,3 +310,17 @@ describe('analyzer: logs stamped only with the wall clock', () => {
     assert.match(renderText(a, { file: 'x' }), /gp1 +lines 13–14 +01:22:43 – 01:23:11 +28\.000 s/);
   });
 });
+
+describe('analyzer: quick readers and do_maint', () => {
+  const lines = (msgs: string[]) => msgs.map((m, i) => `[${(100 + i * 5).toFixed(6).padStart(12)}] ${m}`).join('\n') + '\n';
+  it('`hit cco` before do_maint, but the lock and the quick path after the update: allowed', () => {
+    const a = analyzeText(lines(['phased state change - init module', 'start cco1', 'start maint', 'hit maint', 'hit cco',
+      'hit do_maint', 'end do_maint', 'end maint', 'hit cco_quickly', 'end cco_quickly']));
+    assert.deepEqual(a.violations, []);
+  });
+  it('the quick path line before do_maint and the end after it: quick-during-maint', () => {
+    const a = analyzeText(lines(['phased state change - init module', 'start cco1', 'start maint', 'hit maint', 'hit cco',
+      'hit cco_quickly', 'hit do_maint', 'end cco_quickly', 'end do_maint', 'end maint']));
+    assert.ok(a.violations.some((v) => v.rule === 'quick-during-maint' && v.line === 7), JSON.stringify(a.violations));
+  });
+});
