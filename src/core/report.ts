@@ -107,7 +107,7 @@ export function renderText(a: Analysis, o: ReportOptions): string {
       p('  readers:');
       for (const rd of run.readers) {
         const gp = rd.waitedForBy.length ? `; waited for by ${rd.waitedForBy.map((g) => `GP${g}`).join(', ')}` : '';
-        const ov = rd.overlaps.length ? `; overlaps ${rd.overlaps.map((g) => `GP${g}`).join(', ')} (entered after it began, allowed)` : '';
+        const ov = rd.overlaps.length ? `; overlaps ${rd.overlaps.map((g) => `GP${g}`).join(', ')} (not shown inside its critical section before it began; allowed)` : '';
         const att = rd.attribution === 'known' ? '' : ` [${rd.attribution}]`;
         p(`    ${readerLabel(rd).padEnd(18)} ${lines(rd.beginLine ?? rd.pathLine, rd.endLine).padEnd(16)} ${fmtWhen(rd.beginTime, rd.beginWall)} – ${fmtWhen(rd.endTime, rd.endWall)}${gp}${ov}${att}`);
       }
