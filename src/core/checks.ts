@@ -80,26 +80,31 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
     const beginInside = opts.readerBeginInside ?? true;
     for (const rd of run.readers) {
       if (rd.path !== 'quick') continue;
-      const start = readerStart(rd)!;
-      const seen = rd.pathLine ?? start;
-      // Overlap: shown inside its critical section before do_maint began and still there after,
-      // or took the quick path while do_maint ran. (`hit cco` alone before do_maint is not inside:
-      // the reader may take the lock after the update is over and rightly go the quick way.)
+      // Overlap, each shown by a line printed inside the critical section (`hit cco` is not: the
+      // reader may take the lock after the update is over and rightly go the quick way): inside
+      // before do_maint began and still there after; the quick path taken while do_maint ran; or,
+      // its path line lost, its quick end printed while do_maint ran.
       const inside = readerInside(rd, beginInside);
       const openAtBegin = inside !== null && inside < mb && rd.endLine !== null && rd.endLine > mb;
-      const quickInside = seen > mb && seen < me;
-      if (!openAtBegin && !quickInside) continue;
-      const line = quickInside ? seen : mb;
+      const quickInside = rd.pathLine !== null && rd.pathLine > mb && rd.pathLine < me;
+      const endInside = rd.pathLine === null && rd.endLine !== null && rd.endLine > mb && rd.endLine < me;
+      if (!openAtBegin && !quickInside && !endInside) continue;
+      const seen = rd.pathLine ?? rd.endLine!;
+      const line = quickInside || endInside ? seen : mb;
       violations.push({
         rule: 'quick-during-maint', line, run: run.id,
         message: quickInside
           ? `${rd.task} took the quick path (line ${seen}) while do_maint() was running (lines ${mb}–${steps.maintEnd ?? 'end of log'}): it saw be_careful == false after synchronize_rcu() #1 returned`
-          : `do_maint() began (line ${mb}) while ${rd.task}, on the quick path since line ${seen}, was still in its read-side critical section (until line ${rd.endLine})`,
-        related: [
-          { line: seen, message: `${rd.task} takes the quick path` },
-          { line: mb, message: 'do_maint() begins' },
-          ...(rd.endLine !== null ? [{ line: rd.endLine, message: `${rd.task} leaves its read-side critical section` }] : []),
-        ],
+          : endInside
+            ? `${rd.task} ended its quick path (line ${seen}) while do_maint() was running (lines ${mb}–${steps.maintEnd ?? 'end of log'}): it was inside a read-side critical section that saw be_careful == false`
+            : `do_maint() began (line ${mb}) while ${rd.task}, on the quick path since line ${seen}, was still in its read-side critical section (until line ${rd.endLine})`,
+        related: endInside
+          ? [{ line: mb, message: 'do_maint() begins' }, { line: seen, message: `${rd.task} ends its quick path, inside its read-side critical section` }]
+          : [
+            { line: seen, message: `${rd.task} takes the quick path` },
+            { line: mb, message: 'do_maint() begins' },
+            ...(rd.endLine !== null ? [{ line: rd.endLine, message: `${rd.task} leaves its read-side critical section` }] : []),
+          ],
       });
     }
   }

@@ -306,6 +306,11 @@ export class RunBuilder {
     } else {
       let pool = path ? c.open.filter((x) => x.path === path) : c.open.slice();
       if (pool.length === 0 && path) pool = c.open.filter((x) => x.path === null);
+      // Oldest first by the first line printed inside the critical section (phases.ts,
+      // readerInside), not by `hit cco`, which the seed prints before rcu_read_lock(): the reader
+      // that was inside earliest ends first, the reading that makes no grace period look short.
+      const inside = (x: Reader) => (this.profile.readerBeginInside && x.beginLine !== null ? x.beginLine : x.pathLine) ?? Infinity;
+      pool.sort((a, b) => inside(a) - inside(b));
       if (pool.length) {
         rd = pool[0];
         how = pool.length > 1 ? 'ambiguous' : 'inferred';

@@ -324,3 +324,21 @@ describe('analyzer: quick readers and do_maint', () => {
     assert.ok(a.violations.some((v) => v.rule === 'quick-during-maint' && v.line === 7), JSON.stringify(a.violations));
   });
 });
+
+describe('analyzer: review findings (pairing, lost path lines)', () => {
+  const lines = (msgs: [number, string][]) => msgs.map(([t, m]) => `[${t.toFixed(6).padStart(12)}] ${m}`).join('\n') + '\n';
+  it('two careful readers open at once: end lines pair with readers in the order they were inside, so no false gp2-wait', () => {
+    const a = analyzeText(lines([[100, 'phased state change - init module'], [100.1, 'start maint'], [100.2, 'hit maint'], [100.3, 'hit do_maint'],
+      [110, 'hit cco'], [111, 'hit cco'], [111.0001, 'hit cco_carefully'], [160, 'end do_maint'], [160.0001, 'hit cco_carefully'],
+      [171, 'end cco_carefully'], [172, 'end maint'], [220, 'end cco_carefully']]));
+    assert.deepEqual(a.violations, []);
+  });
+  it('a quick reader whose path line is lost: `hit cco` during do_maint proves nothing; its quick end during do_maint does', () => {
+    const allowed = analyzeText(lines([[100, 'phased state change - init module'], [100.1, 'start maint'], [100.2, 'hit maint'], [100.3, 'hit do_maint'],
+      [110, 'hit cco'], [160, 'end do_maint'], [160.1, 'end maint'], [170, 'end cco_quickly']]));
+    assert.deepEqual(allowed.violations, []);
+    const broken = analyzeText(lines([[100, 'phased state change - init module'], [100.05, 'hit cco'], [100.1, 'start maint'], [100.2, 'hit maint'],
+      [100.3, 'hit do_maint'], [120, 'end cco_quickly'], [160, 'end do_maint'], [160.1, 'end maint']]));
+    assert.deepEqual(broken.violations.map((v) => [v.rule, v.line]), [['quick-during-maint', 6]]);
+  });
+});
