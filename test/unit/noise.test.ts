@@ -37,17 +37,27 @@ describe('noise filters', () => {
     assert.equal(a.events.find((e) => e.kind === 'update-end')?.line, 33);
   });
 
-  it('keeps CRs of a dropped line, so CRLF and lone-CR line breaks still count', () => {
+  it('breaks lines where the editor does (LF, CRLF, lone CR) and keeps every break', () => {
     assert.equal(dropNoise('a\r\nnoise x\r\nb\r\n', [/noise/]), 'a\r\n\r\nb\r\n');
-    assert.equal(dropNoise('noise\rmore\nb', [/noise/]), '\r\nb');
-    assert.equal(stream('noise\rmore\nb', [/noise/], [3]), '\r\nb');
+    // a lone CR ends a line: only the noise line goes, and `^`/`$` anchor at the editor's lines
+    assert.equal(dropNoise('[1] hit cco\r[2] audit: x\r[3] hit cco_quickly\n', [/audit:/]), '[1] hit cco\r\r[3] hit cco_quickly\n');
+    assert.equal(dropNoise('keep\raudit: x\r\nkeep$', [/^audit: x$/]), 'keep\r\r\nkeep$');
+    // a lone CR, the noise, a LF: the CR and LF must not close up into one CRLF
+    assert.equal(dropNoise('a\rnoise\nb', [/noise/]), 'a\r \nb');
+    for (const cuts of [[1], [2], [7]]) assert.equal(stream('a\rnoise\nb', [/noise/], cuts), 'a\r \nb');
+    for (const cuts of [[5], [6], [17], [5, 6, 7]]) {
+      assert.equal(stream('[1] hit cco\r[2] audit: x\r\n[3] x\r', [/audit:/], cuts), '[1] hit cco\r\r\n[3] x\r');
+    }
   });
 
   it('streams the same text as the whole-text filter, however the input is cut', () => {
-    const line = fc.oneof(fc.constantFrom('noise here', '[ 1.0] hit cco', 'rcu: x', '', '\r', 'é noise', 'x\ry'), fc.string({ maxLength: 12 }));
-    fc.assert(fc.property(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'), fc.array(fc.nat(400), { maxLength: 6 }), (lines, nl, cuts) => {
+    const line = fc.oneof(fc.constantFrom('noise here', 'x\rnoise', '[ 1.0] hit cco', 'rcu: x', '', '\r', 'é noise', 'x\ry'), fc.string({ maxLength: 12 }));
+    fc.assert(fc.property(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n', '\r'), fc.array(fc.nat(400), { maxLength: 6 }), (lines, nl, cuts) => {
       const text = lines.join(nl);
-      assert.equal(stream(text, [/noise/], cuts), dropNoise(text, [/noise/]));
+      const out = stream(text, [/noise/], cuts);
+      assert.equal(out, dropNoise(text, [/noise/]));
+      const breaks = (t: string) => t.match(/\r\n|\r|\n/g)?.length ?? 0;
+      assert.equal(breaks(out), breaks(text), 'the editor would number lines differently');
     }), { numRuns: 300 });
   });
 });
