@@ -253,7 +253,7 @@ export class Analyzer implements LineSink {
     const stalls = this.stalls.finish();
     for (const st of stalls) st.boot = bootOf(boots, st.line);
     const timeAt = (line: number): number | null => this.timeAt(line, boots, this.times);
-    const wallAt = this.hasWalls ? (line: number): number | null => this.timeAt(line, boots, this.walls) : undefined;
+    const wallAt = this.hasWalls ? (line: number): number | null => this.timeAt(line, boots, this.walls, this.times) : undefined;
     // A run lasts until the next run of its boot begins, or the boot ends.
     runs.forEach((run, i) => {
       const next = runs[i + 1];
@@ -296,10 +296,12 @@ export class Analyzer implements LineSink {
     };
   }
 
-  /** The time of a line, or of the nearest earlier timed line of the same boot. */
-  private timeAt(line: number, boots: Boot[], times: LineTimes): number | null {
+  /** The time of a line, or of the nearest earlier timed line of the same boot; none when a line
+   * timed by `stop` comes first (a wall-clock time is stale once lines carry times since boot). */
+  private timeAt(line: number, boots: Boot[], times: LineTimes, stop?: LineTimes): number | null {
     const floor = boots.length ? boots[bootOf(boots, line)]!.startLine : 1;
     for (let l = Math.min(line, this.splitter.lines); l >= floor && line - l < 10_000; l--) {
+      if (stop && !Number.isNaN(stop.get(l))) return null;
       const t = times.get(l);
       if (!Number.isNaN(t) && l > 0) return t;
     }

@@ -12,8 +12,8 @@ export function fmtDuration(a: number | null, b: number | null): string {
   return a === null || b === null ? '' : `${(b - a).toFixed(3)} s`;
 }
 
-/** Time since boot, or else the wall-clock time of day as the log printed it (`01:22:04`, with
- * fractions when the log had them). */
+/** Time since boot, or else the wall-clock time of day (`01:22:04`, with fractions when the log
+ * had them): in UTC when the log gave a zone (ISO, RFC 3339), else as the log printed it. */
 export function fmtWhen(t: number | null, wall: number | null | undefined): string {
   if (t !== null || wall === null || wall === undefined) return fmtTime(t);
   const iso = new Date(wall * 1000).toISOString();
