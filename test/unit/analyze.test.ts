@@ -263,6 +263,7 @@ describe('analyzer: the plain-dmesg fast path changes nothing', () => {
       '[  101.133465] sched: RT throttling activated', '[  101.133466]  dump_stack_lvl+0x48/0x5e', '[  101.133467] Call Trace:',
       '[    1.000000] [ T12] hit cco', '[    2.000000] usb 1-1: new device', '[    0.500000] early clock', '[  300.000000] later',
       '[ 9999.999999] wide', '[99999.000001] widest', '[  1 2.000000] space inside', '[   12.00000a] bad fraction',
+      '[   12.0000:0] colon digit', '[   12.?00000] query digit', '[   1/.000000] slash digit', '[  \xff12.000000] high byte',
       '[    5.000000] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:', '[    5.000001] \t(detected by 0, t=18002 jiffies, g=1, q=8)',
       '[    0.000000] Linux version 5.17.0 (gcc)', '[    3.000000] Dumping ftrace buffer:', '[    3.000001] ---------------------------------',
       '[    4.000000] ** 3 printk messages dropped **', '[    6.000000] x'.padEnd(120, 'y'), '[    7.000000] ', '[    8.000000]', '',
