@@ -23,6 +23,7 @@ import { TraceCollector } from './traceSummary';
 import { BootTracker, bootOf, isBootBanner } from './boots';
 import { messageText } from './records';
 import { InputWarnings } from './inputWarnings';
+import { PlainSkimmer } from './plainSkim';
 
 export interface AnalyzeOptions {
   profile?: Profile | CompiledProfile;
@@ -96,6 +97,9 @@ export class Analyzer implements LineSink {
   private held: RawEvent[] = [];
   private kernelLines = 0;
   private binaryRun = false;
+  private readonly skimmer: PlainSkimmer;
+  /** For the splitter: lines the last skim() took. */
+  skimmed = 0;
 
   constructor(private readonly opts: AnalyzeOptions = {}) {
     const p = opts.profile ?? PHASED_STATE_CHANGE;
@@ -103,6 +107,7 @@ export class Analyzer implements LineSink {
     for (const k of KEY_PREFIXES) this.prefixes.add(k, KEY);
     for (const r of this.profile.rules) if (r.prefix) this.prefixes.add(r.prefix, PROFILE);
     this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });
+    this.skimmer = new PlainSkimmer(opts.indexOf ?? ((b, c, i) => b.indexOf(c, i)), this.splitter.maxLine, this.prefixes, this.times, this.boots);
     this.runs = new RunBuilder(this.profile, (from, to) => this.lostBetween(from, to));
     this.boots.onSettle = () => this.releaseHeld();
   }
@@ -150,6 +155,21 @@ export class Analyzer implements LineSink {
   }
 
   // --- per line ------------------------------------------------------------------------------
+
+  /** The splitter's bulk path (lines.ts): runs of plain dmesg lines that cannot matter. */
+  skim(b: Uint8Array, s: number, lineNo: number): number {
+    const st = this.st;
+    if (!this.fast || this.stalls.active || st.inFtraceDump || st.dumpHeader || this.binaryRun) { this.skimmed = 0; return s; }
+    const k = this.skimmer;
+    const next = k.skim(b, s, lineNo);
+    const n = this.skimmed = k.taken;
+    if (n > 0) {
+      this.kernelLines += n;
+      st.prevIndent = k.indent;
+      st.kmsgCont = false;
+    }
+    return next;
+  }
 
   line(b: Uint8Array, s: number, e: number, lineNo: number, _offset: number, length: number): void {
     if (this.fast && length === e - s && !this.stalls.active) {

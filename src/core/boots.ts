@@ -86,6 +86,15 @@ export class BootTracker {
     return reset;
   }
 
+  /** time()'s common case, cheap enough for every line: a kernel time not below the boot's
+   * highest so far, with no jump back pending. False (nothing done) when time() must decide. */
+  rising(lineNo: number, t: number): boolean {
+    if (!(t >= this.maxTime) || this.pendingFrom !== 0) return false;
+    this.maxTime = t;
+    this.lastTimedLine = lineNo;
+    return true;
+  }
+
   /** A jump back waiting for the next timestamp to say whether it was a reboot (0: none). */
   private pendingFrom = 0;
   private pendingLimit = NaN;

@@ -13,6 +13,15 @@ export interface LineSink {
    * (larger than end - start when the line was cut at maxLine).
    */
   line(b: Uint8Array, start: number, end: number, lineNo: number, offset: number, length: number): void;
+  /**
+   * Optional bulk path, for sinks that can do a common line's work in their own loop cheaper than
+   * a line() call each: take the LF-ended lines of b from `start` (the first numbered lineNo) for
+   * as long as each is one the sink needs no line() for, none longer than maxLine and none with a
+   * CR (the splitter only offers CR-free chunks); set `skimmed` to how many were taken and return
+   * where the first line not taken starts.
+   */
+  skim?(b: Uint8Array, start: number, lineNo: number): number;
+  skimmed?: number;
 }
 
 /** Something that finds a byte in a buffer. Node's Buffer#indexOf (memchr) beats the generic one. */
@@ -33,7 +42,7 @@ export class LineSplitter {
   /** Lines cut at maxLine. */
   longLines = 0;
 
-  private readonly maxLine: number;
+  readonly maxLine: number;
   private readonly indexOf: ByteIndexOf;
   private carry: Uint8Array;
   private carryLen = 0;      // bytes kept in carry
@@ -70,8 +79,11 @@ export class LineSplitter {
     const sink = this.sink, max = this.maxLine, idx = this.indexOf;
     if (!hasCR) {
       // Fast path: LF only.
+      const skim = sink.skim !== undefined;
       let e: number;
-      while ((e = idx(chunk, 10, s)) !== -1) {
+      for (;;) {
+        if (skim) { s = sink.skim!(chunk, s, this.lines + 1); this.lines += sink.skimmed!; }
+        if ((e = idx(chunk, 10, s)) === -1) break;
         const len = e - s;
         this.lines++;
         if (len > max) { this.longLines++; sink.line(chunk, s, s + max, this.lines, base + s, len); }

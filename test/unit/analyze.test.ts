@@ -255,6 +255,41 @@ describe('analyzer: the plain-dmesg fast path changes nothing', () => {
       assert.deepEqual(analyzeText(text), analyzeText(text, { fastPath: false }));
     }), { numRuns: 300 });
   });
+
+  // The skim loop (plainSkim.ts) takes runs of plain lines inside a chunk: chunk edges, CR, caller
+  // ids, long lines, stamps going back and reports must hand over to the general path unchanged.
+  it('random mixtures fed in random chunks, with CR, long lines and stamps going back', () => {
+    const pieces = [
+      '[  131.102161] hit maint', '[  131.102162] end maint', '[   99.566686] hit cco', '[   99.566687] hit cco_quickly',
+      '[   99.566511] phased state change - init module', '[   99.566653] start cco1', '[  159.569091] end cco_quickly',
+      '[  101.133465] sched: RT throttling activated', '[  101.133466]  dump_stack_lvl+0x48/0x5e', '[  101.133467] Call Trace:',
+      '[    1.000000] [ T12] hit cco', '[    2.000000] usb 1-1: new device', '[    0.500000] early clock', '[  300.000000] later',
+      '[ 9999.999999] wide', '[99999.000001] widest', '[  1 2.000000] space inside', '[   12.00000a] bad fraction',
+      '[   12.0000:0] colon digit', '[   12.?00000] query digit', '[   1/.000000] slash digit', '[  \xff12.000000] high byte',
+      '[    5.000000] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:', '[    5.000001] \t(detected by 0, t=18002 jiffies, g=1, q=8)',
+      '[    0.000000] Linux version 5.17.0 (gcc)', '[    3.000000] Dumping ftrace buffer:', '[    3.000001] ---------------------------------',
+      '[    4.000000] ** 3 printk messages dropped **', '[    6.000000] x'.padEnd(120, 'y'), '[    7.000000] ', '[    8.000000]', '',
+      'plain text', '\x00\x01\x02\x03 binary', '[    9.000000] \x1b[31mred\x1b[0m',
+    ];
+    const breaks = ['\n', '\n', '\n', '\r\n', '\r'];
+    const enc = new TextEncoder();
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom(...breaks)), { maxLength: 60 }),
+      fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 8 }),
+      fc.constantFrom(64, 100, 1 << 16),
+      (lines, cuts, maxLine) => {
+        // Enough plain lines first that the sniffer settles on dmesg and the fast paths are on.
+        const head = Array.from({ length: 40 }, (_, i) => `[    0.${String(100000 + i).padStart(6, '0')}] boot noise ${i}\n`).join('');
+        const bytes = enc.encode(head + lines.map(([l, br]) => l + br).join(''));
+        const a = new Analyzer({ maxLine });
+        for (let at = 0, k = 0; at < bytes.length; k++) {
+          const n = k === 0 ? 64 * 1024 : cuts[k % cuts.length]!;
+          a.push(bytes.subarray(at, at + n));
+          at += n;
+        }
+        assert.deepEqual(a.end(), analyzeBytes(bytes, { maxLine, fastPath: false }));
+      }), { numRuns: 300 });
+  });
 });
 
 describe('analyzer: which readers a grace period must wait for', () => {

@@ -62,8 +62,14 @@ function general(b: Uint8Array, s: number, e: number): number {
   return message(b, i + 2, e, w + f / scale);
 }
 
-/** m when the message at m is one the full parser would not treat specially, else -1. */
 function message(b: Uint8Array, m: number, e: number, t: number): number {
+  if (plainMessage(b, m, e) < 0) return -1;
+  plainTime[0] = t;
+  return m;
+}
+
+/** m when the message at m is one the full parser would not treat specially, else -1. */
+export function plainMessage(b: Uint8Array, m: number, e: number): number {
   if (m >= e) return -1;
   // What the full parser would treat specially at the message start: a caller id after spaces,
   // colour codes, an ftrace dump line (dash in the 9th column), `Dumping ftrace buffer:`, the
@@ -73,6 +79,5 @@ function message(b: Uint8Array, m: number, e: number, t: number): number {
   const c = b[k];
   if (c === LBRACK || c === ESC || b[m] === ESC || c === 68 || c === DASH || c === 42 || c === 112 || b[m + 8] === DASH) return -1;
   if (k >= e) return -1;
-  plainTime[0] = t;
   return m;
 }
