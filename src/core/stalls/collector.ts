@@ -16,7 +16,7 @@ import {
   kthreadLine, allQsSeen, stallEnded, waitState, isReportLine, isOtherEvent,
   type Header, type CpuInfo, type Summary, type KthreadLine,
 } from './patterns';
-import { parseFrame, armCaller, marker, traceOwner, workqueue, isTraceLine } from './frames';
+import { parseFrame, armCaller, marker, traceOwner, workqueue, isTraceLine, FRAME_START } from './frames';
 import { pickCulprit, type TraceRecord } from './culprit';
 
 /** Substrings at least one of which every line that can start a report contains (case-sensitive). */
@@ -142,6 +142,9 @@ export class StallCollector {
   private related(o: Open, line: number, boot: number, time: number | null, s: string, raw: string): boolean | 'restarted' {
     const st = o.stall;
     if (s === '') return false;
+    // Most lines of an open report are stack frames, and no other kind of line starts like one:
+    // take them before the dozen patterns below.
+    if (FRAME_START.test(s) && this.frame(o, line, s)) return true;
 
     const cpu = cpuLine(s);
     if (cpu) {

@@ -21,6 +21,8 @@ export interface Frame {
 const SYM = String.raw`[A-Za-z_.$][\w.$]*`;
 const OFF = String.raw`\+0x[0-9a-f]+\/0x[0-9a-f]+`;
 const ADDR = /^\[<[0-9a-fA-Fx]+>\]\s*/;
+/** A line that starts with `func+0x../0x..` (or `? func+...`): a stack frame and nothing else. */
+export const FRAME_START = new RegExp(String.raw`^(?:\? )?${SYM}\+0x[0-9a-f]+\/0x`);
 const STD = new RegExp(String.raw`^(${SYM})(${OFF})(?: \[([\w-]+)(?: [0-9a-f]+)?\])?(?: ([\w/+-][^\s:]*\.\w+:\d+))?`);
 const ARM_OLD = new RegExp(String.raw`^\((${SYM})(${OFF})?\)(?: from )?`);
 const ARM_NEW = new RegExp(String.raw`^(${SYM})(${OFF})? from ${SYM}${OFF}`);
@@ -68,8 +70,10 @@ function std(s: string, unreliable: boolean): Frame | null {
 
 /** The `from` half of an old ARM line, with its offset: `(schedule+0x60/0xdc)` names the next
  * line's function precisely, which that line itself prints without an offset. */
+const ARM_CALLER = new RegExp(String.raw`\) from \[<[0-9a-f]+>\] \((${SYM}${OFF})\)`);
+
 export function armCaller(text: string): string | null {
-  const m = new RegExp(String.raw`\) from \[<[0-9a-f]+>\] \((${SYM}${OFF})\)`).exec(text);
+  const m = ARM_CALLER.exec(text);
   return m ? m[1]! : null;
 }
 
