@@ -83,3 +83,16 @@ describe('explain: Markdown escaping of log text', () => {
     assert.ok(!h.includes('](javascript'), h);
   });
 });
+
+describe('explain: line hovers on a dmesg -T log (wall clock only)', () => {
+  const text = read('formats/dmesg-ctime-seed.log');
+  const ix = buildLineIndex(analyzeText(text));
+  const hover = (msg: string) => explainLine(ix, lineOf(text, msg), { lineRef: plainLineRef })!;
+
+  it('a reader line: its critical section by the wall clock, and the phase with its duration', () => {
+    const h = hover('end cco_quickly');
+    assert.match(h, /critical section lines 3–14 \(01:22:11 – 01:23:11, 60\.000 s\)/);
+    // a line of noise inside do_maint: the phase and how long it lasted
+    assert.match(explainLine(ix, 16, { lineRef: plainLineRef })!, /phase maintenance\*\* \(lines 15–30, 60\.000 s\)/);
+  });
+});

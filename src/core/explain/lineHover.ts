@@ -3,7 +3,7 @@
 // fact itself. Pure, so the CLI, the webview's tooltips and tests can use it as the editor does.
 
 import type { GracePeriod, LogEvent, Reader, Run, Stall, Violation } from '../model';
-import { fmtTime } from '../report';
+import { fmtSpan, fmtWhen } from '../report';
 import { RCU_DOCS } from './docs';
 import { EVENT_MEANING, PHASE_MEANING, RULE_MEANING, STALL_KIND_MEANING } from './events';
 import type { LineIndex } from './lineIndex';
@@ -27,10 +27,6 @@ export function mdEscape(s: string): string {
 export function mdCode(s: string): string {
   const t = s.slice(0, 200).replace(/`/g, "'");
   return `\`${t}\``;
-}
-
-function secs(a: number | null, b: number | null): string {
-  return a === null || b === null ? '' : `${(b - a).toFixed(3)} s`;
 }
 
 function span(ctx: HoverContext, a: number | null, b: number | null): string {
@@ -74,7 +70,11 @@ function gpBlock(run: Run, gp: GracePeriod, ctx: HoverContext): string {
 
 function readerBlock(ix: LineIndex, run: Run, rd: Reader, ctx: HoverContext): string {
   const out: string[] = [];
-  const times = rd.beginTime !== null || rd.endTime !== null ? ` (${fmtTime(rd.beginTime)} – ${fmtTime(rd.endTime)}${rd.endTime !== null && rd.beginTime !== null ? `, ${secs(rd.beginTime, rd.endTime)}` : ''})` : '';
+  // Times since boot, or else the wall clock (dmesg -T, journalctl short).
+  const [b0, b1] = rd.beginTime !== null || rd.endTime !== null ? [rd.beginTime, rd.endTime] : [null, null];
+  const [w0, w1] = b0 === null && b1 === null ? [rd.beginWall ?? null, rd.endWall ?? null] : [null, null];
+  const dur = fmtSpan(b0, b1, w0, w1);
+  const times = b0 !== null || b1 !== null || w0 !== null || w1 !== null ? ` (${fmtWhen(b0, w0)} – ${fmtWhen(b1, w1)}${dur ? `, ${dur}` : ''})` : '';
   out.push(`Reader ${readerLabel(rd)}: critical section ${span(ctx, readerFirst(rd), rd.endLine)}${times}.`);
   for (const gp of run.gracePeriods) {
     if (rd.waitedForBy.includes(gp.index)) {
@@ -120,7 +120,7 @@ function phaseBlock(ix: LineIndex, line: number): string | null {
   const pa = ix.phaseAt(line);
   if (!pa) return null;
   const { run, phase } = pa;
-  const dur = secs(phase.startTime, phase.endTime);
+  const dur = fmtSpan(phase.startTime, phase.endTime, phase.startWall, phase.endWall);
   return `**RCU: run ${run.id + 1}, phase ${PHASE_MEANING[phase.name].title}** (lines ${phase.startLine}–${phase.endLine}${dur ? `, ${dur}` : ''}) — ${PHASE_MEANING[phase.name].meaning}`;
 }
 
