@@ -7,9 +7,9 @@ import { SEED_LOG, closeAllEditors, extension, openFixture, waitFor } from './he
 describe('activation', () => {
   after(closeAllEditors);
 
-  it('is loaded from the development path (the working tree, not an installed .vsix)', function () {
-    const expected = process.env.RCU_LENS_EXPECT_EXTENSION_PATH; // set by the runners
-    if (!expected) this.skip();
+  it('is loaded from the development path (the working tree, not an installed .vsix)', () => {
+    const expected = process.env.RCU_LENS_EXPECT_EXTENSION_PATH; // set by both runners (run.ts, desktop.ts)
+    assert.ok(expected, 'RCU_LENS_EXPECT_EXTENSION_PATH is not set: run the suite through npm test, test:vscode or test:desktop');
     assert.equal(extension().extensionUri.fsPath, expected);
   });
 
