@@ -107,7 +107,7 @@ export class Analyzer implements LineSink {
     for (const k of KEY_PREFIXES) this.prefixes.add(k, KEY);
     for (const r of this.profile.rules) if (r.prefix) this.prefixes.add(r.prefix, PROFILE);
     this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });
-    this.skimmer = new PlainSkimmer(opts.indexOf ?? ((b, c, i) => b.indexOf(c, i)), this.splitter.maxLine, this.prefixes, this.times, this.boots);
+    this.skimmer = new PlainSkimmer(this.splitter.indexOf, this.splitter.maxLine, this.prefixes, this.times, this.boots);
     this.runs = new RunBuilder(this.profile, (from, to) => this.lostBetween(from, to));
     this.boots.onSettle = () => this.releaseHeld();
   }

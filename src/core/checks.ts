@@ -38,13 +38,13 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
   const warnings: Warning[] = [];
   const steps = stepLines(run);
   const desc = (rd: Reader) => `${rd.task}${rd.path ? ` (${rd.path} path)` : ''}`;
+  const beginInside = opts.readerBeginInside ?? true;
 
   for (const gp of run.gracePeriods) {
     const rule: RuleId = gp.index === 1 ? 'gp1-wait' : 'gp2-wait';
     if (!on(rule) || gp.endLine === null) continue;
     const beginName = gp.index === 1 ? '`hit maint`' : '`end do_maint`';
     const endName = gp.index === 1 ? '`hit do_maint`' : '`end maint`';
-    const beginInside = opts.readerBeginInside ?? true;
     for (const rd of run.readers) {
       // Its first line before the call, its path line lost, and open after the call returned:
       // whether the grace period had to wait for it is not in the log.
@@ -77,7 +77,6 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
   if (on('quick-during-maint') && steps.maintBegin !== null) {
     const mb = steps.maintBegin;
     const me = steps.maintEnd ?? Infinity;
-    const beginInside = opts.readerBeginInside ?? true;
     for (const rd of run.readers) {
       if (rd.path !== 'quick') continue;
       // Overlap, each shown by a line printed inside the critical section (`hit cco` is not: the

@@ -43,7 +43,8 @@ export class LineSplitter {
   longLines = 0;
 
   readonly maxLine: number;
-  private readonly indexOf: ByteIndexOf;
+  /** The newline search in use (the caller's, or the generic one): skim loops use the same. */
+  readonly indexOf: ByteIndexOf;
   private carry: Uint8Array;
   private carryLen = 0;      // bytes kept in carry
   private carryTrue = 0;     // true length of the pending partial line

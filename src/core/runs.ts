@@ -11,6 +11,7 @@
 // were reported lost before it); otherwise it is a warning.
 
 import type { CompiledProfile } from './profile';
+import { readerInside } from './phases';
 import type {
   Attribution, EventKind, LogEvent, Reader, ReaderPath, Run, TaskInfo, UpdaterStep, Violation, Warning,
 } from './model';
@@ -309,7 +310,7 @@ export class RunBuilder {
       // Oldest first by the first line printed inside the critical section (phases.ts,
       // readerInside), not by `hit cco`, which the seed prints before rcu_read_lock(): the reader
       // that was inside earliest ends first, the reading that makes no grace period look short.
-      const inside = (x: Reader) => (this.profile.readerBeginInside && x.beginLine !== null ? x.beginLine : x.pathLine) ?? Infinity;
+      const inside = (x: Reader) => readerInside(x, this.profile.readerBeginInside) ?? Infinity;
       pool.sort((a, b) => inside(a) - inside(b));
       if (pool.length) {
         rd = pool[0];

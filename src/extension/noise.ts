@@ -1,6 +1,6 @@
 // rcuLens.noiseFilters: lines the user wants the analysis to ignore. A dropped line becomes an
-// empty line (its line break kept), never disappears, so every line number (diagnostics, hovers, FILE:LINE) still points
-// at the same line of the file. The editor's analysis filters the document's text; Open Large Log
+// empty line (its line break kept), never disappears, so every line number (diagnostics, hovers,
+// FILE:LINE) still points at the same line of the file. The editor's analysis filters the document's text; Open Large Log
 // filters the byte stream on its way to the analyzer.
 
 /** Only this much of a line is matched: a user's pattern may backtrack on a 200 kB line of junk. */
@@ -19,7 +19,7 @@ export function dropNoise(text: string, filters: readonly RegExp[]): string {
   let s = 0;
   for (let m = br.exec(text); m; m = br.exec(text)) {
     const line = text.slice(s, m.index);
-    out.push(matches(filters, line) ? emptied(line, text.charCodeAt(s - 1), text.charCodeAt(m.index)) : line, m[0]);
+    out.push(matches(filters, line) ? (needsSpace(line.length > 0, text.charCodeAt(s - 1), text.charCodeAt(m.index)) ? ' ' : '') : line, m[0]);
     s = br.lastIndex;
   }
   const last = text.slice(s);
@@ -27,10 +27,10 @@ export function dropNoise(text: string, filters: readonly RegExp[]): string {
   return out.join('');
 }
 
-/** What a dropped line leaves: nothing, or a space when a lone CR before it and the LF after it
- * would otherwise close up into one CRLF (two lines would become one). */
-function emptied(line: string, before: number, after: number): string {
-  return line.length > 0 && before === 13 && after === 10 ? ' ' : '';
+/** A dropped line leaves nothing, or a space when a lone CR before it and the LF after it would
+ * otherwise close up into one CRLF (two lines would become one). */
+function needsSpace(hadText: boolean, before: number, after: number): boolean {
+  return hadText && before === 13 && after === 10;
 }
 
 /**
@@ -69,7 +69,7 @@ export class NoiseStream {
       if (i < b.length && b[i] !== 10 && b[i] !== 13) continue;
       if (matches(this.filters, this.decoder.decode(b.subarray(s, i)))) {
         parts.push(b.subarray(keptFrom, s));
-        if (emptied(i > s ? 'x' : '', s > 0 ? b[s - 1]! : this.prev, i < b.length ? b[i]! : -1)) parts.push(SPACE);
+        if (needsSpace(i > s, s > 0 ? b[s - 1]! : this.prev, i < b.length ? b[i]! : -1)) parts.push(SPACE);
         keptFrom = i;   // the line break stays
       }
       if (i < b.length && b[i] === 13 && b[i + 1] === 10) i++;

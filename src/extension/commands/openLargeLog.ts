@@ -40,8 +40,9 @@ export async function openLargeLog(lens: Lens, arg?: unknown, opts: LargeLogOpti
   let bytes = 0;
   // Ranged reads need Node's file system; without it the file is read whole first. Say so, since
   // that is what decides whether a 200 MB log fits.
-  if (!readsInRanges(target)) output().info(`open large log: ${target.toString(true)} is read whole into memory (ranged reads need a desktop or remote VS Code and a local file)`);
-  const notWhole = readsInRanges(target) ? '' : ' (read whole: no ranged reads in this VS Code)';
+  const ranged = readsInRanges(target);
+  if (!ranged) output().info(`open large log: ${target.toString(true)} is read whole into memory (ranged reads need a desktop or remote VS Code and a local file)`);
+  const notWhole = ranged ? '' : ' (read whole: no ranged reads in this VS Code)';
   const ok = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `RCU: analysing ${name}${notWhole}`, cancellable: true },
     async (progress, token) => {
