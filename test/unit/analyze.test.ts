@@ -13,6 +13,14 @@ const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const read = (p: string) => readFileSync(join(FIX, p));
 const analyze = (p: string): Analysis => analyzeBytes(read(p));
 
+/** A dmesg log of these messages: stamped 5 s apart from 100 s, or at the times given. */
+function lines(msgs: (string | [number, string])[]): string {
+  return msgs.map((m, i) => {
+    const [t, text] = typeof m === 'string' ? [100 + i * 5, m] : m;
+    return `[${t.toFixed(6).padStart(12)}] ${text}`;
+  }).join('\n') + '\n';
+}
+
 function phases(run: Run): [string, number, number][] {
   return run.phases.map((p) => [p.name, p.startLine, p.endLine]);
 }
@@ -293,7 +301,6 @@ describe('analyzer: the plain-dmesg fast path changes nothing', () => {
 });
 
 describe('analyzer: which readers a grace period must wait for', () => {
-  const lines = (msgs: string[]) => msgs.map((m, i) => `[${(100 + i * 5).toFixed(6).padStart(12)}] ${m}`).join('\n') + '\n';
   // cco1 prints `hit cco` before `hit maint`, but its path line (printed after rcu_read_lock()) comes
   // after: it may have locked after synchronize_rcu() began, and outlives grace period 1.
   const msgs = ['phased state change - init module', 'start cco1', 'hit cco', 'start maint', 'hit maint', 'hit cco_carefully',
@@ -347,7 +354,6 @@ describe('analyzer: logs stamped only with the wall clock', () => {
 });
 
 describe('analyzer: quick readers and do_maint', () => {
-  const lines = (msgs: string[]) => msgs.map((m, i) => `[${(100 + i * 5).toFixed(6).padStart(12)}] ${m}`).join('\n') + '\n';
   it('`hit cco` before do_maint, but the lock and the quick path after the update: allowed', () => {
     const a = analyzeText(lines(['phased state change - init module', 'start cco1', 'start maint', 'hit maint', 'hit cco',
       'hit do_maint', 'end do_maint', 'end maint', 'hit cco_quickly', 'end cco_quickly']));
@@ -361,7 +367,6 @@ describe('analyzer: quick readers and do_maint', () => {
 });
 
 describe('analyzer: review findings (pairing, lost path lines)', () => {
-  const lines = (msgs: [number, string][]) => msgs.map(([t, m]) => `[${t.toFixed(6).padStart(12)}] ${m}`).join('\n') + '\n';
   it('two careful readers open at once: end lines pair with readers in the order they were inside, so no false gp2-wait', () => {
     const a = analyzeText(lines([[100, 'phased state change - init module'], [100.1, 'start maint'], [100.2, 'hit maint'], [100.3, 'hit do_maint'],
       [110, 'hit cco'], [111, 'hit cco'], [111.0001, 'hit cco_carefully'], [160, 'end do_maint'], [160.0001, 'hit cco_carefully'],

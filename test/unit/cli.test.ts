@@ -3,19 +3,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
-import { nodeIO } from '../../src/cli/io';
+import { cli } from './support/cli';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIX = join(ROOT, 'test', 'fixtures');
 const SEED = join(FIX, 'seed', 'phased-state-change.log');
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io = { ...nodeIO(), stdout: (s: string) => { out += s; }, stderr: (s: string) => { err += s; } };
-  const code = await main(args, io);
-  return { code, out, err };
-}
 
 describe('CLI: rcu-lens analyze', () => {
   it('prints the phases, readers and grace periods of the seed log', async () => {

@@ -11,10 +11,15 @@ const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const read = (p: string) => fs.readFileSync(path.join(fixtures, p), 'utf8');
 const lineOf = (text: string, msg: string) => text.split('\n').findIndex((l) => l.endsWith(msg)) + 1;
 
-describe('explain: line hovers on the seed log', () => {
-  const text = read('seed/phased-state-change.log');
+/** A fixture's line index, and the hover on the line ending with a message. */
+function hoversOf(file: string) {
+  const text = read(file);
   const ix = buildLineIndex(analyzeText(text));
-  const hover = (msg: string) => explainLine(ix, lineOf(text, msg), { lineRef: plainLineRef })!;
+  return { text, ix, hover: (msg: string) => explainLine(ix, lineOf(text, msg), { lineRef: plainLineRef })! };
+}
+
+describe('explain: line hovers on the seed log', () => {
+  const { text, ix, hover } = hoversOf('seed/phased-state-change.log');
 
   it('hit do_maint: grace period 1 waited for cco1, with its lines and duration', () => {
     const h = hover('hit do_maint');
@@ -60,8 +65,7 @@ describe('explain: line hovers on the seed log', () => {
 });
 
 describe('explain: line hovers on a violation', () => {
-  const text = read('violations/quick-reader-during-maint.log');
-  const ix = buildLineIndex(analyzeText(text));
+  const { ix } = hoversOf('violations/quick-reader-during-maint.log');
 
   it('shows the violation on its line, with the rule and why', () => {
     const h = explainLine(ix, 11, { lineRef: plainLineRef })!;
@@ -85,9 +89,7 @@ describe('explain: Markdown escaping of log text', () => {
 });
 
 describe('explain: line hovers on a dmesg -T log (wall clock only)', () => {
-  const text = read('formats/dmesg-ctime-seed.log');
-  const ix = buildLineIndex(analyzeText(text));
-  const hover = (msg: string) => explainLine(ix, lineOf(text, msg), { lineRef: plainLineRef })!;
+  const { ix, hover } = hoversOf('formats/dmesg-ctime-seed.log');
 
   it('a reader line: its critical section by the wall clock, and the phase with its duration', () => {
     const h = hover('end cco_quickly');

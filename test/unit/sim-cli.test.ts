@@ -2,21 +2,12 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
-import { nodeIO } from '../../src/cli/io';
+import { cli } from './support/cli';
 import { analyzeText } from '../../src/core/analyze';
 import { simulate } from '../../src/core/sim/engine';
 import { SEED_SCENARIO } from '../../src/core/sim/seed';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
-
-/** Run the real CLI entry with real files, capturing its output. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io = { ...nodeIO(), stdout: (s: string) => { out += s; }, stderr: (s: string) => { err += s; } };
-  const code = await main(args, io);
-  return { code, out, err };
-}
 
 describe('sim CLI: rcu-lens simulate', () => {
   it('--log prints the seed module\'s expected log, which rcu-lens check accepts', async () => {
