@@ -2,7 +2,9 @@
 //   rcu-lens analyze FILE [--json] [--profile P]
 //   rcu-lens check FILE [--profile P]
 //   rcu-lens simulate ... / rcu-lens diff LOG ...   (the simulator)
-// Exit codes: 0 fine, 1 violations (check) or a forbidden difference (diff), 2 unreadable input
+//   rcu-lens litmus FILE|DIR...   (the exhaustive checker on herd7 C litmus tests)
+// Exit codes: 0 fine, 1 violations (check), a forbidden difference (diff) or a test without a
+// verdict (litmus: Unknown or Unsupported), 2 unreadable input
 // or a usage error (an unknown option, an option without its value). A closed standard output
 // (`| head`) ends the output quietly; the exit code stays the command's own.
 
@@ -23,6 +25,9 @@ const USAGE = `usage:
                    rerun the scenario on the RCU simulator; M: drop-gp1, drop-gp2, add-reader@T, add-reader:NAME@T, move-reader:NAME@T
   rcu-lens diff LOG [--scenario FILE] [--run N] [--no-fit] [--tolerance S] [--seed N] [--profile PROFILE.json] [--json]
                    expected vs actual ordering: exit 0 no forbidden difference, 1 one, 2 unreadable input
+  rcu-lens litmus [--json] [--max-states N] FILE|DIR...
+                   herd7-style verdict of each C litmus test (a directory: its *.litmus files) from the exhaustive
+                   checker: exit 0 all decided, 1 some Unknown or Unsupported, 2 unreadable or a syntax error
 FILE may be - for standard input. Options may also be written --name=value; -- ends the options.
 An unknown option or a missing value is an error (exit 2).
 `;
@@ -150,6 +155,7 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
       case 'check': return await checkCommand(rest, io);
       case 'simulate': return await (await lazy(() => import('./simulate'), 'simulateCommand'))(rest, io);
       case 'diff': return await (await lazy(() => import('./diff'), 'diffCommand'))(rest, io);
+      case 'litmus': return await (await lazy(() => import('./litmus'), 'litmusCommand'))(rest, io);
       case '--version': case '-V': io.stdout('rcu-lens 0.1.0\n'); return 0;
       case undefined: case 'help': case '--help': case '-h': io.stdout(USAGE); return cmd === undefined ? 2 : 0;
       default: io.stderr(`rcu-lens: unknown command ${JSON.stringify(cmd)}\n${USAGE}`); return 2;

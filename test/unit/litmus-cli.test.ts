@@ -1,0 +1,146 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from './support/cli';
+
+const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
+const LITMUS = join(FIX, 'litmus');
+const BAD = join(FIX, 'litmus-bad');
+
+/** FILE<TAB>rest lines of the text output, by file. */
+function lines(out: string): Map<string, string> {
+  return new Map(out.trimEnd().split('\n').map((l) => {
+    const tab = l.indexOf('\t');
+    return [l.slice(0, tab), l.slice(tab + 1)] as [string, string];
+  }));
+}
+
+function expected(set: string): Map<string, string> {
+  return new Map(readFileSync(join(LITMUS, 'EXPECTED.tsv'), 'utf8').trim().split('\n').slice(1)
+    .map((l) => l.split('\t') as [string, string]).filter(([f]) => f.startsWith(`${set}/`))
+    .map(([f, r]) => [join(LITMUS, f), r]));
+}
+
+describe('litmus CLI: rcu-lens litmus', () => {
+  it('psc/: the six phased-state-change tests get herd7\'s verdicts (3 Never, 3 Sometimes), one line each, exit 0', async () => {
+    const r = await cli('litmus', join(LITMUS, 'psc'));
+    assert.equal(r.code, 0, r.err);
+    const got = lines(r.out);
+    const want = expected('psc');
+    assert.equal(got.size, 6);
+    assert.deepEqual([...got.keys()], [...want.keys()].sort(), 'a directory stands for its *.litmus files, sorted');
+    for (const [file, v] of want) assert.equal(got.get(file), `${v}\texpected ${v}`, file);
+    assert.deepEqual([...want.values()].sort(), ['Never', 'Never', 'Never', 'Sometimes', 'Sometimes', 'Sometimes']);
+    assert.match(r.err, /^6 tests: 3 Never, 3 Sometimes\n$/);
+  });
+
+  it('kernel/: both tests from the kernel\'s Documentation are Never, as their Result lines say', async () => {
+    const files = [...expected('kernel').keys()];
+    const r = await cli('litmus', ...files);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, files.map((f) => `${f}\tNever\texpected Never\n`).join(''));
+  });
+
+  it('a sample of auto/ (one per kind of result) agrees with EXPECTED.tsv', async () => {
+    const want = expected('auto');
+    const pick = ['C-RR-G+RR-G.litmus', 'C-RR-G+RR-R.litmus', 'C-RR-GR+RR-R.litmus', 'C-RR-GR1+RR-R+RR-R.litmus', 'C-RW-r+RW-C.litmus']
+      .map((f) => join(LITMUS, 'auto', f));
+    const r = await cli('litmus', ...pick);
+    assert.equal(r.code, 0, r.err);
+    const got = lines(r.out);
+    for (const f of pick) assert.equal(got.get(f), `${want.get(f)}\texpected ${want.get(f)}`, f);
+    assert.deepEqual(new Set(pick.map((f) => want.get(f))), new Set(['Never', 'Sometimes', 'DEADLOCK']));
+  });
+
+  it('an unsupported construct is named, never guessed: exit 1', async () => {
+    const r = await cli('litmus', join(BAD, 'xchg.litmus'), join(LITMUS, 'kernel', 'RCU+sync+read.litmus'));
+    assert.equal(r.code, 1);
+    assert.equal(lines(r.out).get(join(BAD, 'xchg.litmus')), 'Unsupported: xchg() in an expression');
+    assert.equal(lines(r.out).get(join(LITMUS, 'kernel', 'RCU+sync+read.litmus')), 'Never\texpected Never', 'the other file is still checked');
+    const f = await cli('litmus', join(BAD, 'filter.litmus'));
+    assert.deepEqual([f.code, f.out], [1, `${join(BAD, 'filter.litmus')}\tUnsupported: filter clause\n`]);
+  });
+
+  it('the state bound reached is Unknown, with the bound: exit 1', async () => {
+    const file = join(LITMUS, 'auto', 'C-RW-G+RW-G+RW-G+RW-G+RW-G+RW-G+RW-B.litmus');
+    const r = await cli('litmus', '--max-states', '10', file);
+    assert.equal(r.code, 1);
+    assert.equal(r.out, `${file}\tUnknown (state bound 10 reached)\texpected Never\n`);
+    const big = await cli('litmus', `--max-states=100000`, file);
+    assert.equal(big.out, `${file}\tNever\texpected Never\n`);
+    assert.equal(big.code, 0);
+  });
+
+  it('a syntax error and an unreadable file are errors: exit 2, even beside Unsupported tests', async () => {
+    const r = await cli('litmus', BAD);
+    assert.equal(r.code, 2);
+    assert.deepEqual(lines(r.out), new Map([
+      [join(BAD, 'filter.litmus'), 'Unsupported: filter clause'],
+      [join(BAD, 'mismatch.litmus'), 'Sometimes\texpected Never MISMATCH'],
+      [join(BAD, 'syntax.litmus'), 'Error: syntax error: expected ";", found "}"'],
+      [join(BAD, 'xchg.litmus'), 'Unsupported: xchg() in an expression'],
+    ]));
+    const missing = join(BAD, 'no-such.litmus');
+    const m = await cli('litmus', missing);
+    assert.deepEqual([m.code, m.out], [2, `${missing}\tError: no such file\n`]);
+    const empty = mkdtempSync(join(tmpdir(), 'rcu-litmus-'));
+    const e = await cli('litmus', empty);
+    assert.deepEqual([e.code, e.out], [2, `${empty}\tError: no .litmus file in this directory\n`]);
+  });
+
+  it('a Result line that differs from the verdict is a MISMATCH; it does not change the exit code', async () => {
+    const r = await cli('litmus', join(BAD, 'mismatch.litmus'));
+    assert.equal(r.code, 0);
+    assert.equal(r.out, `${join(BAD, 'mismatch.litmus')}\tSometimes\texpected Never MISMATCH\n`);
+    // Maybe is not a verdict, so never a mismatch; no Result line, no expected column
+    const dir = mkdtempSync(join(tmpdir(), 'rcu-litmus-'));
+    const text = readFileSync(join(BAD, 'mismatch.litmus'), 'utf8');
+    writeFileSync(join(dir, 'maybe.litmus'), text.replace('Result: Never', 'Result: Maybe'));
+    writeFileSync(join(dir, 'none.litmus'), text.replace(' * Result: Never\n', ''));
+    const m = await cli('litmus', dir);
+    assert.equal(m.out, `${join(dir, 'maybe.litmus')}\tSometimes\texpected Maybe\n${join(dir, 'none.litmus')}\tSometimes\n`);
+  });
+
+  it('directories are searched recursively for *.litmus files only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcu-litmus-'));
+    mkdirSync(join(dir, 'b', 'c'), { recursive: true });
+    const text = readFileSync(join(LITMUS, 'kernel', 'RCU+sync+read.litmus'), 'utf8');
+    for (const f of ['b/c/z.litmus', 'a.litmus', 'b/y.litmus']) writeFileSync(join(dir, f), text);
+    writeFileSync(join(dir, 'b', 'notes.txt'), 'not a test');
+    const r = await cli('litmus', dir);
+    assert.equal(r.code, 0);
+    assert.deepEqual([...lines(r.out).keys()], ['a.litmus', 'b/c/z.litmus', 'b/y.litmus'].map((f) => join(dir, f)));
+  });
+
+  it('--json: an array of {file, verdict, expected?, states, construct?/error?}', async () => {
+    const read = join(LITMUS, 'kernel', 'RCU+sync+read.litmus');
+    const r = await cli('litmus', '--json', read, join(BAD, 'xchg.litmus'), join(BAD, 'syntax.litmus'), join(BAD, 'no-such.litmus'));
+    assert.equal(r.code, 2);
+    const j = JSON.parse(r.out) as Record<string, unknown>[];
+    assert.equal(j.length, 4);
+    assert.equal(j[0]!.file, read);
+    assert.equal(j[0]!.verdict, 'Never');
+    assert.equal(j[0]!.expected, 'Never');
+    assert.ok(typeof j[0]!.states === 'number' && j[0]!.states > 0);
+    assert.deepEqual(j.slice(1), [
+      { file: join(BAD, 'xchg.litmus'), verdict: 'Unsupported', states: 0, construct: 'xchg() in an expression' },
+      { file: join(BAD, 'syntax.litmus'), verdict: 'Error', states: 0, error: 'syntax error: expected ";", found "}"' },
+      { file: join(BAD, 'no-such.litmus'), verdict: 'Error', states: 0, error: 'no such file' },
+    ]);
+    const u = await cli('litmus', '--json', '--max-states', '10', join(LITMUS, 'auto', 'C-RW-G+RW-G+RW-G+RW-G+RW-G+RW-G+RW-B.litmus'));
+    assert.equal(u.code, 1);
+    assert.equal((JSON.parse(u.out) as { verdict: string }[])[0]!.verdict, 'Unknown');
+  });
+
+  it('usage errors exit 2: no file, an unknown option, a bad or missing --max-states', async () => {
+    const file = join(LITMUS, 'kernel', 'RCU+sync+read.litmus');
+    for (const args of [[], ['--frobnicate', file], ['--max-states', '0', file], ['--max-states', 'many', file], [file, '--max-states'], ['--json=yes', file]]) {
+      const r = await cli('litmus', ...args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.out, '', args.join(' '));
+      assert.match(r.err, /^rcu-lens: /, args.join(' '));
+    }
+    assert.match((await cli('--help')).out, /rcu-lens litmus \[--json\] \[--max-states N\] FILE\|DIR\.\.\./);
+  });
+});
