@@ -4,6 +4,7 @@
 //   dist/web/extension.js  VS Code for the Web (browser extension host)
 //   dist/webview/*.js      code that runs inside webviews
 //   dist/bench.js          npm run bench
+//   dist/litmus-table.js   npm run litmus:table
 // Entries whose source does not exist yet are skipped, so the build works while features land.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ const entries = [
   { entryPoints: ['src/extension/main.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.RCU_LENS_WEB': '"1"' } },
   { entryPoints: ['media/timeline/main.ts'], outfile: 'dist/webview/timeline.js', platform: 'browser', format: 'iife' },
   { entryPoints: ['src/bench/bench.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs' },
+  { entryPoints: ['src/tools/litmus-table.ts'], outfile: 'dist/litmus-table.js', platform: 'node', format: 'cjs' },
 ].filter((e) => existsSync(e.entryPoints[0]));
 
 mkdirSync('dist', { recursive: true });

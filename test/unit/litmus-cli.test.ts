@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './support/cli';
+import type { LitmusOutcome } from '../../src/cli/litmusCheck';
+import { agreementTable, type Checked, processClasses, readExpected } from '../../src/tools/litmus-table';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const LITMUS = join(FIX, 'litmus');
@@ -142,5 +145,70 @@ describe('litmus CLI: rcu-lens litmus', () => {
       assert.match(r.err, /^rcu-lens: /, args.join(' '));
     }
     assert.match((await cli('--help')).out, /rcu-lens litmus \[--json\] \[--max-states N\] FILE\|DIR\.\.\./);
+  });
+});
+
+describe('litmus agreement table (npm run litmus:table)', () => {
+  const row = (file: string, result: string, verdict: string, extra: Partial<LitmusOutcome> = {}): Checked =>
+    ({ file, result, outcome: { file, verdict, states: 1, ...extra } });
+  /** The table's data rows: label → the six numbers. */
+  const table = (md: string): Map<string, number[]> => new Map(md.split('\n').filter((l) => /^\| [^-S]/.test(l)).map((l) => {
+    const c = l.split('|').slice(1, -1).map((x) => x.trim());
+    return [c[0]!, c.slice(1).map((x) => Number(x.replace(/,/g, '')))] as [string, number[]];
+  }));
+
+  it('process classes come from the generated file names, one per process', () => {
+    assert.deepEqual(processClasses('auto/C-RR-G+RW-R+WR-B.litmus'), ['G', 'R', 'B']);
+    assert.deepEqual(processClasses('auto/C-RW-G+RW-Rrd+RW-CD+RW-GR1.litmus'), ['G', 'Rrd', 'CD', 'GR1']);
+    assert.equal(processClasses('psc/C-PaulEMcKenney-psc+sr-mbacq.litmus'), null);
+    assert.equal(processClasses('kernel/RCU+sync+read.litmus'), null);
+  });
+
+  it('EXPECTED.tsv: file<TAB>result after the header; anything else is refused', () => {
+    assert.deepEqual(readExpected('file\tresult\na.litmus\tNever\nb.litmus\tnone\n'), [{ file: 'a.litmus', result: 'Never' }, { file: 'b.litmus', result: 'none' }]);
+    assert.throws(() => readExpected('file\tresult\na.litmus Never\n'), /line 2/);
+  });
+
+  it('counts per set and per class: verdicts, decided, agree, disagree, Never where herd7 says Sometimes', () => {
+    const md = agreementTable([
+      row('psc/a.litmus', 'Never', 'Never'),
+      row('psc/b.litmus', 'Sometimes', 'Never'),
+      row('auto/C-RR-G+RR-R.litmus', 'Never', 'Never'),
+      row('auto/C-RR-G+RR-G.litmus', 'Sometimes', 'Never'),
+      row('auto/C-RR-R+RR-B.litmus', 'Never', 'Sometimes'),
+      row('auto/C-RR-R+RR-R.litmus', 'Sometimes', 'Unknown'),
+      row('auto/C-RR-B+RR-B.litmus', 'Never', 'Unsupported', { construct: 'xchg()' }),
+      row('auto/C-RR-GR+RR-R.litmus', 'Maybe', 'DEADLOCK'),
+      row('auto/C-RR-H+RR-R.litmus', 'none', 'Never'),
+    ]);
+    assert.deepEqual([...table(md)], [
+      ['`psc/`', [2, 2, 2, 1, 1, 1]],
+      ['`auto/` R', [5, 3, 2, 1, 1, 0]],
+      ['`auto/` B', [2, 2, 1, 0, 1, 0]],
+      ['`auto/` G', [2, 2, 2, 1, 1, 1]],
+      ['`auto/` GR', [1, 0, 0, 0, 0, 0]],
+      ['`auto/` H', [1, 0, 0, 0, 0, 0]],
+      ['`auto/` all', [7, 5, 3, 1, 2, 1]],
+      ['**Total**', [9, 7, 5, 2, 3, 2]],
+    ]);
+    assert.match(md, /Not decided: 1 Unknown \(state bound reached; herd7: 1 Sometimes\), 1 Unsupported \(1 xchg\(\)\)\./);
+    assert.match(md, /No verdict to compare: 2 \(herd7: 1 Maybe, 1 none\)\./);
+    assert.match(md, /- `auto\/C-RR-G\+RR-G.litmus`: ours Never, herd7 Sometimes\n/);
+    assert.match(md, /- G: synchronize_rcu\(\) between its two accesses\n/);
+  });
+
+  it('the built tool checks a directory on worker threads and prints the table', function () {
+    this.timeout(120_000);
+    const tool = join(__dirname, '..', '..', '..', 'dist', 'litmus-table.js');
+    const r = spawnSync(process.execPath, [tool, LITMUS, '--jobs', '2', '--limit', '20'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const t = table(r.stdout);
+    // the first 20 lines of EXPECTED.tsv are auto/ tests, every one agreeing with herd7
+    assert.deepEqual(t.get('**Total**'), [20, 20, 20, 20, 0, 0]);
+    assert.deepEqual(t.get('`auto/` all'), [20, 20, 20, 20, 0, 0]);
+    assert.match(r.stderr, /\[20\/20\] /);
+    const bad = spawnSync(process.execPath, [tool, LITMUS, '--jobs', 'two'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--jobs needs a whole number/);
   });
 });
