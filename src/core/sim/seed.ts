@@ -51,3 +51,25 @@ export const SEED_SCENARIO: Scenario = {
   },
   timing: { bootTime: SEED_BOOT_TIME, cpus: 4, gpLatency: 0.032, printCost: 1e-6 },
 };
+
+/**
+ * The seed module with n readers instead of two: cco1..ccoN, the first half started before maint
+ * (as cco1 is), the rest after it (as cco2 is), 30 s apart. n = 2 is the seed itself.
+ */
+export function seedWithReaders(n: number): Scenario {
+  if (n === 2) return SEED_SCENARIO;
+  const before = Math.ceil(n / 2);
+  const init: Scenario['functions'][string] = [{ op: 'print', text: 'phased state change - init module' }];
+  const start = (name: string, fn: string): void => {
+    init.push({ op: 'print', text: `start ${name}` }, { op: 'spawn', task: name, fn }, { op: 'sleep', seconds: 30 });
+  };
+  for (let i = 1; i <= before; i++) start(`cco${i}`, 'cco');
+  start('maint', 'maint');
+  for (let i = before + 1; i <= n; i++) start(`cco${i}`, 'cco');
+  init.pop(); // no sleep after the last start
+  return {
+    ...SEED_SCENARIO,
+    description: `The seed module with ${n} reader${n === 1 ? '' : 's'} (cco1..cco${n}) and one updater (maint)`,
+    functions: { ...SEED_SCENARIO.functions, test_phased_state_change_init: init },
+  };
+}

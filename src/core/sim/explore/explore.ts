@@ -27,6 +27,11 @@ export interface SearchSpec extends Guards {
    * as a run goes on (litmus verdicts, the print-order check when its goal asks for completion).
    */
   por?: boolean;
+  /** Try ops in program order first, so the first witness found reorders as little as it must
+   * (a counterexample a person reads). */
+  preferProgramOrder?: boolean;
+  /** The order of printed lines does not matter to this search (no onPrint): prints commute. */
+  printsCommute?: boolean;
   /** Skip whole branch-outcome combinations (one Path per thread) that cannot reach the goal. */
   acceptCombo?(paths: readonly Path[]): boolean;
   /** Abandon states from which no execution can complete (Machine.doomed). For searches whose
@@ -38,6 +43,8 @@ export interface SearchResult {
   found: boolean;
   /** The goal state's history: [thread, op index] in execution order. */
   witness: [number, number][] | null;
+  /** The goal state's branch outcomes: a path index per thread. */
+  combo: number[] | null;
   states: number;
   truncated: boolean;   // hit maxStates: the answer may be incomplete
   maxPos: number;       // the furthest print position any explored state reached
@@ -55,7 +62,7 @@ const PRIORITY: Record<Op['k'], number> = {
 
 export function search(prog: Program, spec: SearchSpec, opts: SearchOptions = {}): SearchResult {
   const combos = pathCombos(prog);
-  const result: SearchResult = { found: false, witness: null, states: 0, truncated: false, maxPos: 0, deadlocks: 0 };
+  const result: SearchResult = { found: false, witness: null, combo: null, states: 0, truncated: false, maxPos: 0, deadlocks: 0 };
   for (const combo of combos) {
     if (spec.acceptCombo && !spec.acceptCombo(prog.threads.map((t, i) => t.paths[combo[i]!]!))) continue;
     new Search(prog, combo, spec, opts.maxStates ?? 2_000_000, result).go();
@@ -79,7 +86,7 @@ class Search {
   private readonly visited = new Set<string>();
   private readonly trail: [number, number][] = [];
 
-  constructor(prog: Program, combo: number[], private readonly spec: SearchSpec, private readonly maxStates: number, private readonly res: SearchResult) {
+  constructor(prog: Program, private readonly combo: number[], private readonly spec: SearchSpec, private readonly maxStates: number, private readonly res: SearchResult) {
     this.m = new Machine(prog, combo, spec);
   }
 
@@ -99,7 +106,7 @@ class Search {
     let complete = true;
     for (let t = 0; t < m.n && complete; t++) complete = m.threadDone(s, t);
     const v = m.view(s, complete);
-    if (this.spec.goal?.(v)) { res.found = true; res.witness = [...this.trail]; return true; }
+    if (this.spec.goal?.(v)) { res.found = true; res.witness = [...this.trail]; res.combo = [...this.combo]; return true; }
     if (this.spec.prune?.(v)) return false;
     if (this.spec.lookahead && !complete && m.doomed(s)) return false;
     if (complete) { this.spec.onComplete?.(v); return false; }
@@ -124,13 +131,16 @@ class Search {
     const moved = enabled.length > 0;
     // Try first what closes or fixes things (reads whose value is right now, leaving critical
     // sections, ending grace periods) and last what opens them: witnesses come sooner.
-    enabled.sort((a, b) => PRIORITY[m.paths[a[0]]!.ops[a[1]]!.k] - PRIORITY[m.paths[b[0]]!.ops[b[1]]!.k]);
+    if (this.spec.preferProgramOrder) {
+      const early = (t: number, j: number): number => { let n = 0; for (let i = 0; i < j; i++) if (!m.isDone(s, t, i)) n++; return n; };
+      enabled.sort((a, b) => early(a[0], a[1]) - early(b[0], b[1]) || PRIORITY[m.paths[a[0]]!.ops[a[1]]!.k] - PRIORITY[m.paths[b[0]]!.ops[b[1]]!.k]);
+    } else enabled.sort((a, b) => PRIORITY[m.paths[a[0]]!.ops[a[1]]!.k] - PRIORITY[m.paths[b[0]]!.ops[b[1]]!.k]);
     const onPrint = this.spec.onPrint;
     const printAllowed = onPrint && ((u: number, k: number): boolean => {
       const op = m.paths[u]!.ops[k]!;
       return op.k === 'print' && onPrint(op.obs, s.pos, s.aux).length > 0;
     });
-    for (const [t, j] of this.spec.por ? stubborn(m, s, enabled, blocked, printAllowed) : enabled) {
+    for (const [t, j] of this.spec.por ? stubborn(m, s, enabled, blocked, printAllowed, this.spec.printsCommute && !onPrint) : enabled) {
       for (const [pos, aux] of outcomes.get(t * 64 + j) ?? [[s.pos, s.aux]]) {
         const n = m.clone(s);
         m.exec(n, t, j);

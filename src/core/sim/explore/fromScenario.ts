@@ -12,11 +12,66 @@ export interface ScenarioProgram {
   program: Program;
   /** Thread index by task name. */
   threadOf: Map<string, number>;
+  /** The overlap probes (see ProgramOptions.apart): one per (region instance, other instance). */
+  probes: Probe[];
+  /** Calls of the two `apart` functions (how many tasks' paths make one). */
+  calls: [number, number];
 }
 
-export function scenarioProgram(sc: Scenario, profile?: Profile | CompiledProfile): ScenarioProgram {
+/**
+ * A probe read: `thread` (in a call of `fn`, instance `instance`) reads the in-progress flag of
+ * instance `otherInstance` of `otherFn` (run by `otherThread`) into register `reg`. It reads 1
+ * exactly when the two calls' accesses overlap.
+ */
+export interface Probe {
+  thread: number;
+  reg: string;
+  fn: string;
+  instance: number;
+  otherThread: number;
+  otherFn: string;
+  otherInstance: number;
+}
+
+export interface ProgramOptions {
+  /** printk as a full barrier (default) or as the LKMM sees it (program.ts BuildOptions). */
+  printIsFence?: boolean;
+  /**
+   * Two functions whose calls must never overlap, e.g. ['do_maint', 'cco_quickly']. Each call of
+   * either gets the phased-state-change litmus test's probes (paulmckrcu/litmus psc): a call of
+   * the first stores 1 then 0 to its own flag, then reads every call of the second's flag; a call
+   * of the second reads every call of the first's flag, then stores 1 then 0 to its own. Under
+   * the LKMM these accesses may move anywhere the call's other accesses may, so a probe reads 1
+   * exactly when some ordering lets the two calls' effects interleave.
+   */
+  apart?: readonly [string, string];
+  /** false: leave printk calls out (they change nothing an invariant reads; fewer states). */
+  prints?: boolean;
+}
+
+/** Probe flag locations and registers: `%` keeps them apart from the scenario's names. */
+const flagOf = (fn: string, instance: number): string => `%${fn}#${instance}`;
+
+export function scenarioProgram(sc: Scenario, profile?: Profile | CompiledProfile, opts: ProgramOptions = {}): ScenarioProgram {
+  // Two passes when probing: the first finds every call of the two functions (which task makes
+  // it), the second compiles with each call's probes naming all calls of the other function.
+  const first = compileScenario(sc, profile, opts, null);
+  if (!opts.apart) return first.result;
+  return compileScenario(sc, profile, opts, first.calls).result;
+}
+
+interface Compiled {
+  result: ScenarioProgram;
+  /** Per apart function (0, 1): the task making each call, in instance order. */
+  calls: [string[], string[]];
+}
+
+function compileScenario(sc: Scenario, profile: Profile | CompiledProfile | undefined, opts: ProgramOptions, known: [string[], string[]] | null): Compiled {
   const classify = classifier(profile);
   const sources: ThreadSource[] = [];
+  const calls: [string[], string[]] = [[], []];
+  const probes: Omit<Probe, 'thread' | 'otherThread'>[] = [];
+  const probeTasks: [string, string][] = [];
   const pending: { name: string; fn: string; start: ThreadSource['start'] }[] = sc.tasks.map((t) => ({ name: t.name, fn: t.fn, start: 'initial' as const }));
   let tmp = 0;
   const compile = (steps: readonly Step[], task: string): Stmt[] => {
@@ -24,13 +79,34 @@ export function scenarioProgram(sc: Scenario, profile?: Profile | CompiledProfil
     for (const s of steps) {
       switch (s.op) {
         case 'print': {
+          if (opts.prints === false) break;
           const c = classify(s.text, task);
           out.push({ s: 'print', label: { kind: c.kind ?? 'print', task: c.kind ? c.task : task, text: s.text, printer: task } });
           break;
         }
         case 'sleep': case 'busy': break;
         case 'spawn': pending.push({ name: s.task, fn: s.fn, start: 'spawned' }); out.push({ s: 'spawn', thread: s.task }); break;
-        case 'call': out.push(...compile(sc.functions[s.fn] ?? [], task)); break;
+        case 'call': {
+          const side = opts.apart ? opts.apart.indexOf(s.fn) : -1;
+          const body = compile(sc.functions[s.fn] ?? [], task);
+          if (side < 0) { out.push(...body); break; }
+          const instance = calls[side as 0 | 1].push(task) - 1;
+          const others = known?.[side === 0 ? 1 : 0] ?? [];
+          const otherFn = opts.apart![side === 0 ? 1 : 0]!;
+          const own = { k: 'const' as const, v: flagOf(s.fn, instance) };
+          const reads: Stmt[] = others.map((otherTask, oi) => {
+            const reg = `%saw:${s.fn}#${instance}:${otherFn}#${oi}`;
+            probes.push({ reg, fn: s.fn, instance, otherFn, otherInstance: oi });
+            probeTasks.push([task, otherTask]);
+            return { s: 'read', reg, addr: { k: 'const', v: flagOf(otherFn, oi) } };
+          });
+          const set: Stmt[] = [
+            { s: 'write', addr: own, val: { k: 'const', v: 1 } },
+            { s: 'write', addr: own, val: { k: 'const', v: 0 } },
+          ];
+          out.push(...(side === 0 ? [...set, ...reads] : [...reads, ...set]), ...body);
+          break;
+        }
         case 'rcu_read_lock': out.push({ s: 'rcu-lock' }); break;
         case 'rcu_read_unlock': out.push({ s: 'rcu-unlock' }); break;
         case 'read': out.push({ s: 'read', reg: s.into, addr: { k: 'const', v: s.var } }); break;
@@ -60,9 +136,17 @@ export function scenarioProgram(sc: Scenario, profile?: Profile | CompiledProfil
     const p = pending[i]!;
     sources.push({ name: p.name, start: p.start, body: compile(sc.functions[p.fn] ?? [], p.name) });
   }
-  const init = new Map(Object.entries(sc.vars ?? {}));
+  const init = new Map<string, number | string>(Object.entries(sc.vars ?? {}));
+  const flags = calls.flatMap((list, side) => list.map((_, i) => flagOf(opts.apart![side]!, i)));
+  for (const f of flags) init.set(f, 0);
+  const threadOf = new Map(sources.map((s, i) => [s.name, i]));
   return {
-    program: buildProgram(sources, init, Object.keys(sc.vars ?? {})),
-    threadOf: new Map(sources.map((s, i) => [s.name, i])),
+    result: {
+      program: buildProgram(sources, init, [...Object.keys(sc.vars ?? {}), ...flags], { printIsFence: opts.printIsFence ?? true }),
+      threadOf,
+      probes: probes.map((p, i) => ({ ...p, thread: threadOf.get(probeTasks[i]![0])!, otherThread: threadOf.get(probeTasks[i]![1])! })),
+      calls: [calls[0].length, calls[1].length],
+    },
+    calls,
   };
 }

@@ -58,7 +58,7 @@ export type Op =
   | { k: 'rcu-unlock' }
   | { k: 'gp-start' }
   | { k: 'gp-end' }
-  | { k: 'print'; obs: Observation }
+  | { k: 'print'; obs: Observation; fence: boolean }
   | { k: 'spawn'; thread: number }
   | { k: 'call-rcu'; thread: number }
   | { k: 'barrier-start' }
@@ -102,11 +102,22 @@ export interface ThreadSource {
 
 export class ProgramError extends Error {}
 
+export interface BuildOptions {
+  /**
+   * Is printk a full barrier? true (the default) for the print-order checks: the log's order is
+   * the order of everything around it. false for the invariant explorer, as the LKMM sees it:
+   * a printk is a store to the log buffer, ordered with other printks, after the reads its
+   * branch depends on, and by fences, but not a barrier for the thread's other accesses.
+   */
+  printIsFence?: boolean;
+}
+
 const MAX_PATHS = 64;
 const MAX_OPS = 62; // bitmasks of done ops use two 31-bit words
 
 /** Flatten thread sources into a Program. Locations: every name used as an address or in init. */
-export function buildProgram(sources: ThreadSource[], init: Map<string, Val>, locations: Iterable<string>): Program {
+export function buildProgram(sources: ThreadSource[], init: Map<string, Val>, locations: Iterable<string>, opts: BuildOptions = {}): Program {
+  const printIsFence = opts.printIsFence ?? true;
   const locks: string[] = [];
   const lockId = (l: string): number => { let i = locks.indexOf(l); if (i < 0) { locks.push(l); i = locks.length - 1; } return i; };
   const threadId = (name: string): number => {
@@ -115,7 +126,7 @@ export function buildProgram(sources: ThreadSource[], init: Map<string, Val>, lo
     return i;
   };
   const threads = sources.map((src): Thread => {
-    const paths = enumeratePaths(src.body).map((stmts) => flattenPath(stmts, src.regInit ?? new Map(), lockId, threadId));
+    const paths = enumeratePaths(src.body).map((stmts) => flattenPath(stmts, src.regInit ?? new Map(), lockId, threadId, printIsFence));
     if (paths.length > MAX_PATHS) throw new ProgramError(`${src.name}: too many branch combinations (${paths.length})`);
     for (const p of paths) if (p.ops.length > MAX_OPS) throw new ProgramError(`${src.name}: too many operations (${p.ops.length}; at most ${MAX_OPS})`);
     return { name: src.name, start: src.start, paths };
@@ -147,7 +158,7 @@ const LOCKS: ReadonlySet<Op['k']> = new Set(['rcu-lock', 'rcu-unlock', 'spin-loc
 /** Ops with an effect others see: a control dependency orders them after the branch's condition. */
 const EFFECT: ReadonlySet<Op['k']> = new Set(['write', 'print', 'spawn', 'call-rcu', 'gp-start', 'gp-end', 'barrier-start', 'barrier-end', 'spin-lock', 'spin-unlock', 'rcu-lock', 'rcu-unlock']);
 
-function flattenPath(stmts: PathStmt[], regInit: Map<string, Val>, lockId: (l: string) => number, threadId: (n: string) => number): Path {
+function flattenPath(stmts: PathStmt[], regInit: Map<string, Val>, lockId: (l: string) => number, threadId: (n: string) => number, printIsFence: boolean): Path {
   const ops: Op[] = [];
   const defs = new Map<string, number>();
   const ctrl: number[] = [];          // assumes in force (innermost last)
@@ -198,7 +209,7 @@ function flattenPath(stmts: PathStmt[], regInit: Map<string, Val>, lockId: (l: s
         break;
       }
       case 'sync': push({ k: 'gp-start' }); push({ k: 'gp-end' }); break;
-      case 'print': push({ k: 'print', obs: st.label }); break;
+      case 'print': push({ k: 'print', obs: st.label, fence: printIsFence }); break;
       case 'spawn': push({ k: 'spawn', thread: threadId(st.thread) }); break;
       case 'call-rcu': push({ k: 'call-rcu', thread: threadId(st.thread) }); break;
       case 'barrier': push({ k: 'barrier-start' }); push({ k: 'barrier-end' }); break;
@@ -238,6 +249,11 @@ function exprDefs(op: Op, out: Set<number>): void {
   }
 }
 
+const isFull = (o: Op): boolean => FULL.has(o.k) && !(o.k === 'fence' && o.kind !== 'mb') && !(o.k === 'print' && !o.fence);
+/** A printk that is not a barrier orders like a store to one location, the log buffer. */
+const LOG_WRITE: Op = { k: 'write', addr: { k: 'const', v: '%log' }, val: { k: 'const', v: 0 }, release: false };
+const asLogWrite = (o: Op): Op => (o.k === 'print' && !o.fence ? LOG_WRITE : o);
+
 const isMem = (o: Op): o is Extract<Op, { k: 'read' | 'write' }> => o.k === 'read' || o.k === 'write';
 
 /**
@@ -246,9 +262,9 @@ const isMem = (o: Op): o is Extract<Op, { k: 'read' | 'write' }> => o.k === 'rea
  * two separate critical sections of one thread are not ordered with each other (LKMM); each only
  * keeps its own accesses inside it.
  */
-function ordered(a: Op, b: Op, csA: number, csB: number): boolean {
-  if (FULL.has(a.k) && (a.k !== 'fence' || a.kind === 'mb')) return true;
-  if (FULL.has(b.k) && (b.k !== 'fence' || b.kind === 'mb')) return true;
+function ordered(opA: Op, opB: Op, csA: number, csB: number): boolean {
+  if (isFull(opA) || isFull(opB)) return true;
+  const a = asLogWrite(opA), b = asLogWrite(opB);
   if (LOCKS.has(a.k) && LOCKS.has(b.k)) {
     const rcuA = a.k === 'rcu-lock' || a.k === 'rcu-unlock', rcuB = b.k === 'rcu-lock' || b.k === 'rcu-unlock';
     return rcuA && rcuB ? csA === csB : true;

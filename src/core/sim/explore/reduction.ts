@@ -22,7 +22,7 @@ function waitsFor(s: St, g: number, r: number): boolean {
  * order: a write that would overwrite the value a guarded read needs waits for that read, and a
  * guarded read waiting for a value only (t,j) writes waits for it.
  */
-export function dependent(m: Machine, s: St, t: number, j: number, u: number, k: number, printAllowed?: PrintAllowed): boolean {
+export function dependent(m: Machine, s: St, t: number, j: number, u: number, k: number, printAllowed?: PrintAllowed, printsCommute = false): boolean {
   const a = m.paths[t]!.ops[j]!, b = m.paths[u]!.ops[k]!;
   if ((a.k === 'read' || a.k === 'write') && (b.k === 'read' || b.k === 'write')) {
     if (a.k === 'read' && b.k === 'read') return false;
@@ -57,7 +57,8 @@ export function dependent(m: Machine, s: St, t: number, j: number, u: number, k:
   if ((a.k === 'spin-lock' || a.k === 'spin-unlock') && (b.k === 'spin-lock' || b.k === 'spin-unlock') && a.lock === b.lock) return true;
   // two prints race for the log's next line; a print the search forbids at this position cannot
   // run before some allowed print has moved the position (and that one is dependent itself)
-  if (a.k === 'print' && b.k === 'print') return !printAllowed || printAllowed(u, k);
+  // (unless the search does not care about the log's order: then two prints commute)
+  if (a.k === 'print' && b.k === 'print') return !printsCommute && (!printAllowed || printAllowed(u, k));
   if ((a.k === 'spawn' || a.k === 'call-rcu') && a.thread === u) return true;
   return (b.k === 'spawn' || b.k === 'call-rcu') && b.thread === t;
 }
@@ -111,7 +112,7 @@ export function necessary(m: Machine, s: St, u: number, k: number): [number, num
 /** Would the search let thread t's print op k run at the current position (if it were enabled)? */
 export type PrintAllowed = (t: number, k: number) => boolean;
 
-export function stubborn(m: Machine, s: St, enabled: [number, number][], blocked?: Set<number>, printAllowed?: PrintAllowed): [number, number][] {
+export function stubborn(m: Machine, s: St, enabled: [number, number][], blocked?: Set<number>, printAllowed?: PrintAllowed, printsCommute = false): [number, number][] {
   if (enabled.length <= 1) return enabled;
   const isEnabled = new Set(enabled.map(([t, j]) => t * 64 + j));
   let best = enabled;
@@ -131,7 +132,7 @@ export function stubborn(m: Machine, s: St, enabled: [number, number][], blocked
       if (isEnabled.has(t * 64 + j)) {
         for (let u = 0; u < m.n; u++) {
           const ops = m.paths[u]!.ops;
-          for (let k = 0; k < ops.length; k++) if (!(u === t && k === j) && !m.isDone(s, u, k) && dependent(m, s, t, j, u, k, printAllowed)) add(u, k);
+          for (let k = 0; k < ops.length; k++) if (!(u === t && k === j) && !m.isDone(s, u, k) && dependent(m, s, t, j, u, k, printAllowed, printsCommute)) add(u, k);
         }
       } else if (blocked?.has(t * 64 + j)) {
         // a print the search forbids at this position: only an allowed print can move the position

@@ -1,17 +1,30 @@
-// herd7-style verdicts for a litmus test from the exhaustive checker: Sometimes (some complete
-// execution satisfies `exists`), Never (none does), DEADLOCK (no execution completes at all).
+// herd7-style verdicts for a litmus test from the exhaustive checker: Always (every complete
+// execution satisfies `exists`), Sometimes (some does, some does not), Never (none does),
+// DEADLOCK (no execution completes at all). The invariant explorer asks the same question of a
+// scenario, with its overlap probes as the clause.
 
 import { search, type StateView } from '../explore/explore';
-import type { Val } from '../explore/program';
+import type { Program, Val } from '../explore/program';
+import { type Execution, replay } from '../explore/trace';
 import type { Cond, LitmusTest } from './parse';
 
-export type Verdict = 'Sometimes' | 'Never' | 'DEADLOCK' | 'Unknown';
+export type Verdict = 'Always' | 'Sometimes' | 'Never' | 'DEADLOCK' | 'Unknown';
 
 export interface LitmusVerdict {
   verdict: Verdict;
   states: number;
   /** The state bound was hit: 'Unknown' (or a Sometimes found before it). */
   truncated: boolean;
+  /** For Sometimes and Always: an execution that satisfies the clause. */
+  witness?: Execution;
+}
+
+export interface DecideOptions {
+  maxStates?: number;
+  /** The order of printed lines does not matter (see SearchSpec.printsCommute). */
+  printsCommute?: boolean;
+  /** Look for a witness in program order first (see SearchSpec.preferProgramOrder). */
+  preferProgramOrder?: boolean;
 }
 
 /** Three-valued: true, false, or undefined while a value it needs is not final yet. */
@@ -54,19 +67,28 @@ function required<K extends 'reg' | 'loc'>(e: Cond, k: K): Extract<Cond, { k: K 
 }
 
 export function checkLitmus(t: LitmusTest, maxStates = 100_000): LitmusVerdict {
-  const n = t.program.threads.length;
-  const need = required(t.exists, 'reg').filter((a) => a.thread < n);
-  const finals = new Map(required(t.exists, 'loc').map((a) => [a.loc, a.v]));
-  const sat = search(t.program, {
-    goal: (v) => v.complete && evalCond(t.exists, v, n) === true,
+  return decide(t.program, t.exists, { maxStates });
+}
+
+/** Does some complete execution of `program` satisfy `exists`? Every one? None? */
+export function decide(program: Program, exists: Cond, opts: DecideOptions = {}): LitmusVerdict {
+  const maxStates = opts.maxStates ?? 100_000;
+  const printsCommute = !!opts.printsCommute;
+  const n = program.threads.length;
+  const need = required(exists, 'reg').filter((a) => a.thread < n);
+  const finals = new Map(required(exists, 'loc').map((a) => [a.loc, a.v]));
+  const sat = search(program, {
+    goal: (v) => v.complete && evalCond(exists, v, n) === true,
     // abandon a state as soon as a read the condition needs can no longer see its value
-    prune: (v) => evalCond(t.exists, v, n) === false || need.some((a) => !v.mayStillRead(a.thread, a.reg, a.v))
+    prune: (v) => evalCond(exists, v, n) === false || need.some((a) => !v.mayStillRead(a.thread, a.reg, a.v))
       || [...finals].some(([loc, val]) => !v.mayStillEnd(loc, val)),
     por: true,
+    printsCommute,
+    preferProgramOrder: !!opts.preferProgramOrder,
     lookahead: true,
     finalGuards: finals,
     readGuards: (thread, path) => {
-      const p = t.program.threads[thread]!.paths[path]!;
+      const p = program.threads[thread]!.paths[path]!;
       const g = new Map<number, Val>();
       for (const a of need) {
         if (a.thread !== thread) continue;
@@ -76,9 +98,20 @@ export function checkLitmus(t: LitmusTest, maxStates = 100_000): LitmusVerdict {
       return g;
     },
   }, { maxStates });
-  if (sat.found) return { verdict: 'Sometimes', states: sat.states, truncated: false };
+  if (sat.found) {
+    const witness = replay(program, sat.combo!, sat.witness!);
+    // Always, unless some complete execution misses the clause
+    const miss = search(program, {
+      goal: (v) => v.complete && evalCond(exists, v, n) === false,
+      prune: (v) => evalCond(exists, v, n) === true,
+      por: true, printsCommute, lookahead: true,
+    }, { maxStates });
+    const states = sat.states + miss.states;
+    if (miss.found) return { verdict: 'Sometimes', states, truncated: false, witness };
+    return miss.truncated ? { verdict: 'Unknown', states, truncated: true, witness } : { verdict: 'Always', states, truncated: false, witness };
+  }
   if (sat.truncated) return { verdict: 'Unknown', states: sat.states, truncated: true };
-  const any = search(t.program, { goal: (v) => v.complete, por: true, lookahead: true }, { maxStates });
+  const any = search(program, { goal: (v) => v.complete, por: true, printsCommute, lookahead: true }, { maxStates });
   if (any.found) return { verdict: 'Never', states: sat.states + any.states, truncated: false };
   return { verdict: any.truncated ? 'Unknown' : 'DEADLOCK', states: sat.states + any.states, truncated: any.truncated };
 }
