@@ -25,6 +25,9 @@ const USAGE = `usage:
                    rerun the scenario on the RCU simulator; M: drop-gp1, drop-gp2, add-reader@T, add-reader:NAME@T, move-reader:NAME@T
   rcu-lens diff LOG [--scenario FILE] [--run N] [--no-fit] [--tolerance S] [--seed N] [--profile PROFILE.json] [--json]
                    expected vs actual ordering: exit 0 no forbidden difference, 1 one, 2 unreadable input
+  rcu-lens explore [--scenario FILE | --readers N] [--mutate M[,M]] [--apart F,G] [--max-states N] [--json | --log]
+                   every ordering RCU and the kernel memory model allow: can a quick-path reader overlap do_maint?
+                   exit 0 never, 1 a counterexample (printed) or a deadlock, 2 bad input, 4 undecided (state bound)
   rcu-lens litmus [--json] [--max-states N] FILE|DIR...
                    herd7-style verdict of each C litmus test (a directory: its *.litmus files) from the exhaustive
                    checker: exit 0 all decided, 1 some Unknown or Unsupported, 2 unreadable or a syntax error
@@ -155,6 +158,7 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
       case 'check': return await checkCommand(rest, io);
       case 'simulate': return await (await lazy(() => import('./simulate'), 'simulateCommand'))(rest, io);
       case 'diff': return await (await lazy(() => import('./diff'), 'diffCommand'))(rest, io);
+      case 'explore': return await (await lazy(() => import('./explore'), 'exploreCommand'))(rest, io);
       case 'litmus': return await (await lazy(() => import('./litmus'), 'litmusCommand'))(rest, io);
       case '--version': case '-V': io.stdout('rcu-lens 0.1.0\n'); return 0;
       case undefined: case 'help': case '--help': case '-h': io.stdout(USAGE); return cmd === undefined ? 2 : 0;

@@ -55,7 +55,7 @@ describe('invariant explorer: quick readers never overlap do_maint', () => {
   it('drop-gp2: the reader saw the flag cleared, yet its quick access took effect inside do_maint', () => {
     const cx = checkInvariant(mutated(SEED_SCENARIO, 'drop-gp2')).counterexample!;
     const at = (re: RegExp): number => cx.steps.findIndex((s) => re.test(s));
-    const inside = at(/accesses shared state here, in the middle of do_maint/);
+    const inside = at(/reads shared state here, in the middle of do_maint/);
     const cleared = at(/maint: WRITE_ONCE\(be_careful, 0\)/);
     const sawZero = at(/READ_ONCE\(be_careful\) = 0/);
     assert.ok(inside >= 0 && cleared >= 0 && sawZero > cleared, cx.steps.join('\n'));

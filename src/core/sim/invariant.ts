@@ -118,8 +118,8 @@ function explain(prog: Program, probes: readonly Probe[], ex: Execution, sc: Sce
   // the probe ops that matter, as marker lines: the other call's flag set and cleared, this read
   const marker = (s: Step): string | null => {
     if (s.kind === 'write' && s.loc === theirs) return s.value === 1 ? `rcu-lens: ${hit.otherFn} (${task(s.thread)}) begins changing shared state` : `rcu-lens: ${hit.otherFn} (${task(s.thread)}) has finished changing shared state`;
-    if (s.kind === 'read' && s.thread === hit.thread && s.loc === theirs && s.value === 1) return `rcu-lens: ${hit.fn} (${task(s.thread)}) accesses shared state here, in the middle of ${hit.otherFn}`;
-    if (s.kind === 'write' && s.loc === mine && s.value === 1) return `rcu-lens: ${hit.fn} (${task(s.thread)}) accesses shared state here`;
+    if (s.kind === 'read' && s.thread === hit.thread && s.loc === theirs && s.value === 1) return `rcu-lens: ${hit.fn} (${task(s.thread)}) reads shared state here, in the middle of ${hit.otherFn}`;
+    if (s.kind === 'write' && s.loc === mine && s.value === 1) return `rcu-lens: ${hit.fn} (${task(s.thread)}) writes shared state here`;
     if (s.kind === 'read' && s.thread === hit.otherThread && s.loc === mine && s.value === 1) return `rcu-lens: ${hit.otherFn} (${task(s.thread)}) sees ${hit.fn} (${task(hit.thread)}) in progress`;
     return null;
   };
