@@ -15,6 +15,8 @@ export interface RcuLensApi {
   decorations(uri: vscode.Uri): AppliedDecorations | undefined;
   /** The status bar item's text and tooltip, when shown. */
   statusBar(): { text: string; tooltip: string; visible: boolean };
+  /** Whether a timeline panel is open for a log, and the analysis it draws. */
+  timeline(uri: vscode.Uri): Promise<{ open: boolean; analysis: Analysis | undefined }>;
 }
 
 export function makeApi(lens: Lens): RcuLensApi {
@@ -30,6 +32,11 @@ export function makeApi(lens: Lens): RcuLensApi {
       return !!d && lens.docs.isKernel(d);
     },
     decorations: (uri) => lens.decorations.applied.get(uri.toString()),
+    async timeline(uri) {
+      const d = find(uri);
+      const analysis = lens.external.get(uri.toString()) ?? (d ? (await lens.service.get(d)).analysis : undefined);
+      return { open: lens.timeline.panelFor(uri) !== undefined, analysis };
+    },
     statusBar: () => ({ text: item.text, tooltip: typeof item.tooltip === 'string' ? item.tooltip : '', visible: lens.statusBar.visible }),
   };
 }

@@ -12,6 +12,7 @@ import { showTimeline } from './commands/showTimeline';
 import { SECTION } from './config';
 import { LensFoldingProvider } from './folding';
 import { LensHoverProvider } from './hover';
+import { checkLitmusCommand, LITMUS_LANGUAGE, LitmusLens, showLitmusExecution } from './litmusLens';
 import { DOCUMENT_SELECTOR } from './kernelDocs';
 import { type Lens, createLens } from './lens';
 import { disposeOutput, logError } from './log';
@@ -31,7 +32,13 @@ const COMMANDS: Record<string, Handler> = {
   'rcuLens.whatIf': async (l, a, m) => (await import('./commands/whatIf')).whatIf(l, a, m),
   'rcuLens.selectProfile': (l, a) => selectProfile(l, a),
   'rcuLens.openLargeLog': async (l, a, o) => (await import('./commands/openLargeLog')).openLargeLog(l, a, (o ?? {}) as object),
+  'rcuLens.checkAllOrderings': async (l, a) => (await import('./commands/checkAllOrderings')).checkAllOrderings(l, a),
+  'rcuLens.checkLitmus': (_l, a) => checkLitmusCommand(litmusLens(), a),
+  'rcuLens.showLitmusExecution': (l, a) => showLitmusExecution(l, litmusLens(), a),
 };
+
+let litmus: LitmusLens | undefined;
+const litmusLens = (): LitmusLens => (litmus ??= new LitmusLens());
 
 export function activate(context: vscode.ExtensionContext): RcuLensApi {
   const lens = createLens(context);
@@ -52,6 +59,8 @@ export function activate(context: vscode.ExtensionContext): RcuLensApi {
     vscode.languages.registerDocumentSymbolProvider(DOCUMENT_SELECTOR, new LensSymbolProvider(lens.docs, lens.service), { label: 'RCU' }),
     vscode.languages.registerFoldingRangeProvider(DOCUMENT_SELECTOR, new LensFoldingProvider(lens.docs, lens.service)),
     vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, lens.codeLens as LensCodeLensProvider),
+    vscode.languages.registerCodeLensProvider({ language: LITMUS_LANGUAGE }, litmusLens()),
+    litmusLens(),
     semantic,
     vscode.languages.registerDocumentRangeSemanticTokensProvider(DOCUMENT_SELECTOR, semantic, LEGEND),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -71,5 +80,6 @@ export function activate(context: vscode.ExtensionContext): RcuLensApi {
 }
 
 export function deactivate(): void {
+  litmus = undefined;
   disposeOutput();
 }

@@ -7,7 +7,7 @@ import { lensApi, openAnalysed } from './lensApi';
 const timelineTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
   .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('rcuLens.timeline'));
 
-const RCU_COMMANDS = ['rcuLens.showTimeline', 'rcuLens.checkLog', 'rcuLens.exportReport', 'rcuLens.diffWithSimulator', 'rcuLens.whatIf', 'rcuLens.selectProfile', 'rcuLens.openLargeLog'];
+const RCU_COMMANDS = ['rcuLens.showTimeline', 'rcuLens.checkLog', 'rcuLens.exportReport', 'rcuLens.diffWithSimulator', 'rcuLens.whatIf', 'rcuLens.selectProfile', 'rcuLens.openLargeLog', 'rcuLens.checkAllOrderings', 'rcuLens.checkLitmus', 'rcuLens.showLitmusExecution'];
 
 describe('commands', () => {
   after(async () => {

@@ -1,0 +1,120 @@
+// RCU: Check All Orderings — the invariant explorer (core/sim/invariant.ts) on the seed module
+// (with a mutation or more readers, picked from a list) or on the scenario file in the editor.
+// The verdict goes to a notification and the full report to the RCU Lens output channel; a
+// counterexample opens as a kernel log beside it, with its timeline.
+import * as vscode from 'vscode';
+import { checkInvariant, DEFAULT_APART, InvariantError, type InvariantVerdict } from '../../core/sim/invariant';
+import { renderInvariant } from '../../core/sim/invariantReport';
+import { applyMutation, parseMutation } from '../../core/sim/mutate';
+import type { Scenario } from '../../core/sim/scenario';
+import { parseScenario } from '../../core/sim/scenarioParse';
+import { seedWithReaders } from '../../core/sim/seed';
+import type { Lens } from '../lens';
+import { output } from '../log';
+import { showTimelineFor } from './showTimeline';
+
+/** What to explore, as tests and keybindings pass it (every field optional). */
+export interface ExploreRequest {
+  /** Readers of the seed module (default 2). */
+  readers?: number;
+  /** Mutations in the CLI's syntax, comma-separated: drop-gp1, drop-gp2, ... */
+  mutate?: string;
+  /** A scenario file instead of the seed. */
+  scenario?: vscode.Uri;
+  apart?: [string, string];
+}
+
+export interface ExploreOutcome {
+  verdict: InvariantVerdict;
+  subject: string;
+  summary: string | null;
+  states: number;
+  /** The counterexample's log, opened as an untitled document. */
+  log: vscode.Uri | null;
+}
+
+/** States the editor explores before it gives up (the CLI's --max-states goes further). */
+const MAX_STATES = 500_000;
+
+async function pickRequest(): Promise<ExploreRequest | undefined> {
+  const doc = vscode.window.activeTextEditor?.document;
+  type Item = vscode.QuickPickItem & { make: () => Promise<ExploreRequest | undefined> };
+  const items: Item[] = [
+    { label: 'The seed module', description: '2 readers', detail: 'Can a quick-path reader overlap do_maint() in any ordering?', make: async () => ({}) },
+    { label: 'The seed module without the first synchronize_rcu()', description: 'drop-gp1', make: async () => ({ mutate: 'drop-gp1' }) },
+    { label: 'The seed module without the second synchronize_rcu()', description: 'drop-gp2', make: async () => ({ mutate: 'drop-gp2' }) },
+    {
+      label: 'The seed module with more readers…', description: '--readers N',
+      make: async () => {
+        const v = await vscode.window.showInputBox({ title: 'RCU: Check All Orderings', prompt: 'How many readers (1 to 16)?', value: '4', validateInput: (s) => (/^(1[0-6]|[1-9])$/.test(s.trim()) ? null : 'a whole number from 1 to 16') });
+        return v === undefined ? undefined : { readers: Number(v) };
+      },
+    },
+  ];
+  if (doc && /\.json$/i.test(doc.uri.path)) items.unshift({ label: `This scenario: ${doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1)}`, detail: 'The scenario file in the editor', make: async () => ({ scenario: doc.uri }) });
+  const pick = await vscode.window.showQuickPick(items, { title: 'RCU: Check All Orderings', placeHolder: 'What to explore: every ordering the RCU rules and the kernel memory model allow' });
+  return pick?.make();
+}
+
+async function scenarioOf(req: ExploreRequest): Promise<{ scenario: Scenario; subject: string[] }> {
+  if (req.scenario) {
+    const bytes = await vscode.workspace.fs.readFile(req.scenario);
+    const name = req.scenario.path.slice(req.scenario.path.lastIndexOf('/') + 1);
+    return { scenario: parseScenario(new TextDecoder().decode(bytes)), subject: [`scenario ${name}`] };
+  }
+  const n = req.readers ?? 2;
+  return { scenario: seedWithReaders(n), subject: [`the seed module with ${n} readers`] };
+}
+
+export async function checkAllOrderings(lens: Lens, arg?: unknown): Promise<ExploreOutcome | undefined> {
+  const req: ExploreRequest | undefined = arg instanceof vscode.Uri ? { scenario: arg }
+    : arg && typeof arg === 'object' ? arg as ExploreRequest : await pickRequest();
+  if (!req) return undefined;
+  let scenario: Scenario, subject: string[];
+  try {
+    ({ scenario, subject } = await scenarioOf(req));
+    for (const m of (req.mutate ?? '').split(',').filter(Boolean)) {
+      scenario = applyMutation(scenario, parseMutation(m));
+      subject.push(m);
+    }
+  } catch (e) {
+    void vscode.window.showErrorMessage(`RCU: Check All Orderings: ${(e as Error).message}`);
+    return undefined;
+  }
+  const what = subject.join(', ');
+  const t0 = Date.now();
+  let r;
+  try {
+    r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `RCU: exploring every ordering of ${what}…` },
+      async () => checkInvariant(scenario, { apart: req.apart ?? DEFAULT_APART, maxStates: MAX_STATES }));
+  } catch (e) {
+    if (e instanceof InvariantError) { void vscode.window.showErrorMessage(`RCU: Check All Orderings: ${e.message}`); return undefined; }
+    throw e;
+  }
+  const report = renderInvariant(r, { subject: what, ms: Date.now() - t0 });
+  output().info(`Check All Orderings\n${report}`);
+  const [a, b] = r.apart;
+  let log: vscode.Uri | null = null;
+  switch (r.verdict) {
+    case 'holds':
+      void vscode.window.showInformationMessage(`RCU: ${what}: no ordering lets ${b} overlap ${a} (${r.states} states explored).`);
+      break;
+    case 'deadlock':
+      void vscode.window.showWarningMessage(`RCU: ${what}: no ordering runs to completion: a deadlock (synchronize_rcu() inside a reader?).`);
+      break;
+    case 'undecided':
+      void vscode.window.showWarningMessage(`RCU: ${what}: undecided after ${r.states} states; rcu-lens explore --max-states goes further.`);
+      break;
+    case 'broken': {
+      const cx = r.counterexample!;
+      const doc = await vscode.workspace.openTextDocument({ language: 'kernel-log', content: cx.log });
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await showTimelineFor(lens, null, doc.uri, 0);
+      log = doc.uri;
+      void vscode.window.showWarningMessage(`RCU: ${what}: counterexample: ${cx.summary}. Its log and timeline are open; the steps are in the RCU Lens output.`, 'Show Steps')
+        .then((c) => { if (c) output().show(true); });
+      break;
+    }
+  }
+  return { verdict: r.verdict, subject: what, summary: r.counterexample?.summary ?? null, states: r.states, log };
+}
