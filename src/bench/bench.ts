@@ -5,11 +5,18 @@
 // scan of the file and the streaming analysis of it, and prints the throughput of each, their
 // ratio and the peak memory. Ratios against a baseline measured in the same run, never absolute
 // thresholds: the machine's speed cancels out. Goals: ratio ≥ 0.5, peak memory ≤ 1.5 × file.
+//
+// Then the invariant explorer (rcu-lens explore): every ordering of the phased state change with
+// 4 readers, against the seed's 2 as the baseline, and against the issue's budget of 1 s.
+// RCU_BENCH_ONLY=parse or =explore runs one half.
 
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Analyzer } from '../core/analyze';
 import { nodeIndexOf } from '../cli/io';
+import { checkInvariant } from '../core/sim/invariant';
+import { applyMutation, parseMutation } from '../core/sim/mutate';
+import { seedWithReaders } from '../core/sim/seed';
 
 const SIZE = Number(process.env.RCU_BENCH_MB ?? 100) * 1e6;
 const DIR = join(__dirname, '..', 'bench-data');
@@ -152,4 +159,24 @@ function main(): void {
   ].join('\n'));
 }
 
-main();
+function exploreBench(): void {
+  const once = (readers: number, mutate?: string) => () => {
+    let sc = seedWithReaders(readers);
+    if (mutate) sc = applyMutation(sc, parseMutation(mutate));
+    const r = checkInvariant(sc);
+    if (r.verdict !== (mutate ? 'broken' : 'holds')) throw new Error(`explore ${readers} readers ${mutate ?? ''}: ${r.verdict}`);
+  };
+  const base = best(once(2)), four = best(once(4)), broken = best(once(4, 'drop-gp2')), six = best(once(6));
+  const ms = (t: { wall: number }) => `${(t.wall * 1000).toFixed(0).padStart(5)} ms`;
+  process.stdout.write([
+    `explore, 2 readers (baseline):    ${ms(base)}  holds`,
+    `explore, 4 readers:               ${ms(four)}  holds; ${(four.wall / base.wall).toFixed(1)} × the baseline; ${(four.wall / 1).toFixed(2)} of the 1 s budget`,
+    `explore, 4 readers, drop-gp2:     ${ms(broken)}  counterexample; ${(broken.wall / base.wall).toFixed(1)} × the baseline`,
+    `explore, 6 readers:               ${ms(six)}  holds; ${(six.wall / base.wall).toFixed(1)} × the baseline`,
+    '',
+  ].join('\n'));
+}
+
+const only = process.env.RCU_BENCH_ONLY;
+if (only !== 'explore') main();
+if (only !== 'parse') exploreBench();
