@@ -262,26 +262,32 @@ export class Machine {
 
   /** A compact identity of the state: char codes, not decimal text (hashing dominates the search). */
   key(s: St): string {
-    const ch = String.fromCharCode;
-    let k = '';
-    for (let i = 0; i < s.done.length; i++) { const d = s.done[i]!; k += ch(d & 0xffff, d >>> 16); }
-    for (let i = 0; i < s.mem.length; i++) k += ch(this.code(s.mem[i]));
-    k += ch(s.pos & 0xffff, s.pos >>> 16) + String(s.aux) + '\ufffd';
+    // Char codes collected first and made one flat string at the end: a key built with += is a
+    // rope of hundreds of small strings, which the visited set would keep alive (GB of heap).
+    const b = this.keyBuf;
+    let n = 0;
+    for (let i = 0; i < s.done.length; i++) { const d = s.done[i]!; b[n++] = d & 0xffff; b[n++] = d >>> 16; }
+    for (let i = 0; i < s.mem.length; i++) b[n++] = this.code(s.mem[i]);
+    b[n++] = s.pos & 0xffff; b[n++] = s.pos >>> 16;
+    for (let a = s.aux, i = 0; i < 4; i++, a = Math.floor(a / 0x10000)) b[n++] = a % 0x10000; // aux may pass 2^32
+    b[n++] = 0xfffd;
     for (let t = 0; t < this.n; t++) {
       const ro = this.readOps[t]!, vals = s.vals[t]!;
-      for (let i = 0; i < ro.length; i++) if (this.isDone(s, t, ro[i]!)) k += ch(this.code(vals[ro[i]!]));
-      k += ch(s.started[t]!, 0xfffe);
-      const g = s.gpSnap[t], c = s.cbSnap[t], b = s.barrier[t];
-      if (g) for (let i = 0; i < g.length; i++) k += ch(g[i]! & 0xffff);
-      k += '\ufffd';
-      if (c) for (let i = 0; i < c.length; i++) k += ch(c[i]! & 0xffff);
-      k += '\ufffd';
-      if (b) for (let i = 0; i < b.length; i++) k += ch(b[i]! & 0xffff);
-      k += '\ufffd';
+      for (let i = 0; i < ro.length; i++) if (this.isDone(s, t, ro[i]!)) b[n++] = this.code(vals[ro[i]!]);
+      b[n++] = s.started[t]!; b[n++] = 0xfffe;
+      const g = s.gpSnap[t], c = s.cbSnap[t], br = s.barrier[t];
+      if (g) for (let i = 0; i < g.length; i++) b[n++] = g[i]! & 0xffff;
+      b[n++] = 0xfffd;
+      if (c) for (let i = 0; i < c.length; i++) b[n++] = c[i]! & 0xffff;
+      b[n++] = 0xfffd;
+      if (br) for (let i = 0; i < br.length; i++) b[n++] = br[i]! & 0xffff;
+      b[n++] = 0xfffd;
     }
-    for (let i = 0; i < s.lockHolder.length; i++) k += ch(s.lockHolder[i]! + 1);
-    return k;
+    for (let i = 0; i < s.lockHolder.length; i++) b[n++] = s.lockHolder[i]! + 1;
+    b.length = n;
+    return String.fromCharCode.apply(null, b);
   }
+  private readonly keyBuf: number[] = [];
 
   /** Values as one char code: small integers and addresses directly, others through a table. */
   private code(v: Val | undefined): number {
