@@ -444,6 +444,16 @@ export class Machine {
             }
           }
         }
+        // A grace period not yet begun ends after every reader open now: if it begins while the
+        // reader is open it waits for it, and if it begins later it begins after the unlock.
+        if (op.k === 'gp-start' && p.ops[j + 1]?.k === 'gp-end') {
+          for (let u = 0; u < this.n; u++) {
+            if (u === t || s.depth[u]! === 0) continue;
+            for (const sec of this.paths[u]!.sections) {
+              if (this.isDone(s, u, sec.lock) && !this.isDone(s, u, sec.unlock)) edge(id(u, sec.unlock), id(t, j + 1));
+            }
+          }
+        }
       }
     }
     // a cycle? (iterative depth-first search with colours)
