@@ -51,6 +51,11 @@ describe('invariant explorer: quick readers never overlap do_maint', () => {
       assert.ok(a.events.some((e) => e.text.includes('hit cco_quickly')), cx.log);
       assert.ok(a.events.some((e) => e.text.includes('hit do_maint')), cx.log);
       assert.match(cx.log, /rcu-lens: .*in the middle of/);
+      // ... and reads its readers as the execution's: the quick reader is the one the summary names
+      const quick = /cco_quickly \((cco\d)\)/.exec(cx.summary)![1];
+      const readers = a.runs[0]!.readers;
+      assert.deepEqual(readers.filter((r) => r.path === 'quick').map((r) => r.task), [quick], cx.log);
+      assert.ok(readers.every((r) => r.attribution !== 'ambiguous'), 'each task\'s first line is printed beside its start line');
     });
   }
 

@@ -108,7 +108,33 @@ function pairsOf(probes: readonly Probe[]): Probe[][] {
   return [...byPair.values()];
 }
 
-function explain(prog: Program, probes: readonly Probe[], ex: Execution, sc: Scenario, profile: Profile | CompiledProfile | undefined): Counterexample {
+/**
+ * The same execution with each task's first line printed right after the step that starts it,
+ * where nothing in the task orders that line later (a print with no program-order predecessor):
+ * a printk commutes with every other task's steps, so this is an equally valid order. A dmesg log
+ * names no task, and the core tells readers apart by which `start` line came last; with each
+ * task's first line beside its start the log's readers are the execution's.
+ */
+export function startsBesideSpawns(prog: Program, ex: Execution): Execution {
+  const steps = [...ex.steps];
+  const opOf = (s: Step) => prog.threads[s.thread]!.paths[ex.combo[s.thread]!]!;
+  for (let i = 0; i < steps.length; i++) {
+    const sp = steps[i]!;
+    if (sp.kind !== 'spawn') continue;
+    const op = opOf(sp).ops[sp.op]!;
+    if (op.k !== 'spawn') continue;
+    const first = steps.findIndex((s) => s.thread === op.thread);
+    if (first <= i + 1) continue;
+    const f = steps[first]!;
+    if (f.kind !== 'print' || opOf(f).preds[f.op]!.length > 0) continue;
+    steps.splice(first, 1);
+    steps.splice(i + 1, 0, f);
+  }
+  return { ...ex, steps };
+}
+
+function explain(prog: Program, probes: readonly Probe[], witness: Execution, sc: Scenario, profile: Profile | CompiledProfile | undefined): Counterexample {
+  const ex = startsBesideSpawns(prog, witness);
   const hit = probes.find((p) => ex.regs[p.thread]?.get(p.reg) === 1)!;
   const task = (t: number): string => prog.threads[t]!.name;
   const summary = `${hit.fn} (${task(hit.thread)}) overlaps ${hit.otherFn} (${task(hit.otherThread)}): `

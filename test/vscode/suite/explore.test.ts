@@ -42,6 +42,9 @@ describe('exhaustive checking: Check All Orderings and litmus tests', () => {
       assert.equal(t.analysis!.runs.length, 1);
       assert.deepEqual(run.readers.map((x) => x.task).sort(), ['cco1', 'cco2']);
       assert.equal(run.updater?.task, 'maint');
+      // the quick reader drawn is the one the counterexample names
+      const quick = /cco_quickly \((cco\d)\)/.exec(r.summary!)![1];
+      assert.deepEqual(run.readers.filter((x) => x.path === 'quick').map((x) => x.task), [quick]);
     });
   }
 
