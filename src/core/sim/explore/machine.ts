@@ -456,26 +456,66 @@ export class Machine {
         }
       }
     }
-    // a cycle? (iterative depth-first search with colours)
-    const colour = new Map<number, number>(); // 1 on the stack, 2 finished
-    for (const start of adj.keys()) {
-      if (colour.has(start)) continue;
-      const stack: [number, number][] = [[start, 0]];
-      colour.set(start, 1);
-      while (stack.length) {
-        const top = stack[stack.length - 1]!;
-        const next = adj.get(top[0]) ?? [];
-        if (top[1] < next.length) {
-          const v = next[top[1]++]!;
-          const c = colour.get(v);
-          if (c === 1) return true;
-          if (c === undefined) { colour.set(v, 1); stack.push([v, 0]); }
-        } else {
-          colour.set(top[0], 2);
-          stack.pop();
+    // A grace period not yet begun and a reader not yet entered: either the grace period begins
+    // first (it need not wait), or the reader enters first and the grace period ends after its
+    // unlock. When the must-orders already decide which comes first, the other half follows:
+    // propagated to a fixpoint, then a cycle means no execution completes.
+    const either: [number, number, number, number][] = []; // gp-start, gp-end, lock, unlock
+    for (let t = 0; t < this.n; t++) {
+      const ops = this.paths[t]!.ops;
+      for (let j = 0; j + 1 < ops.length; j++) {
+        if (ops[j]!.k !== 'gp-start' || ops[j + 1]!.k !== 'gp-end' || this.isDone(s, t, j)) continue;
+        for (let u = 0; u < this.n; u++) {
+          if (u === t) continue;
+          for (const sec of this.paths[u]!.sections) {
+            if (!this.isDone(s, u, sec.lock)) either.push([id(t, j), id(t, j + 1), id(u, sec.lock), id(u, sec.unlock)]);
+          }
         }
       }
     }
-    return false;
+    return cyclic(adj, either);
   }
+}
+
+/**
+ * Is there a cycle in the must-order graph, once every disjunction (gp-start before lock, or
+ * unlock before gp-end) that the graph already decides has added its consequence? Reachability as
+ * bitsets over a topological order; recomputed after each round that added an edge.
+ */
+function cyclic(adj: Map<number, number[]>, either: readonly [number, number, number, number][]): boolean {
+  const index = new Map<number, number>();
+  const node = (x: number): number => { let i = index.get(x); if (i === undefined) { i = index.size; index.set(x, i); } return i; };
+  for (const [a, bs] of adj) { node(a); for (const b of bs) node(b); }
+  for (const d of either) for (const x of d) node(x);
+  const n = index.size;
+  const succ: number[][] = Array.from({ length: n }, () => []);
+  for (const [a, bs] of adj) for (const b of bs) succ[index.get(a)!]!.push(index.get(b)!);
+  const dis = either.map((d) => d.map((x) => index.get(x)!) as [number, number, number, number]);
+  const words = (n + 31) >>> 5;
+  for (let round = 0; round < 8; round++) {
+    // topological order (Kahn); a node left over lies on a cycle
+    const indeg = new Int32Array(n);
+    for (const l of succ) for (const b of l) indeg[b]!++;
+    const order: number[] = [];
+    for (let v = 0; v < n; v++) if (indeg[v] === 0) order.push(v);
+    for (let k = 0; k < order.length; k++) for (const b of succ[order[k]!]!) if (--indeg[b]! === 0) order.push(b);
+    if (order.length < n) return true;
+    if (dis.length === 0) return false;
+    const reach = new Int32Array(n * words);
+    for (let k = n - 1; k >= 0; k--) {
+      const v = order[k]!;
+      for (const b of succ[v]!) {
+        reach[v * words + (b >>> 5)]! |= 1 << (b & 31);
+        for (let w = 0; w < words; w++) reach[v * words + w]! |= reach[b * words + w]!;
+      }
+    }
+    const before = (a: number, b: number): boolean => (reach[a * words + (b >>> 5)]! & (1 << (b & 31))) !== 0;
+    let added = false;
+    for (const [gs, ge, lk, ul] of dis) {
+      if (before(lk, gs) && !before(ul, ge)) { succ[ul]!.push(ge); added = true; }
+      if (before(ge, ul) && !before(gs, lk)) { succ[gs]!.push(lk); added = true; }
+    }
+    if (!added) return false;
+  }
+  return false;
 }
