@@ -7,6 +7,7 @@
 //   --apart F,G       the two functions whose calls must not overlap (default do_maint,cco_quickly)
 //   --max-states N    the search's bound (default 2,000,000)
 //   --log             print only the counterexample's log (nothing when the invariant holds)
+//   --svg             print only the counterexample's timeline, as SVG (the editor's, drawn by core)
 //   --json            {scenario, subject, verdict, apart, calls, states, counterexample}
 // Exit: 0 the invariant holds in every ordering, 1 a counterexample (printed) or a deadlock,
 // 2 bad input, 4 undecided (the state bound was reached).
@@ -14,6 +15,9 @@
 import { type CliIO, CliInputError } from './io';
 import { loadProfile, type OptionSpec, parseArgs } from './main';
 import { numberFlag, readScenario } from './simInput';
+import { analyzeText } from '../core/analyze';
+import { buildTimeline } from '../core/timeline';
+import { timelineSvg } from '../core/timelineSvg';
 import { checkInvariant, DEFAULT_APART, InvariantError } from '../core/sim/invariant';
 import { renderInvariant } from '../core/sim/invariantReport';
 import { applyMutation, MutationError, mutationLabel, parseMutation } from '../core/sim/mutate';
@@ -23,14 +27,15 @@ import { seedWithReaders } from '../core/sim/seed';
 const OPTIONS: OptionSpec = {
   command: 'explore',
   valued: ['scenario', 'readers', 'mutate', 'apart', 'max-states', 'profile'],
-  switches: ['json', 'log'],
-  usage: 'rcu-lens explore [--scenario FILE | --readers N] [--mutate M[,M]] [--apart F,G] [--max-states N] [--profile P] [--json | --log]',
+  switches: ['json', 'log', 'svg'],
+  usage: 'rcu-lens explore [--scenario FILE | --readers N] [--mutate M[,M]] [--apart F,G] [--max-states N] [--profile P] [--json | --log | --svg]',
 };
 
 export async function exploreCommand(args: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(args, OPTIONS);
   if (positional.length) throw new CliInputError(`explore takes no file argument (got ${positional.join(' ')}); use --scenario FILE`);
-  if (flags.has('json') && flags.has('log')) throw new CliInputError('explore: choose one of --json, --log');
+  const outputs = ['json', 'log', 'svg'].filter((k) => flags.has(k));
+  if (outputs.length > 1) throw new CliInputError(`explore: choose one of --${outputs.join(', --')}`);
   if (flags.has('scenario') && flags.has('readers')) throw new CliInputError('explore: --readers changes the seed scenario; it cannot be used with --scenario');
   const profile = loadProfile(flags.get('profile'));
   const readers = numberFlag(flags, 'readers', 1, 16, true);
@@ -72,6 +77,11 @@ export async function exploreCommand(args: string[], io: CliIO): Promise<number>
     io.stdout(JSON.stringify({ scenario: scenario.name, subject: subject.join(', '), ...r }) + '\n');
   } else if (flags.has('log')) {
     if (r.counterexample) io.stdout(r.counterexample.log);
+  } else if (flags.has('svg')) {
+    if (r.counterexample) {
+      const a = analyzeText(r.counterexample.log, { profile });
+      io.stdout(timelineSvg(buildTimeline(a), { title: `${subject.join(', ')}: ${r.counterexample.summary}` }) + '\n');
+    }
   } else {
     io.stdout(renderInvariant(r, { subject: subject.join(', '), ms }));
   }

@@ -50,6 +50,16 @@ describe('cli: rcu-lens explore', () => {
     assert.equal(ok.out, '');
   });
 
+  it('--svg prints the counterexample\'s timeline: lanes for the tasks, the quick reader across do_maint', async () => {
+    const r = await cli('explore', '--mutate', 'drop-gp2', '--svg');
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    for (const lane of ['cco1', 'maint', 'cco2']) assert.match(r.out, new RegExp(`>${lane}<`), lane);
+    assert.match(r.out, /cco_quickly \(cco\d\) overlaps do_maint/);
+    assert.equal((await cli('explore', '--svg')).out, '', 'nothing to draw when the invariant holds');
+    assert.equal((await cli('explore', '--svg', '--log')).code, 2);
+  });
+
   it('--json: verdict, calls, states and the counterexample', async () => {
     const r = await cli('explore', '--readers', '3', '--mutate', 'drop-gp1', '--json');
     assert.equal(r.code, 1);
