@@ -14,13 +14,13 @@
 
 import { type CliIO, CliInputError } from './io';
 import { loadProfile, type OptionSpec, parseArgs } from './main';
-import { numberFlag, readScenario } from './simInput';
+import { mutateFlag, numberFlag, readScenario } from './simInput';
 import { analyzeText } from '../core/analyze';
 import { buildTimeline } from '../core/timeline';
 import { timelineSvg } from '../core/timelineSvg';
 import { checkInvariant, DEFAULT_APART, InvariantError } from '../core/sim/invariant';
 import { renderInvariant } from '../core/sim/invariantReport';
-import { applyMutation, MutationError, mutationLabel, parseMutation } from '../core/sim/mutate';
+import { mutationLabel } from '../core/sim/mutate';
 import type { Scenario } from '../core/sim/scenario';
 import { seedWithReaders } from '../core/sim/seed';
 
@@ -41,20 +41,7 @@ export async function exploreCommand(args: string[], io: CliIO): Promise<number>
   const readers = numberFlag(flags, 'readers', 1, 16, true);
   let scenario: Scenario = readers !== undefined ? seedWithReaders(readers) : await readScenario(io, flags.get('scenario'));
   const subject = [flags.has('scenario') ? `scenario ${scenario.name || flags.get('scenario')}` : `the seed module with ${readers ?? 2} readers`];
-  const mut = flags.get('mutate');
-  if (mut !== undefined) {
-    if (mut === true) throw new CliInputError('--mutate needs a mutation');
-    for (const m of mut.split(',').filter(Boolean)) {
-      try {
-        const parsed = parseMutation(m);
-        scenario = applyMutation(scenario, parsed, profile);
-        subject.push(mutationLabel(parsed));
-      } catch (e) {
-        if (e instanceof MutationError) throw new CliInputError(e.message);
-        throw e;
-      }
-    }
-  }
+  scenario = mutateFlag(flags, scenario, profile, (m) => subject.push(mutationLabel(m)));
   let apart = DEFAULT_APART;
   const ap = flags.get('apart');
   if (ap !== undefined) {

@@ -17,12 +17,12 @@
 
 import { type CliIO, CliInputError } from './io';
 import { loadProfile, type OptionSpec, parseArgs } from './main';
-import { numberFlag, pickRun, readLog, readScenario } from './simInput';
+import { mutateFlag, numberFlag, pickRun, readLog, readScenario } from './simInput';
 import { simulate } from '../core/sim/engine';
 import { analyzeExpected } from '../core/sim/expected';
 import { exhaustiveOutcomes } from '../core/sim/exhaustive';
 import { fitScenarioDetailed } from '../core/sim/fit';
-import { applyMutation, describeMutation, MutationError, parseMutation } from '../core/sim/mutate';
+import { describeMutation } from '../core/sim/mutate';
 import { renderSimSummary } from '../core/sim/report';
 import type { Scenario } from '../core/sim/scenario';
 import { scenarioToJson } from '../core/sim/scenarioParse';
@@ -53,20 +53,7 @@ export async function simulateCommand(args: string[], io: CliIO): Promise<number
     scenario = r.scenario;
     notes.push(`timings fitted from ${fit}, run ${run.id + 1} (lines ${run.startLine}-${run.endLine})`, ...r.notes);
   }
-  const mut = flags.get('mutate');
-  if (mut !== undefined) {
-    if (mut === true) throw new CliInputError('--mutate needs a mutation');
-    for (const m of mut.split(',').filter(Boolean)) {
-      try {
-        const parsed = parseMutation(m);
-        scenario = applyMutation(scenario, parsed, profile);
-        notes.push(`what if: ${describeMutation(parsed)}`);
-      } catch (e) {
-        if (e instanceof MutationError) throw new CliInputError(e.message);
-        throw e;
-      }
-    }
-  }
+  scenario = mutateFlag(flags, scenario, profile, (m) => notes.push(`what if: ${describeMutation(m)}`));
   if (flags.has('emit-scenario')) {
     io.stdout(JSON.stringify(scenarioToJson(scenario), null, 2) + '\n');
     return 0;
