@@ -5,7 +5,7 @@ import { analyzeBytes } from '../../src/core/analyze';
 import { checkOrdering, observedEvents, scenarioOutcomes } from '../../src/core/sim/explore/orderings';
 import { search } from '../../src/core/sim/explore/explore';
 import { buildProgram } from '../../src/core/sim/explore/program';
-import { checkLitmus, litmusOutcomes } from '../../src/core/sim/litmus/check';
+import { checkLitmus, decide, litmusOutcomes } from '../../src/core/sim/litmus/check';
 import { LitmusUnsupported, parseLitmus } from '../../src/core/sim/litmus/parse';
 import { applyMutation, parseMutation } from '../../src/core/sim/mutate';
 import { parseScenario } from '../../src/core/sim/scenarioParse';
@@ -153,5 +153,25 @@ describe('sim exhaustive: litmus tests (herd7 verdicts)', () => {
     assert.deepEqual(wrong, []);
     assert.equal(unsupported, 0);
     assert.equal(decided, tests.length, `${decided} of ${tests.length} decided within the state bound`);
+  });
+});
+
+describe('sim exhaustive: the lookahead changes no verdict', () => {
+  // The lookahead only abandons states from which no execution completes; checked here against
+  // the plain search on every test small enough for it (psc, kernel, generated with <= 7 processes).
+  it('gives the same verdict with and without it', function () {
+    this.timeout(0);
+    const expected = readFileSync(join(LITMUS, 'EXPECTED.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]!);
+    const small = expected.filter((f) => !f.startsWith('auto/') || f.split('+').length <= 7);
+    let compared = 0;
+    for (const f of small) {
+      const t = parseLitmus(readFileSync(join(LITMUS, f), 'utf8'));
+      const plain = decide(t.program, t.exists, { lookahead: false, maxStates: 300_000 });
+      if (plain.verdict === 'Unknown') continue;
+      assert.equal(decide(t.program, t.exists).verdict, plain.verdict, f);
+      compared++;
+    }
+    console.log(`      ${compared} tests compared`);
+    assert.ok(compared > 800, `${compared} compared`);
   });
 });

@@ -25,6 +25,8 @@ export interface DecideOptions {
   printsCommute?: boolean;
   /** Look for a witness in program order first (see SearchSpec.preferProgramOrder). */
   preferProgramOrder?: boolean;
+  /** Abandon states from which no execution completes (default true; false for cross-checks). */
+  lookahead?: boolean;
 }
 
 /** Three-valued: true, false, or undefined while a value it needs is not final yet. */
@@ -74,6 +76,7 @@ export function checkLitmus(t: LitmusTest, maxStates = 100_000): LitmusVerdict {
 export function decide(program: Program, exists: Cond, opts: DecideOptions = {}): LitmusVerdict {
   const maxStates = opts.maxStates ?? 100_000;
   const printsCommute = !!opts.printsCommute;
+  const lookahead = opts.lookahead ?? true;
   const n = program.threads.length;
   const need = required(exists, 'reg').filter((a) => a.thread < n);
   const finals = new Map(required(exists, 'loc').map((a) => [a.loc, a.v]));
@@ -85,7 +88,7 @@ export function decide(program: Program, exists: Cond, opts: DecideOptions = {})
     por: true,
     printsCommute,
     preferProgramOrder: !!opts.preferProgramOrder,
-    lookahead: true,
+    lookahead,
     finalGuards: finals,
     readGuards: (thread, path) => {
       const p = program.threads[thread]!.paths[path]!;
@@ -104,14 +107,14 @@ export function decide(program: Program, exists: Cond, opts: DecideOptions = {})
     const miss = search(program, {
       goal: (v) => v.complete && evalCond(exists, v, n) === false,
       prune: (v) => evalCond(exists, v, n) === true,
-      por: true, printsCommute, lookahead: true,
+      por: true, printsCommute, lookahead,
     }, { maxStates });
     const states = sat.states + miss.states;
     if (miss.found) return { verdict: 'Sometimes', states, truncated: false, witness };
     return miss.truncated ? { verdict: 'Unknown', states, truncated: true, witness } : { verdict: 'Always', states, truncated: false, witness };
   }
   if (sat.truncated) return { verdict: 'Unknown', states: sat.states, truncated: true };
-  const any = search(program, { goal: (v) => v.complete, por: true, printsCommute, lookahead: true }, { maxStates });
+  const any = search(program, { goal: (v) => v.complete, por: true, printsCommute, lookahead }, { maxStates });
   if (any.found) return { verdict: 'Never', states: sat.states + any.states, truncated: false };
   return { verdict: any.truncated ? 'Unknown' : 'DEADLOCK', states: sat.states + any.states, truncated: any.truncated };
 }
