@@ -64,7 +64,11 @@ export function checkInvariant(sc: Scenario, opts: InvariantOptions = {}): Invar
   const calls = sp.calls;
   if (sp.probes.length === 0) {
     const missing = apart.filter((_, i) => calls[i] === 0);
-    throw new InvariantError(`no task calls ${missing.join(' or ')}: there is nothing that could overlap`);
+    // A function that runs as a task's or a callback's whole body has no call site to probe: its
+    // probes would sit outside any critical section it opens, which says nothing.
+    const bodies = missing.filter((fn) => sc.tasks.some((t) => t.fn === fn) || JSON.stringify(sc.functions).includes(`"fn":"${fn}"`));
+    throw new InvariantError(`no task calls ${missing.join(' or ')} with a call step: there is nothing that could overlap`
+      + (bodies.length ? ` (${bodies.join(', ')} ${bodies.length === 1 ? 'runs' : 'run'} as a task's or callback's whole body; --apart checks functions entered with "call", e.g. the code inside a critical section)` : ''));
   }
   const maxStates = opts.maxStates ?? 2_000_000;
   const search = { maxStates, printsCommute: true };
