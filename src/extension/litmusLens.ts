@@ -48,7 +48,7 @@ export class LitmusLens implements vscode.CodeLensProvider, vscode.Disposable {
       }
       const c = cached.check;
       const out = [new vscode.CodeLens(at, { title: `rcu-lens: ${verdictText(c)}`, command: 'rcuLens.checkLitmus', arguments: [doc.uri], tooltip: 'Check again' })];
-      if (c.witness) out.push(new vscode.CodeLens(at, { title: '$(graph-line) Show an execution in the timeline', command: 'rcuLens.showLitmusExecution', arguments: [doc.uri], tooltip: 'Open an execution in which the exists clause holds, as a log with its timeline' }));
+      if (c.witness) out.push(new vscode.CodeLens(at, { title: '$(graph-line) Show execution', command: 'rcuLens.showLitmusExecution', arguments: [doc.uri], tooltip: 'Open an execution in which the exists clause holds, as a log with its timeline' }));
       return out;
     });
   }
@@ -95,7 +95,8 @@ export function verdictText(c: LitmusCheck): string {
     case 'Error': return `cannot read the test: ${c.detail}`;
     case 'Unknown': return `Unknown (more than ${MAX_STATES.toLocaleString('en')} states; rcu-lens litmus --max-states goes further)`;
     default: {
-      const herd = !c.expected || c.expected === 'Maybe' ? '' : c.expected === c.verdict ? ` — agrees with its Result line (${c.expected})` : ` — its Result line says ${c.expected}`;
+      // short: the lens that opens an execution sits beside it on the same line
+      const herd = !c.expected || c.expected === 'Maybe' ? '' : c.expected === c.verdict ? ' ✓ as its Result line' : ` ✗ its Result line says ${c.expected}`;
       return `${c.verdict}${herd} (${c.states.toLocaleString('en')} states)`;
     }
   }

@@ -2,7 +2,7 @@
 // the seed module as written holds (a notification says no ordering lets cco_quickly overlap
 // do_maint); without its second synchronize_rcu() it breaks, and the counterexample opens as a
 // kernel log with its timeline beside it. A .litmus file: a click on the "Check with rcu-lens"
-// CodeLens turns it into the verdict, and "Show an execution in the timeline" opens one.
+// CodeLens turns it into the verdict, and "Show execution" opens one in the timeline.
 import * as assert from 'node:assert/strict';
 import type { Scenario } from './scenario';
 import { Timeline } from './timeline';
@@ -120,13 +120,13 @@ export const scenarios: Scenario[] = [{
       return t.some((x) => x.startsWith('rcu-lens:')) ? t : undefined;
     });
     console.log(`    lenses: ${JSON.stringify(after)}`);
-    assert.match(after[0]!, /^rcu-lens: Sometimes — agrees with its Result line \(Sometimes\) \([\d,]+ states\)$/);
-    assert.equal(after[1], 'Show an execution in the timeline');
+    assert.match(after[0]!, /^rcu-lens: Sometimes ✓ as its Result line \([\d,]+ states\)$/);
+    assert.equal(after[1], 'Show execution');
     const note = await wb.waitForNotification(/C-PaulEMcKenney-psc\+sr-po: Sometimes/);
     console.log(`    notification: ${JSON.stringify(note)}`);
     await wb.screenshot('litmus-lens');
 
-    await clickLens(wb, /Show an execution in the timeline/);
+    await clickLens(wb, /Show execution/);
     const exec = await timelineWith(wb, 'P0');
     console.log(`    lanes: ${JSON.stringify(exec.lanes)}`);
     assert.ok(exec.lanes.includes('P1'), `no P1 lane: ${JSON.stringify(exec.lanes)}`);
