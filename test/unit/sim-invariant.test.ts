@@ -149,3 +149,48 @@ describe('exhaustive checker: lookahead', () => {
     assert.ok(v.states < 1000, `${v.states} states`);
   });
 });
+
+describe('exhaustive checker: corner cases a review found', () => {
+  it('treats two critical sections of one thread as two readers, even when their accesses overlap', () => {
+    // P0's second section may begin (its write to v) before its first ends (the read of w):
+    // the grace period of P1 need not wait for the second one. Without that, Never.
+    const t = parseLitmus(`C two-sections
+{}
+P0(int *y, int *w, int *v, int *z) { int r1; int r2; int r3;
+  rcu_read_lock(); r1 = READ_ONCE(*y); r2 = READ_ONCE(*w); rcu_read_unlock();
+  rcu_read_lock(); WRITE_ONCE(*v, 1); r3 = READ_ONCE(*z); rcu_read_unlock(); }
+P1(int *y, int *z) { WRITE_ONCE(*y, 1); synchronize_rcu(); WRITE_ONCE(*z, 1); }
+P2(int *v, int *w) { int r4; r4 = READ_ONCE(*v); smp_mb(); WRITE_ONCE(*w, 1); }
+exists (0:r1=0 /\\ 0:r2=1 /\\ 0:r3=1 /\\ 2:r4=1)`);
+    assert.equal(decide(t.program, t.exists).verdict, 'Sometimes');
+    assert.equal(decide(t.program, t.exists, { lookahead: false }).verdict, 'Sometimes');
+  });
+
+  it('refuses unbalanced critical sections instead of guessing', () => {
+    assert.throws(() => parseLitmus('C u\n{}\nP0(int *x) { rcu_read_lock(); WRITE_ONCE(*x, 1); rcu_read_unlock(); rcu_read_unlock(); }\nexists (x=1)\n'), /unbalanced/);
+  });
+
+  it('counts a thread whose spawn is on the branch not taken as done (its executions are not lost)', () => {
+    const sc = (spawn: boolean): Scenario => ({
+      name: 'branch-spawn', vars: { g: 0 },
+      tasks: [{ name: 'upd', fn: 'upd' }, { name: 'setter', fn: 'setter' }, { name: 'rd', fn: 'rd' }],
+      functions: {
+        upd: [{ op: 'if', cond: { read: 'g' }, then: spawn ? [{ op: 'spawn', task: 'helper', fn: 'helper' }] : [{ op: 'print', text: 'h' }], else: [{ op: 'call', fn: 'do_maint' }] }],
+        setter: [{ op: 'write', var: 'g', value: 1 }],
+        helper: [{ op: 'print', text: 'helper' }],
+        rd: [{ op: 'call', fn: 'cco_quickly' }],
+        do_maint: [{ op: 'print', text: 'm' }],
+        cco_quickly: [{ op: 'print', text: 'q' }],
+      },
+    });
+    assert.equal(checkInvariant(sc(false)).verdict, 'broken');
+    assert.equal(checkInvariant(sc(true)).verdict, 'broken');
+  });
+
+  it('refuses to check a function whose body has a barrier, lock, access or grace period its probes would not bracket', () => {
+    for (const step of [{ op: 'smp_mb' }, { op: 'spin_lock', lock: 'l' }, { op: 'write', var: 'be_careful', value: 1 }, { op: 'synchronize_rcu' }] as Scenario['functions'][string]) {
+      const sc: Scenario = { ...SEED_SCENARIO, functions: { ...SEED_SCENARIO.functions, do_maint: [step, ...SEED_SCENARIO.functions['do_maint']!] } };
+      assert.throws(() => checkInvariant(sc), new RegExp(`do_maint contains a ${step.op} step`));
+    }
+  });
+});

@@ -13,11 +13,11 @@ import type { CompiledProfile, Profile } from '../profile';
 import { formatDmesgLine } from './dmesgOut';
 import { type Probe, scenarioProgram } from './explore/fromScenario';
 import { completes, withoutBystanders } from './explore/bystanders';
-import type { Program } from './explore/program';
+import { type Program, ProgramError } from './explore/program';
 import { describeStep, type Execution, type Step } from './explore/trace';
 import { decide } from './litmus/check';
 import type { Cond } from './litmus/parse';
-import type { Scenario } from './scenario';
+import type { Scenario, Step as ScenarioStep } from './scenario';
 
 export const DEFAULT_APART: readonly [string, string] = ['do_maint', 'cco_quickly'];
 
@@ -60,7 +60,17 @@ export function checkInvariant(sc: Scenario, opts: InvariantOptions = {}): Invar
   const apart = opts.apart ?? DEFAULT_APART;
   if (apart[0] === apart[1]) throw new InvariantError(`the two functions must differ (got ${apart[0]} twice)`);
   for (const fn of apart) if (!sc.functions[fn]) throw new InvariantError(`the scenario has no function ${fn} (functions: ${Object.keys(sc.functions).join(', ')})`);
-  const sp = scenarioProgram(sc, opts.profile, { printIsFence: false, apart, });
+  for (const fn of apart) {
+    const why = unprobeable(sc, fn);
+    if (why) throw new InvariantError(`${fn} ${why}: the explorer models a checked function's shared-state accesses as the psc litmus test does (probes where it is called), which such a step would leave outside`);
+  }
+  let sp;
+  try {
+    sp = scenarioProgram(sc, opts.profile, { printIsFence: false, apart });
+  } catch (e) {
+    if (e instanceof ProgramError) throw new InvariantError(e.message);
+    throw e;
+  }
   const calls = sp.calls;
   if (sp.probes.length === 0) {
     const missing = apart.filter((_, i) => calls[i] === 0);
@@ -97,6 +107,28 @@ export function checkInvariant(sc: Scenario, opts: InvariantOptions = {}): Invar
   states += any.states;
   const verdict: InvariantVerdict = any.truncated ? 'undecided' : any.found ? 'holds' : 'deadlock';
   return { verdict, apart, calls, states, counterexample: null };
+}
+
+/**
+ * Why function fn (and what it calls) cannot be bracketed by the probes at its call site, or
+ * null: a barrier, a lock, a grace period, a task or callback it starts, or a memory access of
+ * its own would order or move the function's real effects apart from its probes.
+ */
+function unprobeable(sc: Scenario, fn: string, seen = new Set<string>()): string | null {
+  if (seen.has(fn)) return null;
+  seen.add(fn);
+  const walk = (steps: readonly ScenarioStep[]): string | null => {
+    for (const st of steps) {
+      switch (st.op) {
+        case 'print': case 'sleep': case 'busy': break;
+        case 'call': { const w = unprobeable(sc, st.fn, seen); if (w) return w; break; }
+        case 'if': { const w = walk(st.then) ?? walk(st.else); if (w) return w; break; }
+        default: return `contains a ${st.op} step`;
+      }
+    }
+    return null;
+  };
+  return walk(sc.functions[fn] ?? []);
 }
 
 const anyOf = (probes: readonly Probe[]): Cond => probes.map((p): Cond => ({ k: 'reg', thread: p.thread, reg: p.reg, v: 1 }))

@@ -54,7 +54,7 @@ export interface St {
   depth: Int32Array;
   ord: Int32Array;           // outermost rcu_read_lock()s so far
   ended: Int32Array;         // outermost rcu_read_unlock()s so far
-  gpSnap: (number[] | null)[]; // per thread: [thread, ord, ...] of readers its grace period waits for
+  gpSnap: (number[] | null)[]; // per thread: [thread, section, ...]: the critical sections its grace period waits for
   cbSnap: (number[] | null)[]; // per callback thread: readers open at its call_rcu()
   barrier: (number[] | null)[];
   lockHolder: Int32Array;
@@ -72,6 +72,7 @@ export class Machine {
   readonly writers: Map<number, number[]>; // location -> threads with a write whose address may be it
   private readonly predMask: Int32Array[];          // per thread: 2 words per op
   private readonly fullMask: Int32Array;            // per thread: 2 words, every op done
+  private readonly neverStarts: boolean[];          // per thread: no op on the chosen paths starts it
   private readonly localOps: number[][];            // per thread: assign/assume/fence ops
   private readonly readOps: number[][];             // per thread: read ops
   private readonly valTable = new Map<string, number>();
@@ -89,6 +90,10 @@ export class Machine {
       p.preds.forEach((ps, j) => { for (const i of ps) { const [w, b] = bit(i); m[2 * j + w]! |= b; } });
       return m;
     });
+    // A thread that no op on the chosen paths starts (its spawn is in a branch not taken) never
+    // runs: it counts as done, or no execution on these paths would ever complete.
+    this.neverStarts = prog.threads.map((th, u) => th.start !== 'initial'
+      && !this.paths.some((p) => p.ops.some((o) => (o.k === 'spawn' || o.k === 'call-rcu') && o.thread === u)));
     this.fullMask = new Int32Array(2 * this.n);
     this.paths.forEach((p, t) => p.ops.forEach((_, j) => { const [w, b] = bit(j); this.fullMask[2 * t + w]! |= b; }));
     this.localOps = this.paths.map((p) => p.ops.flatMap((o, j) => (o.k === 'assign' || o.k === 'assume' || o.k === 'fence' ? [j] : [])));
@@ -144,17 +149,32 @@ export class Machine {
   }
 
   threadDone(s: St, t: number): boolean {
+    if (this.neverStarts[t]) return true;
     return s.done[2 * t] === this.fullMask[2 * t] && s.done[2 * t + 1] === this.fullMask[2 * t + 1];
   }
 
+  /** Has critical section `sec` (index in Path.sections) of thread u ended? */
+  sectionEnded(s: St, u: number, sec: number): boolean {
+    return this.isDone(s, u, this.paths[u]!.sections[sec]!.unlock);
+  }
+
   readersEnded(s: St, snap: number[]): boolean {
-    for (let i = 0; i < snap.length; i += 2) if (s.ended[snap[i]!]! < snap[i + 1]!) return false;
+    for (let i = 0; i < snap.length; i += 2) if (!this.sectionEnded(s, snap[i]!, snap[i + 1]!)) return false;
     return true;
   }
 
+  /**
+   * The critical sections open now, each by itself: two sections of one thread are separate
+   * readers even when their accesses are reordered so that the second begins before the first
+   * ends (a grace period waits only for those that were open when it began).
+   */
   private snapshot(s: St): number[] {
     const out: number[] = [];
-    for (let u = 0; u < this.n; u++) if (s.depth[u]! > 0) out.push(u, s.ord[u]!);
+    for (let u = 0; u < this.n; u++) {
+      if (s.depth[u]! <= 0) continue;
+      const secs = this.paths[u]!.sections;
+      for (let k = 0; k < secs.length; k++) if (this.isDone(s, u, secs[k]!.lock) && !this.isDone(s, u, secs[k]!.unlock)) out.push(u, k);
+    }
     return out;
   }
 
@@ -437,11 +457,8 @@ export class Machine {
         if (op.k === 'gp-end' && s.gpSnap[t]) {
           const snap = s.gpSnap[t]!;
           for (let i = 0; i < snap.length; i += 2) {
-            const u = snap[i]!;
-            if (s.ended[u]! >= snap[i + 1]!) continue;
-            for (const sec of this.paths[u]!.sections) {
-              if (this.isDone(s, u, sec.lock) && !this.isDone(s, u, sec.unlock)) edge(id(u, sec.unlock), id(t, j));
-            }
+            const u = snap[i]!, unlock = this.paths[u]!.sections[snap[i + 1]!]!.unlock;
+            if (!this.isDone(s, u, unlock)) edge(id(u, unlock), id(t, j));
           }
         }
         // A grace period not yet begun ends after every reader open now: if it begins while the

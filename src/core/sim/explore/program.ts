@@ -203,9 +203,10 @@ function flattenPath(stmts: PathStmt[], regInit: Map<string, Val>, lockId: (l: s
         const i = push({ k: 'rcu-unlock' });
         csOf[i] = cs;
         const l = rcuOpen.pop();
-        if (l !== undefined) csClose.set(l, i);
+        if (l === undefined) throw new ProgramError('rcu_read_unlock() without a matching rcu_read_lock() (unbalanced critical sections are not modelled)');
+        csClose.set(l, i);
         inCs[i] = [...rcuOpen];
-        if (rcuOpen.length === 0 && sections[cs]) sections[cs]!.unlock = i;
+        if (rcuOpen.length === 0) sections[cs]!.unlock = i;
         break;
       }
       case 'sync': push({ k: 'gp-start' }); push({ k: 'gp-end' }); break;
@@ -232,7 +233,8 @@ function flattenPath(stmts: PathStmt[], regInit: Map<string, Val>, lockId: (l: s
     }
     preds[j] = [...set].filter((i) => i !== j).sort((a, b) => a - b);
   }
-  return { ops, preds, finalDefs: new Map(defs), regInit, sections: sections.filter((x) => x.unlock >= 0) };
+  if (rcuOpen.length) throw new ProgramError('rcu_read_lock() never unlocked (unbalanced critical sections are not modelled)');
+  return { ops, preds, finalDefs: new Map(defs), regInit, sections };
 }
 
 function exprDefs(op: Op, out: Set<number>): void {

@@ -9,10 +9,10 @@ import type { Machine, St } from './machine';
 import { type Op, evalExpr } from './program';
 
 /** Does thread g's grace period in progress wait for a reader of thread r? */
-function waitsFor(s: St, g: number, r: number): boolean {
+function waitsFor(m: Machine, s: St, g: number, r: number): boolean {
   const snap = s.gpSnap[g];
   if (!snap) return false;
-  for (let i = 0; i < snap.length; i += 2) if (snap[i] === r && s.ended[r]! < snap[i + 1]!) return true;
+  for (let i = 0; i < snap.length; i += 2) if (snap[i] === r && !m.sectionEnded(s, r, snap[i + 1]!)) return true;
   return false;
 }
 
@@ -51,8 +51,8 @@ export function dependent(m: Machine, s: St, t: number, j: number, u: number, k:
   if ((reader(a) && snap(b)) || (snap(a) && reader(b))) return true;
   // A grace period's end and a reader: only an unlock of a reader its snapshot holds matters
   // (every other order with a pending gp-start is already covered by the pair above).
-  if (a.k === 'rcu-unlock' && b.k === 'gp-end') return waitsFor(s, u, t);
-  if (a.k === 'gp-end' && b.k === 'rcu-unlock') return waitsFor(s, t, u);
+  if (a.k === 'rcu-unlock' && b.k === 'gp-end') return waitsFor(m, s, u, t);
+  if (a.k === 'gp-end' && b.k === 'rcu-unlock') return waitsFor(m, s, t, u);
   if ((barrier(a) && (b.k === 'call-rcu' || cb(u))) || (barrier(b) && (a.k === 'call-rcu' || cb(t)))) return true;
   if ((a.k === 'spin-lock' || a.k === 'spin-unlock') && (b.k === 'spin-lock' || b.k === 'spin-unlock') && a.lock === b.lock) return true;
   // two prints race for the log's next line; a print the search forbids at this position cannot
@@ -81,7 +81,7 @@ export function necessary(m: Machine, s: St, u: number, k: number): [number, num
     case 'gp-end': {
       const snap = s.gpSnap[u] ?? [];
       const waiting = new Set<number>();
-      for (let i = 0; i < snap.length; i += 2) if (s.ended[snap[i]!]! < snap[i + 1]!) waiting.add(snap[i]!);
+      for (let i = 0; i < snap.length; i += 2) if (!m.sectionEnded(s, snap[i]!, snap[i + 1]!)) waiting.add(snap[i]!);
       each((v, _i, o) => waiting.has(v) && o.k === 'rcu-unlock');
       break;
     }
