@@ -166,6 +166,14 @@ exists (0:r1=0 /\\ 0:r2=1 /\\ 0:r3=1 /\\ 2:r4=1)`);
     assert.equal(decide(t.program, t.exists, { lookahead: false }).verdict, 'Sometimes');
   });
 
+  it('lets a write overwrite a value a read still needs when a later write restores it', () => {
+    // P1 can read y=1 and then x=0: P0's x=0 restores the initial value after x=1.
+    const t = parseLitmus('C restore\n{}\nP0(int *x, int *y) { WRITE_ONCE(*x, 1); WRITE_ONCE(*x, 0); smp_mb(); WRITE_ONCE(*y, 1); }\n'
+      + 'P1(int *x, int *y) { int r1; int r2; r1 = READ_ONCE(*y); smp_mb(); r2 = READ_ONCE(*x); }\nexists (1:r1=1 /\\ 1:r2=0)\n');
+    assert.equal(checkLitmus(t).verdict, 'Sometimes');
+    assert.equal(decide(t.program, t.exists, { lookahead: false }).verdict, 'Sometimes');
+  });
+
   it('refuses unbalanced critical sections instead of guessing', () => {
     assert.throws(() => parseLitmus('C u\n{}\nP0(int *x) { rcu_read_lock(); WRITE_ONCE(*x, 1); rcu_read_unlock(); rcu_read_unlock(); }\nexists (x=1)\n'), /unbalanced/);
   });

@@ -210,7 +210,7 @@ export class Machine {
           return g === undefined || s.mem[l] === g;
         }
         const v = evalExpr(op.val, vals) ?? 0;
-        if (this.wouldDoom(s, t, l, v)) return false;
+        if (this.wouldDoom(s, t, j, l, v)) return false;
         const need = this.finalNeed[l];
         return need === undefined || v === need || this.otherWriterOf(s, l, need, t, j);
       }
@@ -218,12 +218,13 @@ export class Machine {
     }
   }
 
-  /** Would writing v at location l (by thread t) take away the value a pending guarded read needs? */
-  private wouldDoom(s: St, t: number, l: number, v: Val): boolean {
+  /** Would writing v at location l (op j of thread t) take away, for good, the value a pending
+   * guarded read needs? Not when another pending write may store that value again. */
+  private wouldDoom(s: St, t: number, j: number, l: number, v: Val): boolean {
     const cur = s.mem[l];
     if (v === cur) return false;
     for (const [u, k, need] of this.guardedByLoc.get(l) ?? []) {
-      if (u !== t && need === cur && !this.isDone(s, u, k)) return true;
+      if (u !== t && need === cur && !this.isDone(s, u, k) && !this.otherWriterOf(s, l, need, t, j)) return true;
     }
     return false;
   }
@@ -446,7 +447,7 @@ export class Machine {
         if (op.k === 'write' && op.addr.k === 'const' && op.val.k === 'const') {
           const l = this.locIndex.get(String(op.addr.v))!;
           for (const [u, k, need] of this.guardedByLoc.get(l) ?? []) {
-            if (u !== t && need === s.mem[l] && need !== op.val.v && !this.isDone(s, u, k)) edge(id(u, k), id(t, j));
+            if (u !== t && need === s.mem[l] && need !== op.val.v && !this.isDone(s, u, k) && !this.otherWriterOf(s, l, need, t, j)) edge(id(u, k), id(t, j));
           }
           const need = this.finalNeed[l];
           if (need !== undefined && op.val.v !== need) {

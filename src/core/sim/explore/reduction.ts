@@ -31,8 +31,9 @@ export function dependent(m: Machine, s: St, t: number, j: number, u: number, k:
     if (la !== -1 && lb !== -1 && la !== lb) return false;
     if (la === -1) return true;
     if (a.k === 'read' && b.k === 'write') {
+      // a write of another value waits for the guarded read, unless another write may restore it
       const g = m.guards[t]?.get(j);
-      return !(g !== undefined && b.val.k === 'const' && b.val.v !== g);
+      return !(g !== undefined && b.val.k === 'const' && b.val.v !== g && !m.otherWriterOf(s, la, g, u, k));
     }
     if (a.k === 'write' && b.k === 'read') {
       const bg = m.guards[u]?.get(k);
