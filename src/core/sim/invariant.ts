@@ -98,8 +98,9 @@ export function checkInvariant(sc: Scenario, opts: InvariantOptions = {}): Invar
     for (const p of pair) {
       const d = decide(sp.program, anyOf([p]), { ...search, preferProgramOrder: true });
       states += d.states;
-      if (d.verdict === 'Unknown') return { verdict: 'undecided', apart, calls, states, counterexample: null };
+      // a witness is a counterexample even if the search for a non-overlapping run hit the bound
       if (d.witness) return { verdict: 'broken', apart, calls, states, counterexample: explain(sp.program, sp.probes, d.witness, sc, opts.profile) };
+      if (d.verdict === 'Unknown') return { verdict: 'undecided', apart, calls, states, counterexample: null };
     }
   }
   // no overlap anywhere; but does any ordering complete at all?
