@@ -12,12 +12,13 @@ import type { RuleId } from '../model';
 import type { CompiledProfile, Profile } from '../profile';
 import { formatDmesgLine } from './dmesgOut';
 import { type Probe, scenarioProgram } from './explore/fromScenario';
-import { completes, withoutBystanders } from './explore/bystanders';
+import { withoutBystanders } from './explore/bystanders';
+import { completes } from './explore/explore';
 import { type Program, ProgramError } from './explore/program';
 import { describeStep, type Execution, type Step } from './explore/trace';
 import { decide } from './litmus/check';
 import type { Cond } from './litmus/parse';
-import type { Scenario, Step as ScenarioStep } from './scenario';
+import { forEachStep, type Scenario } from './scenario';
 
 export const DEFAULT_APART: readonly [string, string] = ['do_maint', 'cco_quickly'];
 
@@ -76,12 +77,12 @@ export function checkInvariant(sc: Scenario, opts: InvariantOptions = {}): Invar
     const missing = apart.filter((_, i) => calls[i] === 0);
     // A function that runs as a task's or a callback's whole body has no call site to probe: its
     // probes would sit outside any critical section it opens, which says nothing.
-    const bodies = missing.filter((fn) => sc.tasks.some((t) => t.fn === fn) || JSON.stringify(sc.functions).includes(`"fn":"${fn}"`));
+    const bodies = missing.filter((fn) => runsAsBody(sc, fn));
     throw new InvariantError(`no task calls ${missing.join(' or ')} with a call step: there is nothing that could overlap`
       + (bodies.length ? ` (${bodies.join(', ')} ${bodies.length === 1 ? 'runs' : 'run'} as a task's or callback's whole body; --apart checks functions entered with "call", e.g. the code inside a critical section)` : ''));
   }
   const maxStates = opts.maxStates ?? 2_000_000;
-  const search = { maxStates, printsCommute: true };
+  const search = { maxStates, printsCommute: true, existsOnly: true };
   let states = 0;
   // One question per pair of calls (a do_maint and a cco_quickly, each in its task): can these
   // two overlap? It is asked first of a smaller program, without the tasks that cannot matter to
@@ -98,13 +99,12 @@ export function checkInvariant(sc: Scenario, opts: InvariantOptions = {}): Invar
     for (const p of pair) {
       const d = decide(sp.program, anyOf([p]), { ...search, preferProgramOrder: true });
       states += d.states;
-      // a witness is a counterexample even if the search for a non-overlapping run hit the bound
       if (d.witness) return { verdict: 'broken', apart, calls, states, counterexample: explain(sp.program, sp.probes, d.witness, sc, opts.profile) };
       if (d.verdict === 'Unknown') return { verdict: 'undecided', apart, calls, states, counterexample: null };
     }
   }
   // no overlap anywhere; but does any ordering complete at all?
-  const any = completes(sp.program, maxStates);
+  const any = completes(sp.program, { maxStates, printsCommute: true });
   states += any.states;
   const verdict: InvariantVerdict = any.truncated ? 'undecided' : any.found ? 'holds' : 'deadlock';
   return { verdict, apart, calls, states, counterexample: null };
@@ -118,18 +118,22 @@ export function checkInvariant(sc: Scenario, opts: InvariantOptions = {}): Invar
 function unprobeable(sc: Scenario, fn: string, seen = new Set<string>()): string | null {
   if (seen.has(fn)) return null;
   seen.add(fn);
-  const walk = (steps: readonly ScenarioStep[]): string | null => {
-    for (const st of steps) {
-      switch (st.op) {
-        case 'print': case 'sleep': case 'busy': break;
-        case 'call': { const w = unprobeable(sc, st.fn, seen); if (w) return w; break; }
-        case 'if': { const w = walk(st.then) ?? walk(st.else); if (w) return w; break; }
-        default: return `contains a ${st.op} step`;
-      }
-    }
-    return null;
-  };
-  return walk(sc.functions[fn] ?? []);
+  let why: string | null = null;
+  forEachStep(sc.functions[fn] ?? [], (st) => {
+    if (why) return;
+    if (st.op === 'call') why = unprobeable(sc, st.fn, seen);
+    else if (st.op !== 'print' && st.op !== 'sleep' && st.op !== 'busy' && st.op !== 'if') why = `contains a ${st.op} step`;
+  });
+  return why;
+}
+
+/** Does fn run as a task's, a spawned task's or a call_rcu callback's whole body? */
+function runsAsBody(sc: Scenario, fn: string): boolean {
+  let found = sc.tasks.some((t) => t.fn === fn);
+  for (const steps of Object.values(sc.functions)) {
+    forEachStep(steps, (st) => { if ((st.op === 'spawn' || st.op === 'call_rcu') && st.fn === fn) found = true; });
+  }
+  return found;
 }
 
 const anyOf = (probes: readonly Probe[]): Cond => probes.map((p): Cond => ({ k: 'reg', thread: p.thread, reg: p.reg, v: 1 }))

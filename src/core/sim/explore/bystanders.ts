@@ -6,7 +6,6 @@
 // program, without the bystander's steps, is an execution of the smaller one. So "no overlap in
 // the smaller program" proves "no overlap in the whole"; the converse needs the whole program.
 
-import { search } from './explore';
 import type { Program } from './program';
 
 /** The program with every bystander's paths emptied (thread indices unchanged), or null if none is. */
@@ -24,10 +23,4 @@ export function withoutBystanders(prog: Program, keep: ReadonlySet<number>): Pro
     return { ...th, paths: [{ ops: [], preds: [], finalDefs: new Map(), regInit: new Map(), sections: [] }] };
   });
   return changed ? { ...prog, threads } : null;
-}
-
-/** Does some execution of the program complete (every thread runs to its end)? */
-export function completes(prog: Program, maxStates: number): { found: boolean; truncated: boolean; states: number } {
-  const r = search(prog, { goal: (v) => v.complete, por: true, printsCommute: true, lookahead: true }, { maxStates });
-  return { found: r.found, truncated: r.truncated, states: r.states };
 }

@@ -71,6 +71,11 @@ export function search(prog: Program, spec: SearchSpec, opts: SearchOptions = {}
   return result;
 }
 
+/** Does some execution of the program complete (every thread runs to its end)? Not: DEADLOCK. */
+export function completes(prog: Program, opts: { maxStates: number; printsCommute?: boolean; lookahead?: boolean }): SearchResult {
+  return search(prog, { goal: (v) => v.complete, por: true, printsCommute: opts.printsCommute, lookahead: opts.lookahead ?? true }, { maxStates: opts.maxStates });
+}
+
 function pathCombos(prog: Program): number[][] {
   let combos: number[][] = [[]];
   for (const th of prog.threads) {

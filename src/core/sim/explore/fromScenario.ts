@@ -45,8 +45,6 @@ export interface ProgramOptions {
    * exactly when some ordering lets the two calls' effects interleave.
    */
   apart?: readonly [string, string];
-  /** false: leave printk calls out (they change nothing an invariant reads; fewer states). */
-  prints?: boolean;
 }
 
 /** Probe flag locations and registers: `%` keeps them apart from the scenario's names. */
@@ -79,7 +77,6 @@ function compileScenario(sc: Scenario, profile: Profile | CompiledProfile | unde
     for (const s of steps) {
       switch (s.op) {
         case 'print': {
-          if (opts.prints === false) break;
           const c = classify(s.text, task);
           out.push({ s: 'print', label: { kind: c.kind ?? 'print', task: c.kind ? c.task : task, text: s.text, printer: task } });
           break;

@@ -51,9 +51,7 @@ export interface St {
   vals: (Val | undefined)[][];
   mem: Val[];
   started: Uint8Array;
-  depth: Int32Array;
-  ord: Int32Array;           // outermost rcu_read_lock()s so far
-  ended: Int32Array;         // outermost rcu_read_unlock()s so far
+  depth: Int32Array;         // rcu_read_lock() nesting per thread (0: no section open)
   gpSnap: (number[] | null)[]; // per thread: [thread, section, ...]: the critical sections its grace period waits for
   cbSnap: (number[] | null)[]; // per callback thread: readers open at its call_rcu()
   barrier: (number[] | null)[];
@@ -129,7 +127,7 @@ export class Machine {
       vals: this.paths.map((p) => new Array<Val | undefined>(p.ops.length)),
       mem: this.prog.locations.map((l) => this.prog.init.get(l) ?? 0),
       started: Uint8Array.from(this.prog.threads.map((t) => (t.start === 'initial' ? 1 : 0))),
-      depth: new Int32Array(this.n), ord: new Int32Array(this.n), ended: new Int32Array(this.n),
+      depth: new Int32Array(this.n),
       gpSnap: new Array(this.n).fill(null), cbSnap: new Array(this.n).fill(null), barrier: new Array(this.n).fill(null),
       lockHolder: new Int32Array(this.prog.locks.length).fill(-1),
       pos: 0,
@@ -232,7 +230,7 @@ export class Machine {
   clone(s: St): St {
     return {
       done: s.done.slice(), vals: s.vals.map((v) => v.slice()), mem: s.mem.slice(), started: s.started.slice(),
-      depth: s.depth.slice(), ord: s.ord.slice(), ended: s.ended.slice(),
+      depth: s.depth.slice(),
       gpSnap: s.gpSnap.slice(), cbSnap: s.cbSnap.slice(), barrier: s.barrier.slice(), lockHolder: s.lockHolder.slice(), pos: s.pos, aux: s.aux,
     };
   }
@@ -246,8 +244,8 @@ export class Machine {
       case 'read': vals[j] = s.mem[this.locIndex.get(evalExpr(op.addr, vals) as string)!]; break;
       case 'write': s.mem[this.locIndex.get(evalExpr(op.addr, vals) as string)!] = evalExpr(op.val, vals) ?? 0; break;
       case 'assign': vals[j] = evalExpr(op.val, vals) ?? 0; break;
-      case 'rcu-lock': if (s.depth[t]!++ === 0) s.ord[t]!++; break;
-      case 'rcu-unlock': if (s.depth[t]! > 0 && --s.depth[t]! === 0) s.ended[t]!++; break;
+      case 'rcu-lock': s.depth[t]!++; break;
+      case 'rcu-unlock': if (s.depth[t]! > 0) s.depth[t]!--; break;
       case 'gp-start': s.gpSnap[t] = this.snapshot(s); break;
       case 'gp-end': s.gpSnap[t] = null; break;
       case 'spawn': s.started[op.thread] = 1; break;
@@ -416,6 +414,7 @@ export class Machine {
     const id = (t: number, j: number): number => t * 64 + j;
     const adj = new Map<number, number[]>();
     const edge = (a: number, b: number): void => { const l = adj.get(a); if (l) l.push(b); else adj.set(a, [b]); };
+    let open: number[] | undefined; // the critical sections open now (snapshot), when first needed
     const pendingWrites = (l: number): { t: number; j: number; v: Val | undefined; any: boolean }[] => {
       const out: { t: number; j: number; v: Val | undefined; any: boolean }[] = [];
       for (const u of this.writers.get(l) ?? []) {
@@ -465,11 +464,10 @@ export class Machine {
         // A grace period not yet begun ends after every reader open now: if it begins while the
         // reader is open it waits for it, and if it begins later it begins after the unlock.
         if (op.k === 'gp-start' && p.ops[j + 1]?.k === 'gp-end') {
-          for (let u = 0; u < this.n; u++) {
-            if (u === t || s.depth[u]! === 0) continue;
-            for (const sec of this.paths[u]!.sections) {
-              if (this.isDone(s, u, sec.lock) && !this.isDone(s, u, sec.unlock)) edge(id(u, sec.unlock), id(t, j + 1));
-            }
+          open ??= this.snapshot(s);
+          for (let i = 0; i < open.length; i += 2) {
+            const u = open[i]!;
+            if (u !== t) edge(id(u, this.paths[u]!.sections[open[i + 1]!]!.unlock), id(t, j + 1));
           }
         }
       }

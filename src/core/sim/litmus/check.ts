@@ -3,7 +3,7 @@
 // DEADLOCK (no execution completes at all). The invariant explorer asks the same question of a
 // scenario, with its overlap probes as the clause.
 
-import { search, type StateView } from '../explore/explore';
+import { completes, search, type StateView } from '../explore/explore';
 import type { Program, Val } from '../explore/program';
 import { type Execution, replay } from '../explore/trace';
 import type { Cond, LitmusTest } from './parse';
@@ -27,6 +27,9 @@ export interface DecideOptions {
   preferProgramOrder?: boolean;
   /** Abandon states from which no execution completes (default true; false for cross-checks). */
   lookahead?: boolean;
+  /** Only whether some execution satisfies the clause: a witness ends it as Sometimes, without
+   * the second search that tells Sometimes from Always (the invariant explorer's question). */
+  existsOnly?: boolean;
 }
 
 /** Three-valued: true, false, or undefined while a value it needs is not final yet. */
@@ -103,6 +106,7 @@ export function decide(program: Program, exists: Cond, opts: DecideOptions = {})
   }, { maxStates });
   if (sat.found) {
     const witness = replay(program, sat.combo!, sat.witness!);
+    if (opts.existsOnly) return { verdict: 'Sometimes', states: sat.states, truncated: false, witness };
     // Always, unless some complete execution misses the clause
     const miss = search(program, {
       goal: (v) => v.complete && evalCond(exists, v, n) === false,
@@ -114,7 +118,7 @@ export function decide(program: Program, exists: Cond, opts: DecideOptions = {})
     return miss.truncated ? { verdict: 'Unknown', states, truncated: true, witness } : { verdict: 'Always', states, truncated: false, witness };
   }
   if (sat.truncated) return { verdict: 'Unknown', states: sat.states, truncated: true };
-  const any = search(program, { goal: (v) => v.complete, por: true, printsCommute, lookahead }, { maxStates });
+  const any = completes(program, { maxStates, printsCommute, lookahead });
   if (any.found) return { verdict: 'Never', states: sat.states + any.states, truncated: false };
   return { verdict: any.truncated ? 'Unknown' : 'DEADLOCK', states: sat.states + any.states, truncated: any.truncated };
 }
