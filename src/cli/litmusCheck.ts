@@ -4,14 +4,9 @@
 
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkLitmus } from '../core/sim/litmus/check';
-import { LitmusSyntaxError, LitmusUnsupported, parseLitmus } from '../core/sim/litmus/parse';
-import { ProgramError } from '../core/sim/explore/program';
+import { checkLitmusSource, DEFAULT_MAX_STATES, disagrees } from '../core/sim/litmus/outcome';
 
-export const DEFAULT_MAX_STATES = 100_000;
-
-/** The verdicts herd7 gives (and a Result line may state); anything else is not a verdict. */
-export const VERDICTS: readonly string[] = ['Never', 'Sometimes', 'Always', 'DEADLOCK'];
+export { DEFAULT_MAX_STATES, VERDICTS } from '../core/sim/litmus/outcome';
 
 export interface LitmusOutcome {
   file: string;
@@ -27,29 +22,19 @@ export interface LitmusOutcome {
   error?: string;
 }
 
-/**
- * Parse and check one test's text. Unsupported constructs and the checker's program limits
- * (too many branch paths or operations) are Unsupported; syntax errors are Error. Anything else
- * thrown is a bug and is not caught.
- */
+/** One test's text as the CLI reports it (core's checkLitmusSource, flattened for JSON). */
 export function checkLitmusText(file: string, text: string, maxStates = DEFAULT_MAX_STATES): LitmusOutcome {
-  let test;
-  try {
-    test = parseLitmus(text);
-  } catch (e) {
-    if (e instanceof LitmusUnsupported || e instanceof ProgramError) return { file, verdict: 'Unsupported', states: 0, construct: e.message };
-    if (e instanceof LitmusSyntaxError) return { file, verdict: 'Error', states: 0, error: `syntax error: ${e.message}` };
-    throw e;
-  }
-  const v = checkLitmus(test, maxStates);
-  // a string, not check.ts's union: the checker's verdicts may grow (Always) without this changing
-  const verdict: string = v.verdict;
-  return { file, verdict, ...(test.result !== null ? { expected: test.result } : {}), states: v.states };
+  const r = checkLitmusSource(text, maxStates);
+  return {
+    file, verdict: r.verdict, states: r.states,
+    ...(r.expected !== null ? { expected: r.expected } : {}),
+    ...(r.verdict === 'Unsupported' ? { construct: r.detail! } : r.verdict === 'Error' ? { error: r.detail! } : {}),
+  };
 }
 
 /** Both are verdicts and they differ (an expected Maybe, or an undecided check, is no mismatch). */
 export function mismatch(o: LitmusOutcome): boolean {
-  return o.expected !== undefined && VERDICTS.includes(o.expected) && VERDICTS.includes(o.verdict) && o.expected !== o.verdict;
+  return disagrees(o.expected, o.verdict);
 }
 
 /** FILE, or every *.litmus file under DIR (recursively, sorted); a path that is neither is kept as given. */

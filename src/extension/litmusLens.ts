@@ -3,8 +3,7 @@
 // for Sometimes and Always a second lens opens an execution that satisfies `exists` as a log,
 // with its timeline. Results are kept per document version: an edit brings the button back.
 import * as vscode from 'vscode';
-import { checkLitmus, type LitmusVerdict } from '../core/sim/litmus/check';
-import { LitmusSyntaxError, LitmusUnsupported, type LitmusTest, parseLitmus } from '../core/sim/litmus/parse';
+import { checkLitmusSource, DEFAULT_MAX_STATES, disagrees, type LitmusResult, VERDICTS } from '../core/sim/litmus/outcome';
 import { witnessLog } from '../core/sim/litmus/witnessLog';
 import { analyzeText } from '../core/analyze';
 import { showTimelineFor } from './commands/showTimeline';
@@ -13,18 +12,9 @@ import { guard } from './log';
 
 export const LITMUS_LANGUAGE = 'litmus';
 /** States per search before a test is reported Unknown (the CLI's default too). */
-const MAX_STATES = 100_000;
+const MAX_STATES = DEFAULT_MAX_STATES;
 
-export interface LitmusCheck {
-  verdict: LitmusVerdict['verdict'] | 'Unsupported' | 'Error';
-  /** The file's ` * Result:` line, if any. */
-  expected: string | null;
-  /** Unsupported construct or syntax error. */
-  detail: string | null;
-  states: number;
-  test: LitmusTest | null;
-  witness: LitmusVerdict['witness'] | null;
-}
+export type LitmusCheck = LitmusResult;
 
 export class LitmusLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -54,7 +44,7 @@ export class LitmusLens implements vscode.CodeLensProvider, vscode.Disposable {
   }
 
   check(doc: vscode.TextDocument): LitmusCheck {
-    const c = checkText(doc.getText());
+    const c = checkLitmusSource(doc.getText(), MAX_STATES);
     this.results.set(doc.uri.toString(), { version: doc.version, check: c });
     this.emitter.fire();
     return c;
@@ -71,24 +61,6 @@ export class LitmusLens implements vscode.CodeLensProvider, vscode.Disposable {
   }
 }
 
-export function checkText(text: string): LitmusCheck {
-  let test: LitmusTest;
-  try {
-    test = parseLitmus(text);
-  } catch (e) {
-    if (e instanceof LitmusUnsupported) return { verdict: 'Unsupported', expected: null, detail: e.message, states: 0, test: null, witness: null };
-    if (e instanceof LitmusSyntaxError) return { verdict: 'Error', expected: null, detail: e.message, states: 0, test: null, witness: null };
-    throw e;
-  }
-  try {
-    const v = checkLitmus(test, MAX_STATES);
-    return { verdict: v.verdict, expected: test.result ?? null, detail: null, states: v.states, test, witness: v.witness ?? null };
-  } catch (e) {
-    // the checker refuses programs past its size limits (too many paths or operations)
-    return { verdict: 'Unsupported', expected: test.result ?? null, detail: (e as Error).message, states: 0, test, witness: null };
-  }
-}
-
 export function verdictText(c: LitmusCheck): string {
   switch (c.verdict) {
     case 'Unsupported': return `Unsupported: ${c.detail}`;
@@ -96,7 +68,7 @@ export function verdictText(c: LitmusCheck): string {
     case 'Unknown': return `Unknown (more than ${MAX_STATES.toLocaleString('en')} states; rcu-lens litmus --max-states goes further)`;
     default: {
       // short: the lens that opens an execution sits beside it on the same line
-      const herd = !c.expected || c.expected === 'Maybe' ? '' : c.expected === c.verdict ? ' ✓ as its Result line' : ` ✗ its Result line says ${c.expected}`;
+      const herd = !c.expected || !VERDICTS.includes(c.expected) ? '' : disagrees(c.expected, c.verdict) ? ` ✗ its Result line says ${c.expected}` : ' ✓ as its Result line';
       return `${c.verdict}${herd} (${c.states.toLocaleString('en')} states)`;
     }
   }
@@ -113,7 +85,7 @@ export async function checkLitmusCommand(litmus: LitmusLens, arg?: unknown): Pro
   const doc = await litmusDoc(arg);
   if (!doc) { void vscode.window.showWarningMessage('RCU: open a .litmus file first.'); return undefined; }
   const c = litmus.check(doc);
-  const say = c.verdict === 'Unsupported' || c.verdict === 'Error' || c.verdict === 'Unknown' || (c.expected && c.expected !== 'Maybe' && c.expected !== c.verdict)
+  const say = c.verdict === 'Unsupported' || c.verdict === 'Error' || c.verdict === 'Unknown' || disagrees(c.expected, c.verdict)
     ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void say(`RCU: ${c.test?.name ?? 'litmus test'}: ${verdictText(c)}`);
   return c;

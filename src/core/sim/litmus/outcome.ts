@@ -1,0 +1,46 @@
+// One litmus test's text to a verdict, with every way it can fail named: the one place that
+// decides what counts as Unsupported (a construct the parser does not model, or a program past
+// the checker's size limits) and what as Error (a syntax error). The CLI, the agreement table and
+// the editor's CodeLens all read tests through it.
+
+import { ProgramError } from '../explore/program';
+import type { Execution } from '../explore/trace';
+import { checkLitmus, type Verdict } from './check';
+import { LitmusSyntaxError, type LitmusTest, LitmusUnsupported, parseLitmus } from './parse';
+
+export const DEFAULT_MAX_STATES = 100_000;
+
+/** The verdicts herd7 gives (and a Result line may state); anything else is not a verdict. */
+export const VERDICTS: readonly string[] = ['Never', 'Sometimes', 'Always', 'DEADLOCK'];
+
+export interface LitmusResult {
+  verdict: Verdict | 'Unsupported' | 'Error';
+  /** The test's ` * Result:` line, when it has one and parses. */
+  expected: string | null;
+  /** The construct not modelled (Unsupported) or the syntax error (Error). */
+  detail: string | null;
+  /** States the checker visited (0 when it did not run). */
+  states: number;
+  test: LitmusTest | null;
+  /** For Sometimes and Always: an execution that satisfies the clause. */
+  witness: Execution | null;
+}
+
+export function checkLitmusSource(text: string, maxStates = DEFAULT_MAX_STATES): LitmusResult {
+  const none = { expected: null, states: 0, test: null, witness: null };
+  let test: LitmusTest;
+  try {
+    test = parseLitmus(text);
+  } catch (e) {
+    if (e instanceof LitmusUnsupported || e instanceof ProgramError) return { ...none, verdict: 'Unsupported', detail: e.message };
+    if (e instanceof LitmusSyntaxError) return { ...none, verdict: 'Error', detail: `syntax error: ${e.message}` };
+    throw e;
+  }
+  const v = checkLitmus(test, maxStates);
+  return { verdict: v.verdict, expected: test.result, detail: null, states: v.states, test, witness: v.witness ?? null };
+}
+
+/** Both are verdicts and they differ (an expected Maybe, or an undecided check, is no mismatch). */
+export function disagrees(expected: string | null | undefined, verdict: string): boolean {
+  return expected != null && VERDICTS.includes(expected) && VERDICTS.includes(verdict) && expected !== verdict;
+}
