@@ -62,6 +62,7 @@ async function timelineWith(wb: Workbench, lane: string): Promise<{ tl: Timeline
 
 export const scenarios: Scenario[] = [{
   name: 'explore: Check All Orderings holds on the seed, drop-gp2 opens a counterexample log + timeline; the .litmus CodeLens',
+  leavesUnsavedEditors: true, // the counterexample and the litmus execution open as untitled logs
   async run(wb) {
     // 1. The seed module as written: no ordering breaks it.
     await waitForCommand(wb, 'RCU: Check All Orderings');

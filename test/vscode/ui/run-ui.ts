@@ -11,13 +11,15 @@ import { Workbench } from './workbench';
 
 const SCENARIO_TIMEOUT_MS = Number(process.env.RCU_LENS_UI_TIMEOUT_MS) || 180_000;
 
-/** Every `scenarios` export of the compiled *.ui.js files beside this one, in file-name order. */
+/** Every `scenarios` export of the compiled *.ui.js files beside this one, in file-name order
+ * (those that leave unsaved editors last). */
 export async function loadScenarios(): Promise<Scenario[]> {
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.ui.js')).sort();
   const all: Scenario[] = [];
   for (const f of files) all.push(...((await import(path.join(__dirname, f))) as { scenarios: Scenario[] }).scenarios);
   const grep = process.env.RCU_LENS_UI_GREP;
-  return grep ? all.filter((s) => s.name.includes(grep)) : all;
+  const picked = grep ? all.filter((s) => s.name.includes(grep)) : all;
+  return [...picked.filter((s) => !s.leavesUnsavedEditors), ...picked.filter((s) => s.leavesUnsavedEditors)];
 }
 
 export async function runUi(server: CodeServer, workspaceDir: string, shotsDir: string): Promise<Counts> {
