@@ -1,4 +1,4 @@
-// Run before `npm start` and `npm test` so that one command works on a fresh clone: installs the
+// Run before `npm start`, `npm test` and `npm run build` so that one command works on a fresh clone: installs the
 // npm dependencies (npm ci) when node_modules is missing or older than package-lock.json.
 import { existsSync, statSync } from 'node:fs';
 import { execSync } from 'node:child_process';

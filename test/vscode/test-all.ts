@@ -1,7 +1,7 @@
 // `npm test`: unit tests (mocha in Node), the timeline webview in chromium, then the extension-host
 // suite and the UI scenarios in a real VS Code. One `<part>: N passed, N failed` line per part, a `total:` line last, exit 1 on
 // any failure. Expects the build, `tsc -p .` and setup:vscode to have run (the npm script does).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { Counts } from './harness/exthost';
 import { repoRoot } from './harness/paths';
@@ -23,7 +23,25 @@ function runMocha(args: string[] = []): Promise<Counts> {
   });
 }
 
+/** `git status --porcelain` of the repository, or undefined outside a git checkout (e.g. an unpacked tarball). */
+function gitStatus(): string | undefined {
+  const r = spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: repoRoot, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout : undefined;
+}
+
+/** A test run must leave the checkout as it found it: screenshots, scratch and packages go to ignored
+ *  folders. Compared with the status before the run, so local uncommitted work does not count. */
+function cleanTreeCheck(before: string | undefined): Counts {
+  const after = gitStatus();
+  if (before === undefined || after === undefined || after === before) return { passed: 1, failed: 0 };
+  const was = new Set(before.split('\n'));
+  const changed = after.split('\n').filter((l) => l && !was.has(l));
+  console.error(`the test run changed the checkout (write test output to an ignored folder):\n${changed.join('\n') || after}`);
+  return { passed: 0, failed: 1 };
+}
+
 async function main(): Promise<void> {
+  const statusBefore = gitStatus();
   const lines: string[] = [];
   const total: Counts = { passed: 0, failed: 0 };
   const add = (word: string, c: Counts): void => {
@@ -46,6 +64,7 @@ async function main(): Promise<void> {
     console.error(e);
     add('vscode', { passed: 0, failed: 1 }); // the harness itself broke (setup, packaging, server)
   }
+  add('clean tree', cleanTreeCheck(statusBefore));
   console.log(`\n${lines.join('\n')}\n${summary('total', total)}`);
   process.exitCode = total.failed > 0 ? 1 : 0;
 }

@@ -12,7 +12,9 @@ export const setupMarker = path.join(codeServerDir, '.rcu-lens-complete');
 export const setupScript = path.join(repoRoot, 'test', 'vscode', 'setup.sh');
 /** Scratch space for runs (gitignored): user data, extensions, workspaces, logs, the test .vsix. */
 export const workDir = path.join(repoRoot, 'test', 'vscode', 'work');
-export const screenshotsDir = process.env.RCU_LENS_SCREENSHOTS || path.join(repoRoot, 'test', 'vscode', 'screenshots');
+/** Where UI scenarios write their PNGs: an ignored folder, so a test run never dirties a clone. The
+ *  README's images are committed copies in media/screenshots/ that no test writes. */
+export const screenshotsDir = process.env.RCU_LENS_SCREENSHOTS || path.join(repoRoot, 'test', 'vscode', 'screenshots', 'out');
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures');
 /** The bundled example log: the seed document's dmesg block. */
 export const seedLog = 'seed/phased-state-change.log';
