@@ -21,7 +21,8 @@ const OPTIONS: OptionSpec = {
   command: 'diff',
   valued: ['scenario', 'run', 'seed', 'profile', 'tolerance'],
   switches: ['json', 'no-fit'],
-  usage: 'rcu-lens diff LOG [--scenario FILE] [--run N] [--no-fit] [--tolerance S] [--seed N] [--profile P] [--json]',
+  formats: ['text', 'json'],
+  usage: 'rcu-lens diff LOG [--scenario FILE] [--run N] [--no-fit] [--tolerance S] [--seed N] [--profile P] [--json | --format text|json]',
 };
 
 export async function diffCommand(args: string[], io: CliIO): Promise<number> {

@@ -28,7 +28,8 @@ const OPTIONS: OptionSpec = {
   command: 'explore',
   valued: ['scenario', 'readers', 'mutate', 'apart', 'max-states', 'profile'],
   switches: ['json', 'log', 'svg'],
-  usage: 'rcu-lens explore [--scenario FILE | --readers N] [--mutate M[,M]] [--apart F,G] [--max-states N] [--profile P] [--json | --log | --svg]',
+  formats: ['text', 'json'],
+  usage: 'rcu-lens explore [--scenario FILE | --readers N] [--mutate M[,M]] [--apart F,G] [--max-states N] [--profile P] [--json | --format text|json | --log | --svg]',
 };
 
 export async function exploreCommand(args: string[], io: CliIO): Promise<number> {

@@ -19,7 +19,8 @@ const OPTIONS: OptionSpec = {
   command: 'litmus',
   valued: ['max-states'],
   switches: ['json'],
-  usage: 'rcu-lens litmus [--json] [--max-states N] FILE|DIR...',
+  formats: ['text', 'json'],
+  usage: 'rcu-lens litmus [--json | --format text|json] [--max-states N] FILE|DIR...',
 };
 
 function line(o: LitmusOutcome, maxStates: number): string {

@@ -16,10 +16,15 @@ import { type Profile, PHASED_STATE_CHANGE, ProfileError, parseProfile } from '.
 import { renderText } from '../core/report';
 import { looksBinary } from './binary';
 import { sniffBytes } from '../core/sniff';
+import { toSarif } from '../core/sarif';
+
+/** The CLI's version (package.json's); SARIF output names it. */
+export const VERSION = '0.1.0';
 
 const USAGE = `usage:
   rcu-lens analyze FILE [--json] [--profile PROFILE.json]   report the RCU phases, readers, grace periods, violations, stalls
-  rcu-lens check FILE [--profile PROFILE.json]              exit 0 if no RCU rule is violated, 1 if some is (FILE:LINE: message)
+  rcu-lens check FILE [--format text|json|sarif] [--profile PROFILE.json]
+                   exit 0 if no RCU rule is violated, 1 if some is (FILE:LINE: message; SARIF 2.1.0 for CI)
   rcu-lens simulate [--scenario FILE] [--fit LOG [--run N]] [--mutate M[,M]] [--seed N] [--jitter X] [--cpus N] [--preempt]
                    [--profile PROFILE.json] [--json | --log | --emit-scenario | --exhaustive]
                    rerun the scenario on the RCU simulator; M: drop-gp1, drop-gp2, add-reader@T, add-reader:NAME@T, move-reader:NAME@T
@@ -32,6 +37,7 @@ const USAGE = `usage:
                    herd7-style verdict of each C litmus test (a directory: its *.litmus files) from the exhaustive
                    checker: exit 0 all decided, 1 some Unknown or Unsupported, 2 unreadable or a syntax error
 FILE may be - for standard input. Options may also be written --name=value; -- ends the options.
+--format text|json (and sarif for analyze and check) chooses the output; --format json is --json.
 An unknown option or a missing value is an error (exit 2).
 `;
 
@@ -49,6 +55,16 @@ export interface OptionSpec {
   switches: readonly string[];
   /** The command's usage line, shown after the error. */
   usage: string;
+  /** Output formats `--format F` offers (text first: the default). `--format json` is the same as `--json`. */
+  formats?: readonly OutputFormat[];
+}
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+/** The output format asked for: `--format F`, or `json` for `--json`. */
+export function outputFormat(flags: Parsed['flags']): OutputFormat {
+  const f = flags.get('format');
+  return typeof f === 'string' ? f as OutputFormat : flags.has('json') ? 'json' : 'text';
 }
 
 /**
@@ -66,7 +82,12 @@ export function parseArgs(args: string[], spec: OptionSpec): Parsed {
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      if (spec.valued.includes(name)) {
+      if (name === 'format' && spec.formats) {
+        const v = eq > 0 ? a.slice(eq + 1) : args[++i];
+        if (v === undefined || v === '' || (eq < 0 && v.startsWith('--'))) fail(`--format needs a value: ${spec.formats.join(', ')}`);
+        if (!spec.formats.includes(v as OutputFormat)) fail(`--format ${v}: ${spec.command} prints ${spec.formats.join(', ')}`);
+        flags.set('format', v!);
+      } else if (spec.valued.includes(name)) {
         const v = eq > 0 ? a.slice(eq + 1) : args[++i];
         if (v === undefined || v === '' || (eq < 0 && v.startsWith('--'))) fail(`--${name} needs a value`);
         flags.set(name, v!);
@@ -77,6 +98,9 @@ export function parseArgs(args: string[], spec: OptionSpec): Parsed {
     } else if (a.startsWith('-') && a !== '-') fail(`unknown option ${a}`);
     else positional.push(a);
   }
+  const format = flags.get('format');
+  if (format !== undefined && flags.has('json') && format !== 'json') fail(`--json and --format ${String(format)} disagree`);
+  if (format === 'json') flags.set('json', true);
   return { positional, flags };
 }
 
@@ -115,8 +139,12 @@ export async function analyzeFile(io: CliIO, file: string, profile: Profile): Pr
   return { ...analysis, kernelLog: analysis.kernelLines > 0 && (looksKernel || found) };
 }
 
-const ANALYZE: OptionSpec = { command: 'analyze', valued: ['profile'], switches: ['json'], usage: 'rcu-lens analyze FILE [--json] [--profile PROFILE.json]' };
-const CHECK: OptionSpec = { command: 'check', valued: ['profile'], switches: [], usage: 'rcu-lens check FILE [--profile PROFILE.json]' };
+const ANALYZE: OptionSpec = { command: 'analyze', valued: ['profile'], switches: ['json'], formats: ['text', 'json', 'sarif'], usage: 'rcu-lens analyze FILE [--json | --format text|json|sarif] [--profile PROFILE.json]' };
+const CHECK: OptionSpec = { command: 'check', valued: ['profile'], switches: [], formats: ['text', 'json', 'sarif'], usage: 'rcu-lens check FILE [--format text|json|sarif] [--profile PROFILE.json]' };
+
+function printSarif(io: CliIO, file: string, a: Analysis): void {
+  io.stdout(JSON.stringify(toSarif(a, { file, toolVersion: VERSION }), null, 2) + '\n');
+}
 
 async function analyzeCommand(args: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(args, ANALYZE);
@@ -124,7 +152,9 @@ async function analyzeCommand(args: string[], io: CliIO): Promise<number> {
   if (!file || positional.length > 1) { io.stderr(USAGE); return 2; }
   const a = await analyzeFile(io, file, loadProfile(flags.get('profile')));
   const { kernelLog, ...analysis } = a;
-  if (flags.has('json')) io.stdout(JSON.stringify({ file, ...analysis }) + '\n');
+  const format = outputFormat(flags);
+  if (format === 'json') io.stdout(JSON.stringify({ file, ...analysis }) + '\n');
+  else if (format === 'sarif') printSarif(io, file, analysis);
   else io.stdout(renderText(analysis, { file }));
   if (!kernelLog) { io.stderr(`rcu-lens: ${file}: no kernel log found (no line in a format rcu-lens knows)\n`); return 2; }
   return 0;
@@ -136,7 +166,11 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
   if (!file || positional.length > 1) { io.stderr(USAGE); return 2; }
   const a = await analyzeFile(io, file, loadProfile(flags.get('profile')));
   if (!a.kernelLog) { io.stderr(`rcu-lens: ${file}: no kernel log found (no line in a format rcu-lens knows)\n`); return 2; }
-  for (const v of a.violations) io.stdout(`${file}:${v.line}: ${v.message} [${v.rule}]\n`);
+  const format = outputFormat(flags);
+  const { kernelLog: _k, ...analysis } = a;
+  if (format === 'json') io.stdout(JSON.stringify({ file, ...analysis }) + '\n');
+  else if (format === 'sarif') printSarif(io, file, analysis);
+  else for (const v of a.violations) io.stdout(`${file}:${v.line}: ${v.message} [${v.rule}]\n`);
   if (a.violations.length === 0) io.stderr(`${file}: no RCU rule violated (${a.runs.length} run${a.runs.length === 1 ? '' : 's'}, ${a.stalls.length} stall report${a.stalls.length === 1 ? '' : 's'})\n`);
   return a.violations.length ? 1 : 0;
 }
@@ -160,7 +194,7 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
       case 'diff': return await (await lazy(() => import('./diff'), 'diffCommand'))(rest, io);
       case 'explore': return await (await lazy(() => import('./explore'), 'exploreCommand'))(rest, io);
       case 'litmus': return await (await lazy(() => import('./litmus'), 'litmusCommand'))(rest, io);
-      case '--version': case '-V': io.stdout('rcu-lens 0.1.0\n'); return 0;
+      case '--version': case '-V': io.stdout(`rcu-lens ${VERSION}\n`); return 0;
       case undefined: case 'help': case '--help': case '-h': io.stdout(USAGE); return cmd === undefined ? 2 : 0;
       default: io.stderr(`rcu-lens: unknown command ${JSON.stringify(cmd)}\n${USAGE}`); return 2;
     }

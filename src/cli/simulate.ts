@@ -32,7 +32,8 @@ const OPTIONS: OptionSpec = {
   command: 'simulate',
   valued: ['scenario', 'fit', 'run', 'mutate', 'seed', 'jitter', 'cpus', 'profile'],
   switches: ['json', 'log', 'emit-scenario', 'preempt', 'exhaustive'],
-  usage: 'rcu-lens simulate [--scenario FILE] [--fit LOG [--run N]] [--mutate M[,M]] [--seed N] [--jitter X] [--cpus N] [--preempt] [--profile P] [--json | --log | --emit-scenario | --exhaustive]',
+  formats: ['text', 'json'],
+  usage: 'rcu-lens simulate [--scenario FILE] [--fit LOG [--run N]] [--mutate M[,M]] [--seed N] [--jitter X] [--cpus N] [--preempt] [--profile P] [--json | --format text|json | --log | --emit-scenario | --exhaustive]',
 };
 
 export async function simulateCommand(args: string[], io: CliIO): Promise<number> {
