@@ -5,6 +5,7 @@
 //   dist/webview/*.js      code that runs inside webviews
 //   dist/bench.js          npm run bench
 //   dist/litmus-table.js   npm run litmus:table
+//   dist/readme-docs.js    npm run docs:check / docs:update (the README's examples from the commands)
 // Entries whose source does not exist yet are skipped, so the build works while features land.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ const entries = [
   { entryPoints: ['media/timeline/main.ts'], outfile: 'dist/webview/timeline.js', platform: 'browser', format: 'iife' },
   { entryPoints: ['src/bench/bench.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['src/tools/litmus-table.ts'], outfile: 'dist/litmus-table.js', platform: 'node', format: 'cjs' },
+  { entryPoints: ['src/tools/readme-docs.ts'], outfile: 'dist/readme-docs.js', platform: 'node', format: 'cjs' },
 ].filter((e) => existsSync(e.entryPoints[0]));
 
 mkdirSync('dist', { recursive: true });
