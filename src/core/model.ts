@@ -34,7 +34,7 @@ export type RecordKind = 'kernel' | 'trace' | 'continuation' | 'other' | 'blank'
 export interface LogRecord {
   line: number;               // 1-based
   offset: number;             // byte offset of the line's first byte
-  boot: number;               // 0-based boot index
+  boot: number;               // 0-based boot index (people see it 1-based: `Boot 1`, report.ts bootNumber)
   kind: RecordKind;
   format: FormatId;
   time: number | null;        // seconds since boot
@@ -288,7 +288,7 @@ export interface TraceSummary {
 }
 
 export interface Boot {
-  index: number;
+  index: number;              // 0-based, as every `boot` field; views show index + 1 (report.ts bootNumber)
   startLine: number;
   endLine: number;
   banner: string | null;      // the `Linux version ...` text, when present

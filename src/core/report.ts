@@ -50,6 +50,12 @@ export function gpSummary(run: Run, gp: GracePeriod): string {
     (over.length ? `; overlapped by ${over.join(', ')}, not in a critical section before the call (allowed)` : '');
 }
 
+/** How a boot is named to people: numbered from 1, as the editor's outline and the timeline do
+ *  (`Boot 1`); the model's `boot`/`index` fields stay 0-based. */
+export function bootNumber(index: number): number {
+  return index + 1;
+}
+
 export function stallSummary(s: Stall): string {
   const parts = [`${s.flavor} ${s.kinds.join(' + ')}`, lines(s.line, s.endLine)];
   if (s.cpus.length) parts.push(`CPUs ${s.cpus.map((c) => c.cpu).join(',')}`);
@@ -97,7 +103,7 @@ export function renderText(a: Analysis, o: ReportOptions): string {
   p(`${plural(a.runs.length, 'run')}, ${plural(a.events.length, 'scenario line')}, ${plural(a.violations.length, 'violation')}, ${plural(a.stalls.length, 'stall report')}, ${plural(a.warnings.length, 'warning')}`);
   for (const run of a.runs) {
     p();
-    p(`Run ${run.id + 1} — boot ${run.boot}, ${lines(run.startLine, run.endLine)}, ${fmtWhen(run.startTime, run.startWall)} to ${fmtWhen(run.endTime, run.endWall)}${run.complete ? '' : ' (partial)'}`);
+    p(`Run ${run.id + 1} — boot ${bootNumber(run.boot)}, ${lines(run.startLine, run.endLine)}, ${fmtWhen(run.startTime, run.startWall)} to ${fmtWhen(run.endTime, run.endWall)}${run.complete ? '' : ' (partial)'}`);
     if (run.tasks.length) p(`  tasks: ${run.tasks.map((t) => `${t.name} (${t.role}${t.inferredName ? ', unnamed in the log' : ''})`).join(', ')}`);
     p('  phases:');
     for (const ph of run.phases) {
@@ -123,7 +129,7 @@ export function renderText(a: Analysis, o: ReportOptions): string {
   if (a.boots.length > 1) {
     p();
     p('boots (nothing is ordered across them):');
-    for (const b of a.boots) p(`  boot ${b.index}: ${lines(b.startLine, b.endLine)}${b.banner ? ` — ${b.banner.slice(0, 90)}` : ''}`);
+    for (const b of a.boots) p(`  boot ${bootNumber(b.index)}: ${lines(b.startLine, b.endLine)}${b.banner ? ` — ${b.banner.slice(0, 90)}` : ''}`);
   }
   if (a.stalls.length) {
     p();
@@ -156,7 +162,7 @@ export function renderMarkdown(a: Analysis, o: ReportOptions): string {
     `${plural(a.runs.length, 'run')}, ${plural(a.violations.length, 'violation')}, ${plural(a.stalls.length, 'stall report')}.`);
   for (const run of a.runs) {
     p();
-    p(`## Run ${run.id + 1} (boot ${run.boot}, ${lines(run.startLine, run.endLine)})${run.complete ? '' : ' — partial'}`);
+    p(`## Run ${run.id + 1} (boot ${bootNumber(run.boot)}, ${lines(run.startLine, run.endLine)})${run.complete ? '' : ' — partial'}`);
     p();
     p('| Phase | Lines | From | To | Duration |');
     p('| --- | --- | --- | --- | --- |');
