@@ -67,7 +67,7 @@ export async function simulateCommand(args: string[], io: CliIO): Promise<number
     io.stdout(`scenario ${scenario.name}: every ordering the model permits (${r.states} states${r.truncated ? ', stopped at the bound: the list may be incomplete' : ''})\n`);
     for (const n of notes) io.stdout(`  note: ${n}\n`);
     io.stdout(`${plural(r.outcomes.length, 'outcome')}, ${plural(r.orderings, 'ordering')} of the printed lines, each log checked by rcu-lens check:\n`);
-    for (const o of r.outcomes) {
+    for (const [i, o] of r.outcomes.entries()) {
       const br = Object.entries(o.branches).map(([t, b]) => `${t}: ${b}`).join(', ');
       const vars = Object.entries(o.vars).map(([k, v]) => `${k}=${v}`).join(', ');
       io.stdout(`  ${br || '(no branches)'}${vars ? `; finally ${vars}` : ''}\n`);
@@ -75,7 +75,8 @@ export async function simulateCommand(args: string[], io: CliIO): Promise<number
       const rules = Object.entries(o.violations).map(([rule, n]) => `${rule} in ${n}`).join(', ');
       io.stdout(`    ${plural(o.orderings, 'ordering')}, ${o.violating} break${o.violating === 1 ? 's' : ''} RCU's rules (${rules})\n`);
       const v = o.example!.violations[0]!;
-      io.stdout(`    e.g. line ${v.line}: ${v.message} [${v.rule}] (that ordering's log: --json, example.log)\n`);
+      io.stdout(`    e.g. line ${v.line}: ${v.message} [${v.rule}]\n`);
+      io.stdout(`      (no file is written: that ordering's log is outcomes[${i}].example.log in --json)\n`);
     }
     if (r.deadlocks) io.stdout(`${r.deadlocks} ordering${r.deadlocks === 1 ? '' : 's'} deadlock (a task can never go on)\n`);
     io.stdout(r.violating

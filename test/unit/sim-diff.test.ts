@@ -24,7 +24,7 @@ describe('sim diff: expected against actual', () => {
     const a = analyze('seed/phased-state-change.log');
     const { diff } = rerunDiff(a);
     assert.equal(diff.firstForbidden, null);
-    assert.deepEqual(diff.counts, { same: 14, timing: 0, forbidden: 0, missing: 0, extra: 0 });
+    assert.deepEqual(diff.counts, { same: 14, timing: 0, path: 0, forbidden: 0, missing: 0, extra: 0 });
     assert.equal(diff.ordering?.permitted, true);
     assert.deepEqual(diff.entries.map((e) => [e.actual?.line, e.expected?.line]), [
       [1, 1], [2, 2], [3, 3], [4, 4], [12, 5], [13, 6], [14, 7], [15, 8], [21, 9], [22, 10], [23, 11], [31, 12], [32, 13], [33, 14],

@@ -6,8 +6,11 @@
 //   the RCU model permits can print at that point (the exhaustive check, which allows lost lines
 //   and any task the log leaves open, so a missing line alone is never forbidden).
 // - timing: the same event at another time or in another order than expected, which RCU allows
-//   (cco2 starting before or after gp1 ends; a reader taking the other path because it started
-//   on the other side of `hit maint`).
+//   (cco2 starting before or after gp1 ends).
+// - path: a reader took the other path than in the rerun (quick where the rerun is careful, or the
+//   reverse): a different decision, not a different time. Allowed when it breaks no rule (the
+//   reader read `be_careful` on the other side of the updater's store); a path that breaks one is
+//   forbidden, from the core's checks.
 // - missing: expected but not in the log. extra: in the log but not expected.
 
 import type { Analysis, EventKind, LogEvent, Run, RuleId } from '../model';
@@ -15,7 +18,7 @@ import type { CompiledProfile, Profile } from '../profile';
 import { checkOrdering, observedEvents, type OrderingCheck } from './explore/orderings';
 import type { SimEvent, SimResult } from './types';
 
-export type DiffClass = 'same' | 'timing' | 'forbidden' | 'missing' | 'extra';
+export type DiffClass = 'same' | 'timing' | 'path' | 'forbidden' | 'missing' | 'extra';
 
 export interface DiffSide {
   line: number;        // in the expected log (expected side) or the analysed file (actual side)
@@ -58,6 +61,10 @@ export interface DiffOptions {
 }
 
 const PATH_KINDS = new Set<string>(['reader-quick', 'reader-careful']);
+/** The path a reader's line names (null for lines that name none, such as a bare `reader-end`). */
+function pathOf(kind: string | null): 'quick' | 'careful' | null {
+  return kind === 'reader-quick' || kind === 'reader-end-quick' ? 'quick' : kind === 'reader-careful' || kind === 'reader-end-careful' ? 'careful' : null;
+}
 const END_KINDS = new Set<string>(['reader-end', 'reader-end-quick', 'reader-end-careful']);
 
 /** Alignment key: a reader's path and end line align whichever path it took. */
@@ -114,7 +121,7 @@ export function diffRun(analysis: Analysis, run: Run | number, expected: SimResu
     const f = ordering.firstForbidden;
     forbiddenAt.set(f.line, {
       rule: 'order',
-      reason: `no execution RCU permits prints this ${f.kind} line here: every ordering of the scenario's tasks that explains the ${ordering.explained} line(s) before it, even with lines lost, rules it out`,
+      reason: `no execution RCU permits prints this ${f.kind} line here: every ordering of the scenario's tasks that prints the ${ordering.explained} scenario line(s) before it, even with lines lost, rules it out`,
     });
   }
 
@@ -138,15 +145,21 @@ export function diffRun(analysis: Analysis, run: Run | number, expected: SimResu
       const why: string[] = [];
       if (reordered.has(a)) why.push('in another order than expected');
       if (delta !== null && Math.abs(delta) > tol) why.push(`${delta > 0 ? 'later' : 'earlier'} by ${Math.abs(delta).toFixed(6)} s`);
-      if (e.kind !== a.kind && a.kind !== 'reader-end') why.push(`${a.kind} where the rerun has ${e.kind}`);
-      cls = why.length ? 'timing' : 'same';
-      reason = why.length ? `${describe(a)}: ${why.join(', ')} (an order RCU allows)` : null;
+      const pa = pathOf(a.kind), pe = pathOf(e.kind);
+      if (pa && pe && pa !== pe) {
+        cls = 'path';
+        reason = `${describe(a)}: the ${pa} path where the rerun takes the ${pe} path${why.length ? `; ${why.join(', ')}` : ''} (RCU allows either: the path follows \`be_careful\` as the reader read it)`;
+      } else {
+        if (e.kind !== a.kind && a.kind !== 'reader-end') why.push(`${a.kind} where the rerun has ${e.kind}`);
+        cls = why.length ? 'timing' : 'same';
+        reason = why.length ? `${describe(a)}: ${why.join(', ')} (an order RCU allows)` : null;
+      }
     }
     entries.push({ class: cls, expected: e ? side(e) : null, actual: side(a), delta, reason, rule: f?.rule ?? null });
   }
   flushMissingBefore(Infinity);
 
-  const counts: Record<DiffClass, number> = { same: 0, timing: 0, forbidden: 0, missing: 0, extra: 0 };
+  const counts: Record<DiffClass, number> = { same: 0, timing: 0, path: 0, forbidden: 0, missing: 0, extra: 0 };
   for (const x of entries) counts[x.class]++;
   const firstForbidden = entries.filter((x) => x.class === 'forbidden').sort((a, b) => a.actual!.line - b.actual!.line)[0] ?? null;
   // a forbidden line with no counterpart of its own is set against the expected line of its kind
@@ -174,11 +187,21 @@ function summarize(r: Run, c: Record<DiffClass, number>, first: DiffEntry | null
   } else {
     parts.push('no forbidden difference: every difference is one RCU allows.');
   }
-  parts.push(`${c.same} same, ${c.timing} timing only, ${c.forbidden} forbidden, ${c.missing} missing, ${c.extra} extra.`);
-  if (o) {
-    parts.push(o.truncated ? 'The exhaustive ordering check hit its bound.' : o.permitted ? 'The exhaustive check finds the actual order among those RCU permits.' : `The exhaustive check explains only the first ${o.explained} line(s).`);
-  }
+  parts.push(`${c.same} same, ${c.timing} timing only, ${c.path} other path, ${c.forbidden} forbidden, ${c.missing} missing, ${c.extra} extra.`);
+  if (o) parts.push(orderingSentence(o));
   return parts.join(' ');
+}
+
+/** What the exhaustive check of the actual order found, and where to look further. */
+function orderingSentence(o: OrderingCheck): string {
+  if (o.truncated) return 'The exhaustive ordering check hit its state bound before deciding (undecided, not forbidden).';
+  if (o.permitted) return 'The exhaustive check finds the actual order among those RCU permits.';
+  const f = o.firstForbidden;
+  const ev = o.explained === 1 ? 'scenario line' : 'scenario lines';
+  return `The exhaustive check finds no execution RCU permits that prints this run's scenario lines in this order, even with lines lost: ` +
+    `it follows the first ${o.explained} ${ev}, and no execution then prints ${f ? `line ${f.line} (${f.kind}${f.task ? `, ${f.task}` : ''})` : 'the next one'}. ` +
+    'It stops there, since nothing after an impossible line can be placed; the lines after it are only compared with the rerun (listed below). ' +
+    '`rcu-lens check` lists every rule the whole run breaks; `--json` gives the check as `ordering`.';
 }
 
 /** Indices (into xs) of one longest strictly increasing subsequence. */
