@@ -4,11 +4,14 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from './paths';
+import { vsixProblems } from './vsixContents';
 
 /** --no-dependencies: the extension is bundled by esbuild; node_modules never ships.
- *  --allow-missing-repository / --skip-license: vsce would otherwise stop and ask on stdin; --no-rewrite-relative-links: the
- *  README's screenshot link is relative and there is no public repository URL to make it absolute. */
-export const VSCE_FLAGS = ['--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links'];
+ *  --allow-missing-repository: there is no public repository URL yet (vsce would otherwise stop and ask on stdin);
+ *  --no-rewrite-relative-links: the extension README's images are files in the package (media/screenshots/),
+ *  which VS Code shows from the installed extension; --readme-path: that README is written for users
+ *  (README.extension.md), not the developer README. LICENSE and CHANGELOG.md ship as they are. */
+export const VSCE_FLAGS = ['--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--readme-path', 'README.extension.md'];
 
 export function packageVsix(outFile: string): string {
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
@@ -19,5 +22,7 @@ export function packageVsix(outFile: string): string {
   if (r.status !== 0 || !fs.existsSync(outFile)) {
     throw new Error(`vsce package failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
   }
+  const problems = vsixProblems(outFile);
+  if (problems.length) throw new Error(`the packaged extension ${outFile} is not fit for users:\n  ${problems.join('\n  ')}`);
   return outFile;
 }
