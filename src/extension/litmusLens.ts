@@ -2,24 +2,24 @@
 // that, once run, shows the verdict inline (and whether it agrees with the file's Result line);
 // for Sometimes and Always a second lens opens an execution that satisfies `exists` as a log,
 // with its timeline. Results are kept per document version: an edit brings the button back.
+// The checker, the analyzer and the timeline are imported on first use (a click), not at activation:
+// esbuild keeps them in the bundle but evaluates them only when the import() runs.
 import * as vscode from 'vscode';
-import { checkLitmusSource, DEFAULT_MAX_STATES, disagrees, type LitmusResult, VERDICTS } from '../core/sim/litmus/outcome';
-import { witnessLog } from '../core/sim/litmus/witnessLog';
-import { analyzeText } from '../core/analyze';
-import { showTimelineFor } from './commands/showTimeline';
+import type { LitmusResult } from '../core/sim/litmus/outcome';
 import type { Lens } from './lens';
 import { guard } from './log';
 
 export const LITMUS_LANGUAGE = 'litmus';
-/** States per search before a test is reported Unknown (the CLI's default too). */
-const MAX_STATES = DEFAULT_MAX_STATES;
 
 export type LitmusCheck = LitmusResult;
+type Outcome = typeof import('../core/sim/litmus/outcome');
+let outcome: Promise<Outcome> | undefined;
+const loadOutcome = (): Promise<Outcome> => (outcome ??= import('../core/sim/litmus/outcome'));
 
 export class LitmusLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
-  private readonly results = new Map<string, { version: number; check: LitmusCheck }>();
+  private readonly results = new Map<string, { version: number; check: LitmusCheck; text: string }>();
   private readonly subs: vscode.Disposable[];
 
   constructor() {
@@ -37,22 +37,24 @@ export class LitmusLens implements vscode.CodeLensProvider, vscode.Disposable {
         return [new vscode.CodeLens(at, { title: '$(beaker) Check with rcu-lens', command: 'rcuLens.checkLitmus', arguments: [doc.uri], tooltip: 'Decide the exists clause over every execution the RCU rules and the kernel memory model allow' })];
       }
       const c = cached.check;
-      const out = [new vscode.CodeLens(at, { title: `rcu-lens: ${verdictText(c)}`, command: 'rcuLens.checkLitmus', arguments: [doc.uri], tooltip: 'Check again' })];
+      const out = [new vscode.CodeLens(at, { title: `rcu-lens: ${cached.text}`, command: 'rcuLens.checkLitmus', arguments: [doc.uri], tooltip: 'Check again' })];
       if (c.witness) out.push(new vscode.CodeLens(at, { title: '$(graph-line) Show execution', command: 'rcuLens.showLitmusExecution', arguments: [doc.uri], tooltip: 'Open an execution in which the exists clause holds, as a log with its timeline' }));
       return out;
     });
   }
 
-  check(doc: vscode.TextDocument): LitmusCheck {
-    const c = checkLitmusSource(doc.getText(), MAX_STATES);
-    this.results.set(doc.uri.toString(), { version: doc.version, check: c });
+  async check(doc: vscode.TextDocument): Promise<{ check: LitmusCheck; text: string }> {
+    const o = await loadOutcome();
+    const c = o.checkLitmusSource(doc.getText(), o.DEFAULT_MAX_STATES);
+    const r = { version: doc.version, check: c, text: verdictText(o, c) };
+    this.results.set(doc.uri.toString(), r);
     this.emitter.fire();
-    return c;
+    return r;
   }
 
-  cached(doc: vscode.TextDocument): LitmusCheck | undefined {
+  cached(doc: vscode.TextDocument): { check: LitmusCheck; text: string } | undefined {
     const c = this.results.get(doc.uri.toString());
-    return c && c.version === doc.version ? c.check : undefined;
+    return c && c.version === doc.version ? c : undefined;
   }
 
   dispose(): void {
@@ -61,14 +63,15 @@ export class LitmusLens implements vscode.CodeLensProvider, vscode.Disposable {
   }
 }
 
-export function verdictText(c: LitmusCheck): string {
+/** States per search before a test is reported Unknown: the CLI's default, DEFAULT_MAX_STATES. */
+function verdictText(o: Outcome, c: LitmusCheck): string {
   switch (c.verdict) {
     case 'Unsupported': return `Unsupported: ${c.detail}`;
     case 'Error': return `cannot read the test: ${c.detail}`;
-    case 'Unknown': return `Unknown (more than ${MAX_STATES.toLocaleString('en')} states; rcu-lens litmus --max-states goes further)`;
+    case 'Unknown': return `Unknown (more than ${o.DEFAULT_MAX_STATES.toLocaleString('en')} states; rcu-lens litmus --max-states goes further)`;
     default: {
       // short: the lens that opens an execution sits beside it on the same line
-      const herd = !c.expected || !VERDICTS.includes(c.expected) ? '' : disagrees(c.expected, c.verdict) ? ` ✗ its Result line says ${c.expected}` : ' ✓ as its Result line';
+      const herd = !c.expected || !o.VERDICTS.includes(c.expected) ? '' : o.disagrees(c.expected, c.verdict) ? ` ✗ its Result line says ${c.expected}` : ' ✓ as its Result line';
       return `${c.verdict}${herd} (${c.states.toLocaleString('en')} states)`;
     }
   }
@@ -84,10 +87,11 @@ async function litmusDoc(arg: unknown): Promise<vscode.TextDocument | undefined>
 export async function checkLitmusCommand(litmus: LitmusLens, arg?: unknown): Promise<LitmusCheck | undefined> {
   const doc = await litmusDoc(arg);
   if (!doc) { void vscode.window.showWarningMessage('RCU: open a .litmus file first.'); return undefined; }
-  const c = litmus.check(doc);
-  const say = c.verdict === 'Unsupported' || c.verdict === 'Error' || c.verdict === 'Unknown' || disagrees(c.expected, c.verdict)
+  const { check: c, text } = await litmus.check(doc);
+  const o = await loadOutcome();
+  const say = c.verdict === 'Unsupported' || c.verdict === 'Error' || c.verdict === 'Unknown' || o.disagrees(c.expected, c.verdict)
     ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void say(`RCU: ${c.test?.name ?? 'litmus test'}: ${verdictText(c)}`);
+  void say(`RCU: ${c.test?.name ?? 'litmus test'}: ${text}`);
   return c;
 }
 
@@ -95,11 +99,14 @@ export async function checkLitmusCommand(litmus: LitmusLens, arg?: unknown): Pro
 export async function showLitmusExecution(lens: Lens, litmus: LitmusLens, arg?: unknown): Promise<vscode.Uri | undefined> {
   const doc = await litmusDoc(arg);
   if (!doc) { void vscode.window.showWarningMessage('RCU: open a .litmus file first.'); return undefined; }
-  const c = litmus.cached(doc) ?? litmus.check(doc);
+  const { check: c, text } = litmus.cached(doc) ?? await litmus.check(doc);
   if (!c.test || !c.witness) {
-    void vscode.window.showInformationMessage(`RCU: ${verdictText(c)}: no execution satisfies the exists clause, so there is none to show.`);
+    void vscode.window.showInformationMessage(`RCU: ${text}: no execution satisfies the exists clause, so there is none to show.`);
     return undefined;
   }
+  const [{ witnessLog }, { analyzeText }, { showTimelineFor }] = await Promise.all([
+    import('../core/sim/litmus/witnessLog'), import('../core/analyze'), import('./commands/showTimeline'),
+  ]);
   const w = witnessLog(c.test.name, c.test.program, c.witness, `an execution in which the exists clause holds (${c.verdict})`);
   const log = await vscode.workspace.openTextDocument({ language: 'kernel-log', content: w.log });
   await vscode.window.showTextDocument(log, { preview: false, viewColumn: vscode.ViewColumn.Beside });

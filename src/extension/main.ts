@@ -1,8 +1,11 @@
 // Extension entry point (desktop, remote and web: the same code, built twice by src/tools/build.mjs).
 //
 // Activation is cheap: it registers providers and commands and creates the small view objects;
-// the analysis core is imported the first time a kernel log is analysed (analysisService.ts).
-// Activation events: the `log` and `kernel-log` languages, the commands, the timeline panel.
+// the analysis core is imported the first time a kernel log is analysed (analysisService.ts), the
+// litmus checker the first time a test is checked (litmusLens.ts). test/unit/lazy-core.test.ts
+// keeps it so (no static import path from here to src/core/analyze.ts); the extension-host
+// suite prints the activation time (loadClock.ts).
+import { clock } from './loadClock';
 import * as vscode from 'vscode';
 import { type RcuLensApi, makeApi } from './api';
 import { LensCodeLensProvider } from './codeLens';
@@ -76,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): RcuLensApi {
   // Documents already open when we activate (the one that triggered activation among them).
   for (const doc of vscode.workspace.textDocuments) if (lens.docs.isKernel(doc)) void lens.service.get(doc);
   lens.decorations.refreshAll();
+  clock.activationMs = performance.now() - clock.loadStart;
   return makeApi(lens);
 }
 

@@ -23,6 +23,13 @@ describe('activation', () => {
     await waitFor('the extension to activate after opening the seed log', () => extension().isActive);
   });
 
+  it('reports what activation cost (module evaluation + activate(); printed, not judged: no timed tests)', () => {
+    const api = extension().exports as { activation(): { ms: number } };
+    const { ms } = api.activation();
+    assert.ok(Number.isFinite(ms) && ms >= 0, `activation time ${ms}`);
+    console.log(`      activation: ${ms.toFixed(1)} ms (the analysis core and the litmus checker load on first use)`);
+  });
+
   it('registers rcuLens.checkLog', async () => {
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('rcuLens.checkLog'), 'rcuLens.checkLog missing from getCommands(true)');
