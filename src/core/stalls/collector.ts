@@ -12,12 +12,13 @@
 
 import type { Stall, StallCpu, StallFrame, StallKind } from '../model';
 import {
-  clean, hasRcuPrefix, header, cpuLine, cpuDetails, braceList, tasksBlocked, summary, expeditedTail,
+  MAX_TEXT, clean, hasRcuPrefix, header, cpuLine, cpuDetails, braceList, tasksBlocked, summary, expeditedTail,
   kthreadLine, allQsSeen, stallEnded, waitState, isReportLine, isOtherEvent,
   type Header, type CpuInfo, type Summary, type KthreadLine,
 } from './patterns';
 import { parseFrame, armCaller, marker, traceOwner, workqueue, isTraceLine, FRAME_START } from './frames';
 import { pickCulprit, type TraceRecord } from './culprit';
+import { StallTitle, type LineContext } from './title';
 
 /** Substrings at least one of which every line that can start a report contains (case-sensitive). */
 export const STALL_KEYWORDS: readonly string[] = ['stall', 'Stall', 'starved', 'wakeup didn', 'blocked on'];
@@ -29,11 +30,13 @@ const MAX_GAP = 60;         // lines since the last line that belonged
 const MAX_LINES = 5000;     // a report is never longer than this
 const MAX_FRAMES_KEPT = 400; // frames remembered per report (for the culprit)
 const MAX_FRAMES_OUT = 64;  // frames put in the Stall record
+const MAX_TRAIL = 400;      // lines read past a report's end for its title (a WARNING or panic stack cut into it)
 /** The outermost frames of a stack: nothing of this trace follows them. */
 const TRACE_END = /^_*(?:ret_from_fork\w*|ret_from_kernel_thread|kernel_thread_helper|secondary_startup\w*|start_kernel|ret_fast_syscall|entry_SYSCALL\w*)$/;
 
 interface Open {
   stall: Stall;
+  title: StallTitle;            // syzbot's name for it, read from the header on
   traces: TraceRecord[];
   trace: TraceRecord | null;    // the stack being read
   frameCount: number;
@@ -48,44 +51,78 @@ interface Open {
   noise: number;
 }
 
+/** A closed report whose title still needs lines (its stack is cut by another report). */
+interface Trail {
+  stall: Stall;
+  title: StallTitle;
+}
+
 export class StallCollector {
   private open: Open | null = null;
+  private trail: Trail | null = null;
   private readonly done: Stall[] = [];
 
-  /** True while inside a report: the analyzer then feeds every line, not just keyword lines. */
-  get active(): boolean { return this.open !== null; }
+  /** True while inside a report or reading on for a title: the analyzer then feeds every line,
+   * not just keyword lines. */
+  get active(): boolean { return this.open !== null || this.trail !== null; }
 
-  /** One line of the log (its message text, prefix stripped), in order. Never throws. */
-  push(line: number, boot: number, time: number | null, text: string, kind: string): void {
+  /**
+   * One line of the log (its message text, prefix stripped), in order. `context` says whose line
+   * it is (see title.ts: `T12`/`C0` caller ids, 'console' for a stamped line, '' for none).
+   * Never throws.
+   */
+  push(line: number, boot: number, time: number | null, text: string, kind: string, context: LineContext = ''): void {
+    if (this.trail) this.trailLine(line, boot, text, context);
     if (this.open && boot !== this.open.stall.boot) this.close();
     if (!this.open) {
-      if (STALL_KEYWORDS.some((k) => text.includes(k))) this.tryStart(line, boot, time, clean(text));
+      if (STALL_KEYWORDS.some((k) => text.includes(k))) this.tryStart(line, boot, time, clean(text), text, context);
       return;
     }
-    this.feed(this.open, line, boot, time, text, kind);
+    this.open.title.push(capped(text), context);
+    this.feed(this.open, line, boot, time, text, kind, context);
   }
 
   /** Close any open report (end of file or of a boot) and return all reports in line order. */
   finish(): Stall[] {
     this.close();
+    this.endTrail();
     return this.done;
+  }
+
+  private trailLine(line: number, boot: number, text: string, context: LineContext): void {
+    const t = this.trail!;
+    if (boot !== t.stall.boot || line - t.stall.endLine > MAX_TRAIL) { this.endTrail(); return; }
+    t.title.push(capped(text), context);
+    if (t.title.done) this.endTrail();
+  }
+
+  private endTrail(): void {
+    const t = this.trail;
+    if (!t) return;
+    this.trail = null;
+    t.title.end();
+    t.stall.title = t.title.title;
   }
 
   // --- starting ------------------------------------------------------------------------------
 
   /** Open a report if this line can begin one. */
-  private tryStart(line: number, boot: number, time: number | null, s: string): boolean {
+  private tryStart(line: number, boot: number, time: number | null, s: string, raw: string, context: LineContext): boolean {
     const h = header(s);
-    if (h) { this.begin(line, boot, time, h.flavor, h.kind, s, h); return true; }
+    if (h) { this.begin(line, boot, time, h.flavor, h.kind, s, h, raw, context); return true; }
     const k = kthreadLine(s);
-    if (k) { const o = this.begin(line, boot, time, k.flavor, null, s, null); applyKthread(o.stall, k); return true; }
+    if (k) { const o = this.begin(line, boot, time, k.flavor, null, s, null, raw, context); applyKthread(o.stall, k); return true; }
     const t = tasksBlocked(s);
-    if (t) { const o = this.begin(line, boot, time, '', 'tasks-blocked', s, null); addTasks(o.stall, t); return true; }
-    if (stallEnded(s)) { this.begin(line, boot, time, '', 'stall-ended', s, null); return true; }
+    if (t) { const o = this.begin(line, boot, time, '', 'tasks-blocked', s, null, raw, context); addTasks(o.stall, t); return true; }
+    if (stallEnded(s)) { this.begin(line, boot, time, '', 'stall-ended', s, null, raw, context); return true; }
     return false;
   }
 
-  private begin(line: number, boot: number, time: number | null, flavor: string, kind: StallKind | null, s: string, h: Header | null): Open {
+  private begin(line: number, boot: number, time: number | null, flavor: string, kind: StallKind | null, s: string, h: Header | null,
+    raw: string, context: LineContext): Open {
+    this.endTrail();
+    const title = new StallTitle();
+    title.push(capped(raw), context);
     const stall: Stall = {
       line, endLine: line, boot, time, flavor, kinds: kind ? [kind] : [], cpus: [], tasks: [],
       detectedBy: null, t: null, g: null, c: null, q: null, ncpus: null, gpsBehind: null, fqs: null, idle: null,
@@ -93,7 +130,7 @@ export class StallCollector {
       gpState: null, timerWakeupJiffies: null, lastActivity: null,
     };
     const o: Open = {
-      stall, traces: [], trace: null, frameCount: 0, summarySeen: false, lastCpu: null, cpuTexts: new Set(),
+      stall, title, traces: [], trace: null, frameCount: 0, summarySeen: false, lastCpu: null, cpuTexts: new Set(),
       armFrom: null, inTrace: false, lastRelated: true, blanks: 0, unrelated: 0, noise: 0,
     };
     this.open = o;
@@ -103,19 +140,19 @@ export class StallCollector {
 
   // --- inside a report -----------------------------------------------------------------------
 
-  private feed(o: Open, line: number, boot: number, time: number | null, text: string, kind: string): void {
+  private feed(o: Open, line: number, boot: number, time: number | null, text: string, kind: string, context: LineContext): void {
     const s = clean(text);
     if (line - o.stall.endLine > MAX_GAP || line - o.stall.line >= MAX_LINES) {
-      this.close();
-      this.push(line, boot, time, text, kind);
+      this.close(); // (the title reader has had this line: it is not fed again)
+      if (STALL_KEYWORDS.some((k) => text.includes(k))) this.tryStart(line, boot, time, s, text, context);
       return;
     }
     if (s.includes('stall') && header(s)) { // every INFO header is a report of its own
       this.close();
-      this.tryStart(line, boot, time, s);
+      this.tryStart(line, boot, time, s, text, context);
       return;
     }
-    const r = this.related(o, line, boot, time, s, text);
+    const r = this.related(o, line, boot, time, s, text, context);
     if (r === 'restarted') return;
     if (r) { this.took(o, line); return; }
     o.lastRelated = false;
@@ -139,7 +176,7 @@ export class StallCollector {
   }
 
   /** Take the line into the report if it belongs there. 'restarted': it began a new report. */
-  private related(o: Open, line: number, boot: number, time: number | null, s: string, raw: string): boolean | 'restarted' {
+  private related(o: Open, line: number, boot: number, time: number | null, s: string, raw: string, context: LineContext): boolean | 'restarted' {
     const st = o.stall;
     if (s === '') return false;
     // Most lines of an open report are stack frames, and no other kind of line starts like one:
@@ -151,7 +188,7 @@ export class StallCollector {
       if (o.summarySeen && st.cpus.length > 0) {
         // A second CPU list after the summary: the next report, its header lost (console drops).
         this.close();
-        const n = this.begin(line, boot, time, '', null, s, null);
+        const n = this.begin(line, boot, time, '', null, s, null, raw, context);
         addCpu(n, cpu, line, s);
         return 'restarted';
       }
@@ -167,7 +204,7 @@ export class StallCollector {
     if (k) {
       if (st.kinds.includes(k.kind)) { // a second one: the next report, its header lost
         this.close();
-        const n = this.begin(line, boot, time, k.flavor, null, s, null);
+        const n = this.begin(line, boot, time, k.flavor, null, s, null, raw, context);
         applyKthread(n.stall, k);
         return 'restarted';
       }
@@ -269,7 +306,15 @@ export class StallCollector {
     }
     st.frames = frames;
     this.done.push(st);
+    if (st.kinds.includes('writer-stall')) return; // rcutorture's, not a kernel stall warning: syzbot has no title for it
+    if (o.title.done) st.title = o.title.title;
+    else this.trail = { stall: st, title: o.title };
   }
+}
+
+/** Title readers look at no more of a line than the stall patterns do. */
+function capped(text: string): string {
+  return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
 }
 
 // --- applying what a line says ---------------------------------------------------------------

@@ -111,3 +111,8 @@ export function pickCulprit(traces: readonly TraceRecord[], taskPids: readonly n
   }
   return null;
 }
+
+/** True when a function is stall machinery whatever module it is in (see MACHINERY_EXTRA). */
+export function isMachinery(func: string): boolean {
+  return isPlumbing(func, null);
+}
