@@ -31,6 +31,10 @@ const MAX_LINES = 5000;     // a report is never longer than this
 const MAX_FRAMES_KEPT = 400; // frames remembered per report (for the culprit)
 const MAX_FRAMES_OUT = 64;  // frames put in the Stall record
 const MAX_TRAIL = 400;      // lines read past a report's end for its title (a WARNING or panic stack cut into it)
+/** A line giving the PC an interrupt caught (x86 `RIP: 0010:`, arm64 `pc : `, ARM `PC is at`, ppc `NIP`). */
+const PC_LINE = /^(?:RIP: ?[0-9a-f]{4}:|EIP: |NIP:? |PC is at |pc\s*:)/;
+/** Interrupt entry frames: what follows them in a stack is the code the interrupt caught. */
+const IRQ_ENTRY = /^_*(?:asm_sysvec_apic_timer_interrupt|asm_sysvec_\w+|asm_common_interrupt|apic_timer_interrupt|\w*apic_timer_interrupt|irq_svc|irq_usr|el1h?_64_irq|el1_irq|el1_interrupt|ret_from_intr|common_interrupt)(?:\.|$)/;
 /** The outermost frames of a stack: nothing of this trace follows them. */
 const TRACE_END = /^_*(?:ret_from_fork\w*|ret_from_kernel_thread|kernel_thread_helper|secondary_startup\w*|start_kernel|ret_fast_syscall|entry_SYSCALL\w*)$/;
 
@@ -227,6 +231,7 @@ export class StallCollector {
     const mk = marker(s);
     if (mk) {
       o.inTrace = mk.tag !== '/TASK';
+      if ((mk.tag === '/IRQ' || mk.tag === 'EOI') && o.trace && o.trace.interrupted < 0) o.trace.interrupted = o.trace.frames.length;
       if (mk.rest) this.frame(o, line, mk.rest);
       return true;
     }
@@ -253,6 +258,7 @@ export class StallCollector {
     }
     if (this.frame(o, line, s)) return true;
     if (!isTraceLine(s)) return false;
+    if (s.startsWith('Exception stack') && o.trace && o.trace.frames.length > 0 && o.trace.interrupted < 0) o.trace.interrupted = o.trace.frames.length;
     if (s.startsWith('---[ end trace')) o.inTrace = false;
     else if (/^(?:Call [Tt]race|Backtrace)/.test(s)) o.inTrace = true;
     return true;
@@ -267,14 +273,17 @@ export class StallCollector {
     o.inTrace = !TRACE_END.test(f.func); // a kthread's or a task's stack ends with its entry
     if (o.frameCount < MAX_FRAMES_KEPT) {
       const t = o.trace ?? this.newTrace(o, null, null);
+      // The interrupted context starts at the PC the interrupt caught, or below the interrupt's entry.
+      if (t.interrupted < 0 && PC_LINE.test(s)) t.interrupted = t.frames.length;
       t.frames.push({ line, func: f.func, text: f.text, unreliable: f.unreliable, module: f.module });
+      if (t.interrupted < 0 && IRQ_ENTRY.test(f.func)) t.interrupted = t.frames.length;
       o.frameCount++;
     }
     return true;
   }
 
   private newTrace(o: Open, cpu: number | null, pid: number | null): TraceRecord {
-    const t: TraceRecord = { cpu, pid, frames: [], workqueue: null };
+    const t: TraceRecord = { cpu, pid, frames: [], workqueue: null, interrupted: -1 };
     o.traces.push(t);
     o.trace = t;
     o.armFrom = null;
