@@ -50,15 +50,18 @@ interface Open {
   armFrom: string | null;       // ARM: the caller (with offset) the previous line named
   inTrace: boolean;             // the last line that belonged was inside a stack dump, not at its end
   lastRelated: boolean;
+  cut: boolean;                 // another report (a WARNING, a panic) began before this one ended
   blanks: number;
   unrelated: number;
   noise: number;
 }
 
-/** A closed report whose title still needs lines (its stack is cut by another report). */
+/** A closed report that still reads on: its title needs more lines, or another report (a WARNING,
+ * a panic) cut it before any stack named a culprit, and that report's stack may. */
 interface Trail {
   stall: Stall;
   title: StallTitle;
+  stack: TraceRecord | null;    // the cutting report's stack, while it is read for a culprit
 }
 
 export class StallCollector {
@@ -97,13 +100,37 @@ export class StallCollector {
     const t = this.trail!;
     if (boot !== t.stall.boot || line - t.stall.endLine > MAX_TRAIL) { this.endTrail(); return; }
     t.title.push(capped(text), context);
-    if (t.title.done) this.endTrail();
+    if (t.stack) this.trailFrame(t, t.stack, line, clean(text));
+    if (t.title.done && !t.stack) this.endTrail();
+  }
+
+  /** A line of the report that cut a stall's: its frames, until its stack ends. */
+  private trailFrame(t: Trail, stack: TraceRecord, line: number, s: string): void {
+    const mk = marker(s);
+    if (mk) {
+      if ((mk.tag === '/IRQ' || mk.tag === 'EOI') && stack.interrupted < 0) stack.interrupted = stack.frames.length;
+      if (!mk.rest) return;
+      s = mk.rest;
+    }
+    if (s.startsWith('---[ end trace') || stack.frames.length >= MAX_FRAMES_KEPT) { this.culpritFromTrail(t); return; }
+    const f = parseFrame(s);
+    if (!f) return;
+    if (stack.interrupted < 0 && PC_LINE.test(s)) stack.interrupted = stack.frames.length;
+    stack.frames.push({ line, func: f.func, text: f.text, unreliable: f.unreliable, module: f.module });
+    if (stack.interrupted < 0 && IRQ_ENTRY.test(f.func)) stack.interrupted = stack.frames.length;
+    if (TRACE_END.test(f.func)) this.culpritFromTrail(t);
+  }
+
+  private culpritFromTrail(t: Trail): void {
+    if (t.stack) t.stall.culprit = pickCulprit([t.stack], [], []);
+    t.stack = null;
   }
 
   private endTrail(): void {
     const t = this.trail;
     if (!t) return;
     this.trail = null;
+    this.culpritFromTrail(t);
     t.title.end();
     t.stall.title = t.title.title;
   }
@@ -135,7 +162,7 @@ export class StallCollector {
     };
     const o: Open = {
       stall, title, traces: [], trace: null, frameCount: 0, summarySeen: false, lastCpu: null, cpuTexts: new Set(),
-      armFrom: null, inTrace: false, lastRelated: true, blanks: 0, unrelated: 0, noise: 0,
+      armFrom: null, inTrace: false, lastRelated: true, cut: false, blanks: 0, unrelated: 0, noise: 0,
     };
     this.open = o;
     if (h) applyHeader(o, h, s, line);
@@ -165,6 +192,7 @@ export class StallCollector {
     } else if (kind === 'continuation' && o.stall.endLine === line - 1) {
       this.took(o, line); // the wrapped rest of a line that belonged
     } else if (isOtherEvent(s) && !o.inTrace) {
+      o.cut = true;
       this.close(); // a WARNING, an oops, a soft lockup... (in mid-stack it is another CPU's line: tolerated)
     } else if (kind === 'other' || kind === 'trace') {
       if (++o.noise > MAX_NOISE) this.close();
@@ -316,8 +344,9 @@ export class StallCollector {
     st.frames = frames;
     this.done.push(st);
     if (st.kinds.includes('writer-stall')) return; // rcutorture's, not a kernel stall warning: syzbot has no title for it
-    if (o.title.done) st.title = o.title.title;
-    else this.trail = { stall: st, title: o.title };
+    const readOn = st.culprit === null && o.cut;
+    if (o.title.done && !readOn) st.title = o.title.title;
+    else this.trail = { stall: st, title: o.title, stack: readOn ? { cpu: null, pid: null, frames: [], workqueue: null, interrupted: -1 } : null };
   }
 }
 
