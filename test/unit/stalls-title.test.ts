@@ -7,6 +7,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeBytes } from '../../src/core/analyze';
 import { isMachinery } from '../../src/core/stalls/culprit';
+import { explainStall } from '../../src/core/stalls/explain';
+import { stallDetails, renderMarkdown } from '../../src/core/report';
 import type { Stall } from '../../src/core/model';
 
 const DIR = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'syzkaller');
@@ -44,7 +46,8 @@ function report(set: string, r: ReturnType<typeof agreement>): void {
   for (const w of r.wrong) console.log(`        ${w}`);
 }
 
-describe('stall titles against syzkaller fixtures', () => {
+describe('stall titles against syzkaller fixtures', function () {
+  this.timeout(120_000); // 80 real consoles through the whole analyzer, on a shared 2-core machine
   for (const set of ['tuned', 'heldout']) {
     it(`${set}: the title agrees with syzkaller's on at least 90 % of reports`, () => {
       const r = agreement(set);
@@ -60,4 +63,18 @@ describe('stall titles against syzkaller fixtures', () => {
       }
     });
   }
+
+  it('the hover, the text report and the Markdown say which is the title and which the culprit', () => {
+    const log = readFileSync(join(DIR, '..', 'corpus', 'stall-rcu_sched-self-detected-arm32-syzbot-5.10.2.log'));
+    const a = analyzeBytes(log);
+    const s = a.stalls[0]!;
+    assert.equal(s.title, 'INFO: rcu detected stall in openat2');
+    assert.equal(s.culprit?.frame, 'check_zeroed_user+0x140/0x1dc');
+    const md = explainStall(s);
+    assert.match(md, /\*\*Likely culprit:\*\* `check_zeroed_user\+0x140\/0x1dc` \(line 40\) — where the stalled CPU was looping/);
+    assert.match(md, /\*\*syzbot title:\*\* `INFO: rcu detected stall in openat2` — the name syzkaller gives/);
+    const text = stallDetails(s).join('\n');
+    assert.match(text, /likely culprit: check_zeroed_user\+0x140\/0x1dc \(line 40\)\n {2}syzbot title: INFO: rcu detected stall in openat2/);
+    assert.match(renderMarkdown(a, { file: 'x.log' }), /syzbot title: INFO: rcu detected stall in openat2/);
+  });
 });
