@@ -46,7 +46,7 @@ interface Open {
   frameCount: number;
   summarySeen: boolean;
   lastCpu: StallCpu | null;     // for a CPU line wrapped by a mailer: its `idle=...` half follows
-  cpuTexts: Set<string>;        // CPU lines already taken (raw and stamped copies of one line)
+  cpuTexts: Set<string> | null; // CPU lines already taken (raw and stamped copies of one line)
   armFrom: string | null;       // ARM: the caller (with offset) the previous line named
   inTrace: boolean;             // the last line that belonged was inside a stack dump, not at its end
   lastRelated: boolean;
@@ -161,7 +161,7 @@ export class StallCollector {
       gpState: null, timerWakeupJiffies: null, lastActivity: null,
     };
     const o: Open = {
-      stall, title, traces: [], trace: null, frameCount: 0, summarySeen: false, lastCpu: null, cpuTexts: new Set(),
+      stall, title, traces: [], trace: null, frameCount: 0, summarySeen: false, lastCpu: null, cpuTexts: null,
       armFrom: null, inTrace: false, lastRelated: true, cut: false, blanks: 0, unrelated: 0, noise: 0,
     };
     this.open = o;
@@ -345,6 +345,9 @@ export class StallCollector {
     this.done.push(st);
     if (st.kinds.includes('writer-stall')) return; // rcutorture's, not a kernel stall warning: syzbot has no title for it
     const readOn = st.culprit === null && o.cut;
+    // A title reader that has not reached its stack by the end of the report reads on only when
+    // another report cut this one (its stack may follow); otherwise the title is settled here.
+    if (!o.title.done && !readOn && !o.cut && !o.title.reading) o.title.end();
     if (o.title.done && !readOn) st.title = o.title.title;
     else this.trail = { stall: st, title: o.title, stack: readOn ? { cpu: null, pid: null, frames: [], workqueue: null, interrupted: -1 } : null };
   }
@@ -366,8 +369,8 @@ function addTasks(st: Stall, tasks: readonly string[]): void {
 }
 
 function addCpu(o: Open, c: CpuInfo, line: number, s: string): void {
-  if (o.cpuTexts.has(s)) return; // the same line printed twice (raw console + stamped copy)
-  o.cpuTexts.add(s);
+  if (o.cpuTexts?.has(s)) return; // the same line printed twice (raw console + stamped copy)
+  (o.cpuTexts ??= new Set()).add(s);
   const cpu: StallCpu = {
     cpu: c.cpu, gpsBehind: c.gpsBehind, ticksThisGp: c.ticksThisGp, idle: c.idle, fqs: c.fqs, softirq: c.softirq,
     line, flags: c.flags,

@@ -162,6 +162,9 @@ class Reader {
 
   get done(): boolean { return this.result !== null; }
 
+  /** Past its mark and not done: more lines can still decide. */
+  get reading(): boolean { return this.step > 0 && this.result === null; }
+
   line(s: string): void {
     if (this.result !== null) return;
     if (FAULT_INJECTION.test(s)) { this.result = ''; return; } // not this report's stack: no title from it
@@ -213,6 +216,12 @@ export class StallTitle {
   private cpuTraceback = false;
   private ended = false;
   private lines = 0;
+
+  /** True while a reader is inside the stack it reads (past its mark): only then can lines after
+   * the report's end still decide the title. */
+  get reading(): boolean {
+    return !this.done && (this.first.reading || this.second.reading);
+  }
 
   /** True once more lines cannot change the title. */
   get done(): boolean {
