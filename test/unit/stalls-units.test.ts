@@ -125,7 +125,8 @@ describe('stalls: machinery a culprit never names', () => {
     for (const fn of ['check_cpu_stall.isra.61', 'rcu_sched_clock_irq', 'smp_trace_apic_timer_interrupt', '__run_hrtimer',
       'print_context_stack', 'walk_stackframe', 'vsnprintf', 'preempt_count_add', 'write_comp_data', 'prepare_to_wait_event',
       'kmem_cache_alloc', '__slab_free', 'xa_find', 'free_percpu', '__alloc_skb', 'sched_show_task', 'smp_call_function_single',
-      'lock_is_held_type', 'do_divide_error', 'is_ftrace_trampoline', '__virt_addr_valid', 'rb_insert_color']) {
+      'lock_is_held_type', 'do_divide_error', 'is_ftrace_trampoline', '__virt_addr_valid', 'rb_insert_color',
+      'trace_apic_timer_interrupt', 'qlist_free_all']) {
       assert.ok(isMachinery(fn), fn);
     }
   });

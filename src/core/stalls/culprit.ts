@@ -77,7 +77,7 @@ const MACHINERY_PREFIXES = [
   'check_cpu_stall', 'invoke_rcu', 'note_gp_changes', 'force_qs', 'kfree_rcu', 'synchronize_sched', 'wait_rcu_gp',
   'rcutree_', 'kvfree_rcu',
   // interrupt, exception, timer, softirq and IPI entry and dispatch
-  'smp_trace_', 'run_hrtimer', 'net_rx_action', 'process_backlog', 'napi_poll', 'tasklet_', 'task_work_run',
+  'smp_trace_', 'trace_apic_timer_interrupt', 'run_hrtimer', 'net_rx_action', 'process_backlog', 'napi_poll', 'tasklet_', 'task_work_run',
   'exit_to_usermode', 'prepare_exit_to_usermode', 'syscall_return_slowpath', 'do_error_trap', 'do_trap', 'do_invalid_op',
   'invalid_op', 'handle_bug', 'report_bug', 'fixup_bug', 'warn_slowpath', 'warn', 'panic', 'smp_call_function',
   'generic_exec_single', 'csd_lock', 'flush_smp_call_function', 'on_each_cpu', 'irq_work', 'native_', 'sysvec_',
@@ -102,7 +102,7 @@ const MACHINERY_PREFIXES = [
   // sanitizers, coverage, lockdep, debug checks
   'write_comp_data', 'ubsan_', 'memory_is_poisoned', 'debug_', 'check_prev_add', 'bfs', 'hlock_class', 'lock_class',
   'register_lock_class', 'look_up_lock_class', 'fault_inject', 'virt_addr_valid', 'check_object_size',
-  'check_heap_object', 'check_stack_object', 'phys_addr', 'check_memory_region', 'kfence_',
+  'check_heap_object', 'check_stack_object', 'phys_addr', 'check_memory_region', 'kfence_', 'qlist_', 'quarantine_',
   // allocators and generic data-structure helpers
   'kmem_cache_', 'kmalloc', 'kfree', 'kzalloc', 'kcalloc', 'kvmalloc', 'kvfree', 'krealloc', 'kvzalloc', 'vmalloc',
   'vfree', 'vzalloc', 'slab_', 'slub_', 'new_slab', 'allocate_slab', 'alloc_pages', 'alloc_page', 'get_page_from_freelist',
