@@ -221,7 +221,7 @@ export class Analyzer implements LineSink {
     const time = Number.isNaN(h.time) ? null : h.time;
     if (kw && h.kind === 'kernel' && isBootBanner(text)) this.boots.banner(lineNo, h.time, text);
     const boot = this.boots.index;
-    if (kw || this.stalls.active) this.stalls.push(lineNo, boot, time, text, h.kind);
+    if (kw || this.stalls.active) this.stalls.push(lineNo, boot, time, text, h.kind, lineContext(h));
     if (kw) {
       for (const [head, meaning] of Object.entries(KERNEL_RCU_SPLATS)) if (text.startsWith(head)) this.splats.push({ line: lineNo, boot, meaning });
     }
@@ -327,6 +327,13 @@ export class Analyzer implements LineSink {
     }
     return null;
   }
+}
+
+/** Whose line this is, for a stall report's title (stalls/title.ts): a caller id, else whether it
+ * carries a time stamp. */
+function lineContext(h: Head): string {
+  if (h.callerKind !== 0) return `${h.callerKind === 84 ? 'T' : 'C'}${h.callerId}`;
+  return Number.isNaN(h.time) ? '' : 'console';
 }
 
 /** Readers inside their critical section at `line` (a stall report's first line). */

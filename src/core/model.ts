@@ -261,6 +261,10 @@ export interface Stall {
   starvedJiffies: number | null;
   expeditedJiffies: number | null;
   culprit: StallFrame | null; // first frame that is not RCU/scheduler/irq/stack-dump plumbing
+  /** syzbot's title for the report, `INFO: rcu detected stall in FUNC` (FUNC: the frame above the
+   * syscall/work/timer/softirq entry, as syzkaller picks it), or `INFO: rcu detected stall`. The
+   * culprit is the deeper pointer: where the CPU was looping; the title is what to search for. */
+  title?: string;
   /** Scenario readers whose read-side critical section was open when the report was printed. */
   openReaders?: { run: number; reader: number; task: string }[];
   frames: StallFrame[];

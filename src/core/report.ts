@@ -65,6 +65,7 @@ export function stallSummary(s: Stall): string {
   if (s.q !== null) parts.push(`q=${s.q}`);
   if (s.starvedJiffies !== null) parts.push(`kthread starved ${s.starvedJiffies} jiffies`);
   if (s.culprit) parts.push(`likely culprit: ${s.culprit.frame} (line ${s.culprit.line})`);
+  if (s.title) parts.push(`syzbot title: ${s.title}`);
   return parts.join(', ');
 }
 
@@ -87,6 +88,7 @@ export function stallDetails(s: Stall): string[] {
   if (s.timerWakeupJiffies != null) out.push(`  its timer wakeup was ${s.timerWakeupJiffies} jiffies late`);
   if (s.openReaders?.length) out.push(`  while ${s.openReaders.map((o) => `${o.task} (run ${o.run + 1})`).join(', ')} ${s.openReaders.length === 1 ? 'was' : 'were'} inside a read-side critical section`);
   out.push(s.culprit ? `  likely culprit: ${s.culprit.frame} (line ${s.culprit.line})` : '  likely culprit: none found (only RCU, scheduler, interrupt or idle frames)');
+  if (s.title) out.push(`  syzbot title: ${s.title} (what syzbot calls it; the culprit is where the CPU looped)`);
   return out;
 }
 

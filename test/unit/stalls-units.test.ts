@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { StallCollector, STALL_KEYWORDS } from '../../src/core/stalls/index';
 import { header, cpuLine, summary, kthreadLine, tasksBlocked, braceList, clean } from '../../src/core/stalls/patterns';
 import { parseFrame, traceOwner } from '../../src/core/stalls/frames';
-import { isPlumbing } from '../../src/core/stalls/culprit';
+import { isPlumbing, isMachinery } from '../../src/core/stalls/culprit';
 import { explainStall, explainField, stallFieldAt, stallFields, decodeValue, STALL_FIELDS } from '../../src/core/stalls/explain';
 import type { Stall } from '../../src/core/model';
 import { collect } from './stalls.test';
@@ -117,6 +117,26 @@ describe('stalls: plumbing', () => {
       assert.ok(!isPlumbing(fn, null), fn);
     }
     assert.ok(!isPlumbing('rcu_read_lock_test', 'my_module'), 'a loadable module\'s own code is never plumbing');
+  });
+});
+
+describe('stalls: machinery a culprit never names', () => {
+  it('RCU, interrupt and timer entry, scheduler, locking, printing, unwinding, sanitizers, allocators', () => {
+    for (const fn of ['check_cpu_stall.isra.61', 'rcu_sched_clock_irq', 'smp_trace_apic_timer_interrupt', '__run_hrtimer',
+      'print_context_stack', 'walk_stackframe', 'vsnprintf', 'preempt_count_add', 'write_comp_data', 'prepare_to_wait_event',
+      'kmem_cache_alloc', '__slab_free', 'xa_find', 'free_percpu', '__alloc_skb', 'sched_show_task', 'smp_call_function_single',
+      'lock_is_held_type', 'do_divide_error', 'is_ftrace_trampoline', '__virt_addr_valid', 'rb_insert_color',
+      'trace_apic_timer_interrupt', 'qlist_free_all']) {
+      assert.ok(isMachinery(fn), fn);
+    }
+  });
+
+  it('keeps the code that loops', () => {
+    for (const fn of ['array_map_free', 'fuse_abort_conn', 'vcpu_enter_guest', 'check_zeroed_user', 'garp_join_timer_arm',
+      'nf_conntrack_sctp_packet', 'batadv_iv_ogm_schedule_buff', 'rtc_timer_do_work', 'rcu_torture_writer', 'handle_stripe']) {
+      assert.ok(!isMachinery(fn), fn);
+    }
+    assert.ok(!isMachinery('lock_stuff', 'my_module'), 'a loadable module\'s own code never is');
   });
 });
 

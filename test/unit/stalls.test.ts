@@ -99,8 +99,9 @@ const WANT: Record<string, Want[]> = {
     { lines: [22, 25], flavor: 'unknown', kinds: ['cpu-stall'], cpus: [0], culprit: null, fields: { detectedBy: 1, t: 132072 } },
   ],
   'serial-console-rcu_sched-stall-login-prompt-interleaved-syzbot-4.x.log': [
-    // `executing program` (fuzzer output) in mid-trace does not end the report
-    { lines: [1, 41], flavor: 'rcu_sched', kinds: ['cpu-stall'], cpus: [], culprit: 'free_percpu+0x1c9/0x360', culpritLine: 26,
+    // `executing program` (fuzzer output) in mid-trace does not end the report; free_percpu (where
+    // the interrupt caught it) is the percpu allocator: the culprit is its caller
+    { lines: [1, 41], flavor: 'rcu_sched', kinds: ['cpu-stall'], cpus: [], culprit: 'array_map_free+0xca/0x130', culpritLine: 28,
       fields: { detectedBy: 0, t: 125002, g: 6134, c: 6133, q: 11, lastActivity: 124990 } },
   ],
   'stall-expedited-rcu_preempt-boot-syzbot-5.x.log': [
@@ -111,8 +112,10 @@ const WANT: Record<string, Want[]> = {
     { lines: [7, 18], flavor: 'rcu_preempt', kinds: ['expedited'], cpus: [3], culprit: null, fields: { expeditedJiffies: 235 } },
   ],
   'stall-rcu_preempt-detected-stalls-syzbot-4.19.60.log': [
-    // two CPUs' dumps interleaved; a `page allocation failure` line in mid-stack does not end it
-    { lines: [1, 386], flavor: 'rcu_preempt', kinds: ['cpu-stall', 'kthread-starved'], cpus: [], culprit: '____cache_alloc_node+0x1be/0x1e0', culpritLine: 5,
+    // two CPUs' dumps interleaved; a `page allocation failure` line in mid-stack does not end it.
+    // The interrupt caught kmem_cache_alloc (an allocator helper): the first frame below it that is
+    // not machinery is hsr's timer sending a frame
+    { lines: [1, 386], flavor: 'rcu_preempt', kinds: ['cpu-stall', 'kthread-starved'], cpus: [], culprit: 'send_hsr_supervision_frame+0x110/0xf30', culpritLine: 70,
       fields: { detectedBy: 1, t: 10546, g: 301501, q: 390, starvedJiffies: 10546, lastActivity: 10546 } },
   ],
   'stall-rcu_preempt-kthread-starved-callerid-syzkaller-6.10-rc5.log': [

@@ -144,6 +144,7 @@ export function basicStallMarkdown(s: Stall, ctx: HoverContext): string {
   const out = [`**RCU stall: ${mdEscape(s.flavor)}** (${span(ctx, s.line, s.endLine)}) — ${kinds}.`];
   if (fields.length) out.push(fields.join(' · '));
   if (s.culprit) out.push(`Likely culprit: \`${s.culprit.frame.slice(0, 200)}\` (${ctx.lineRef(s.culprit.line)}).`);
+  if (s.title) out.push(`syzbot title: \`${mdEscape(s.title)}\` (what syzbot calls it; the culprit is the deeper pointer).`);
   out.push(`[RCU CPU stall warnings](${RCU_DOCS.stallWarn})`);
   return out.join('\n\n');
 }

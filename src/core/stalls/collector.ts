@@ -12,12 +12,13 @@
 
 import type { Stall, StallCpu, StallFrame, StallKind } from '../model';
 import {
-  clean, hasRcuPrefix, header, cpuLine, cpuDetails, braceList, tasksBlocked, summary, expeditedTail,
+  MAX_TEXT, clean, hasRcuPrefix, header, cpuLine, cpuDetails, braceList, tasksBlocked, summary, expeditedTail,
   kthreadLine, allQsSeen, stallEnded, waitState, isReportLine, isOtherEvent,
   type Header, type CpuInfo, type Summary, type KthreadLine,
 } from './patterns';
 import { parseFrame, armCaller, marker, traceOwner, workqueue, isTraceLine, FRAME_START } from './frames';
 import { pickCulprit, type TraceRecord } from './culprit';
+import { StallTitle, type LineContext } from './title';
 
 /** Substrings at least one of which every line that can start a report contains (case-sensitive). */
 export const STALL_KEYWORDS: readonly string[] = ['stall', 'Stall', 'starved', 'wakeup didn', 'blocked on'];
@@ -29,63 +30,130 @@ const MAX_GAP = 60;         // lines since the last line that belonged
 const MAX_LINES = 5000;     // a report is never longer than this
 const MAX_FRAMES_KEPT = 400; // frames remembered per report (for the culprit)
 const MAX_FRAMES_OUT = 64;  // frames put in the Stall record
+const MAX_TRAIL = 400;      // lines read past a report's end for its title (a WARNING or panic stack cut into it)
+/** A line giving the PC an interrupt caught (x86 `RIP: 0010:`, arm64 `pc : `, ARM `PC is at`, ppc `NIP`). */
+const PC_LINE = /^(?:RIP: ?[0-9a-f]{4}:|EIP: |NIP:? |PC is at |pc\s*:)/;
+/** Interrupt entry frames: what follows them in a stack is the code the interrupt caught. */
+const IRQ_ENTRY = /^_*(?:asm_sysvec_apic_timer_interrupt|asm_sysvec_\w+|asm_common_interrupt|apic_timer_interrupt|\w*apic_timer_interrupt|irq_svc|irq_usr|el1h?_64_irq|el1_irq|el1_interrupt|ret_from_intr|common_interrupt)(?:\.|$)/;
 /** The outermost frames of a stack: nothing of this trace follows them. */
 const TRACE_END = /^_*(?:ret_from_fork\w*|ret_from_kernel_thread|kernel_thread_helper|secondary_startup\w*|start_kernel|ret_fast_syscall|entry_SYSCALL\w*)$/;
 
 interface Open {
   stall: Stall;
+  title: StallTitle;            // syzbot's name for it, read from the header on
   traces: TraceRecord[];
   trace: TraceRecord | null;    // the stack being read
   frameCount: number;
   summarySeen: boolean;
   lastCpu: StallCpu | null;     // for a CPU line wrapped by a mailer: its `idle=...` half follows
-  cpuTexts: Set<string>;        // CPU lines already taken (raw and stamped copies of one line)
+  cpuTexts: Set<string> | null; // CPU lines already taken (raw and stamped copies of one line)
   armFrom: string | null;       // ARM: the caller (with offset) the previous line named
   inTrace: boolean;             // the last line that belonged was inside a stack dump, not at its end
   lastRelated: boolean;
+  cut: boolean;                 // another report (a WARNING, a panic) began before this one ended
   blanks: number;
   unrelated: number;
   noise: number;
 }
 
+/** A closed report that still reads on: its title needs more lines, or another report (a WARNING,
+ * a panic) cut it before any stack named a culprit, and that report's stack may. */
+interface Trail {
+  stall: Stall;
+  title: StallTitle;
+  stack: TraceRecord | null;    // the cutting report's stack, while it is read for a culprit
+}
+
 export class StallCollector {
   private open: Open | null = null;
+  private trail: Trail | null = null;
   private readonly done: Stall[] = [];
 
-  /** True while inside a report: the analyzer then feeds every line, not just keyword lines. */
-  get active(): boolean { return this.open !== null; }
+  /** True while inside a report or reading on for a title: the analyzer then feeds every line,
+   * not just keyword lines. */
+  get active(): boolean { return this.open !== null || this.trail !== null; }
 
-  /** One line of the log (its message text, prefix stripped), in order. Never throws. */
-  push(line: number, boot: number, time: number | null, text: string, kind: string): void {
+  /**
+   * One line of the log (its message text, prefix stripped), in order. `context` says whose line
+   * it is (see title.ts: `T12`/`C0` caller ids, 'console' for a stamped line, '' for none).
+   * Never throws.
+   */
+  push(line: number, boot: number, time: number | null, text: string, kind: string, context: LineContext = ''): void {
+    if (this.trail) this.trailLine(line, boot, text, context);
     if (this.open && boot !== this.open.stall.boot) this.close();
     if (!this.open) {
-      if (STALL_KEYWORDS.some((k) => text.includes(k))) this.tryStart(line, boot, time, clean(text));
+      if (STALL_KEYWORDS.some((k) => text.includes(k))) this.tryStart(line, boot, time, clean(text), text, context);
       return;
     }
-    this.feed(this.open, line, boot, time, text, kind);
+    this.open.title.push(capped(text), context);
+    this.feed(this.open, line, boot, time, text, kind, context);
   }
 
   /** Close any open report (end of file or of a boot) and return all reports in line order. */
   finish(): Stall[] {
     this.close();
+    this.endTrail();
     return this.done;
+  }
+
+  private trailLine(line: number, boot: number, text: string, context: LineContext): void {
+    const t = this.trail!;
+    if (boot !== t.stall.boot || line - t.stall.endLine > MAX_TRAIL) { this.endTrail(); return; }
+    t.title.push(capped(text), context);
+    if (t.stack) this.trailFrame(t, t.stack, line, clean(text));
+    if (t.title.done && !t.stack) this.endTrail();
+  }
+
+  /** A line of the report that cut a stall's: its frames, until its stack ends. */
+  private trailFrame(t: Trail, stack: TraceRecord, line: number, s: string): void {
+    const mk = marker(s);
+    if (mk) {
+      if ((mk.tag === '/IRQ' || mk.tag === 'EOI') && stack.interrupted < 0) stack.interrupted = stack.frames.length;
+      if (!mk.rest) return;
+      s = mk.rest;
+    }
+    if (s.startsWith('---[ end trace') || stack.frames.length >= MAX_FRAMES_KEPT) { this.culpritFromTrail(t); return; }
+    const f = parseFrame(s);
+    if (!f) return;
+    if (stack.interrupted < 0 && PC_LINE.test(s)) stack.interrupted = stack.frames.length;
+    stack.frames.push({ line, func: f.func, text: f.text, unreliable: f.unreliable, module: f.module });
+    if (stack.interrupted < 0 && IRQ_ENTRY.test(f.func)) stack.interrupted = stack.frames.length;
+    if (TRACE_END.test(f.func)) this.culpritFromTrail(t);
+  }
+
+  private culpritFromTrail(t: Trail): void {
+    if (t.stack) t.stall.culprit = pickCulprit([t.stack], [], []);
+    t.stack = null;
+  }
+
+  private endTrail(): void {
+    const t = this.trail;
+    if (!t) return;
+    this.trail = null;
+    this.culpritFromTrail(t);
+    t.title.end();
+    t.stall.title = t.title.title;
   }
 
   // --- starting ------------------------------------------------------------------------------
 
   /** Open a report if this line can begin one. */
-  private tryStart(line: number, boot: number, time: number | null, s: string): boolean {
+  private tryStart(line: number, boot: number, time: number | null, s: string, raw: string, context: LineContext): boolean {
     const h = header(s);
-    if (h) { this.begin(line, boot, time, h.flavor, h.kind, s, h); return true; }
+    if (h) { this.begin(line, boot, time, h.flavor, h.kind, s, h, raw, context); return true; }
     const k = kthreadLine(s);
-    if (k) { const o = this.begin(line, boot, time, k.flavor, null, s, null); applyKthread(o.stall, k); return true; }
+    if (k) { const o = this.begin(line, boot, time, k.flavor, null, s, null, raw, context); applyKthread(o.stall, k); return true; }
     const t = tasksBlocked(s);
-    if (t) { const o = this.begin(line, boot, time, '', 'tasks-blocked', s, null); addTasks(o.stall, t); return true; }
-    if (stallEnded(s)) { this.begin(line, boot, time, '', 'stall-ended', s, null); return true; }
+    if (t) { const o = this.begin(line, boot, time, '', 'tasks-blocked', s, null, raw, context); addTasks(o.stall, t); return true; }
+    if (stallEnded(s)) { this.begin(line, boot, time, '', 'stall-ended', s, null, raw, context); return true; }
     return false;
   }
 
-  private begin(line: number, boot: number, time: number | null, flavor: string, kind: StallKind | null, s: string, h: Header | null): Open {
+  private begin(line: number, boot: number, time: number | null, flavor: string, kind: StallKind | null, s: string, h: Header | null,
+    raw: string, context: LineContext): Open {
+    this.endTrail();
+    const title = new StallTitle();
+    title.push(capped(raw), context);
     const stall: Stall = {
       line, endLine: line, boot, time, flavor, kinds: kind ? [kind] : [], cpus: [], tasks: [],
       detectedBy: null, t: null, g: null, c: null, q: null, ncpus: null, gpsBehind: null, fqs: null, idle: null,
@@ -93,8 +161,8 @@ export class StallCollector {
       gpState: null, timerWakeupJiffies: null, lastActivity: null,
     };
     const o: Open = {
-      stall, traces: [], trace: null, frameCount: 0, summarySeen: false, lastCpu: null, cpuTexts: new Set(),
-      armFrom: null, inTrace: false, lastRelated: true, blanks: 0, unrelated: 0, noise: 0,
+      stall, title, traces: [], trace: null, frameCount: 0, summarySeen: false, lastCpu: null, cpuTexts: null,
+      armFrom: null, inTrace: false, lastRelated: true, cut: false, blanks: 0, unrelated: 0, noise: 0,
     };
     this.open = o;
     if (h) applyHeader(o, h, s, line);
@@ -103,19 +171,19 @@ export class StallCollector {
 
   // --- inside a report -----------------------------------------------------------------------
 
-  private feed(o: Open, line: number, boot: number, time: number | null, text: string, kind: string): void {
+  private feed(o: Open, line: number, boot: number, time: number | null, text: string, kind: string, context: LineContext): void {
     const s = clean(text);
     if (line - o.stall.endLine > MAX_GAP || line - o.stall.line >= MAX_LINES) {
-      this.close();
-      this.push(line, boot, time, text, kind);
+      this.close(); // (the title reader has had this line: it is not fed again)
+      if (STALL_KEYWORDS.some((k) => text.includes(k))) this.tryStart(line, boot, time, s, text, context);
       return;
     }
     if (s.includes('stall') && header(s)) { // every INFO header is a report of its own
       this.close();
-      this.tryStart(line, boot, time, s);
+      this.tryStart(line, boot, time, s, text, context);
       return;
     }
-    const r = this.related(o, line, boot, time, s, text);
+    const r = this.related(o, line, boot, time, s, text, context);
     if (r === 'restarted') return;
     if (r) { this.took(o, line); return; }
     o.lastRelated = false;
@@ -124,6 +192,7 @@ export class StallCollector {
     } else if (kind === 'continuation' && o.stall.endLine === line - 1) {
       this.took(o, line); // the wrapped rest of a line that belonged
     } else if (isOtherEvent(s) && !o.inTrace) {
+      o.cut = true;
       this.close(); // a WARNING, an oops, a soft lockup... (in mid-stack it is another CPU's line: tolerated)
     } else if (kind === 'other' || kind === 'trace') {
       if (++o.noise > MAX_NOISE) this.close();
@@ -139,7 +208,7 @@ export class StallCollector {
   }
 
   /** Take the line into the report if it belongs there. 'restarted': it began a new report. */
-  private related(o: Open, line: number, boot: number, time: number | null, s: string, raw: string): boolean | 'restarted' {
+  private related(o: Open, line: number, boot: number, time: number | null, s: string, raw: string, context: LineContext): boolean | 'restarted' {
     const st = o.stall;
     if (s === '') return false;
     // Most lines of an open report are stack frames, and no other kind of line starts like one:
@@ -151,7 +220,7 @@ export class StallCollector {
       if (o.summarySeen && st.cpus.length > 0) {
         // A second CPU list after the summary: the next report, its header lost (console drops).
         this.close();
-        const n = this.begin(line, boot, time, '', null, s, null);
+        const n = this.begin(line, boot, time, '', null, s, null, raw, context);
         addCpu(n, cpu, line, s);
         return 'restarted';
       }
@@ -167,7 +236,7 @@ export class StallCollector {
     if (k) {
       if (st.kinds.includes(k.kind)) { // a second one: the next report, its header lost
         this.close();
-        const n = this.begin(line, boot, time, k.flavor, null, s, null);
+        const n = this.begin(line, boot, time, k.flavor, null, s, null, raw, context);
         applyKthread(n.stall, k);
         return 'restarted';
       }
@@ -190,6 +259,7 @@ export class StallCollector {
     const mk = marker(s);
     if (mk) {
       o.inTrace = mk.tag !== '/TASK';
+      if ((mk.tag === '/IRQ' || mk.tag === 'EOI') && o.trace && o.trace.interrupted < 0) o.trace.interrupted = o.trace.frames.length;
       if (mk.rest) this.frame(o, line, mk.rest);
       return true;
     }
@@ -216,6 +286,7 @@ export class StallCollector {
     }
     if (this.frame(o, line, s)) return true;
     if (!isTraceLine(s)) return false;
+    if (s.startsWith('Exception stack') && o.trace && o.trace.frames.length > 0 && o.trace.interrupted < 0) o.trace.interrupted = o.trace.frames.length;
     if (s.startsWith('---[ end trace')) o.inTrace = false;
     else if (/^(?:Call [Tt]race|Backtrace)/.test(s)) o.inTrace = true;
     return true;
@@ -230,14 +301,17 @@ export class StallCollector {
     o.inTrace = !TRACE_END.test(f.func); // a kthread's or a task's stack ends with its entry
     if (o.frameCount < MAX_FRAMES_KEPT) {
       const t = o.trace ?? this.newTrace(o, null, null);
+      // The interrupted context starts at the PC the interrupt caught, or below the interrupt's entry.
+      if (t.interrupted < 0 && PC_LINE.test(s)) t.interrupted = t.frames.length;
       t.frames.push({ line, func: f.func, text: f.text, unreliable: f.unreliable, module: f.module });
+      if (t.interrupted < 0 && IRQ_ENTRY.test(f.func)) t.interrupted = t.frames.length;
       o.frameCount++;
     }
     return true;
   }
 
   private newTrace(o: Open, cpu: number | null, pid: number | null): TraceRecord {
-    const t: TraceRecord = { cpu, pid, frames: [], workqueue: null };
+    const t: TraceRecord = { cpu, pid, frames: [], workqueue: null, interrupted: -1 };
     o.traces.push(t);
     o.trace = t;
     o.armFrom = null;
@@ -269,7 +343,19 @@ export class StallCollector {
     }
     st.frames = frames;
     this.done.push(st);
+    if (st.kinds.includes('writer-stall')) return; // rcutorture's, not a kernel stall warning: syzbot has no title for it
+    const readOn = st.culprit === null && o.cut;
+    // A title reader that has not reached its stack by the end of the report reads on only when
+    // another report cut this one (its stack may follow); otherwise the title is settled here.
+    if (!o.title.done && !readOn && !o.cut && !o.title.reading) o.title.end();
+    if (o.title.done && !readOn) st.title = o.title.title;
+    else this.trail = { stall: st, title: o.title, stack: readOn ? { cpu: null, pid: null, frames: [], workqueue: null, interrupted: -1 } : null };
   }
+}
+
+/** Title readers look at no more of a line than the stall patterns do. */
+function capped(text: string): string {
+  return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
 }
 
 // --- applying what a line says ---------------------------------------------------------------
@@ -283,8 +369,8 @@ function addTasks(st: Stall, tasks: readonly string[]): void {
 }
 
 function addCpu(o: Open, c: CpuInfo, line: number, s: string): void {
-  if (o.cpuTexts.has(s)) return; // the same line printed twice (raw console + stamped copy)
-  o.cpuTexts.add(s);
+  if (o.cpuTexts?.has(s)) return; // the same line printed twice (raw console + stamped copy)
+  (o.cpuTexts ??= new Set()).add(s);
   const cpu: StallCpu = {
     cpu: c.cpu, gpsBehind: c.gpsBehind, ticksThisGp: c.ticksThisGp, idle: c.idle, fqs: c.fqs, softirq: c.softirq,
     line, flags: c.flags,

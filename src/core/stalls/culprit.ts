@@ -70,6 +70,60 @@ export function isPlumbing(func: string, module: string | null): boolean {
   return PLUMBING.test(func) || EXACT.test(func);
 }
 
+// Machinery beyond plumbing: what a culprit must never name, even though some of it (allocator
+// and data-structure helpers) is not plumbing for other uses. The stall is in the caller.
+const MACHINERY_PREFIXES = [
+  // RCU's stall checking and grace-period internals
+  'check_cpu_stall', 'invoke_rcu', 'note_gp_changes', 'force_qs', 'kfree_rcu', 'synchronize_sched', 'wait_rcu_gp',
+  'rcutree_', 'kvfree_rcu',
+  // interrupt, exception, timer, softirq and IPI entry and dispatch
+  'smp_trace_', 'trace_apic_timer_interrupt', 'run_hrtimer', 'net_rx_action', 'process_backlog', 'napi_poll', 'tasklet_', 'task_work_run',
+  'exit_to_usermode', 'prepare_exit_to_usermode', 'syscall_return_slowpath', 'do_error_trap', 'do_trap', 'do_invalid_op',
+  'invalid_op', 'handle_bug', 'report_bug', 'fixup_bug', 'warn_slowpath', 'warn', 'panic', 'smp_call_function',
+  'generic_exec_single', 'csd_lock', 'flush_smp_call_function', 'on_each_cpu', 'irq_work', 'native_', 'sysvec_',
+  'generic_smp_call_function', 'handle_exception', 'do_divide_error', 'do_general_protection', 'do_int3', 'timerqueue_',
+  'enqueue_hrtimer', 'do_page_fault', 'exc_page_fault', 'page_fault', 'do_user_addr_fault',
+  // the scheduler, waiting and waking
+  'sched_', 'ttwu_', 'enqueue_', 'dequeue_', 'pick_next', 'update_curr', 'update_rq', 'activate_task', 'resched',
+  'scheduler_tick', 'load_balance', 'rebalance_domains', 'run_rebalance', 'prepare_to_wait', 'finish_wait',
+  'autoremove_wake_function', 'default_wake_function', 'woken_wake_function', 'wait_woken', 'preempt_count',
+  'preempt_', 'check_preempt', 'yield', 'set_next_', 'put_prev_', 'wake_q',
+  // locking
+  'lock_', 'unlock_', 'trylock_', 'queued_read', 'queued_write', 'percpu_down', 'percpu_up', 'percpu_ref',
+  'seqcount', 'read_seqbegin', 'bit_spin', 'osq_', 'rt_mutex', 'ww_mutex', 'down', 'up', 'in_lock_functions',
+  // printing and consoles
+  'vsnprintf', 'snprintf', 'sprintf', 'scnprintf', 'vscnprintf', 'vsprintf', 'format_decode', 'print_', 'pr_cont',
+  'log_', 'msg_print', 'record_print', 'wake_up_klogd', 'dump_header', 'show_',
+  // stack unwinding and symbol lookup
+  'print_context_stack', 'walk_stackframe', 'orc_', 'profile_pc', 'dump_trace', 'core_kernel_text', 'is_ftrace_trampoline',
+  'bpf_ksym_find', 'search_exception_tables', 'is_module_text_address', 'module_address', 'module_text_address',
+  'ftrace_', 'get_stack_info', 'in_task_stack', 'in_irq_stack', 'in_exception_stack', 'in_entry_stack',
+  'stack_access_ok', 'deref_stack_reg', 'save_trace', 'return_address', 'mcount', 'fentry', 'within_kprobe',
+  // sanitizers, coverage, lockdep, debug checks
+  'write_comp_data', 'ubsan_', 'memory_is_poisoned', 'debug_', 'check_prev_add', 'bfs', 'hlock_class', 'lock_class',
+  'register_lock_class', 'look_up_lock_class', 'fault_inject', 'virt_addr_valid', 'check_object_size',
+  'check_heap_object', 'check_stack_object', 'phys_addr', 'check_memory_region', 'kfence_', 'qlist_', 'quarantine_',
+  // allocators and generic data-structure helpers
+  'kmem_cache_', 'kmalloc', 'kfree', 'kzalloc', 'kcalloc', 'kvmalloc', 'kvfree', 'krealloc', 'kvzalloc', 'vmalloc',
+  'vfree', 'vzalloc', 'slab_', 'slub_', 'new_slab', 'allocate_slab', 'alloc_pages', 'alloc_page', 'get_page_from_freelist',
+  'free_pages', 'free_page', 'free_pcp', 'free_unref', 'free_percpu', 'pcpu_', 'mempool_', 'page_frag', 'get_free_pages',
+  'get_zeroed_page', 'rmqueue', 'xa_', 'xas_', 'idr_', 'ida_', 'radix_tree_', 'rb_', 'list_', 'bitmap_', 'find_next_bit',
+  'find_first_bit', 'hweight', 'memchr', 'refcount_', 'kref_', 'atomic_', 'atomic64_', 'kstrdup', 'kmemdup', 'strn',
+  'alloc_skb', 'build_skb', 'napi_alloc_skb', 'netdev_alloc_skb', 'cache_grow', 'cache_alloc', 'fallback_alloc',
+];
+const MACHINERY = new RegExp(`^_*(?:${MACHINERY_PREFIXES.join('|')})`);
+
+/**
+ * True when a function is stall machinery: plumbing (above), or RCU, interrupt/exception/IPI
+ * entry, the scheduler, locking, printing, unwinding, sanitizers and debug checks, allocator and
+ * data-structure helpers. A loadable module's own code never is; rcutorture's never is.
+ */
+export function isMachinery(func: string, module: string | null = null): boolean {
+  if (module) return false;
+  if (/^_*rcu_?torture/.test(func)) return false;
+  return isPlumbing(func, null) || MACHINERY.test(func);
+}
+
 /** A frame as the collector keeps it. */
 export interface FrameRecord {
   line: number;
@@ -85,20 +139,26 @@ export interface TraceRecord {
   pid: number | null;
   frames: FrameRecord[];
   workqueue: StallFrame | null;   // `Workqueue: events func`: a fallback when every frame is plumbing
+  /** Index of the first frame of the interrupted context (after `</IRQ>`, the timer interrupt's
+   * entry, the `RIP:`/`pc :` line, ARM's `Exception stack`), -1 when the stack shows no interrupt. */
+  interrupted: number;
 }
 
-/** The culprit of one trace: first reliable non-plumbing frame, else the work item it ran. */
-function traceCulprit(t: TraceRecord): StallFrame | null {
-  for (const f of t.frames) {
-    if (!f.unreliable && !isPlumbing(f.func, f.module)) return { line: f.line, frame: f.text };
+/** The culprit of a trace's frames from `from` to `to`: the first reliable non-machinery frame. */
+function firstCause(t: TraceRecord, from: number, to: number): StallFrame | null {
+  for (let i = from; i < to; i++) {
+    const f = t.frames[i]!;
+    if (!f.unreliable && !isMachinery(f.func, f.module)) return { line: f.line, frame: f.text };
   }
-  return t.workqueue;
+  return null;
 }
 
 /**
- * The likely culprit of a report. Stacks are tried in order of how directly they show the stall:
- * the blocked tasks' (`P14338` → the stack of pid 14338), then the stalled CPUs', then every
- * stack in the order printed (GP-kthread dumps are all plumbing and so fall through).
+ * The likely culprit of a report: where the stalled CPU was looping. Stacks are tried in order of
+ * how directly they show the stall: the blocked tasks' (`P14338` → the stack of pid 14338), then
+ * the stalled CPUs', then every stack in the order printed. In a stack the timer interrupt caught,
+ * what ran below the interrupt is read, not the interrupt's own frames (the stall detector, the
+ * dump). Only when no stack names anything else: the interrupt half, then a `Workqueue:` line.
  */
 export function pickCulprit(traces: readonly TraceRecord[], taskPids: readonly number[], cpus: readonly number[]): StallFrame | null {
   const order: TraceRecord[] = [];
@@ -106,8 +166,13 @@ export function pickCulprit(traces: readonly TraceRecord[], taskPids: readonly n
   for (const t of traces) if (t.cpu !== null && cpus.includes(t.cpu) && !order.includes(t)) order.push(t);
   for (const t of traces) if (!order.includes(t)) order.push(t);
   for (const t of order) {
-    const c = traceCulprit(t);
+    const c = firstCause(t, Math.max(0, t.interrupted), t.frames.length);
     if (c) return c;
   }
+  for (const t of order) {
+    const c = t.interrupted > 0 ? firstCause(t, 0, t.interrupted) : null;
+    if (c) return c;
+  }
+  for (const t of order) if (t.workqueue) return t.workqueue;
   return null;
 }

@@ -283,9 +283,15 @@ export function explainStall(s: Stall): string {
   const hint = sleepHint(s) ?? cpuHint(s);
   if (hint) items.push(hint);
   items.push(s.culprit
-    ? `**Likely culprit:** \`${s.culprit.frame}\` (line ${s.culprit.line}) — the first frame that is not RCU, scheduler, interrupt or stack-dump plumbing.`
+    ? `**Likely culprit:** \`${s.culprit.frame}\` (line ${s.culprit.line}) — where the stalled CPU was looping: the first frame below the interrupt that is not RCU, scheduler, interrupt, locking, printing, unwinding, sanitizer or allocator machinery.`
     : 'No likely culprit: the stacks show only RCU, scheduler, interrupt, idle or stack-dump plumbing (or none was printed).');
+  if (s.title) items.push(titleLine(s.title));
   return `${out.join('\n\n')}\n\n${items.map((i) => `- ${i}`).join('\n')}`;
+}
+
+/** The syzbot title, and how it differs from the culprit. */
+export function titleLine(title: string): string {
+  return `**syzbot title:** \`${title}\` — the name syzkaller gives this report (search the syzbot dashboard for it): the frame above the syscall, work item, timer or softirq that ran the stalled code${title.includes(' in ') ? '' : ' (none could be chosen)'}. The culprit is the deeper pointer.`;
 }
 
 const SLEEPS = /^_*(?:msleep\w*|ssleep|usleep_range\w*|schedule_timeout\w*|schedule_hrtimeout\w*|wait_for_completion\w*|mutex_lock\w*|down|down_\w+|io_schedule\w*)(?:[.+ ]|$)/;

@@ -50,9 +50,12 @@ export function parseFrame(text: string): Frame | null {
   if (s.charCodeAt(0) === 40 /* ( */ && (m = ARM_OLD.exec(s))) {
     return { func: m[1]!, text: m[1]! + (m[2] ?? ''), unreliable, module: null };
   }
-  const f = std(s, unreliable);
+  // Cheap literal tests first: most lines of a busy console are none of these.
+  const plus = s.includes('+0x');
+  const f = plus ? std(s, unreliable) : null;
   if (f) return f;
-  if ((m = ARM_NEW.exec(s))) return { func: m[1]!, text: m[1]! + (m[2] ?? ''), unreliable, module: null };
+  if (plus && s.includes(' from ') && (m = ARM_NEW.exec(s))) return { func: m[1]!, text: m[1]! + (m[2] ?? ''), unreliable, module: null };
+  if (!s.includes(':')) return null;
   if ((m = DECODED.exec(s))) return { func: m[1]!, text: `${m[1]} (${m[2]})`, unreliable, module: null };
   if ((m = INLINE.exec(s))) return { func: m[1]!, text: s, unreliable, module: null };
   return null;

@@ -139,6 +139,7 @@ export interface Summary {
 
 /** `(detected by 32, t=2603 jiffies, g=7075, q=625 ncpus=8)` or `(t=2100 jiffies g=11589 q=1)`. */
 export function summary(s: string): Summary | null {
+  if (!s.includes(' jiffies')) return null;
   const t = /\bt=(\d+) jiffies/.exec(s);
   if (!t) return null;
   const num = (re: RegExp): number | null => { const m = re.exec(s); return m ? Number(m[1]) : null; };
@@ -175,6 +176,7 @@ const TIMER = /\b(\w+) kthread timer wakeup didn't happen for (-?\d+) jiffies/;
 /** `rcu_sched kthread starved for 23807 jiffies! g7075 f0x0 RCU_GP_WAIT_FQS(3) ->state=0x1 ->cpu=5`,
  * `... kthread timer wakeup didn't happen for 23804 jiffies! g7076 f0x0 RCU_GP_WAIT_FQS(5) ->state=0x402`. */
 export function kthreadLine(s: string): KthreadLine | null {
+  if (!s.includes(' kthread ')) return null; // (cheap test first: the regexes search the whole line)
   let kind: KthreadLine['kind'];
   let m = STARVED.exec(s);
   if (m) kind = 'kthread-starved';
@@ -192,6 +194,7 @@ export function kthreadLine(s: string): KthreadLine | null {
 
 /** `All QSes seen, last rcu_preempt kthread activity 23807 (...)`: jiffies since the kthread ran. */
 export function allQsSeen(s: string): { flavor: string; jiffies: number } | null {
+  if (!s.includes('All QSes')) return null;
   const m = /All QSes seen, last (\w+) kthread activity (-?\d+)/.exec(s);
   return m ? { flavor: flavorName(m[1]!), jiffies: Number(m[2]) } : null;
 }
