@@ -201,3 +201,20 @@ describe('rcutorture consoles: hovers and the CLI', () => {
     assert.match(txt.out, /progress: 9 statistics lines, ver 9 → 771/);
   });
 });
+
+describe('rcutorture consoles: the timeline chart data', () => {
+  it('a torture-only log gets a time axis, the run\'s series on it and its failures as points', async () => {
+    const { buildTimeline } = await import('../../src/core/timeline');
+    const a = analyzeBytes(readFileSync(join(T, 'rcutorture-busted.dmesg.log')));
+    const d = buildTimeline(a);
+    assert.equal(d.axis.mode, 'time');
+    const t = d.torture!;
+    assert.equal(t.length, 1);
+    assert.equal(t[0]!.verdict, 'FAILURE');
+    assert.deepEqual(t[0]!.x.slice(0, 2), [7.349905, 12.468957]);
+    assert.equal(t[0]!.ver.length, 9, 'cleanup statistics (VER) left out');
+    assert.deepEqual(t[0]!.failures.map((f) => f.line), [252, 277, 281, 284, 394]);
+    assert.ok(d.extent.min <= 7.349905 && d.extent.max >= 52.7);
+    assert.equal(buildTimeline(analyzeBytes(readFileSync(join(FIX, 'seed', 'phased-state-change.log')))).torture, undefined);
+  });
+});
