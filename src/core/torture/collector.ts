@@ -244,7 +244,8 @@ export class TortureCollector {
     } else if (BUG_TEXT.test(text)) {
       this.fail(o, line, 'bug', `${text.includes('KCSAN') ? 'KCSAN data race' : 'kernel BUG/oops'} during the run: ${clip(text)}`);
     } else if (WARN_TEXT.test(text)) {
-      const own = /rcu_torture_stats_print/.test(text) ? ' (rcutorture\'s own WARN_ON_ONCE: an error counter or the Reader Pipe went bad)' : '';
+      const own = /rcu_torture_stats_print/.test(text) ? ' (rcutorture\'s own WARN_ON_ONCE: an error counter or the Reader Pipe went bad)'
+        : /rcu_torture_writer/.test(text) ? ' (rcutorture\'s writer: an element had not gone through all its grace periods when the writer paused — `rtort_pipe_count` just before says how far; grace periods are too slow)' : '';
       this.fail(o, line, 'warning', `kernel warning during the run${own}: ${clip(text)}`);
     } else if (text.includes('===========')) {
       this.fail(o, line, 'lockdep', `lockdep-style splat during the run: ${clip(text)}`);
