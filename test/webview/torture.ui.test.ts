@@ -45,7 +45,7 @@ describe('timeline webview: the rcutorture chart', function () {
     await clearPosted(h.page);
     await h.page.locator('.torture-fail').nth(1).dispatchEvent('click');
     const m = await waitPosted(h.page, (b) => b.type === 'reveal');
-    assert.deepEqual(m.body, { type: 'reveal', line: 277, endLine: 277, focusEditor: false });
+    assert.deepEqual(m.body, { type: 'reveal', line: 277, endLine: 277 });
     mkdirSync(screenshotsDir, { recursive: true });
     await h.page.screenshot({ path: path.join(screenshotsDir, 'timeline-rcutorture-busted.png') });
   });
