@@ -14,6 +14,8 @@ import { fontFamily, readPalette } from './palette';
 import { drawScene, type Overlay, type Scene } from './renderer';
 import { paintLegend, renderLanes, renderRuns, type Ui } from './ui';
 import { Viewport } from './viewport';
+import { renderTorture } from './torture';
+import { el } from './dom';
 
 /** Draw timings, read by the benchmark (test/webview/bench.ts). */
 export interface DrawStats {
@@ -41,6 +43,8 @@ export class TimelineApp {
   private listTimer: ReturnType<typeof setTimeout> | undefined;
   private stateTimer: ReturnType<typeof setTimeout> | undefined;
   private width = 300;
+  /** The rcutorture chart under the lanes (hidden when the selection has no rcutorture run). */
+  private readonly tortureHost: HTMLElement;
 
   constructor(
     readonly ui: Ui,
@@ -51,6 +55,16 @@ export class TimelineApp {
     this.palette = readPalette();
     paintLegend(ui, this.palette);
     this.font = fontFamily();
+    this.tortureHost = el('div', { class: 'torture', hidden: true });
+    ui.scroller.after(this.tortureHost);
+  }
+
+  /** Redraws the rcutorture chart for the current data and view. */
+  private drawTorture(): void {
+    const d = this.data;
+    if (!d) return;
+    if (d.torture?.length) this.ui.empty.hidden = true;
+    renderTorture(this.tortureHost, d, this.view.from, this.view.to, this.ui.plot.offsetLeft, this.width, (line) => this.revealLines(line, line));
   }
 
   /** Reads the theme's colours again: the canvas and the legend's swatches paint with them. */
@@ -134,6 +148,7 @@ export class TimelineApp {
     }
     this.resize();
     this.viewChanged();
+    this.drawTorture();
   }
 
   /** Canvas size follows the plot's width and the lane count. */
@@ -157,7 +172,7 @@ export class TimelineApp {
   viewChanged(): void {
     this.requestDraw();
     clearTimeout(this.listTimer);
-    this.listTimer = setTimeout(() => this.syncList(), 120);
+    this.listTimer = setTimeout(() => { this.syncList(); this.drawTorture(); }, 120);
     this.scheduleSave();
     if (this.data) this.ui.status.textContent = `${formatX(this.data.axis, this.view.from, 2)} – ${formatX(this.data.axis, this.view.to, 2)}`;
   }

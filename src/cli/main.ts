@@ -25,6 +25,7 @@ const USAGE = `usage:
   rcu-lens analyze FILE [--json] [--profile PROFILE.json]   report the RCU phases, readers, grace periods, violations, stalls
   rcu-lens check FILE [--format text|json|sarif] [--profile PROFILE.json]
                    exit 0 if no RCU rule is violated, 1 if some is (FILE:LINE: message; SARIF 2.1.0 for CI)
+                   or an rcutorture run failed or never ended
   rcu-lens simulate [--scenario FILE] [--fit LOG [--run N]] [--mutate M[,M]] [--seed N] [--jitter X] [--cpus N] [--preempt]
                    [--profile PROFILE.json] [--json | --log | --emit-scenario | --exhaustive]
                    rerun the scenario on the RCU simulator; M: drop-gp1, drop-gp2, add-reader@T, add-reader:NAME@T, move-reader:NAME@T
@@ -135,7 +136,7 @@ export async function analyzeFile(io: CliIO, file: string, profile: Profile): Pr
   const analysis = a.end();
   // Prefix-less text parses as a bare console; it is a kernel log only if its head says so
   // (the editor's test) or the analysis found something in it.
-  const found = analysis.runs.length > 0 || analysis.stalls.length > 0 || Object.keys(analysis.trace.events).length > 0;
+  const found = analysis.runs.length > 0 || analysis.stalls.length > 0 || Object.keys(analysis.trace.events).length > 0 || (analysis.torture?.length ?? 0) > 0;
   return { ...analysis, kernelLog: analysis.kernelLines > 0 && (looksKernel || found) };
 }
 
@@ -168,11 +169,18 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
   if (!a.kernelLog) { io.stderr(`rcu-lens: ${file}: no kernel log found (no line in a format rcu-lens knows)\n`); return 2; }
   const format = outputFormat(flags);
   const { kernelLog: _k, ...analysis } = a;
+  // rcutorture runs: a failed or unfinished run fails the check, as parse-console.sh flags both.
+  const torture = a.torture ?? [];
+  const failed = torture.filter((r) => r.verdict !== 'SUCCESS');
   if (format === 'json') io.stdout(JSON.stringify({ file, ...analysis }) + '\n');
   else if (format === 'sarif') printSarif(io, file, analysis);
-  else for (const v of a.violations) io.stdout(`${file}:${v.line}: ${v.message} [${v.rule}]\n`);
-  if (a.violations.length === 0) io.stderr(`${file}: no RCU rule violated (${a.runs.length} run${a.runs.length === 1 ? '' : 's'}, ${a.stalls.length} stall report${a.stalls.length === 1 ? '' : 's'})\n`);
-  return a.violations.length ? 1 : 0;
+  else {
+    for (const v of a.violations) io.stdout(`${file}:${v.line}: ${v.message} [${v.rule}]\n`);
+    for (const r of failed) for (const f of r.failures) io.stdout(`${file}:${f.line}: rcutorture (${r.type}) ${r.verdict}: ${f.message} [torture:${f.kind}]\n`);
+    for (const r of torture) io.stderr(`${file}:${r.startLine}: rcutorture (${r.type}) ${r.verdict}\n`);
+  }
+  if (a.violations.length === 0 && failed.length === 0) io.stderr(`${file}: no RCU rule violated (${a.runs.length} run${a.runs.length === 1 ? '' : 's'}, ${a.stalls.length} stall report${a.stalls.length === 1 ? '' : 's'})\n`);
+  return a.violations.length || failed.length ? 1 : 0;
 }
 
 type Command = (args: string[], io: CliIO) => Promise<number>;

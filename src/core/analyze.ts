@@ -24,6 +24,7 @@ import { BootTracker, bootOf, isBootBanner } from './boots';
 import { messageText } from './records';
 import { InputWarnings } from './inputWarnings';
 import { PlainSkimmer } from './plainSkim';
+import { TortureCollector, TORTURE_PREFIXES } from './torture/index';
 
 export interface AnalyzeOptions {
   profile?: Profile | CompiledProfile;
@@ -56,6 +57,8 @@ const KERNEL_RCU_SPLATS: Record<string, string> = {
  */
 const KEY_PREFIXES = ['rcu', 'INFO:', '??? Writer stall', 'Linux version ', ...Object.keys(KERNEL_RCU_SPLATS)];
 const KEY = 0, PROFILE = 1;
+/** rcutorture lines (torture/patterns.ts); while a run is open every line is looked at, as console-badness.sh does. */
+const TORTURE = 2;
 const SNIFF_BYTES = 64 * 1024;
 const MAX_MATCH_TEXT = 4096; // profile regexes never see more than this (user patterns may backtrack)
 
@@ -82,6 +85,7 @@ export class Analyzer implements LineSink {
   private readonly decoder = new TextDecoder('utf-8');
   private readonly runs: RunBuilder;
   private readonly stalls = new StallCollector();
+  private readonly torture = new TortureCollector();
   private readonly trace = new TraceCollector();
   private readonly boots = new BootTracker();
   private readonly lost: number[] = [];   // lines that report lost messages
@@ -105,6 +109,7 @@ export class Analyzer implements LineSink {
     const p = opts.profile ?? PHASED_STATE_CHANGE;
     this.profile = isCompiled(p) ? p : compileProfile(p);
     for (const k of KEY_PREFIXES) this.prefixes.add(k, KEY);
+    for (const k of TORTURE_PREFIXES) this.prefixes.add(k, TORTURE);
     for (const r of this.profile.rules) if (r.prefix) this.prefixes.add(r.prefix, PROFILE);
     this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });
     this.skimmer = new PlainSkimmer(this.splitter.indexOf, this.splitter.maxLine, this.prefixes, this.times, this.boots);
@@ -159,7 +164,7 @@ export class Analyzer implements LineSink {
   /** The splitter's bulk path (lines.ts): runs of plain dmesg lines that cannot matter. */
   skim(b: Uint8Array, s: number, lineNo: number): number {
     const st = this.st;
-    if (!this.fast || this.stalls.active || st.inFtraceDump || st.dumpHeader || this.binaryRun) { this.skimmed = 0; return s; }
+    if (!this.fast || this.stalls.active || this.torture.active || st.inFtraceDump || st.dumpHeader || this.binaryRun) { this.skimmed = 0; return s; }
     const k = this.skimmer;
     const next = k.skim(b, s, lineNo);
     const n = this.skimmed = k.taken;
@@ -172,7 +177,7 @@ export class Analyzer implements LineSink {
   }
 
   line(b: Uint8Array, s: number, e: number, lineNo: number, _offset: number, length: number): void {
-    if (this.fast && length === e - s && !this.stalls.active) {
+    if (this.fast && length === e - s && !this.stalls.active && !this.torture.active) {
       const st = this.st;
       if (!st.inFtraceDump && !st.dumpHeader) {
         const m = plainDmesg(b, s, e);
@@ -210,18 +215,20 @@ export class Analyzer implements LineSink {
     const kw = (hit & (1 << KEY)) !== 0;
     const profileHit = kind === 'kernel' && (this.profile.unanchored || (hit & (1 << PROFILE)) !== 0);
     const rcuTrace = kind === 'trace' && h.eventStart >= 0 && b[h.eventStart] === 114 && b[h.eventStart + 1] === 99 && b[h.eventStart + 2] === 117; // "rcu"
-    if (!kw && !profileHit && !rcuTrace && !this.stalls.active) return;
-    this.interesting(b, lineNo, kw, profileHit, rcuTrace);
+    const tortureHit = (hit & (1 << TORTURE)) !== 0 || this.torture.active;
+    if (!kw && !profileHit && !rcuTrace && !this.stalls.active && !tortureHit) return;
+    this.interesting(b, lineNo, kw, profileHit, rcuTrace, tortureHit);
   }
 
   /** The slow path, for the few lines that can matter: decode and look. */
-  private interesting(b: Uint8Array, lineNo: number, kw: boolean, profileHit: boolean, rcuTrace: boolean): void {
+  private interesting(b: Uint8Array, lineNo: number, kw: boolean, profileHit: boolean, rcuTrace: boolean, tortureHit = false): void {
     const h = this.h;
     const text = messageText(h, b, this.decoder);
     const time = Number.isNaN(h.time) ? null : h.time;
     if (kw && h.kind === 'kernel' && isBootBanner(text)) this.boots.banner(lineNo, h.time, text);
     const boot = this.boots.index;
     if (kw || this.stalls.active) this.stalls.push(lineNo, boot, time, text, h.kind, lineContext(h));
+    if (tortureHit && h.kind !== 'blank') this.torture.push(lineNo, boot, time, text);
     if (kw) {
       for (const [head, meaning] of Object.entries(KERNEL_RCU_SPLATS)) if (text.startsWith(head)) this.splats.push({ line: lineNo, boot, meaning });
     }
@@ -272,6 +279,8 @@ export class Analyzer implements LineSink {
     for (const r of runs) r.boot = bootOf(boots, r.startLine);
     const stalls = this.stalls.finish();
     for (const st of stalls) st.boot = bootOf(boots, st.line);
+    const torture = this.torture.finish();
+    for (const t of torture) t.boot = bootOf(boots, t.startLine);
     const timeAt = (line: number): number | null => this.timeAt(line, boots, this.times);
     const wallAt = this.hasWalls ? (line: number): number | null => this.timeAt(line, boots, this.walls, this.times) : undefined;
     // A run lasts until the next run of its boot begins, or the boot ends.
@@ -313,6 +322,7 @@ export class Analyzer implements LineSink {
       trace,
       warnings: all.sort(byLine),
       profile: this.profile.name,
+      torture,
     };
   }
 

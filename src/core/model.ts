@@ -311,4 +311,109 @@ export interface Analysis {
   trace: TraceSummary;
   warnings: Warning[];
   profile: string;            // the profile's name
+  /** rcutorture runs in the log, in order (src/core/torture/); absent only in analyses built by hand. */
+  torture?: TortureRun[];
+}
+
+// --- rcutorture consoles (src/core/torture/) ------------------------------------------------------
+
+/** SUCCESS: the run printed `End of test: SUCCESS` and nothing the kernel's scripts flag; FAILURE:
+ * `End of test: FAILURE` or anything parse-console.sh / console-badness.sh flag; incomplete: no
+ * End-of-test line (the log or the boot ends first) and nothing flagged. */
+export type TortureVerdict = 'SUCCESS' | 'FAILURE' | 'incomplete';
+
+export type TortureFailureKind =
+  | 'end-failure'      // `--- End of test: FAILURE`
+  | 'hotplug'          // `--- End of test: RCU_HOTPLUG` (CPU-hotplug operations failed)
+  | 'too-short-gp'     // Reader Pipe counts beyond the second bucket: an element outlived a grace period under a reader
+  | 'error-counter'    // a non-zero rtmbe, rtmbkf failures, rtbe, rtbke, rtbre, rtbf
+  | 'bang'             // a `!!!` line rcu-lens cannot tie to a counter
+  | 'writer-stall'     // `??? Writer stall state`: ver did not move between two statistics lines
+  | 'gp-hang'          // parse-console.sh's ver check: ver stuck until the end ("GP HANG")
+  | 'bad-seq'          // parse-console.sh's ver check: ver went back or stalled, then moved ("BAD SEQ")
+  | 'rcu-stall'        // RCU CPU stall warning (detected / self-detected / Stall ended before state dump start)
+  | 'kthread-starved'  // `rcu_.* kthread starved for`
+  | 'bug'              // `BUG`, `Oops:` (KCSAN reports too)
+  | 'warning'          // `WARNING:`, `Warn`
+  | 'lockdep'          // `===========` (lockdep's splat rule)
+  | 'badness'          // `Badness`
+  | 'incomplete';      // no End-of-test line
+
+export interface TortureFailure {
+  line: number;
+  kind: TortureFailureKind;
+  message: string;
+  /** The same failure on later lines of the run (a counter that stays non-zero): how many, and the last. */
+  repeats?: number;
+  lastLine?: number;
+}
+
+/** One statistics block of rcu_torture_stats_print(): the `rtc:` line and the three histograms after it. */
+export interface TortureSample {
+  line: number;                // the `rtc: ... ver: N` line
+  time: number | null;
+  /** rcu_torture_current_version: elements the writer has published, one per grace period it waited out. */
+  ver: number;
+  /** The `rtc:` pointer was NULL or `VER` was printed (cleanup, or stall warnings suppressed at boot):
+   * parse-console.sh leaves such lines out of its ver check. */
+  final: boolean;
+  /** Every `name: value` of the line as printed (rta, rtf, rtmbe, rtmbkf "0/4", barrier "0/0:0", ...). */
+  fields: Record<string, string>;
+  rta: number | null;          // elements allocated by the writer
+  rtf: number | null;          // elements freed after their grace period
+  nt: number | null;           // reads done from timer handlers
+  /** Sum of the error counters rcutorture checks (rtmbe, rtmbkf failures, rtbe, rtbke, rtbre, rtbf). */
+  errors: number;
+  pipe: number[] | null;       // Reader Pipe histogram (11 buckets)
+  batch: number[] | null;      // Reader Batch histogram
+  fbc: number[] | null;        // Free-Block Circulation
+  pipeLine: number | null;
+  batchLine: number | null;
+  fbcLine: number | null;
+  /** rcutorture printed `!!!` for this block (its own error check fired). */
+  bang: boolean;
+}
+
+/** The run's progress as columns, one entry per statistics block (for charts): `t` the time
+ * (null when the log has none), `ver` grace periods completed by the writer, `reads` total reader
+ * passes (sum of Reader Pipe), `writes` elements allocated (rta), `errors` summed error counters,
+ * `tooShort` Reader Pipe counts beyond the second bucket. */
+export interface TortureSeries {
+  line: number[];
+  t: (number | null)[];
+  ver: number[];
+  reads: (number | null)[];
+  writes: (number | null)[];
+  errors: number[];
+  tooShort: (number | null)[];
+}
+
+/** What parse-console.sh's summary counts, for the run's lines (`Warnings: N  Bugs: N ...`). */
+export interface TortureBadness {
+  badness: number; warnings: number; bugs: number; kcsan: number; callTraces: number;
+  lockdep: number; stalls: number; starves: number; bangs: number;
+}
+
+export interface TortureRun {
+  id: number;
+  type: string;                // torture_type: rcu, srcu, tasks, busted, ...
+  verdict: TortureVerdict;
+  boot: number;
+  startLine: number;           // `--- Start of test` (or the run's first torture line when the log starts mid-run)
+  /** false: the log starts mid-run (no Start-of-test line). */
+  startSeen: boolean;
+  endLine: number;             // `--- End of test` (or the last line of the run when it never ends)
+  endSeen: boolean;
+  startTime: number | null;
+  endTime: number | null;
+  /** The module parameters the start line prints (nreaders, stat_interval, stall_cpu, ...). */
+  params: Record<string, string>;
+  /** "g0 f0x0" from `Start-test grace-period state`, and the end state and total-gps when printed. */
+  gpStart: string | null;
+  gpEnd: string | null;
+  totalGps: number | null;
+  failures: TortureFailure[];
+  samples: TortureSample[];
+  series: TortureSeries;
+  badness: TortureBadness;
 }

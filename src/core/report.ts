@@ -3,6 +3,8 @@
 
 import type { Analysis, GracePeriod, Reader, Run, Stall } from './model';
 import { STALL_KIND_MEANING } from './explain/events';
+import type { TortureRun } from './model';
+import { tortureSummary } from './torture/explain';
 
 export function fmtTime(t: number | null): string {
   return t === null ? '?' : `${t.toFixed(3)} s`;
@@ -138,6 +140,7 @@ export function renderText(a: Analysis, o: ReportOptions): string {
     p('RCU stall warnings:');
     for (const s of a.stalls) for (const l of stallDetails(s)) p(`  ${l}`);
   }
+  for (const l of tortureText(a.torture ?? [])) p(l);
   if (a.trace.gracePeriods.length || Object.keys(a.trace.events).length) {
     p();
     p(`RCU tracepoints: ${Object.entries(a.trace.events).map(([k, v]) => `${k} ×${v}`).join(', ')}`);
@@ -190,6 +193,13 @@ export function renderMarkdown(a: Analysis, o: ReportOptions): string {
     p();
     for (const s of a.stalls) p(`- ${esc(stallSummary(s))}`);
   }
+  for (const r of a.torture ?? []) {
+    p();
+    p(`## ${esc(tortureSummary(r))}`);
+    p();
+    for (const f of r.failures) p(`- line ${f.line} \`${f.kind}\`: ${esc(f.message)}${f.repeats ? ` (repeated on ${f.repeats} later statistics, last at line ${f.lastLine})` : ''}`);
+    if (!r.failures.length) p('No failure: nothing parse-console.sh or console-badness.sh would flag.');
+  }
   if (a.warnings.length) {
     p();
     p('## Warnings');
@@ -197,4 +207,25 @@ export function renderMarkdown(a: Analysis, o: ReportOptions): string {
     for (const w of a.warnings.slice(0, o.maxWarnings ?? 200)) p(`- ${w.line ? `line ${w.line}: ` : ''}${esc(w.message)}`);
   }
   return out.join('\n') + '\n';
+}
+
+/** The text report's rcutorture section: each run's verdict, failures and progress. */
+export function tortureText(runs: readonly TortureRun[]): string[] {
+  const out: string[] = [];
+  for (const r of runs) {
+    out.push('');
+    out.push(tortureSummary(r));
+    const live = r.samples.filter((x) => !x.final);
+    if (live.length) {
+      const first = live[0]!, last = live[live.length - 1]!;
+      const dt = first.time !== null && last.time !== null && last.time > first.time ? last.time - first.time : null;
+      const rate = dt !== null ? `, ${((last.ver - first.ver) / dt).toFixed(1)} per second` : '';
+      out.push(`  progress: ${plural(live.length, 'statistics line')}, ver ${first.ver} → ${last.ver}${rate}; errors ${last.errors}; Reader Pipe beyond bucket 1: ${last.pipe ? last.pipe.slice(2).reduce((x, y) => x + y, 0) : '?'}`);
+    }
+    const b = r.badness;
+    const counts = Object.entries(b).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`);
+    if (counts.length) out.push(`  console-badness: ${counts.join(', ')}`);
+    for (const f of r.failures) out.push(`  line ${f.line} [${f.kind}] ${f.message}${f.repeats ? ` (repeated on ${f.repeats} later statistics, last at line ${f.lastLine})` : ''}`);
+  }
+  return out;
 }

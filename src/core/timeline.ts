@@ -14,6 +14,7 @@
 // Views never recompute RCU facts here: readers, grace periods, phases come from the model as is.
 
 import type { Analysis, LogEvent, PhaseName, Run } from './model';
+import { tortureTimeline, type TimelineTorture } from './torture/chart';
 
 /** What an item is. Stored in `items.kind` (Uint8Array). */
 export const ItemKind = {
@@ -123,6 +124,8 @@ export interface TimelineData {
   links: TimelineLinks;
   /** Texts from the log or the analysis (violation messages, stall culprits): plain text, never markup. */
   notes: string[];
+  /** rcutorture runs of the selection, their series on this x axis (drawn as a chart under the lanes). */
+  torture?: TimelineTorture[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,6 +261,9 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
     if (g.startLine !== null) points.push({ line: g.startLine, time: g.startTime, wallclock: null });
     if (g.endLine !== null) points.push({ line: g.endLine, time: g.endTime, wallclock: null });
   }
+  // rcutorture runs of the selection: their statistics lines anchor the clock too.
+  const tortureRuns = (a.torture ?? []).filter((t) => t.boot === scope.boot && scope.covers(t.startLine));
+  for (const t of tortureRuns) for (const s of t.samples) points.push({ line: s.line, time: s.time, wallclock: null });
   const wallAt = new Map<number, number>();
   for (const e of events) if (isNum(e.wallclock)) wallAt.set(e.line, e.wallclock!);
   const clock = new Clock(points);
@@ -405,7 +411,19 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
     }
   }
 
-  return pack(key, runs, clock.axis, lanes, items, bands, links, notes);
+  const data = pack(key, runs, clock.axis, lanes, items, bands, links, notes);
+  if (tortureRuns.length) {
+    data.torture = tortureTimeline(tortureRuns, (line, time) => at(line, time).x);
+    // The lanes' extent covers the runs too, so a torture-only log is not an empty x range.
+    const xs = data.torture.flatMap((t) => [...t.x, ...t.failures.map((f) => f.x)]);
+    if (xs.length) {
+      let lo = Infinity, hi = -Infinity;
+      for (const x of xs) { if (x < lo) lo = x; if (x > hi) hi = x; }
+      const empty = data.items.count === 0 && data.bands.count === 0;
+      data.extent = empty ? { min: lo, max: hi > lo ? hi : lo + 1 } : { min: Math.min(data.extent.min, lo), max: Math.max(data.extent.max, hi) };
+    }
+  }
+  return data;
 }
 
 function pack(

@@ -42,6 +42,7 @@ export function toDiagnostics(doc: vscode.TextDocument, r: DocAnalysis): vscode.
     d.relatedInformation = rel;
     out.push(d);
   }
+  out.push(...tortureDiagnostics(doc, r));
   for (const w of a.warnings.slice(0, MAX_PER_KIND)) {
     if (w.line < 1) continue;
     const d = new vscode.Diagnostic(lineRange(doc, w.line), w.message, vscode.DiagnosticSeverity.Information);
@@ -79,4 +80,30 @@ export class Diagnostics implements vscode.Disposable {
     this.collection.dispose();
     for (const s of this.subs) s.dispose();
   }
+}
+
+/** The kernel's rcutorture documentation: what the statistics and the verdict mean. */
+const TORTURE_DOC = 'https://docs.kernel.org/RCU/torture.html';
+
+/** rcutorture failures (Analysis.torture): errors, except a run that only never ended (a warning). */
+export function tortureDiagnostics(doc: vscode.TextDocument, r: DocAnalysis): vscode.Diagnostic[] {
+  const out: vscode.Diagnostic[] = [];
+  for (const run of r.analysis.torture ?? []) {
+    for (const f of run.failures.slice(0, MAX_PER_KIND)) {
+      if (f.line < 1 || f.line > doc.lineCount) continue;
+      const sev = f.kind === 'incomplete' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
+      const again = f.repeats ? ` (and on ${f.repeats} later statistics, last at line ${f.lastLine})` : '';
+      const d = new vscode.Diagnostic(lineRange(doc, f.line), `rcutorture (${run.type}) ${run.verdict}: ${f.message}${again}`, sev);
+      d.source = SOURCE;
+      d.code = { value: `torture:${f.kind}`, target: vscode.Uri.parse(TORTURE_DOC) };
+      const rel: vscode.DiagnosticRelatedInformation[] = [];
+      const at = (line: number, msg: string) => { if (line >= 1 && line <= doc.lineCount && line !== f.line) rel.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, lineRange(doc, line)), msg)); };
+      at(run.startLine, run.startSeen ? 'start of the rcutorture run' : 'first rcutorture line of the run (the log starts mid-run)');
+      if (f.lastLine !== undefined) at(f.lastLine, 'last repeat');
+      at(run.endLine, run.endSeen ? 'end of the rcutorture run' : 'last line of the run (no End of test line)');
+      d.relatedInformation = rel;
+      out.push(d);
+    }
+  }
+  return out;
 }

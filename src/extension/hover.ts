@@ -8,6 +8,7 @@ import type { AnalysisService } from './analysisService';
 import type { KernelDocs } from './kernelDocs';
 import { guardAsync } from './log';
 import { stallFieldHover } from './stallExplain';
+import { explainTortureLine, tortureRunAt } from '../core/torture/index';
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/;
 const MAX_LINE_FOR_WORDS = 10_000;
@@ -36,7 +37,11 @@ export class LensHoverProvider implements vscode.HoverProvider {
       if (token.isCancellationRequested || r.version !== doc.version) return undefined;
       const ctx: HoverContext = { lineRef: (l, label) => lineLink(doc.uri, l, label) };
       if (this.stallExplainer) ctx.explainStall = this.stallExplainer;
-      const md = explainLine(r.index, pos.line + 1, ctx);
+      let md = explainLine(r.index, pos.line + 1, ctx);
+      // rcutorture lines: each counter with this line's value, the verdict on the start/end line.
+      const run = tortureRunAt(r.analysis.torture, pos.line + 1);
+      const tmd = run && lineText.text.length <= MAX_LINE_FOR_WORDS ? explainTortureLine(run, pos.line + 1, lineText.text, pos.character) : null;
+      if (tmd) md = md ? `${tmd}\n\n---\n\n${md}` : tmd;
       // Inside a stall report, the field under the cursor comes first (t=, g=, fqs=, idle=...).
       const field = r.index.stallAt(pos.line + 1) && lineText.text.length <= MAX_LINE_FOR_WORDS ? stallFieldHover(lineText.text, pos.character) : null;
       if (field) {

@@ -22,6 +22,8 @@ export async function checkLog(lens: Lens, arg?: unknown): Promise<CheckResult |
   await vscode.commands.executeCommand('workbench.actions.view.problems');
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   const verdict = a.violations.length ? plural(a.violations.length, 'RCU rule violation') : 'no RCU rule violation';
-  void vscode.window.showInformationMessage(`RCU: ${basename(doc.uri)}: ${plural(a.runs.length, 'run')}, ${verdict}, ${plural(a.stalls.length, 'stall report')}.`);
+  // rcutorture runs: their verdicts as the kernel's parse-console.sh would give them.
+  const torture = (a.torture ?? []).map((t) => `rcutorture (${t.type}) ${t.verdict}`).join(', ');
+  void vscode.window.showInformationMessage(`RCU: ${basename(doc.uri)}: ${plural(a.runs.length, 'run')}, ${verdict}, ${plural(a.stalls.length, 'stall report')}${torture ? `; ${torture}` : ''}.`);
   return result;
 }
