@@ -3,6 +3,7 @@
 
 import type { Analysis, GracePeriod, Reader, Run, Stall } from './model';
 import { STALL_KIND_MEANING } from './explain/events';
+import { kernelSection } from './kernel/describe';
 
 export function fmtTime(t: number | null): string {
   return t === null ? '?' : `${t.toFixed(3)} s`;
@@ -130,10 +131,15 @@ export function renderText(a: Analysis, o: ReportOptions): string {
     p('RCU stall warnings:');
     for (const s of a.stalls) for (const l of stallDetails(s)) p(`  ${l}`);
   }
-  if (a.trace.gracePeriods.length || Object.keys(a.trace.events).length) {
+  if (Object.keys(a.trace.events).length) {
     p();
     p(`RCU tracepoints: ${Object.entries(a.trace.events).map(([k, v]) => `${k} ×${v}`).join(', ')}`);
-    if (a.trace.gracePeriods.length) p(`  kernel grace periods traced: ${a.trace.gracePeriods.length}`);
+  }
+  const kernel = kernelSection(a);
+  if (kernel.length) {
+    p();
+    p('kernel RCU:');
+    for (const l of kernel) p(`  ${l}`);
   }
   if (a.warnings.length) {
     p();
@@ -181,6 +187,13 @@ export function renderMarkdown(a: Analysis, o: ReportOptions): string {
     p('## RCU stall warnings');
     p();
     for (const s of a.stalls) p(`- ${esc(stallSummary(s))}`);
+  }
+  const kernel = kernelSection(a);
+  if (kernel.length) {
+    p();
+    p('## Kernel RCU');
+    p();
+    for (const l of kernel) p(`${l.startsWith('  ') ? '  - ' : '- '}${esc(l.trim())}`);
   }
   if (a.warnings.length) {
     p();

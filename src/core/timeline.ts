@@ -14,6 +14,7 @@
 // Views never recompute RCU facts here: readers, grace periods, phases come from the model as is.
 
 import type { Analysis, LogEvent, PhaseName, Run } from './model';
+import { gpSentence } from './kernel/describe';
 
 /** What an item is. Stored in `items.kind` (Uint8Array). */
 export const ItemKind = {
@@ -139,7 +140,7 @@ export function timelineChoices(a: Analysis): RunChoice[] {
   const bootCount = Math.max(1, a.boots.length);
   for (let b = 0; b < bootCount; b++) {
     const runs = a.runs.filter((r) => r.boot === b).length;
-    const kernel = a.stalls.some((s) => s.boot === b) || a.trace.gracePeriods.some((g) => g.boot === b);
+    const kernel = a.stalls.some((s) => s.boot === b) || a.kernel.gracePeriods.some((g) => g.boot === b);
     if (runs > 1 || kernel || a.runs.length === 0) {
       out.push({ key: `boot:${b}`, label: multiBoot ? `Everything in boot ${b + 1}` : 'Everything in the log' });
     }
@@ -244,7 +245,7 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
   const key = selection && runs.some((r) => r.key === selection) ? selection : runs[0]!.key;
   const scope = scopeOf(a, key);
   const stalls = a.stalls.map((s, i) => ({ s, i })).filter(({ s }) => s.boot === scope.boot && scope.covers(s.line));
-  const kgps = a.trace.gracePeriods.filter((g) => g.boot === scope.boot && scope.covers(g.startLine ?? g.endLine ?? 0));
+  const kgps = a.kernel.gracePeriods.filter((g) => g.boot === scope.boot && scope.covers(g.startLine ?? g.endLine ?? 0));
   const runIds = new Set(scope.runs.map((r) => r.id));
   const violations = a.violations.map((v, i) => ({ v, i })).filter(({ v }) => runIds.has(v.run));
 
@@ -365,13 +366,13 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
 
   // Kernel-wide items: trace grace periods (one lane per RCU flavour), then stalls.
   for (const g of kgps) {
-    const lane = laneFor(`${g.rcu} GPs`, 'kernel');
+    const lane = laneFor(`${g.flavour} GPs`, 'kernel');
     const s = g.startLine !== null ? at(g.startLine, g.startTime) : null;
     const e = g.endLine !== null ? at(g.endLine, g.endTime) : null;
     const sx = s?.x ?? e!.x, ex = e?.x ?? s!.x;
     const flags = (s?.approx || e?.approx ? ItemFlag.Approx : 0) | (s ? 0 : ItemFlag.OpenStart) | (e ? 0 : ItemFlag.OpenEnd);
     const line = g.startLine ?? g.endLine!;
-    push({ start: sx, end: Math.max(sx, ex), line, endLine: g.endLine ?? line, lane, kind: ItemKind.KernelGp, flags, ref: g.gpSeq });
+    push({ start: sx, end: Math.max(sx, ex), line, endLine: g.endLine ?? line, lane, kind: ItemKind.KernelGp, flags, ref: g.gpSeq ?? 0, note: noteOf(gpSentence(g, a.kernel)) });
   }
   for (const { s, i } of stalls) {
     const p = at(s.line, s.time);
