@@ -12,7 +12,7 @@ import type { Analysis } from '../../src/core/model';
 import { describeSeq, gpOfEndValue, nextGp, seqCtr, seqSnap, seqState } from '../../src/core/kernel/gpSeq';
 import { syncSentence, separationSentence } from '../../src/core/kernel/describe';
 import { renderText, renderMarkdown } from '../../src/core/report';
-import { buildTimeline, ItemKind } from '../../src/core/timeline';
+import { buildTimeline, ItemKind, LinkKind } from '../../src/core/timeline';
 
 const DIR = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'traces');
 const text = (name: string) => gunzipSync(readFileSync(join(DIR, name))).toString('utf8');
@@ -118,6 +118,16 @@ describe('kernel: grace periods and readers on a real 6.1 trace (phased-rcutrace
     assert.ok(kinds.filter((k) => k === ItemKind.KernelGp).length >= 36);
     assert.ok(d.lanes.some((l) => l.name === 'rcu_preempt GPs'));
     assert.ok(d.notes.some((n) => /held up by cco1 \(pid 44\)/.test(n)));
+    // cco1's preemption sits on cco1's own lane, linked from grace period -883, which the
+    // scenario's synchronize_rcu() #1 links to.
+    const pre = kinds.findIndex((k, i) => k === ItemKind.KernelReader && d.lanes[d.items.lane[i]!]!.name === 'cco1');
+    assert.ok(pre >= 0);
+    const links = Array.from({ length: d.links.count }, (_, k) => [d.links.from[k]!, d.links.to[k]!, d.links.kind[k]!]);
+    const kgp = links.find(([, to, kind]) => to === pre && kind === LinkKind.WaitedFor)![0]!;
+    assert.equal(d.items.ref[kgp], -883);
+    const sgp = links.find(([, to, kind]) => to === kgp && kind === LinkKind.CompletedBy)![0]!;
+    assert.equal(d.items.kind[sgp], ItemKind.GracePeriod);
+    assert.equal(d.items.ref[sgp], 1);
   });
 });
 
