@@ -13,6 +13,9 @@ import { describeSeq, gpOfEndValue, nextGp, seqCtr, seqSnap, seqState } from '..
 import { syncSentence, separationSentence } from '../../src/core/kernel/describe';
 import { renderText, renderMarkdown } from '../../src/core/report';
 import { buildTimeline, ItemKind, LinkKind } from '../../src/core/timeline';
+import { kernelLineHover } from '../../src/core/kernel/hover';
+import { buildLineIndex } from '../../src/core/explain/lineIndex';
+import { explainLine, plainLineRef } from '../../src/core/explain/lineHover';
 
 const DIR = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'traces');
 const text = (name: string) => gunzipSync(readFileSync(join(DIR, name))).toString('utf8');
@@ -233,5 +236,45 @@ describe('kernel: callback rules (pointers the trace shows)', () => {
     ].join('\n') + '\n';
     const k = analyzeText(log).kernel;
     assert.deepEqual(k.findings.map((f) => [f.rule, f.line]), [['kernel-barrier-early', 4]]);
+  });
+});
+
+describe('kernel: hovers', () => {
+  const name = 'phased-rcutrace.trace.log.gz';
+  const lineOf = (n: number) => text(name).split('\n')[n - 1]!;
+
+  it('decodes a tracepoint line: fields, gp_seq state, the grace period it belongs to and how it ended', () => {
+    const an = analysis(name);
+    const md = kernelLineHover(an, 2511, lineOf(2511))!; // rcu_grace_period: rcu_preempt -883 cpuqs
+    assert.match(md, /RCU tracepoint `rcu_grace_period`/);
+    assert.match(md, /gp_seq -883 = counter -221, state 1/);
+    assert.match(md, /`cpuqs`: this CPU passed through a quiescent state/);
+    assert.match(md, /belongs to \*\*grace period \\-883 \\\(rcu\\_preempt\\\)\*\*/);
+    assert.match(md, /held up by cco1 \\\(pid 44\\\)/);
+    const qs = kernelLineHover(an, 2882, lineOf(2882))!; // rcu_preempt -883 2>0 0 0 1 1
+    assert.match(qs, /Quiescent state reported for CPU 1 .* still waiting for: none/);
+    assert.match(qs, /still block this grace period \(`gp_tasks`=1\)/);
+    const pre = kernelLineHover(an, 1070, lineOf(1070))!;
+    assert.match(pre, /Task pid 44 was preempted inside rcu_read_lock\(\): it blocks the next grace period/);
+    assert.match(pre, /cco1 \\\(pid 44\\\) preempted inside its read\\-side critical section on CPU 1/);
+  });
+
+  it('on a synchronize_rcu kprobe and on the seed\'s hit maint / hit do_maint lines: which kernel GP completed it, and who held it up', () => {
+    const an = analysis(name);
+    const kp = kernelLineHover(an, 2460, lineOf(2460))!;
+    assert.match(kp, /kprobe: `synchronize_rcu\(\)` called/);
+    assert.match(kp, /Completed by \*\*grace period \\-883/);
+    const ix = buildLineIndex(an);
+    const hitMaint = an.runs[0]!.gracePeriods[0]!.beginLine!;
+    const md = explainLine(ix, hitMaint, { lineRef: plainLineRef })!;
+    assert.match(md, /\*\*Kernel RCU:\*\* synchronize\\_rcu\\\(\\\) \\#1 .*completed by grace period \\-883 .*cco1 \\\(pid 44\\\)/);
+    const endDoMaint = an.runs[0]!.gracePeriods[1]!.beginLine!;
+    assert.match(explainLine(ix, endDoMaint, { lineRef: plainLineRef })!, /completed by grace period \\-867 .*cco2 \\\(pid 46\\\)/);
+  });
+
+  it('on hit do_maint of the skip-gp1 run: no kernel grace period separated cco1 from it', () => {
+    const an = analysis('phased-rcutrace-skip-gp1.trace.log.gz');
+    const doMaint = an.runs[0]!.updater!.steps.find((s) => s.kind === 'maint-begin')!.line;
+    assert.match(explainLine(buildLineIndex(an), doMaint, { lineRef: plainLineRef })!, /✗ no kernel grace period separated cco1/);
   });
 });
