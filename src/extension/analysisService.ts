@@ -125,7 +125,7 @@ export class AnalysisService implements vscode.Disposable {
     try {
       const [{ Analyzer }, profile] = await Promise.all([loadCore(), this.profiles.active()]);
       profileName = profile.profile.name;
-      const analyzer = new Analyzer({ profile: profile.compiled, rules: cfg.rules });
+      const analyzer = new Analyzer({ profile: profile.compiled, rules: cfg.rules, kernel: cfg.kernel });
       let text = doc.getText();
       if (cfg.noiseFilters.length) text = dropNoise(text, cfg.noiseFilters);
       for (const e of cfg.noiseErrors) output().warn(e);

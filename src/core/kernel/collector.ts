@@ -30,7 +30,8 @@ import { gpOfEndValue, nextGp, seqState } from './gpSeq';
 export interface KernelOptions {
   /** Seconds a preempted reader may block a grace period before it is a finding (default 1). */
   readerBlockThreshold?: number;
-  /** Stall timeout in seconds when the log does not say (default 21, CONFIG_RCU_CPU_STALL_TIMEOUT). */
+  /** Stall timeout in seconds, over the one the log announces (default: the log's, else 21,
+   * CONFIG_RCU_CPU_STALL_TIMEOUT's default). */
   stallTimeout?: number;
 }
 
@@ -82,6 +83,66 @@ function bits(mask: number, base: number): number[] {
     mask = Math.floor(mask / 2);
   }
   return out;
+}
+
+// rcu_grace_period's last word, from the bytes: the ones the model uses, and the ones it skips.
+const GP_USED = ['start', 'end', 'newreq', 'fqsstart', 'cpuqs'];
+const GP_SKIPPED = ['fqswait', 'fqsend', 'AccWaitCB', 'AccReadyCB', 'cpustart', 'cpuend', 'reqwait'];
+const toBytes = (w: string) => Uint8Array.from(w, (c) => c.charCodeAt(0));
+const GP_USED_BYTES = GP_USED.map(toBytes);
+const GP_SKIPPED_BYTES = GP_SKIPPED.map(toBytes);
+
+/** Index where the last word of b[s, e) starts (trailing spaces ignored), and its end. */
+function lastWord(b: Uint8Array, s: number, e: number): [number, number] {
+  while (e > s && (b[e - 1] === 32 || b[e - 1] === 9)) e--;
+  let i = e;
+  while (i > s && b[i - 1] !== 32 && b[i - 1] !== 9) i--;
+  return [i, e];
+}
+
+function wordIs(b: Uint8Array, i: number, e: number, w: Uint8Array): boolean {
+  if (e - i !== w.length) return false;
+  for (let k = 0; k < w.length; k++) if (b[i + k] !== w[k]) return false;
+  return true;
+}
+
+function gpEventAt(b: Uint8Array, s: number, e: number): string | null {
+  const [i, j] = lastWord(b, s, e);
+  for (let k = 0; k < GP_USED_BYTES.length; k++) if (wordIs(b, i, j, GP_USED_BYTES[k]!)) return GP_USED[k]!;
+  return null;
+}
+
+function gpEventSkipped(b: Uint8Array, s: number, e: number): boolean {
+  const [i, j] = lastWord(b, s, e);
+  for (const w of GP_SKIPPED_BYTES) if (wordIs(b, i, j, w)) return true;
+  return false;
+}
+
+let lastFlavourBytes: Uint8Array | null = null;
+let lastFlavour = '';
+
+/** `<flavour> <gp_seq> <event>`: the flavour (interned while it repeats) and gp_seq. */
+function gpFieldsAt(b: Uint8Array, s: number, e: number, dec: TextDecoder): { flavour: string; seq: number } | null {
+  let i = s;
+  while (i < e && b[i] !== 32) i++;
+  let flavour: string;
+  const prev = lastFlavourBytes;
+  if (prev && prev.length === i - s && wordIs(b, s, i, prev)) flavour = lastFlavour;
+  else { flavour = dec.decode(b.subarray(s, i)); lastFlavourBytes = b.slice(s, i); lastFlavour = flavour; }
+  while (i < e && b[i] === 32) i++;
+  const n0 = i;
+  if (b[i] === 45) i++;
+  while (i < e && b[i]! >= 48 && b[i]! <= 57) i++;
+  if (i === n0 || (i === n0 + 1 && b[n0] === 45)) return null;
+  let seq: number;
+  if (i - n0 < 16) {
+    seq = 0;
+    for (let k = b[n0] === 45 ? n0 + 1 : n0; k < i; k++) seq = seq * 10 + (b[k]! - 48);
+    if (b[n0] === 45) seq = -seq;
+  } else {
+    seq = seqNumber(dec.decode(b.subarray(n0, i))); // %lu of a negative value: 20 digits
+  }
+  return { flavour, seq };
 }
 
 /** A synchronize_rcu()-like function whose calls are linked to grace periods. */
@@ -139,9 +200,25 @@ export class KernelCollector {
     // The frequent events that carry nothing for the model: counted by the caller only.
     if (event === 'rcu_utilization' || event === 'rcu_dyntick' || event === 'rcu_segcb_stats') return event;
     const time = h.time === h.time ? h.time : null;
+    const cpu = h.cpu >= 0 ? h.cpu : null;
+    if (event === 'rcu_grace_period') {
+      // The most frequent event that matters, read off the bytes; most of its lines are the GP
+      // kthread's FQS loop (fqswait, fqsend) and callback bookkeeping, which the model skips.
+      const what = gpEventAt(b, h.msgStart, h.msgEnd);
+      if (what !== null) {
+        const f = gpFieldsAt(b, h.msgStart, h.msgEnd, dec);
+        if (f) this.gpEvent(f.flavour, f.seq, what, line, boot, time, cpu);
+        return event;
+      }
+      if (!gpEventSkipped(b, h.msgStart, h.msgEnd)) {
+        // Not a word we know: the general path.
+        this.event(event, dec.decode(b.subarray(h.msgStart, h.msgEnd)), line, boot, time, cpu, null, null);
+      }
+      return event;
+    }
     const task = h.taskStart >= 0 ? dec.decode(b.subarray(h.taskStart, h.taskEnd)).trim() : null;
     const args = dec.decode(b.subarray(h.msgStart, h.msgEnd));
-    this.event(event, args, line, boot, time, h.cpu >= 0 ? h.cpu : null, h.pid >= 0 ? h.pid : null, task);
+    this.event(event, args, line, boot, time, cpu, h.pid >= 0 ? h.pid : null, task);
     return event;
   }
 
@@ -549,7 +626,7 @@ export class KernelCollector {
     }
     this.linkReaders(gps);
     for (const s of this.syncs) s.gracePeriods = completingGps(gps, s.boot, s.entryLine, s.returnLine);
-    const stallTimeout = this.stallTimeout ?? this.opts.stallTimeout ?? DEFAULT_STALL_TIMEOUT;
+    const stallTimeout = this.opts.stallTimeout ?? this.stallTimeout ?? DEFAULT_STALL_TIMEOUT;
     const findings = this.findings.filter((f) => !f.related.some((r) => lostBetween(Math.min(r.line, f.line), Math.max(r.line, f.line))));
     for (const g of gps) {
       if (g.duration === null || g.duration <= stallTimeout || findings.length >= MAX_FINDINGS) continue;
@@ -582,7 +659,7 @@ export class KernelCollector {
       callbacks: this.callbacks(),
       syncs: this.syncs,
       stallTimeout,
-      stallTimeoutFromLog: this.stallTimeout !== null,
+      stallTimeoutFromLog: this.opts.stallTimeout === undefined && this.stallTimeout !== null,
       findings,
     };
   }
