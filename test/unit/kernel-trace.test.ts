@@ -203,6 +203,16 @@ describe('kernel: tp_printk copies in dmesg', () => {
   });
 });
 
+describe('kernel: console ftrace dumps', () => {
+  it('counts the callbacks a dump after `Dumping ftrace buffer:` invoked (corpus, LKML 5.10-rc)', () => {
+    const log = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus', 'ftrace-dump-on-oops-rcu_invoke_callback-rcuop-lkml-5.10-rc.log'));
+    const k = analyzeBytes(log).kernel;
+    assert.equal(k.callbacks.invoked, 44);
+    assert.deepEqual(k.callbacks.perCpu.map((c) => c.cpu), [0]);
+    assert.equal(k.source, 'none');
+  });
+});
+
 describe('kernel: callback rules (pointers the trace shows)', () => {
   const head = 'rcu_preempt-12      [000] d..1.     ';
   const ev = (t: number, e: string, cpu = 0, task = 'kworker/0:1-22') => `${task.padStart(16)} [00${cpu}] d..1.     ${t.toFixed(6)}: ${e}`;

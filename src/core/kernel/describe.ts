@@ -91,12 +91,12 @@ export function kernelSection(a: Analysis, maxLongest = 3): string[] {
   const gps = k.gracePeriods;
   const durs = gps.filter((g) => g.duration !== null).map((g) => g.duration!).sort((x, y) => x - y);
   const flavours = [...new Set(gps.map((g) => g.flavour))];
-  out.push(`grace periods: ${gps.length}${flavours.length ? ` (${flavours.join(', ')})` : ''}${k.source === 'kprobe' ? ', from kprobes on rcu_gp_init/rcu_gp_cleanup (no RCU tracepoints)' : ''}; ` +
+  if (gps.length) out.push(`grace periods: ${gps.length}${flavours.length ? ` (${flavours.join(', ')})` : ''}${k.source === 'kprobe' ? ', from kprobes on rcu_gp_init/rcu_gp_cleanup (no RCU tracepoints)' : ''}; ` +
     `${gps.filter((g) => g.expedited).length} expedited; duration p50 ${fmtMs(pctOf(durs, 0.5))}, p90 ${fmtMs(pctOf(durs, 0.9))}, p99 ${fmtMs(pctOf(durs, 0.99))}, max ${fmtMs(durs.length ? durs[durs.length - 1]! : null)}`);
   const longest = gps.map((g, i) => ({ g, i })).filter(({ g }) => g.duration !== null).sort((x, y) => y.g.duration! - x.g.duration! || x.i - y.i).slice(0, maxLongest);
   for (const { g } of longest) out.push(`  longest: ${gpSentence(g, k)} (lines ${g.startLine}–${g.endLine})`);
   const blocking = k.preemptedReaders.filter((r) => r.blocked !== null);
-  out.push(`preempted readers: ${k.preemptedReaders.length}, ${blocking.length} of them held up a grace period`);
+  if (k.preemptedReaders.length) out.push(`preempted readers: ${k.preemptedReaders.length}, ${blocking.length} of them held up a grace period`);
   for (const r of blocking.slice(0, 5)) out.push(`  ${readerSentence(r, k)} (line ${r.startLine})`);
   for (const run of a.runs) {
     for (const gp of run.gracePeriods) {
