@@ -12,10 +12,17 @@
 //
 // Then the invariant explorer (rcu-lens explore): every ordering of the phased state change with
 // 4 readers, against the seed's 2 as the baseline, and against the issue's budget of 1 s.
-// RCU_BENCH_ONLY=parse, =stalls or =explore runs one part.
+// RCU_BENCH_ONLY=parse, =stalls, =ftrace or =explore runs one part.
+//
+// The ftrace case: a ~100 MB tracefs `trace` file dense with RCU tracepoints (the real trace in
+// test/fixtures/traces/phased-rcutrace.trace.log.gz, repeated with its clock shifted on), parsed
+// with the kernel RCU model (src/core/kernel/) against the plain dmesg file above, alternating in
+// the same run. Goal: at least half the dmesg case's speed (MB/s).
 
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { Analyzer } from '../core/analyze';
 import { nodeIndexOf } from '../cli/io';
 import { checkInvariant } from '../core/sim/invariant';
@@ -118,6 +125,28 @@ function generateInto(fd: number): void {
   writeSync(fd, buf);
 }
 
+const FTRACE_FILE = join(DIR, `bench-ftrace-${SIZE / 1e6}MB.trace.log`);
+const FTRACE_TEMPLATE = join(__dirname, '..', 'test', 'fixtures', 'traces', 'phased-rcutrace.trace.log.gz');
+
+/** The real trace's event lines over and over, each copy 40 s later than the one before. */
+function generateFtrace(): void {
+  mkdirSync(DIR, { recursive: true });
+  const lines = gunzipSync(readFileSync(FTRACE_TEMPLATE)).toString('utf8').split('\n');
+  const header = lines.filter((l) => l.startsWith('#'));
+  const body = lines.map((l) => /^(.*?\] \S+\s+)(\d+\.\d+)(: .*)$/.exec(l)).filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => [m[1]!, Number(m[2]), m[3]!] as const);
+  const fd = openSync(FTRACE_FILE, 'w');
+  let size = 0, buf = header.join('\n') + '\n';
+  for (let k = 0; size + buf.length < SIZE; k++) {
+    for (const [head, t, rest] of body) {
+      buf += `${head}${(t + k * 40).toFixed(6)}${rest}\n`;
+      if (buf.length > CHUNK) { writeSync(fd, buf); size += buf.length; buf = ''; }
+    }
+  }
+  writeSync(fd, buf);
+  closeSync(fd);
+}
+
 function eachChunk(file: string, onChunk: (b: Buffer) => void): void {
   const fd = openSync(file, 'r');
   const buf = Buffer.allocUnsafe(CHUNK);
@@ -209,7 +238,42 @@ function exploreBench(): void {
   ].join('\n'));
 }
 
+function ftraceBench(): void {
+  if (!existsSync(FILE) || Math.abs(statSync(FILE).size - SIZE) > CHUNK * 2) generate();
+  if (!existsSync(FTRACE_FILE) || Math.abs(statSync(FTRACE_FILE).size - SIZE) > CHUNK * 4) {
+    process.stdout.write(`writing ${FTRACE_FILE} ...\n`);
+    generateFtrace();
+  }
+  let found = '';
+  const once = (file: string) => () => {
+    const a = new Analyzer({ indexOf: nodeIndexOf });
+    eachChunk(file, (b) => a.push(b));
+    const r = a.end();
+    if (file === FTRACE_FILE) found = `${r.format}, ${r.kernel.gracePeriods.length} kernel grace periods, ${r.kernel.preemptedReaders.length} preempted readers, ${r.kernel.callbacks.paired} callbacks paired, ${r.runs.length} runs`;
+  };
+  const dmesg = { wall: Infinity, cpu: Infinity }, ftrace = { wall: Infinity, cpu: Infinity };
+  const rounds = 5;
+  for (let i = 0; i < rounds; i++) {
+    for (const [fn, into] of [[once(FILE), dmesg], [once(FTRACE_FILE), ftrace]] as const) {
+      const r = best(fn, 1);
+      into.wall = Math.min(into.wall, r.wall);
+      into.cpu = Math.min(into.cpu, r.cpu);
+    }
+  }
+  const mbD = statSync(FILE).size / 1e6, mbF = statSync(FTRACE_FILE).size / 1e6;
+  const speed = (mb: number, t: { wall: number; cpu: number }) => `${(mb / t.wall).toFixed(0).padStart(6)} MB/s  (${(t.wall * 1000).toFixed(0)} ms wall, ${(t.cpu * 1000).toFixed(0)} ms CPU; best of ${rounds})`;
+  process.stdout.write([
+    `ftrace, dense with RCU tracepoints: ${FTRACE_FILE} — ${mbF.toFixed(1)} MB`,
+    `  dmesg analysis:   ${speed(mbD, dmesg)}`,
+    `  ftrace analysis:  ${speed(mbF, ftrace)}`,
+    `  ratio:            ${((mbF / ftrace.wall) / (mbD / dmesg.wall)).toFixed(2)} × the dmesg case's speed by wall-clock time, ${((mbF / ftrace.cpu) / (mbD / dmesg.cpu)).toFixed(2)} × by CPU time (goal ≥ 0.50)`,
+    `  found:            ${found}`,
+    '',
+  ].join('\n'));
+}
+
 const only = process.env.RCU_BENCH_ONLY;
 if (!only || only === 'parse') main(FILE, generate, 0.5);
 if (!only || only === 'stalls') main(STORM_FILE, generateStorm, 0.3);
+if (!only || only === 'ftrace') ftraceBench();
 if (!only || only === 'explore') exploreBench();

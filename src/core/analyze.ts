@@ -25,6 +25,8 @@ import { messageText } from './records';
 import { InputWarnings } from './inputWarnings';
 import { PlainSkimmer } from './plainSkim';
 import { TortureCollector, TORTURE_PREFIXES } from './torture/index';
+import { KernelCollector, type KernelOptions } from './kernel/collector';
+import { linkRuns } from './kernel/link';
 
 export interface AnalyzeOptions {
   profile?: Profile | CompiledProfile;
@@ -35,6 +37,8 @@ export interface AnalyzeOptions {
   maxLine?: number;
   /** false: every line through the full parser (the tests compare both ways). */
   fastPath?: boolean;
+  /** Thresholds of the kernel RCU rules (kernel/collector.ts). */
+  kernel?: KernelOptions;
 }
 
 /** The kernel's own reports of RCU misuse (lockdep-RCU, rcu_note_context_switch, might_sleep),
@@ -55,7 +59,7 @@ const KERNEL_RCU_SPLATS: Record<string, string> = {
  * A prefix test at the message start costs nothing; a substring search of every byte would cost
  * more than the whole newline scan.
  */
-const KEY_PREFIXES = ['rcu', 'INFO:', '??? Writer stall', 'Linux version ', ...Object.keys(KERNEL_RCU_SPLATS)];
+const KEY_PREFIXES = ['rcu', 'INFO:', '??? Writer stall', 'Linux version ', 'Kernel command line:', ...Object.keys(KERNEL_RCU_SPLATS)];
 const KEY = 0, PROFILE = 1;
 /** rcutorture lines (torture/patterns.ts); while a run is open every line is looked at, as console-badness.sh does. */
 const TORTURE = 2;
@@ -87,6 +91,7 @@ export class Analyzer implements LineSink {
   private readonly stalls = new StallCollector();
   private readonly torture = new TortureCollector();
   private readonly trace = new TraceCollector();
+  private readonly kernel: KernelCollector;
   private readonly boots = new BootTracker();
   private readonly lost: number[] = [];   // lines that report lost messages
   private readonly input = new InputWarnings();
@@ -113,6 +118,7 @@ export class Analyzer implements LineSink {
     for (const r of this.profile.rules) if (r.prefix) this.prefixes.add(r.prefix, PROFILE);
     this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });
     this.skimmer = new PlainSkimmer(this.splitter.indexOf, this.splitter.maxLine, this.prefixes, this.times, this.boots);
+    this.kernel = new KernelCollector(opts.kernel);
     this.runs = new RunBuilder(this.profile, (from, to) => this.lostBetween(from, to));
     this.boots.onSettle = () => this.releaseHeld();
   }
@@ -216,6 +222,14 @@ export class Analyzer implements LineSink {
     const profileHit = kind === 'kernel' && (this.profile.unanchored || (hit & (1 << PROFILE)) !== 0);
     const rcuTrace = kind === 'trace' && h.eventStart >= 0 && b[h.eventStart] === 114 && b[h.eventStart + 1] === 99 && b[h.eventStart + 2] === 117; // "rcu"
     const tortureHit = (hit & (1 << TORTURE)) !== 0 || this.torture.active;
+    // A kprobe event's message is `(symbol+off/size)` or `(caller <- symbol)`: synchronize_rcu & co.
+    if (kind === 'trace' && !rcuTrace && b[h.msgStart] === 40) this.kernel.kprobe(h, b, lineNo, this.boots.index, this.decoder);
+    if (rcuTrace && !this.stalls.active) {
+      // An RCU tracepoint line (its arguments often start `rcu`, a key prefix, but no trace event
+      // opens a stall report or is a banner): only the kernel model wants it, undecoded here.
+      this.trace.count(this.kernel.add(h, b, lineNo, this.boots.index, this.decoder));
+      return;
+    }
     if (!kw && !profileHit && !rcuTrace && !this.stalls.active && !tortureHit) return;
     this.interesting(b, lineNo, kw, profileHit, rcuTrace, tortureHit);
   }
@@ -232,7 +246,12 @@ export class Analyzer implements LineSink {
     if (kw) {
       for (const [head, meaning] of Object.entries(KERNEL_RCU_SPLATS)) if (text.startsWith(head)) this.splats.push({ line: lineNo, boot, meaning });
     }
-    if (rcuTrace) this.trace.add(h, b, lineNo, boot, this.decoder);
+    if (rcuTrace) this.trace.count(this.kernel.add(h, b, lineNo, boot, this.decoder));
+    else if (kw && h.kind === 'kernel') {
+      // A tp_printk copy of a trace event in dmesg, or the stall timeout the kernel was given.
+      const ev = this.kernel.kernelText(text, lineNo, boot, time, h.callerKind === 67 ? h.callerId : null, h.callerKind === 84 ? h.callerId : null);
+      if (ev) this.trace.count(ev);
+    }
     if (profileHit) {
       const m = matchMessage(this.profile, text.length > MAX_MATCH_TEXT ? text.slice(0, MAX_MATCH_TEXT) : text.trimEnd());
       if (m) {
@@ -309,6 +328,8 @@ export class Analyzer implements LineSink {
     if (this.kernelLines === 0 && lines > 0) all.push({ line: 0, message: 'no kernel log lines found: not a format rcu-lens knows' });
     const byLine = <T extends { line: number }>(a: T, b: T) => a.line - b.line;
     const trace: TraceSummary = this.trace.finish();
+    const kernel = this.kernel.finish((from, to) => this.lostBetween(from, to));
+    linkRuns(runs, kernel);
     return {
       format: this.format,
       lines,
@@ -320,6 +341,7 @@ export class Analyzer implements LineSink {
       violations: violations.sort(byLine),
       stalls,
       trace,
+      kernel,
       warnings: all.sort(byLine),
       profile: this.profile.name,
       torture,

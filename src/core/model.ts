@@ -140,6 +140,13 @@ export interface Reader {
   /** Which grace periods had to wait for it (1, 2), and which it overlapped without being waited for. */
   waitedForBy: (1 | 2)[];
   overlaps: (1 | 2)[];
+  /** Its task's preemptions inside a read-side critical section seen by the kernel
+   * (indices into KernelRcu.preemptedReaders), when the log has RCU tracepoints. */
+  kernelPreempted?: number[];
+  /** For a reader that began before do_maint() began: the kernel grace periods (indices into
+   * KernelRcu.gracePeriods) that started after the reader began and ended before `hit do_maint`,
+   * i.e. that separated them. [] = none did. Absent when the log has no kernel grace periods. */
+  kernelGpsBeforeMaint?: number[];
 }
 
 export interface GracePeriod {
@@ -159,6 +166,16 @@ export interface GracePeriod {
   /** Readers still open when it returned that no line shows inside a critical section before it
    * began (they may have entered after the call): RCU need not wait for them (allowed). */
   overlapping: number[];
+  /** gp_seq values of the kernel grace periods that completed this synchronize_rcu() (from RCU
+   * tracepoints or kprobes; see KernelRcu); absent when the log has no kernel trace. A kprobe-only
+   * grace period has no gp_seq: see kernelGpIndex. */
+  kernelGracePeriods?: (number | null)[];
+  /** The same grace periods as indices into Analysis.kernel.gracePeriods. */
+  kernelGpIndex?: number[];
+  /** The kprobe'd synchronize_rcu() call this is (index into KernelRcu.syncs), when traced. */
+  kernelSync?: number;
+  /** Preempted readers (indices into KernelRcu.preemptedReaders) that held those grace periods up. */
+  kernelReaders?: number[];
 }
 
 export interface UpdaterStep {
@@ -273,20 +290,124 @@ export interface Stall {
   lastActivity?: number | null;       // "All QSes seen, last ... kthread activity N": jiffies since the GP kthread ran
 }
 
-/** Kernel grace periods seen in RCU tracepoints (ftrace rcu_grace_period start/end). */
-export interface TraceGracePeriod {
-  rcu: string;
-  gpSeq: number;
+// ---------------------------------------------------------------------------------------------
+// The kernel's own RCU, from its tracepoints (include/trace/events/rcu.h) or kprobes
+// (src/core/kernel/). gp_seq values are as the kernel keeps them: the low 2 bits are the state
+// (kernel/gpSeq.ts), negative early after boot; a grace period is named by its in-progress value
+// (the one its `start` and `end` lines print).
+
+/** Who reported the quiescent state that let a grace period end (the last one it waited for). */
+export interface KernelQsReport {
+  kind: 'cpu' | 'task' | 'fqs';  // a CPU itself, a preempted reader leaving its critical section (rcu_report_unblock_qs_rnp), or the GP kthread's force-quiescent-state scan on a CPU's behalf
+  cpus: number[];                // the CPUs the report was for ([] for 'task')
+  pid: number | null;            // 'task': the reader's pid
+  task: string | null;           // the task that printed the report line
+  line: number;
+  time: number | null;
+}
+
+export interface KernelGracePeriod {
+  flavour: string;               // rcu_preempt, rcu_sched, ... (kprobes: the GP kthread's name)
+  gpSeq: number | null;          // the in-progress value (state 1); expedited: the exp snapshot; null: kprobes only
   boot: number;
-  startLine: number | null;
-  endLine: number | null;
+  expedited: boolean;
+  source: 'tracepoint' | 'kprobe';
+  startLine: number | null;      // `start` (null: before the trace begins)
+  endLine: number | null;        // `end` (null: after the trace ends)
   startTime: number | null;
   endTime: number | null;
+  duration: number | null;       // seconds
+  requestLine: number | null;    // the `newreq` that asked for it, when seen
+  requestTime: number | null;
+  fqsRounds: number;             // force-quiescent-state scans (fqsstart)
+  fqsQs: number;                 // quiescent states FQS found on CPUs' behalf (rcu_fqs: dti, kick, ...)
+  cpus: number[];                // CPUs it waited for (rcu_grace_period_init qsmask of the leaves)
+  cpuQs: { cpu: number; line: number; time: number | null }[]; // each CPU's first `cpuqs`
+  lastReport: KernelQsReport | null; // the report that completed it
+  readers: number[];             // preempted readers it waited for (indices into KernelRcu.preemptedReaders)
+}
+
+export interface KernelPreemptedReader {
+  flavour: string;
+  task: string | null;           // comm
+  pid: number;
+  cpu: number | null;
+  boot: number;
+  gpSeq: number;                 // the grace period it blocked (its in-progress value): rcu_preempt_task's current or next
+  startLine: number;             // rcu_preempt_task: preempted inside rcu_read_lock()
+  endLine: number | null;        // rcu_unlock_preempted_task: left the critical section (null: not in the trace)
+  startTime: number | null;
+  endTime: number | null;
+  /** Index into KernelRcu.gracePeriods of the grace period it held up: it was still inside when
+   * that one started. null: it left before that grace period began (it blocked nothing). */
+  blocked: number | null;
+  /** Seconds it held that grace period up (from the later of its preemption and the GP's start). */
+  blockedFor: number | null;
+}
+
+export interface KernelLatency {
+  count: number;
+  p50: number | null;            // seconds
+  p90: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
+export interface KernelCallbacks {
+  queued: number;                // rcu_callback + rcu_kvfree_callback
+  invoked: number;               // rcu_invoke_callback + rcu_invoke_kvfree_callback
+  kfreeBulk: number;             // objects freed by rcu_invoke_kfree_bulk_callback
+  paired: number;                // invocations matched to their queueing
+  /** Pairs matched by the rhp pointer (a hashed %p is stable); the rest by order per CPU and
+   * function (when pointers print as (____ptrval____)): latencies only, never a rule. */
+  pairedByPointer: number;
+  latency: KernelLatency;        // queue -> invoke, all CPUs
+  perCpu: { cpu: number; queued: number; invoked: number; latency: KernelLatency }[];
+  batches: { count: number; p50: number | null; p90: number | null; max: number | null }; // rcu_batch_end CBs-invoked
+  functions: { func: string; queued: number; invoked: number }[]; // the 20 most queued
+}
+
+/** A synchronize_rcu() (or rcu_barrier(), synchronize_rcu_expedited()) call seen by kprobes on
+ * its entry and return. */
+export interface KernelSync {
+  fn: string;
+  pid: number;
+  task: string | null;
+  cpu: number | null;
+  boot: number;
+  entryLine: number;
+  returnLine: number | null;
+  entryTime: number | null;
+  returnTime: number | null;
+  caller: string | null;         // the kretprobe's return address (`do_free_init+0x15/0x3c`)
+  /** The kernel grace periods that completed it (indices into KernelRcu.gracePeriods). */
+  gracePeriods: number[];
+}
+
+/** A finding of the kernel RCU rules (src/core/kernel/rules.ts), shown like a violation. */
+export interface KernelFinding {
+  rule: 'kernel-cb-early' | 'kernel-barrier-early' | 'kernel-gp-long' | 'kernel-reader-blocking';
+  severity: 'error' | 'warning';
+  line: number;
+  message: string;
+  related: Related[];
+}
+
+export interface KernelRcu {
+  /** Where grace periods came from: RCU tracepoints, kprobes only (CONFIG_RCU_TRACE off), none. */
+  source: 'tracepoint' | 'kprobe' | 'none';
+  gracePeriods: KernelGracePeriod[];
+  preemptedReaders: KernelPreemptedReader[];
+  callbacks: KernelCallbacks;
+  syncs: KernelSync[];
+  /** The stall timeout the rules use, seconds: the log's, else the default 21. */
+  stallTimeout: number;
+  stallTimeoutFromLog: boolean;
+  findings: KernelFinding[];
 }
 
 export interface TraceSummary {
   events: Record<string, number>;     // RCU tracepoint name -> count
-  gracePeriods: TraceGracePeriod[];
   callbacksQueued: number;
   callbacksInvoked: number;
 }
@@ -309,6 +430,8 @@ export interface Analysis {
   violations: Violation[];
   stalls: Stall[];
   trace: TraceSummary;
+  /** The kernel's own RCU from tracepoints/kprobes (grace periods, preempted readers, callbacks). */
+  kernel: KernelRcu;
   warnings: Warning[];
   profile: string;            // the profile's name
   /** rcutorture runs in the log, in order (src/core/torture/); absent only in analyses built by hand. */

@@ -5,6 +5,7 @@ import type { Analysis, GracePeriod, Reader, Run, Stall } from './model';
 import { STALL_KIND_MEANING } from './explain/events';
 import type { TortureRun } from './model';
 import { tortureSummary } from './torture/explain';
+import { kernelSection } from './kernel/describe';
 
 export function fmtTime(t: number | null): string {
   return t === null ? '?' : `${t.toFixed(3)} s`;
@@ -141,10 +142,15 @@ export function renderText(a: Analysis, o: ReportOptions): string {
     for (const s of a.stalls) for (const l of stallDetails(s)) p(`  ${l}`);
   }
   for (const l of tortureText(a.torture ?? [])) p(l);
-  if (a.trace.gracePeriods.length || Object.keys(a.trace.events).length) {
+  if (Object.keys(a.trace.events).length) {
     p();
     p(`RCU tracepoints: ${Object.entries(a.trace.events).map(([k, v]) => `${k} ×${v}`).join(', ')}`);
-    if (a.trace.gracePeriods.length) p(`  kernel grace periods traced: ${a.trace.gracePeriods.length}`);
+  }
+  const kernel = kernelSection(a);
+  if (kernel.length) {
+    p();
+    p('kernel RCU:');
+    for (const l of kernel) p(`  ${l}`);
   }
   if (a.warnings.length) {
     p();
@@ -199,6 +205,13 @@ export function renderMarkdown(a: Analysis, o: ReportOptions): string {
     p();
     for (const f of r.failures) p(`- line ${f.line} \`${f.kind}\`: ${esc(f.message)}${f.repeats ? ` (repeated on ${f.repeats} later statistics, last at line ${f.lastLine})` : ''}`);
     if (!r.failures.length) p('No failure: nothing parse-console.sh or console-badness.sh would flag.');
+  }
+  const kernel = kernelSection(a);
+  if (kernel.length) {
+    p();
+    p('## Kernel RCU');
+    p();
+    for (const l of kernel) p(`${l.startsWith('  ') ? '  - ' : '- '}${esc(l.trim())}`);
   }
   if (a.warnings.length) {
     p();

@@ -15,6 +15,7 @@
 
 import type { Analysis, LogEvent, PhaseName, Run } from './model';
 import { tortureTimeline, type TimelineTorture } from './torture/chart';
+import { gpSentence, readerSentence } from './kernel/describe';
 
 /** What an item is. Stored in `items.kind` (Uint8Array). */
 export const ItemKind = {
@@ -28,14 +29,16 @@ export const ItemKind = {
   Stall: 7,           // an RCU stall warning report
   Violation: 8,       // a rule violation found by the checks
   KernelGp: 9,        // a kernel grace period from RCU tracepoints
+  KernelReader: 10,   // a task preempted inside an RCU read-side critical section (rcu_preempt_task → rcu_unlock_preempted_task)
 } as const;
 export type ItemKind = (typeof ItemKind)[keyof typeof ItemKind];
-export const ITEM_KIND_COUNT = 10;
+export const ITEM_KIND_COUNT = 11;
 
 /** Human names, indexed by ItemKind (used in tooltips, screen-reader labels and SVG titles). */
 export const ITEM_KIND_NAMES: readonly string[] = [
   'reader, quick path', 'reader, careful path', 'reader, path unknown', 'grace period', 'do_maint()',
   'start', 'module init', 'RCU stall warning', 'violation', 'kernel grace period',
+  'preempted reader (kernel)',
 ];
 
 /** Point items are drawn as markers; the others as bars from start to end. */
@@ -107,7 +110,7 @@ export interface TimelineLinks {
   kind: Uint8Array;
 }
 
-export const LinkKind = { WaitedFor: 0, Overlapped: 1 } as const;
+export const LinkKind = { WaitedFor: 0, Overlapped: 1, CompletedBy: 2 } as const;
 
 export interface TimelineData {
   version: 1;
@@ -142,7 +145,7 @@ export function timelineChoices(a: Analysis): RunChoice[] {
   const bootCount = Math.max(1, a.boots.length);
   for (let b = 0; b < bootCount; b++) {
     const runs = a.runs.filter((r) => r.boot === b).length;
-    const kernel = a.stalls.some((s) => s.boot === b) || a.trace.gracePeriods.some((g) => g.boot === b);
+    const kernel = a.stalls.some((s) => s.boot === b) || a.kernel.gracePeriods.some((g) => g.boot === b);
     if (runs > 1 || kernel || a.runs.length === 0) {
       out.push({ key: `boot:${b}`, label: multiBoot ? `Everything in boot ${b + 1}` : 'Everything in the log' });
     }
@@ -247,7 +250,10 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
   const key = selection && runs.some((r) => r.key === selection) ? selection : runs[0]!.key;
   const scope = scopeOf(a, key);
   const stalls = a.stalls.map((s, i) => ({ s, i })).filter(({ s }) => s.boot === scope.boot && scope.covers(s.line));
-  const kgps = a.trace.gracePeriods.filter((g) => g.boot === scope.boot && scope.covers(g.startLine ?? g.endLine ?? 0));
+  const kgps = a.kernel.gracePeriods.map((g, i) => ({ g, i })).filter(({ g }) => g.boot === scope.boot && scope.covers(g.startLine ?? g.endLine ?? 0));
+  const kreaders = a.kernel.preemptedReaders.filter((r) => r.boot === scope.boot && scope.covers(r.startLine));
+  /** Scenario grace-period items by `run:index`, for their links to the kernel's. */
+  const scenarioGp = new Map<string, number>();
   const runIds = new Set(scope.runs.map((r) => r.id));
   const violations = a.violations.map((v, i) => ({ v, i })).filter(({ v }) => runIds.has(v.run));
 
@@ -257,7 +263,11 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
   const points: { line: number; time: number | null; wallclock: number | null }[] = events.map((e) => ({ line: e.line, time: e.time, wallclock: e.wallclock }));
   for (const r of scope.runs) points.push({ line: r.startLine, time: r.startTime, wallclock: null }, { line: r.endLine, time: r.endTime, wallclock: null });
   for (const { s } of stalls) points.push({ line: s.line, time: s.time, wallclock: null });
-  for (const g of kgps) {
+  for (const r of kreaders) {
+    points.push({ line: r.startLine, time: r.startTime, wallclock: null });
+    if (r.endLine !== null) points.push({ line: r.endLine, time: r.endTime, wallclock: null });
+  }
+  for (const { g } of kgps) {
     if (g.startLine !== null) points.push({ line: g.startLine, time: g.startTime, wallclock: null });
     if (g.endLine !== null) points.push({ line: g.endLine, time: g.endTime, wallclock: null });
   }
@@ -348,6 +358,7 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
           gp.overlapping.length ? `overlapped by ${names(gp.overlapping)} (allowed)` : '',
         ].filter(Boolean).join('; ');
         const gi = push({ start: s.x, end: Math.max(s.x, e.x), line, endLine: gp.endLine ?? line, lane, kind: ItemKind.GracePeriod, flags, ref: gp.index, note: noteOf(text) });
+        scenarioGp.set(`${r.id}:${gp.index}`, gi);
         for (const id of gp.waitedFor) { const ri = readerItem.get(id); if (ri !== undefined) links.push({ from: gi, to: ri, kind: LinkKind.WaitedFor }); }
         for (const id of gp.overlapping) { const ri = readerItem.get(id); if (ri !== undefined) links.push({ from: gi, to: ri, kind: LinkKind.Overlapped }); }
       }
@@ -370,14 +381,37 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
   }
 
   // Kernel-wide items: trace grace periods (one lane per RCU flavour), then stalls.
-  for (const g of kgps) {
-    const lane = laneFor(`${g.rcu} GPs`, 'kernel');
+  const kernelItem = new Map<number, number>();
+  for (const { g, i: gpIndex } of kgps) {
+    const lane = laneFor(`${g.flavour} GPs`, 'kernel');
     const s = g.startLine !== null ? at(g.startLine, g.startTime) : null;
     const e = g.endLine !== null ? at(g.endLine, g.endTime) : null;
     const sx = s?.x ?? e!.x, ex = e?.x ?? s!.x;
     const flags = (s?.approx || e?.approx ? ItemFlag.Approx : 0) | (s ? 0 : ItemFlag.OpenStart) | (e ? 0 : ItemFlag.OpenEnd);
     const line = g.startLine ?? g.endLine!;
-    push({ start: sx, end: Math.max(sx, ex), line, endLine: g.endLine ?? line, lane, kind: ItemKind.KernelGp, flags, ref: g.gpSeq });
+    kernelItem.set(gpIndex, push({ start: sx, end: Math.max(sx, ex), line, endLine: g.endLine ?? line, lane, kind: ItemKind.KernelGp, flags, ref: g.gpSeq ?? 0, note: noteOf(gpSentence(g, a.kernel)) }));
+  }
+  // Preempted readers on their task's own lane (a scenario task's, else a kernel lane), linked from
+  // the grace period each held up; each scenario synchronize_rcu() linked to the kernel GP that completed it.
+  for (const r of kreaders) {
+    const s = at(r.startLine, r.startTime);
+    const e = r.endLine !== null ? at(r.endLine, r.endTime) : null;
+    const own = r.task !== null ? lanes.findIndex((l) => l.name === r.task && (l.role === 'reader' || l.role === 'updater')) : -1;
+    const lane = own >= 0 ? own : laneFor('preempted readers', 'kernel');
+    const flags = (s.approx || e?.approx ? ItemFlag.Approx : 0) | (e ? 0 : ItemFlag.OpenEnd);
+    const ri = push({
+      start: s.x, end: Math.max(s.x, e?.x ?? s.x), line: r.startLine, endLine: r.endLine ?? r.startLine, lane,
+      kind: ItemKind.KernelReader, flags, ref: r.pid, note: noteOf(readerSentence(r, a.kernel)),
+    });
+    const gi = r.blocked !== null ? kernelItem.get(r.blocked) : undefined;
+    if (gi !== undefined) links.push({ from: gi, to: ri, kind: LinkKind.WaitedFor });
+  }
+  for (const r of scope.runs) {
+    for (const gp of r.gracePeriods) {
+      const from = scenarioGp.get(`${r.id}:${gp.index}`);
+      if (from === undefined) continue;
+      for (const k of gp.kernelGpIndex ?? []) { const to = kernelItem.get(k); if (to !== undefined) links.push({ from, to, kind: LinkKind.CompletedBy }); }
+    }
   }
   for (const { s, i } of stalls) {
     const p = at(s.line, s.time);

@@ -128,6 +128,7 @@ export function kindColor(p: Palette, kind: number): string {
     case ItemKind.GracePeriod: return p.gp;
     case ItemKind.Maint: return p.maint;
     case ItemKind.KernelGp: return p.kernelGp;
+    case ItemKind.KernelReader: return p.unknown;
     case ItemKind.Stall: return p.stall;
     case ItemKind.Violation: return p.violation;
     default: return p.spawn;
@@ -148,6 +149,7 @@ export function barCaption(kind: number, ref: number): string {
     case ItemKind.GracePeriod: return `GP${ref} synchronize_rcu()`;
     case ItemKind.Maint: return 'do_maint()';
     case ItemKind.KernelGp: return `gp ${ref}`;
+    case ItemKind.KernelReader: return `preempted (pid ${ref})`;
     default: return '';
   }
 }

@@ -163,6 +163,7 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
   const ly = h - 14;
   const legend: [string, string][] = [['quick reader', p.quick], ['careful reader', p.careful], ['grace period', p.gp], ['do_maint()', p.maint], ['stall / violation', p.violation]];
   if (d.items.kind.includes(ItemKind.KernelGp)) legend.push(['kernel GP', p.kernelGp]);
+  if (d.items.kind.includes(ItemKind.KernelReader)) legend.push(['preempted reader (kernel)', p.unknown]);
   let lx = 8;
   for (const [name, color] of legend) {
     out.push(`<rect x="${lx}" y="${ly - 9}" width="12" height="10" rx="2" fill="${color}"${stroke}/><text x="${lx + 16}" y="${ly}" fill="${p.foreground}" font-size="11">${name}</text>`);

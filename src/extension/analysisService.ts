@@ -7,6 +7,7 @@
 // - Big documents: the text is fed to the streaming analyzer in chunks with a yield between them,
 //   so the extension host keeps answering; a newer version cancels an older run.
 // - Bad input never throws out of here: a failed analysis is logged and yields an empty result.
+import { emptyKernel } from '../core/kernel/collector';
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/model';
 import { buildLineIndex, type LineIndex } from '../core/explain/lineIndex';
@@ -124,7 +125,7 @@ export class AnalysisService implements vscode.Disposable {
     try {
       const [{ Analyzer }, profile] = await Promise.all([loadCore(), this.profiles.active()]);
       profileName = profile.profile.name;
-      const analyzer = new Analyzer({ profile: profile.compiled, rules: cfg.rules });
+      const analyzer = new Analyzer({ profile: profile.compiled, rules: cfg.rules, kernel: cfg.kernel });
       let text = doc.getText();
       if (cfg.noiseFilters.length) text = dropNoise(text, cfg.noiseFilters);
       for (const e of cfg.noiseErrors) output().warn(e);
@@ -175,6 +176,6 @@ class Superseded extends Error {}
 export function emptyAnalysis(lines: number, profile: string): Analysis {
   return {
     format: 'unknown', lines, bytes: 0, kernelLines: 0, boots: [], events: [], runs: [], violations: [], stalls: [],
-    trace: { events: {}, gracePeriods: [], callbacksQueued: 0, callbacksInvoked: 0 }, warnings: [], profile,
+    trace: { events: {}, callbacksQueued: 0, callbacksInvoked: 0 }, kernel: emptyKernel(), warnings: [], profile,
   };
 }

@@ -22,6 +22,8 @@ export interface LensConfig {
   detectKernelLogs: boolean;
   decorations: boolean;
   codeLens: boolean;
+  /** Thresholds of the kernel RCU rules (RCU tracepoints): seconds. */
+  kernel: { readerBlockThreshold: number; stallTimeout: number | undefined };
 }
 
 export function readConfig(scope?: vscode.ConfigurationScope): LensConfig {
@@ -47,5 +49,10 @@ export function readConfig(scope?: vscode.ConfigurationScope): LensConfig {
     detectKernelLogs: c.get<boolean>('detectKernelLogs') ?? true,
     decorations: c.get<boolean>('decorations.enabled') ?? true,
     codeLens: c.get<boolean>('codeLens.enabled') ?? true,
+    kernel: {
+      readerBlockThreshold: Math.max(0, c.get<number>('kernel.readerBlockThreshold') ?? 1),
+      // 0 or unset: the log's own value, else the kernel's default (21 s).
+      stallTimeout: (c.get<number>('kernel.stallTimeout') ?? 0) > 0 ? c.get<number>('kernel.stallTimeout') : undefined,
+    },
   };
 }

@@ -43,6 +43,16 @@ export function toDiagnostics(doc: vscode.TextDocument, r: DocAnalysis): vscode.
     out.push(d);
   }
   out.push(...tortureDiagnostics(doc, r));
+  // The kernel's own RCU rules (src/core/kernel/collector.ts), from RCU tracepoints.
+  for (const f of (a.kernel?.findings ?? []).slice(0, MAX_PER_KIND)) {
+    const d = new vscode.Diagnostic(lineRange(doc, f.line), f.message, f.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+    d.source = SOURCE;
+    d.code = { value: f.rule, target: vscode.Uri.parse(RCU_DOCS.requirements) };
+    d.relatedInformation = f.related
+      .filter((x) => x.line >= 1 && x.line <= doc.lineCount)
+      .map((x) => new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, lineRange(doc, x.line)), x.message));
+    out.push(d);
+  }
   for (const w of a.warnings.slice(0, MAX_PER_KIND)) {
     if (w.line < 1) continue;
     const d = new vscode.Diagnostic(lineRange(doc, w.line), w.message, vscode.DiagnosticSeverity.Information);

@@ -2,6 +2,7 @@
 // means in RCU terms in this run (src/core/explain/lineHover.ts renders it from the model).
 import * as vscode from 'vscode';
 import { explainLine, type HoverContext } from '../core/explain/lineHover';
+import { kernelLineHover } from '../core/kernel/hover';
 import { apiMarkdown, lookupRcuApi } from '../core/explain/rcuApi';
 import type { Stall } from '../core/model';
 import type { AnalysisService } from './analysisService';
@@ -37,7 +38,10 @@ export class LensHoverProvider implements vscode.HoverProvider {
       if (token.isCancellationRequested || r.version !== doc.version) return undefined;
       const ctx: HoverContext = { lineRef: (l, label) => lineLink(doc.uri, l, label) };
       if (this.stallExplainer) ctx.explainStall = this.stallExplainer;
-      let md = explainLine(r.index, pos.line + 1, ctx);
+      const lineMd = explainLine(r.index, pos.line + 1, ctx);
+      // An RCU tracepoint or kprobe line: its fields decoded and the kernel grace period it belongs to.
+      const kernelMd = lineText.text.length <= MAX_LINE_FOR_WORDS ? kernelLineHover(r.index.analysis, pos.line + 1, lineText.text, ctx.lineRef) : null;
+      let md = kernelMd && lineMd ? `${kernelMd}\n\n---\n\n${lineMd}` : kernelMd ?? lineMd;
       // rcutorture lines: each counter with this line's value, the verdict on the start/end line.
       const run = tortureRunAt(r.analysis.torture, pos.line + 1);
       const tmd = run && lineText.text.length <= MAX_LINE_FOR_WORDS ? explainTortureLine(run, pos.line + 1, lineText.text, pos.character) : null;

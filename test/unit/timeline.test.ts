@@ -1,3 +1,4 @@
+import { emptyKernel } from '../../src/core/kernel/collector';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -188,7 +189,7 @@ function run(over: Partial<Run>): Run {
 function analysis(runs: Run[], events: Analysis['events'] = []): Analysis {
   return {
     format: 'dmesg', lines: 100, bytes: 1000, kernelLines: 100, boots: [{ index: 0, startLine: 1, endLine: 100, banner: null }], events, runs,
-    violations: [], stalls: [], trace: { events: {}, gracePeriods: [], callbacksQueued: 0, callbacksInvoked: 0 }, warnings: [], profile: 'test',
+    violations: [], stalls: [], trace: { events: {}, callbacksQueued: 0, callbacksInvoked: 0 }, kernel: emptyKernel(), warnings: [], profile: 'test',
   };
 }
 

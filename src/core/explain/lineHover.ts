@@ -7,6 +7,7 @@ import { fmtSpan, fmtWhen } from '../report';
 import { RCU_DOCS } from './docs';
 import { EVENT_MEANING, PHASE_MEANING, RULE_MEANING, STALL_KIND_MEANING } from './events';
 import type { LineIndex } from './lineIndex';
+import { separationSentence, syncSentence } from '../kernel/describe';
 
 export interface HoverContext {
   /** A Markdown link (or plain text) to a line of the same document, labelled `label` (default
@@ -21,6 +22,11 @@ export const plainLineRef = (line: number, label?: string): string => label ?? `
 /** Escape log-derived text for Markdown (task names and messages come from the file). */
 export function mdEscape(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`).slice(0, 300);
+}
+
+/** mdEscape without the length cap, for the model's own sentences (which carry task names). */
+function mdEscapeLong(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
 }
 
 /** Inline code span that survives backticks in the text. */
@@ -113,6 +119,17 @@ function eventBlock(ix: LineIndex, e: LogEvent, ctx: HoverContext): string {
   const ra = ix.readerAt(e.line);
   if (ra && ra.run === run) out.push(readerBlock(ix, run, ra.reader, ctx));
   for (const g of ix.gpsAt(e.line)) if (g.run === run) out.push(gpBlock(run, g.gp, ctx));
+  // The kernel's side, when the log has RCU tracepoints or kprobes (kernel/link.ts).
+  for (const g of ix.gpsAt(e.line)) {
+    const k = g.run === run ? syncSentence(ix.analysis, g.gp) : null;
+    if (k) out.push(`**Kernel RCU:** ${mdEscapeLong(k)}.`);
+  }
+  if (e.kind === 'maint-begin') {
+    for (const rd of run.readers) {
+      const k = separationSentence(ix.analysis, rd);
+      if (k && rd.kernelGpsBeforeMaint && !rd.kernelGpsBeforeMaint.length) out.push(`**Kernel RCU:** ✗ ${mdEscapeLong(k)}.`);
+    }
+  }
   return out.join('\n\n');
 }
 

@@ -8,7 +8,7 @@ import type { HtmlFigure } from './html';
 const MAX_FIGURES = 12;
 
 export function timelineFigures(a: Analysis): HtmlFigure[] {
-  if (!a.runs.length && !a.stalls.length && !a.trace.gracePeriods.length) return [];
+  if (!a.runs.length && !a.stalls.length && !a.kernel.gracePeriods.length) return [];
   return timelineChoices(a).slice(0, MAX_FIGURES).map((c, i) => ({
     title: c.label,
     // light palette: the figure's background is white in both colour schemes; the caption names it

@@ -1,0 +1,727 @@
+// The kernel's own RCU, folded line by line in the analysis' single pass: grace periods by
+// gp_seq, quiescent-state reports, preempted readers, callbacks (queue -> invoke), rcu_barrier(),
+// and kprobes on synchronize_rcu()/rcu_gp_init()/rcu_gp_cleanup() for kernels without
+// CONFIG_RCU_TRACE. Fed only the lines that are RCU tracepoints or kprobes (analyze.ts); keeps a
+// few objects per grace period and per pending callback, never lines. Never throws on text it
+// does not understand: a line that does not decode is only counted.
+//
+// How the kernel (6.1, kernel/rcu/tree*.c) prints what is used here:
+// - rcu_grace_period `<flavour> <gp_seq> <event>`: `start`/`end` print the in-progress value of
+//   the grace period (rcu_gp_init after rcu_seq_start, rcu_gp_cleanup before rcu_seq_end);
+//   `newreq` asks for one; `fqsstart` opens a force-quiescent-state scan; `cpuqs` a CPU's QS.
+// - rcu_quiescent_state_report `<flavour> <gp_seq> <mask>><qsmask> <level> <grplo> <grphi>
+//   <gp_tasks>`: the grace period ends when the root (level 0) has qsmask 0 and no blocked task;
+//   flavour `preempt_rcu` is a preempted reader's rcu_read_unlock() reporting for its node.
+// - rcu_preempt_task `<flavour> <gp_seq> <pid>`: the task was preempted inside rcu_read_lock();
+//   gp_seq is the node's (in progress: it blocks that one) or rcu_seq_snap() of it (the next).
+// - rcu_unlock_preempted_task `<flavour> <gp_seq> <pid>`: it left the critical section; with the
+//   flavour `rcu_preempt-GPS` it is instead rcu_gp_init() noting that the new grace period must
+//   wait for the blocked task `pid` (gp_seq is then the node's value before the start).
+
+import type {
+  KernelCallbacks, KernelFinding, KernelGracePeriod, KernelLatency, KernelPreemptedReader, KernelQsReport,
+  KernelRcu, KernelSync,
+} from '../model';
+import type { Head } from '../formats/head';
+import { traceFields } from '../formats/traceEvents';
+import { eventName } from './eventName';
+import { gpOfEndValue, nextGp, seqState } from './gpSeq';
+
+export interface KernelOptions {
+  /** Seconds a preempted reader may block a grace period before it is a finding (default 1). */
+  readerBlockThreshold?: number;
+  /** Stall timeout in seconds, over the one the log announces (default: the log's, else 21,
+   * CONFIG_RCU_CPU_STALL_TIMEOUT's default). */
+  stallTimeout?: number;
+}
+
+export const DEFAULT_STALL_TIMEOUT = 21;
+export const DEFAULT_READER_BLOCK_THRESHOLD = 1;
+
+const PTRVAL = '(____ptrval____)';
+const MAX_PENDING_PER_CPU = 100_000;
+const MAX_CPU_QS = 256;
+const MAX_FINDINGS = 1000;
+
+interface PendingCb { id: number; boot: number; line: number; time: number | null; cpu: number; func: string; flavour: string; byPointer: boolean }
+interface Batch { line: number }
+interface OpenBarrier { line: number; time: number | null; lastCb: number; flavour: string; via: 'tracepoint' | 'kprobe' }
+interface KprobeGp { flavour: string; boot: number; startLine: number | null; startTime: number | null; endLine: number | null; endTime: number | null }
+
+/** A growable Float64 list (latencies), without boxing. */
+class Floats {
+  a = new Float64Array(64);
+  n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) { const b = new Float64Array(this.a.length * 2); b.set(this.a); this.a = b; }
+    this.a[this.n++] = v;
+  }
+  sorted(): Float64Array { return this.a.slice(0, this.n).sort(); }
+}
+
+function pct(s: Float64Array, p: number): number | null {
+  if (s.length === 0) return null;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
+}
+
+function latencyOf(f: Floats): KernelLatency {
+  const s = f.sorted();
+  return { count: s.length, p50: pct(s, 0.5), p90: pct(s, 0.9), p99: pct(s, 0.99), max: s.length ? s[s.length - 1]! : null };
+}
+
+/** A `%lu`/`%ld` field as the signed long the kernel means (traceEvents.ts does the same). */
+function seqNumber(s: string): number {
+  const n = Number(s);
+  if (n >= 2 ** 63) return Number(BigInt(s) - 2n ** 64n);
+  return n;
+}
+
+function bits(mask: number, base: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < 64 && mask > 0; i++) {
+    if (mask % 2 === 1) out.push(base + i);
+    mask = Math.floor(mask / 2);
+  }
+  return out;
+}
+
+// rcu_grace_period's last word, from the bytes: the ones the model uses, and the ones it skips.
+const GP_USED = ['start', 'end', 'newreq', 'fqsstart', 'cpuqs'];
+const GP_SKIPPED = ['fqswait', 'fqsend', 'AccWaitCB', 'AccReadyCB', 'cpustart', 'cpuend', 'reqwait'];
+const toBytes = (w: string) => Uint8Array.from(w, (c) => c.charCodeAt(0));
+const GP_USED_BYTES = GP_USED.map(toBytes);
+const GP_SKIPPED_BYTES = GP_SKIPPED.map(toBytes);
+
+/** Index where the last word of b[s, e) starts (trailing spaces ignored), and its end. */
+function lastWord(b: Uint8Array, s: number, e: number): [number, number] {
+  while (e > s && (b[e - 1] === 32 || b[e - 1] === 9)) e--;
+  let i = e;
+  while (i > s && b[i - 1] !== 32 && b[i - 1] !== 9) i--;
+  return [i, e];
+}
+
+function wordIs(b: Uint8Array, i: number, e: number, w: Uint8Array): boolean {
+  if (e - i !== w.length) return false;
+  for (let k = 0; k < w.length; k++) if (b[i + k] !== w[k]) return false;
+  return true;
+}
+
+function gpEventAt(b: Uint8Array, s: number, e: number): string | null {
+  const [i, j] = lastWord(b, s, e);
+  for (let k = 0; k < GP_USED_BYTES.length; k++) if (wordIs(b, i, j, GP_USED_BYTES[k]!)) return GP_USED[k]!;
+  return null;
+}
+
+function gpEventSkipped(b: Uint8Array, s: number, e: number): boolean {
+  const [i, j] = lastWord(b, s, e);
+  for (const w of GP_SKIPPED_BYTES) if (wordIs(b, i, j, w)) return true;
+  return false;
+}
+
+let lastFlavourBytes: Uint8Array | null = null;
+let lastFlavour = '';
+
+/** `<flavour> <gp_seq> <event>`: the flavour (interned while it repeats) and gp_seq. */
+function gpFieldsAt(b: Uint8Array, s: number, e: number, dec: TextDecoder): { flavour: string; seq: number } | null {
+  let i = s;
+  while (i < e && b[i] !== 32) i++;
+  let flavour: string;
+  const prev = lastFlavourBytes;
+  if (prev && prev.length === i - s && wordIs(b, s, i, prev)) flavour = lastFlavour;
+  else { flavour = dec.decode(b.subarray(s, i)); lastFlavourBytes = b.slice(s, i); lastFlavour = flavour; }
+  while (i < e && b[i] === 32) i++;
+  const n0 = i;
+  if (b[i] === 45) i++;
+  while (i < e && b[i]! >= 48 && b[i]! <= 57) i++;
+  if (i === n0 || (i === n0 + 1 && b[n0] === 45)) return null;
+  let seq: number;
+  if (i - n0 < 16) {
+    seq = 0;
+    for (let k = b[n0] === 45 ? n0 + 1 : n0; k < i; k++) seq = seq * 10 + (b[k]! - 48);
+    if (b[n0] === 45) seq = -seq;
+  } else {
+    seq = seqNumber(dec.decode(b.subarray(n0, i))); // %lu of a negative value: 20 digits
+  }
+  return { flavour, seq };
+}
+
+/** A synchronize_rcu()-like function whose calls are linked to grace periods. */
+const SYNC_FNS = new Set(['synchronize_rcu', 'synchronize_rcu_expedited', 'rcu_barrier', 'synchronize_rcu_tasks', 'synchronize_srcu', 'cond_synchronize_rcu']);
+
+export class KernelCollector {
+  private readonly gps: KernelGracePeriod[] = [];
+  /** `${boot}|${flavour}|${gpSeq}` -> index, for open grace periods (and the last closed ones, to
+   * take late `cpuend`s and reports). */
+  private readonly gpIndex = new Map<string, number>();
+  /** gp_seq -> index of the open grace period with that value, any flavour (for `preempt_rcu`). */
+  private readonly openBySeq = new Map<string, number>();
+  private readonly request = new Map<string, { line: number; time: number | null }>();
+  /** Per GP: the leaf level seen in its rcu_grace_period_init lines, and the masks. */
+  private readonly initNodes = new Map<number, { level: number; grplo: number; qsmask: number }[]>();
+  private readonly fqsCpus = new Map<number, Set<number>>();
+  private readonly readers: KernelPreemptedReader[] = [];
+  private readonly openReader = new Map<string, number>();
+  /** GP index -> pids rcu_gp_init() said it must wait for (`rcu_preempt-GPS`). */
+  private readonly gpsTasks = new Map<number, number[]>();
+  private readonly syncs: KernelSync[] = [];
+  private readonly openSync = new Map<string, number[]>();
+  private readonly kprobeGps: KprobeGp[] = [];
+  private readonly openKprobeGp = new Map<string, KprobeGp>();
+  private readonly findings: KernelFinding[] = [];
+  // Callbacks.
+  private cbId = 0;
+  private queued = 0;
+  private invoked = 0;
+  private kfreeBulk = 0;
+  private paired = 0;
+  private pairedByPointer = 0;
+  private readonly byPointer = new Map<string, PendingCb>();
+  private readonly fifo = new Map<number, PendingCb[]>();
+  private readonly fifoHead = new Map<number, number>();
+  private readonly latAll = new Floats();
+  private readonly latCpu = new Map<number, { queued: number; invoked: number; lat: Floats }>();
+  private readonly funcs = new Map<string, { queued: number; invoked: number }>();
+  private readonly batchOpen = new Map<number, Batch>();
+  private readonly batchSizes = new Floats();
+  /** Per flavour: the start line of the last grace period that ended, and of the first seen. */
+  private readonly lastDoneStart = new Map<string, number>();
+  private readonly firstStart = new Map<string, number>();
+  private readonly barriers = new Map<string, OpenBarrier>();
+  private stallTimeout: number | null = null;
+
+  constructor(private readonly opts: KernelOptions = {}) {}
+
+  // --- input ---------------------------------------------------------------------------------
+
+  /** An ftrace line whose event starts with `rcu` (tracefs, trace-cmd, console dump). Returns
+   * the event's name. */
+  add(h: Head, b: Uint8Array, line: number, boot: number, dec: TextDecoder): string {
+    const event = eventName(b, h.eventStart, h.eventEnd, dec);
+    // The frequent events that carry nothing for the model: counted by the caller only.
+    if (event === 'rcu_utilization' || event === 'rcu_dyntick' || event === 'rcu_segcb_stats') return event;
+    const time = h.time === h.time ? h.time : null;
+    const cpu = h.cpu >= 0 ? h.cpu : null;
+    if (event === 'rcu_grace_period') {
+      // The most frequent event that matters, read off the bytes; most of its lines are the GP
+      // kthread's FQS loop (fqswait, fqsend) and callback bookkeeping, which the model skips.
+      const what = gpEventAt(b, h.msgStart, h.msgEnd);
+      if (what !== null) {
+        const f = gpFieldsAt(b, h.msgStart, h.msgEnd, dec);
+        if (f) this.gpEvent(f.flavour, f.seq, what, line, boot, time, cpu);
+        return event;
+      }
+      if (!gpEventSkipped(b, h.msgStart, h.msgEnd)) {
+        // Not a word we know: the general path.
+        this.event(event, dec.decode(b.subarray(h.msgStart, h.msgEnd)), line, boot, time, cpu, null, null);
+      }
+      return event;
+    }
+    const task = h.taskStart >= 0 ? dec.decode(b.subarray(h.taskStart, h.taskEnd)).trim() : null;
+    const args = dec.decode(b.subarray(h.msgStart, h.msgEnd));
+    this.event(event, args, line, boot, time, cpu, h.pid >= 0 ? h.pid : null, task);
+    return event;
+  }
+
+  /**
+   * A kernel message line that may be a `tp_printk` copy of an RCU trace event (`rcu_grace_period:
+   * rcu_preempt -883 start`) or say the stall timeout. The text is the message (prefix removed).
+   */
+  kernelText(text: string, line: number, boot: number, time: number | null, cpu: number | null, pid: number | null): string | null {
+    if (text.charCodeAt(3) === 95) { // rcu_...: a tp_printk copy
+      const m = /^(rcu_[a-z_]+): (.*)$/.exec(text.length > 512 ? text.slice(0, 512) : text);
+      if (m) { this.event(m[1]!, m[2]!, line, boot, time, cpu, pid, null); return m[1]!; }
+    }
+    const st = /RCU CPU stall warnings timeout set to (\d+)/.exec(text) ?? /rcupdate\.rcu_cpu_stall_timeout=(\d+)/.exec(text);
+    if (st) this.stallTimeout = Number(st[1]);
+    return null;
+  }
+
+  /**
+   * A line that may be a kprobe event: `(synchronize_rcu+0x0/0x59)` (entry) or
+   * `(do_free_init+0x15/0x3c <- synchronize_rcu)` (return). The event's own name is the user's.
+   */
+  kprobe(h: Head, b: Uint8Array, line: number, boot: number, dec: TextDecoder): void {
+    const end = h.msgEnd - h.msgStart > 300 ? h.msgStart + 300 : h.msgEnd;
+    const text = dec.decode(b.subarray(h.msgStart, end));
+    const m = /^\((?:([A-Za-z0-9_.]+)\+0x[0-9a-f]+\/0x[0-9a-f]+|(\S+) <- ([A-Za-z0-9_.]+))\)/.exec(text);
+    if (!m) return;
+    const time = h.time === h.time ? h.time : null;
+    const pid = h.pid;
+    const task = h.taskStart >= 0 ? dec.decode(b.subarray(h.taskStart, h.taskEnd)).trim() : null;
+    const cpu = h.cpu >= 0 ? h.cpu : null;
+    if (m[1] !== undefined) {
+      const fn = m[1];
+      if (SYNC_FNS.has(fn)) {
+        const key = `${boot}|${pid}|${fn}`;
+        this.syncs.push({ fn, pid, task, cpu, boot, entryLine: line, returnLine: null, entryTime: time, returnTime: null, caller: null, gracePeriods: [] });
+        const stack = this.openSync.get(key) ?? [];
+        stack.push(this.syncs.length - 1);
+        this.openSync.set(key, stack);
+        if (fn === 'rcu_barrier') this.barrierBegin(`kprobe|${boot}|${pid}`, task ?? 'rcu', line, time, 'kprobe');
+      } else if (fn === 'rcu_gp_init') {
+        // A second init before cleanup: the first found nothing to do (a spurious wakeup).
+        const flavour = task ?? 'rcu';
+        const g: KprobeGp = { flavour, boot, startLine: line, startTime: time, endLine: null, endTime: null };
+        const k = `${boot}|${flavour}`;
+        const prev = this.openKprobeGp.get(k);
+        if (prev) this.kprobeGps[this.kprobeGps.indexOf(prev)] = g; else this.kprobeGps.push(g);
+        this.openKprobeGp.set(k, g);
+      } else if (fn === 'rcu_gp_cleanup') {
+        const flavour = task ?? 'rcu';
+        const k = `${boot}|${flavour}`;
+        const g = this.openKprobeGp.get(k);
+        if (g) { g.endLine = line; g.endTime = time; this.openKprobeGp.delete(k); }
+        else this.kprobeGps.push({ flavour, boot, startLine: null, startTime: null, endLine: line, endTime: time });
+      }
+      return;
+    }
+    const fn = m[3]!;
+    if (!SYNC_FNS.has(fn)) return;
+    const stack = this.openSync.get(`${boot}|${pid}|${fn}`);
+    const i = stack?.pop();
+    if (i === undefined) return;
+    const s = this.syncs[i]!;
+    s.returnLine = line; s.returnTime = time;
+    s.caller = m[2]!.startsWith('0x') ? null : m[2]!;
+    if (fn === 'rcu_barrier') this.barrierEnd(`kprobe|${boot}|${pid}`, line, time);
+  }
+
+  // --- tracepoints ---------------------------------------------------------------------------
+
+  private event(event: string, args: string, line: number, boot: number, time: number | null, cpu: number | null, pid: number | null, task: string | null): void {
+    if (event === 'rcu_grace_period') {
+      const a = args.trim().split(/\s+/);
+      if (a.length < 3) return;
+      const seq = seqNumber(a[1]!);
+      if (Number.isFinite(seq)) this.gpEvent(a[0]!, seq, a[2]!, line, boot, time, cpu);
+      return;
+    }
+    const f = traceFields(event, args);
+    switch (event) {
+      case 'rcu_grace_period_init': {
+        const g = this.openGp(boot, String(f.rcuname), f.gp_seq);
+        if (g < 0 || typeof f.level !== 'number' || typeof f.grplo !== 'number') return;
+        const nodes = this.initNodes.get(g) ?? [];
+        nodes.push({ level: f.level, grplo: f.grplo, qsmask: typeof f.qsmask === 'number' ? f.qsmask : 0 });
+        this.initNodes.set(g, nodes);
+        return;
+      }
+      case 'rcu_quiescent_state_report': return this.qsReport(f, line, boot, time, cpu, pid, task);
+      case 'rcu_fqs': {
+        const g = this.openGp(boot, String(f.rcuname), f.gp_seq);
+        if (g < 0 || typeof f.cpu !== 'number') return;
+        this.gps[g]!.fqsQs++;
+        const set = this.fqsCpus.get(g) ?? new Set<number>();
+        set.add(f.cpu);
+        this.fqsCpus.set(g, set);
+        return;
+      }
+      case 'rcu_preempt_task': {
+        if (typeof f.gp_seq !== 'number' || typeof f.pid !== 'number') return;
+        const r: KernelPreemptedReader = {
+          flavour: String(f.rcuname), task: f.pid === pid ? task : null, pid: f.pid, cpu, boot, gpSeq: gpOfEndValue(f.gp_seq),
+          startLine: line, endLine: null, startTime: time, endTime: null, blocked: null, blockedFor: null,
+        };
+        this.readers.push(r);
+        this.openReader.set(`${boot}|${f.pid}`, this.readers.length - 1);
+        return;
+      }
+      case 'rcu_unlock_preempted_task': {
+        if (typeof f.gp_seq !== 'number' || typeof f.pid !== 'number') return;
+        const name = String(f.rcuname);
+        if (name.endsWith('-GPS')) {
+          // rcu_gp_init(): the grace period starting now waits for this blocked task.
+          const flavour = name.slice(0, -4);
+          const g = this.gpIndex.get(`${boot}|${flavour}|${nextGp(f.gp_seq)}`) ?? this.openBySeq.get(`${boot}|${nextGp(f.gp_seq)}`);
+          if (g !== undefined) { const l = this.gpsTasks.get(g) ?? []; l.push(f.pid); this.gpsTasks.set(g, l); }
+          return;
+        }
+        const k = `${boot}|${f.pid}`;
+        const i = this.openReader.get(k);
+        if (i === undefined) return;
+        this.openReader.delete(k);
+        const r = this.readers[i]!;
+        r.endLine = line; r.endTime = time;
+        return;
+      }
+      case 'rcu_exp_grace_period': {
+        if (typeof f.gpseq !== 'number') return;
+        const flavour = String(f.rcuname);
+        const key = `${boot}|${flavour}|exp${f.gpseq}`;
+        if (f.gpevent === 'start') {
+          this.newGp(key, { flavour, gpSeq: f.gpseq, boot, expedited: true, line, time });
+        } else if (f.gpevent === 'end') {
+          this.endGp(key, { flavour, gpSeq: f.gpseq, boot, expedited: true, line, time });
+        }
+        return;
+      }
+      case 'rcu_callback': case 'rcu_kvfree_callback': case 'rcu_kfree_callback':
+        return this.cbQueue(f, event !== 'rcu_callback', line, boot, time, cpu ?? -1);
+      case 'rcu_invoke_callback': case 'rcu_invoke_kvfree_callback': case 'rcu_invoke_kfree_callback':
+        return this.cbInvoke(f, event !== 'rcu_invoke_callback', line, boot, time, cpu ?? -1);
+      case 'rcu_invoke_kfree_bulk_callback':
+        if (typeof f.nr_records === 'number') this.kfreeBulk += f.nr_records;
+        return;
+      case 'rcu_batch_start':
+        this.batchOpen.set(cpu ?? -1, { line });
+        return;
+      case 'rcu_batch_end':
+        if (typeof f.callbacks_invoked === 'number') this.batchSizes.push(f.callbacks_invoked);
+        this.batchOpen.delete(cpu ?? -1);
+        return;
+      case 'rcu_barrier': {
+        const flavour = String(f.rcuname ?? 'rcu');
+        if (f.s === 'Begin') this.barrierBegin(`tp|${boot}|${flavour}`, flavour, line, time, 'tracepoint');
+        else if (f.s === 'End' || f.s === 'EarlyExit') this.barrierEnd(`tp|${boot}|${flavour}`, line, time);
+        return;
+      }
+      default:
+    }
+  }
+
+  private gpEvent(flavour: string, seq: number, what: string, line: number, boot: number, time: number | null, cpu: number | null): void {
+    const key = `${boot}|${flavour}|${seq}`;
+    switch (what) {
+      case 'start':
+        this.newGp(key, { flavour, gpSeq: seq, boot, expedited: false, line, time });
+        return;
+      case 'end':
+        this.endGp(key, { flavour, gpSeq: seq, boot, expedited: false, line, time });
+        return;
+      case 'newreq': {
+        const rk = `${boot}|${flavour}`;
+        if (!this.request.has(rk)) this.request.set(rk, { line, time });
+        return;
+      }
+      case 'fqsstart': {
+        const g = this.gpIndex.get(key);
+        if (g !== undefined) this.gps[g]!.fqsRounds++;
+        return;
+      }
+      case 'cpuqs': {
+        const g = this.gpIndex.get(key);
+        if (g === undefined || cpu === null) return;
+        const qs = this.gps[g]!.cpuQs;
+        if (qs.length < MAX_CPU_QS && !qs.some((q) => q.cpu === cpu)) qs.push({ cpu, line, time });
+        return;
+      }
+      default:
+    }
+  }
+
+  private newGp(key: string, g: { flavour: string; gpSeq: number; boot: number; expedited: boolean; line: number; time: number | null }): void {
+    const rk = `${g.boot}|${g.flavour}`;
+    const req = g.expedited ? undefined : this.request.get(rk);
+    if (!g.expedited) this.request.delete(rk);
+    this.gps.push({
+      flavour: g.flavour, gpSeq: g.gpSeq, boot: g.boot, expedited: g.expedited, source: 'tracepoint',
+      startLine: g.line, endLine: null, startTime: g.time, endTime: null, duration: null,
+      requestLine: req?.line ?? null, requestTime: req?.time ?? null, fqsRounds: 0, fqsQs: 0, cpus: [], cpuQs: [],
+      lastReport: null, readers: [],
+    });
+    const i = this.gps.length - 1;
+    this.gpIndex.set(key, i);
+    if (!g.expedited) {
+      this.openBySeq.set(`${g.boot}|${g.gpSeq}`, i);
+      if (!this.firstStart.has(rk)) this.firstStart.set(rk, g.line);
+    }
+  }
+
+  private endGp(key: string, g: { flavour: string; gpSeq: number; boot: number; expedited: boolean; line: number; time: number | null }): void {
+    let i = this.gpIndex.get(key);
+    if (i === undefined || this.gps[i]!.endLine !== null) {
+      // Began before the trace did.
+      this.gps.push({
+        flavour: g.flavour, gpSeq: g.gpSeq, boot: g.boot, expedited: g.expedited, source: 'tracepoint',
+        startLine: null, endLine: null, startTime: null, endTime: null, duration: null,
+        requestLine: null, requestTime: null, fqsRounds: 0, fqsQs: 0, cpus: [], cpuQs: [], lastReport: null, readers: [],
+      });
+      i = this.gps.length - 1;
+      this.gpIndex.set(key, i);
+    }
+    const gp = this.gps[i]!;
+    gp.endLine = g.line; gp.endTime = g.time;
+    if (gp.startTime !== null && g.time !== null) gp.duration = g.time - gp.startTime;
+    if (!g.expedited) {
+      this.openBySeq.delete(`${g.boot}|${g.gpSeq}`);
+      if (gp.startLine !== null) this.lastDoneStart.set(`${g.boot}|${g.flavour}`, gp.startLine);
+    }
+  }
+
+  /** The grace period a line's gp_seq names, open or just ended; -1 when none. */
+  private openGp(boot: number, flavour: string, seq: unknown): number {
+    if (typeof seq !== 'number') return -1;
+    return this.gpIndex.get(`${boot}|${flavour}|${seq}`) ?? this.openBySeq.get(`${boot}|${seq}`) ?? -1;
+  }
+
+  private qsReport(f: Record<string, string | number>, line: number, boot: number, time: number | null, cpu: number | null, pid: number | null, task: string | null): void {
+    const name = String(f.rcuname);
+    const g = this.openGp(boot, name, f.gp_seq);
+    if (g < 0 || typeof f.mask !== 'number' || typeof f.qsmask !== 'number') return;
+    const gp = this.gps[g]!;
+    const done = f.level === 0 && f.qsmask === 0 && !f.gp_tasks;
+    if (!done) return;
+    // Which CPUs the mask names: at a leaf, bit i is CPU grplo + i (one-level trees: the root is the leaf).
+    const leaf = this.leafLevel(g);
+    const cpus = typeof f.grplo === 'number' && (leaf === null || f.level === leaf) ? bits(f.mask, f.grplo) : [];
+    let report: KernelQsReport;
+    if (name === 'preempt_rcu') report = { kind: 'task', cpus: [], pid, task, line, time };
+    else {
+      const fqs = this.fqsCpus.get(g);
+      const viaFqs = cpus.length > 0 && fqs !== undefined && cpus.every((c) => fqs.has(c)) && !cpus.includes(cpu ?? -1);
+      report = { kind: viaFqs ? 'fqs' : 'cpu', cpus, pid: null, task, line, time };
+    }
+    gp.lastReport = report;
+  }
+
+  private leafLevel(g: number): number | null {
+    const nodes = this.initNodes.get(g);
+    if (!nodes || nodes.length === 0) return null;
+    let max = 0;
+    for (const n of nodes) if (n.level > max) max = n.level;
+    return max;
+  }
+
+  // --- callbacks -----------------------------------------------------------------------------
+
+  private cbQueue(f: Record<string, string | number>, kv: boolean, line: number, boot: number, time: number | null, cpu: number): void {
+    this.queued++;
+    const func = kv ? `kvfree@${String(f.offset ?? '?')}` : String(f.func ?? '?');
+    const flavour = String(f.rcuname ?? 'rcu');
+    const rhp = String(f.rhp ?? PTRVAL);
+    const byPointer = rhp !== PTRVAL && rhp !== '(null)';
+    const cb: PendingCb = { id: this.cbId++, boot, line, time, cpu, func, flavour, byPointer };
+    if (byPointer) this.byPointer.set(`${flavour}|${rhp}`, cb);
+    else {
+      let q = this.fifo.get(cpu);
+      if (!q) { q = []; this.fifo.set(cpu, q); this.fifoHead.set(cpu, 0); }
+      q.push(cb);
+      const head = this.fifoHead.get(cpu)!;
+      if (q.length - head > MAX_PENDING_PER_CPU) this.fifoHead.set(cpu, head + 1);
+      if (head > 4096 && head * 2 > q.length) { q.splice(0, head); this.fifoHead.set(cpu, 0); }
+    }
+    const c = this.cpuStats(cpu); c.queued++;
+    const fn = this.funcs.get(func) ?? { queued: 0, invoked: 0 };
+    fn.queued++;
+    this.funcs.set(func, fn);
+  }
+
+  private cpuStats(cpu: number): { queued: number; invoked: number; lat: Floats } {
+    let c = this.latCpu.get(cpu);
+    if (!c) { c = { queued: 0, invoked: 0, lat: new Floats() }; this.latCpu.set(cpu, c); }
+    return c;
+  }
+
+  private cbInvoke(f: Record<string, string | number>, kv: boolean, line: number, boot: number, time: number | null, cpu: number): void {
+    this.invoked++;
+    const func = kv ? `kvfree@${String(f.offset ?? '?')}` : String(f.func ?? '?');
+    const flavour = String(f.rcuname ?? 'rcu');
+    const rhp = String(f.rhp ?? PTRVAL);
+    this.cpuStats(cpu).invoked++;
+    const fn = this.funcs.get(func);
+    if (fn) fn.invoked++;
+    let cb: PendingCb | undefined;
+    if (rhp !== PTRVAL && rhp !== '(null)') {
+      const k = `${flavour}|${rhp}`;
+      cb = this.byPointer.get(k);
+      if (cb) this.byPointer.delete(k);
+    } else {
+      cb = this.takeFifo(cpu, func) ?? this.takeFifoAnyCpu(cpu, func);
+    }
+    if (!cb) return;
+    this.paired++;
+    if (cb.byPointer) this.pairedByPointer++;
+    if (cb.time !== null && time !== null) {
+      const lat = time - cb.time;
+      this.latAll.push(lat);
+      this.cpuStats(cb.cpu).lat.push(lat);
+    }
+    if (cb.byPointer) {
+      // The rule: some grace period must have started after the queueing and ended before now.
+      const rk = `${cb.boot}|${cb.flavour}`;
+      const first = this.firstStart.get(rk);
+      const done = this.lastDoneStart.get(rk);
+      if (cb.boot === boot && first !== undefined && first < cb.line && (done === undefined || done <= cb.line)) {
+        this.finding({
+          rule: 'kernel-cb-early', severity: 'error', line,
+          message: `RCU callback ${cb.func} (${flavour}) invoked before a full grace period: no grace period started after it was queued (line ${cb.line}) and ended before this invocation`,
+          related: [{ line: cb.line, message: `${cb.func} queued here (call_rcu)` }],
+        });
+      }
+    }
+  }
+
+  /** The oldest pending callback of `func` queued on `cpu` (callbacks run in queue order per CPU). */
+  private takeFifo(cpu: number, func: string): PendingCb | undefined {
+    const q = this.fifo.get(cpu);
+    if (!q) return undefined;
+    const head = this.fifoHead.get(cpu)!;
+    const stop = Math.min(q.length, head + 64);
+    for (let i = head; i < stop; i++) {
+      const cb = q[i]!;
+      if (cb.func !== func) continue;
+      if (i === head) this.fifoHead.set(cpu, head + 1);
+      else q.splice(i, 1);
+      return cb;
+    }
+    return undefined;
+  }
+
+  /** Offloaded (nocb) CPUs invoke callbacks in rcuo kthreads elsewhere: try the other CPUs. */
+  private takeFifoAnyCpu(cpu: number, func: string): PendingCb | undefined {
+    for (const c of this.fifo.keys()) {
+      if (c === cpu) continue;
+      const cb = this.takeFifo(c, func);
+      if (cb) return cb;
+    }
+    return undefined;
+  }
+
+  // --- rcu_barrier() -------------------------------------------------------------------------
+
+  private barrierBegin(key: string, flavour: string, line: number, time: number | null, via: 'tracepoint' | 'kprobe'): void {
+    if (!this.barriers.has(key)) this.barriers.set(key, { line, time, lastCb: this.cbId - 1, flavour, via });
+  }
+
+  private barrierEnd(key: string, line: number, _time: number | null): void {
+    const b = this.barriers.get(key);
+    if (!b) return;
+    this.barriers.delete(key);
+    // Only callbacks tracked by pointer are known to be still pending (see KernelCallbacks).
+    for (const cb of this.byPointer.values()) {
+      if (cb.id > b.lastCb) continue;
+      this.finding({
+        rule: 'kernel-barrier-early', severity: 'error', line,
+        message: `rcu_barrier() returned while callback ${cb.func}, queued before it began (line ${cb.line}), had not been invoked`,
+        related: [{ line: b.line, message: 'rcu_barrier() began here' }, { line: cb.line, message: `${cb.func} queued here` }],
+      });
+      break;
+    }
+  }
+
+  private finding(f: KernelFinding): void {
+    if (this.findings.length < MAX_FINDINGS) this.findings.push(f);
+  }
+
+  // --- the end -------------------------------------------------------------------------------
+
+  finish(lostBetween: (from: number, to: number) => boolean = () => false): KernelRcu {
+    let gps = this.gps;
+    let source: KernelRcu['source'] = gps.length ? 'tracepoint' : 'none';
+    if (!gps.length && this.kprobeGps.length) {
+      source = 'kprobe';
+      gps = this.kprobeGps.map((g) => ({
+        flavour: g.flavour, gpSeq: null, boot: g.boot, expedited: false, source: 'kprobe',
+        startLine: g.startLine, endLine: g.endLine, startTime: g.startTime, endTime: g.endTime,
+        duration: g.startTime !== null && g.endTime !== null ? g.endTime - g.startTime : null,
+        requestLine: null, requestTime: null, fqsRounds: 0, fqsQs: 0, cpus: [], cpuQs: [], lastReport: null, readers: [],
+      }));
+    }
+    // Which CPUs each grace period waited for: the leaves' qsmask at rcu_gp_init().
+    for (const [g, nodes] of this.initNodes) {
+      const leaf = this.leafLevel(g)!;
+      const cpus: number[] = [];
+      for (const n of nodes) if (n.level === leaf) cpus.push(...bits(n.qsmask, n.grplo));
+      gps[g]!.cpus = cpus.sort((a, b) => a - b);
+    }
+    this.linkReaders(gps);
+    for (const s of this.syncs) s.gracePeriods = completingGps(gps, s.boot, s.entryLine, s.returnLine);
+    const stallTimeout = this.opts.stallTimeout ?? this.stallTimeout ?? DEFAULT_STALL_TIMEOUT;
+    const findings = this.findings.filter((f) => !f.related.some((r) => lostBetween(Math.min(r.line, f.line), Math.max(r.line, f.line))));
+    for (const g of gps) {
+      if (g.duration === null || g.duration <= stallTimeout || findings.length >= MAX_FINDINGS) continue;
+      const held = g.readers.map((r) => this.readers[r]!).map((r) => `${r.task ?? 'pid'} (pid ${r.pid})`);
+      findings.push({
+        rule: 'kernel-gp-long', severity: 'warning', line: g.endLine!,
+        message: `kernel grace period ${g.gpSeq ?? ''} (${g.flavour}) lasted ${g.duration.toFixed(3)} s, longer than the RCU CPU stall timeout (${stallTimeout} s)${held.length ? `; it waited for ${held.join(', ')}` : ''}`,
+        related: [{ line: g.startLine!, message: 'the grace period started here' }],
+      });
+    }
+    const threshold = this.opts.readerBlockThreshold ?? DEFAULT_READER_BLOCK_THRESHOLD;
+    for (const r of this.readers) {
+      if (r.blockedFor === null || r.blockedFor <= threshold || findings.length >= MAX_FINDINGS) continue;
+      const g = gps[r.blocked!]!;
+      findings.push({
+        rule: 'kernel-reader-blocking', severity: 'warning', line: r.startLine,
+        message: `${r.task ?? 'task'} (pid ${r.pid}) was preempted inside an RCU read-side critical section and held up grace period ${g.gpSeq ?? ''} (${g.flavour}) for ${r.blockedFor.toFixed(3)} s (threshold ${threshold} s)`,
+        related: [
+          ...(r.endLine !== null ? [{ line: r.endLine, message: 'it left the critical section here (rcu_read_unlock)' }] : []),
+          ...(g.startLine !== null ? [{ line: g.startLine, message: 'the grace period it held up started here' }] : []),
+          ...(g.endLine !== null ? [{ line: g.endLine, message: 'that grace period ended here' }] : []),
+        ],
+      });
+    }
+    findings.sort((a, b) => a.line - b.line);
+    return {
+      source,
+      gracePeriods: gps,
+      preemptedReaders: this.readers,
+      callbacks: this.callbacks(),
+      syncs: this.syncs,
+      stallTimeout,
+      stallTimeoutFromLog: this.opts.stallTimeout === undefined && this.stallTimeout !== null,
+      findings,
+    };
+  }
+
+  /** Each preempted reader -> the grace period it held up (if it was still inside when that one started). */
+  private linkReaders(gps: KernelGracePeriod[]): void {
+    const byKey = new Map<string, number>();
+    gps.forEach((g, i) => { if (!g.expedited && g.gpSeq !== null) byKey.set(`${g.boot}|${g.gpSeq}`, i); });
+    for (const [g, pids] of this.gpsTasks) {
+      // rcu_gp_init() named a blocked task: it was inside when the grace period began.
+      for (const pid of pids) {
+        const r = this.readers.findIndex((x) => x.pid === pid && x.boot === gps[g]!.boot && x.startLine < (gps[g]!.startLine ?? Infinity) && (x.endLine === null || x.endLine > (gps[g]!.startLine ?? 0)));
+        if (r >= 0) this.readers[r]!.gpSeq = gps[g]!.gpSeq ?? this.readers[r]!.gpSeq;
+      }
+    }
+    this.readers.forEach((r, ri) => {
+      const g = byKey.get(`${r.boot}|${r.gpSeq}`);
+      if (g === undefined) return;
+      const gp = gps[g]!;
+      // It blocked the grace period only if it was still inside once that grace period began.
+      if (gp.startLine !== null && r.endLine !== null && r.endLine < gp.startLine) return;
+      r.blocked = g;
+      const from = Math.max(r.startTime ?? -Infinity, gp.startTime ?? -Infinity);
+      r.blockedFor = r.endTime !== null && Number.isFinite(from) ? Math.max(0, r.endTime - from) : null;
+      gp.readers.push(ri);
+    });
+  }
+
+  private callbacks(): KernelCallbacks {
+    const perCpu = [...this.latCpu.entries()].sort((a, b) => a[0] - b[0])
+      .map(([cpu, c]) => ({ cpu, queued: c.queued, invoked: c.invoked, latency: latencyOf(c.lat) }));
+    const bs = this.batchSizes.sorted();
+    const functions = [...this.funcs.entries()].sort((a, b) => b[1].queued - a[1].queued || (a[0] < b[0] ? -1 : 1)).slice(0, 20)
+      .map(([func, c]) => ({ func, queued: c.queued, invoked: c.invoked }));
+    return {
+      queued: this.queued, invoked: this.invoked, kfreeBulk: this.kfreeBulk, paired: this.paired,
+      pairedByPointer: this.pairedByPointer, latency: latencyOf(this.latAll), perCpu,
+      batches: { count: bs.length, p50: pct(bs, 0.5), p90: pct(bs, 0.9), max: bs.length ? bs[bs.length - 1]! : null },
+      functions,
+    };
+  }
+}
+
+/**
+ * The grace period that completed a wait that began at line `from` and returned at `to` (null:
+ * not seen): synchronize_rcu() waits for a full grace period that starts after the call, so it is
+ * the first to start after `from`, and it must end before `to`.
+ */
+export function completingGps(gps: readonly KernelGracePeriod[], boot: number, from: number, to: number | null): number[] {
+  let best = -1;
+  for (let i = 0; i < gps.length; i++) {
+    const g = gps[i]!;
+    if (g.boot !== boot || g.startLine === null || g.startLine <= from || g.endLine === null) continue;
+    if (to !== null && g.endLine >= to) continue;
+    if (best < 0 || g.startLine < gps[best]!.startLine!) best = i;
+  }
+  return best < 0 ? [] : [best];
+}
+
+export { seqState };
+
+/** The model of a log with no kernel RCU trace (for analyses built by hand). */
+export function emptyKernel(): KernelRcu {
+  return new KernelCollector().finish();
+}
