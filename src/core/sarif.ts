@@ -31,7 +31,12 @@ export interface SarifOptions {
 
 type Json = Record<string, unknown>;
 
-const STALL_KINDS: StallKind[] = ['cpu-stall', 'self-detected', 'expedited', 'kthread-starved', 'tasks-blocked', 'timer-wakeup', 'tasks-rcu', 'stall-ended', 'writer-stall'];
+// Every kind, checked by the compiler: a new StallKind fails here until it has a rule.
+const STALL_KIND_SET: Record<StallKind, true> = {
+  'cpu-stall': true, 'self-detected': true, 'expedited': true, 'kthread-starved': true, 'tasks-blocked': true,
+  'timer-wakeup': true, 'tasks-rcu': true, 'stall-ended': true, 'writer-stall': true,
+};
+const STALL_KINDS = Object.keys(STALL_KIND_SET) as StallKind[];
 
 export function stallRuleId(kind: StallKind): string {
   return `stall:${kind}`;
@@ -52,7 +57,7 @@ function rule(id: string, title: string, text: string, doc: string, readme: { li
   };
 }
 
-function ruleList(extraRules: readonly string[]): Json[] {
+function ruleList(extraRules: readonly string[], extraStalls: readonly StallKind[]): Json[] {
   const ids = [...Object.keys(RULES)];
   for (const r of extraRules) if (!ids.includes(r)) ids.push(r);
   const out = ids.map((id) => {
@@ -61,7 +66,7 @@ function ruleList(extraRules: readonly string[]): Json[] {
     return rule(id, m?.title ?? id, [what && `${what[0]!.toUpperCase()}${what.slice(1)}.`, m?.why].filter(Boolean).join(' ') || id,
       m?.doc ?? RCU_DOCS.requirements, README_RULES, 'error');
   });
-  for (const k of STALL_KINDS) {
+  for (const k of [...STALL_KINDS, ...extraStalls.filter((k) => !STALL_KINDS.includes(k))]) {
     out.push(rule(stallRuleId(k), `RCU stall report (${k})`, `The kernel printed an RCU stall warning: ${STALL_KIND_MEANING[k] ?? k}.`,
       RCU_DOCS.stallWarn, README_STALLS, 'warning'));
   }
@@ -107,7 +112,7 @@ function stallResult(s: Stall, ruleIndex: Map<string, number>): Json {
 
 /** The SARIF log of one analysed file. */
 export function toSarif(a: Analysis, o: SarifOptions): Json {
-  const rules = ruleList(a.violations.map((v) => v.rule as RuleId));
+  const rules = ruleList(a.violations.map((v) => v.rule as RuleId), [...new Set(a.stalls.map((s) => s.kinds[0] ?? 'cpu-stall'))]);
   const ruleIndex = new Map(rules.map((r, i) => [r.id as string, i]));
   const results: Json[] = [];
   const dropped: string[] = [];

@@ -43,7 +43,10 @@ const COMMANDS: Record<string, Handler> = {
 let litmus: LitmusLens | undefined;
 const litmusLens = (): LitmusLens => (litmus ??= new LitmusLens());
 
+clock.loadEnd = performance.now(); // every statically imported module has been evaluated
+
 export function activate(context: vscode.ExtensionContext): RcuLensApi {
+  const activateStart = performance.now();
   const lens = createLens(context);
   for (const [id, run] of Object.entries(COMMANDS)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -79,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): RcuLensApi {
   // Documents already open when we activate (the one that triggered activation among them).
   for (const doc of vscode.workspace.textDocuments) if (lens.docs.isKernel(doc)) void lens.service.get(doc);
   lens.decorations.refreshAll();
-  clock.activationMs = performance.now() - clock.loadStart;
+  clock.activateMs = performance.now() - activateStart;
   return makeApi(lens);
 }
 
