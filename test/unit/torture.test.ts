@@ -145,6 +145,14 @@ describe('rcutorture consoles: runs, series and failures', () => {
     assert.deepEqual(runs[1]!.failures.map((f) => [f.line, f.kind]), [[5, 'gp-hang']]);
   });
 
+  it('a log that holds only the end line of a run still gets its verdict', () => {
+    const one = (l: string) => analyzeBytes(new TextEncoder().encode(`[   55.161936] ${l}\n`)).torture!;
+    const ok = one('rcu-torture:--- End of test: SUCCESS: nreaders=2 nfakewriters=1 stat_interval=5');
+    assert.deepEqual(ok.map((r) => [r.verdict, r.startSeen, r.endSeen, r.startLine, r.endLine, r.params.nreaders]), [['SUCCESS', false, true, 1, 1, '2']]);
+    assert.deepEqual(one('busted-torture:--- End of test: FAILURE: nreaders=2').map((r) => [r.type, r.verdict, r.failures.map((f) => f.kind)]), [['busted', 'FAILURE', ['end-failure']]]);
+    assert.deepEqual(one('rcu-torture:--- End of test: RCU_HOTPLUG: nreaders=2').map((r) => [r.verdict, r.failures.map((f) => f.kind)]), [['FAILURE', ['hotplug']]]);
+  });
+
   it('chunked streaming and the full parser give the same runs', () => {
     const bytes = readFileSync(join(T, 'rcutorture-busted.dmesg.log'));
     const whole = analyzeBytes(bytes).torture;

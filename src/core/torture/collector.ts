@@ -50,12 +50,17 @@ export class TortureCollector {
         return;
       }
       const stats = STATS.exec(body);
-      if (!this.open && stats) this.begin(line, boot, time, type, false, {});
+      // A log that starts mid-run: the run opens at its first statistics line, or is only its end line.
+      if (!this.open && (stats || END.test(body))) this.begin(line, boot, time, type, false, {});
       const o = this.open;
       if (!o) return;
       this.touch(o, line, time);
       const end = END.exec(body);
-      if (end) { this.close({ line, status: end[1]! }); return; }
+      if (end) {
+        if (!o.run.startSeen && o.run.startLine === line) Object.assign(o.run.params, parseParams(end[2]!));
+        this.close({ line, status: end[1]! });
+        return;
+      }
       if (stats) { this.stats(o, line, time, stats); this.badness(o, line, body, true); return; }
       this.histogramOrBang(o, line, body);
       this.badness(o, line, body, true);
