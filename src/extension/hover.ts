@@ -32,7 +32,16 @@ export class LensHoverProvider implements vscode.HoverProvider {
       if (lineText.text.length <= MAX_LINE_FOR_WORDS) {
         const wr = doc.getWordRangeAtPosition(pos, WORD);
         const api = wr ? lookupRcuApi(doc.getText(wr)) : null;
-        if (api && wr) return new vscode.Hover(markdown(apiMarkdown(api)), wr);
+        if (api && wr) {
+          // On a tracepoint's name in a trace line, the line's decode comes first, then the definition.
+          let decoded: string | null = null;
+          if (/\brcu_\w+: /.test(lineText.text)) {
+            const r = await this.service.get(doc);
+            if (token.isCancellationRequested || r.version !== doc.version) return undefined;
+            decoded = kernelLineHover(r.index.analysis, pos.line + 1, lineText.text, (l, label) => lineLink(doc.uri, l, label));
+          }
+          return new vscode.Hover(markdown(decoded ? `${decoded}\n\n---\n\n${apiMarkdown(api)}` : apiMarkdown(api)), wr);
+        }
       }
       const r = await this.service.get(doc);
       if (token.isCancellationRequested || r.version !== doc.version) return undefined;

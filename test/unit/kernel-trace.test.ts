@@ -4,7 +4,8 @@
 // the skip-gp1 run, that no kernel grace period separated the reader from do_maint().
 
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { analyzeBytes, analyzeText } from '../../src/core/analyze';
@@ -16,6 +17,7 @@ import { buildTimeline, ItemKind, LinkKind } from '../../src/core/timeline';
 import { kernelLineHover } from '../../src/core/kernel/hover';
 import { buildLineIndex } from '../../src/core/explain/lineIndex';
 import { explainLine, plainLineRef } from '../../src/core/explain/lineHover';
+import { cli } from './support/cli';
 
 const DIR = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'traces');
 const text = (name: string) => gunzipSync(readFileSync(join(DIR, name))).toString('utf8');
@@ -286,5 +288,21 @@ describe('kernel: hovers', () => {
     const an = analysis('phased-rcutrace-skip-gp1.trace.log.gz');
     const doMaint = an.runs[0]!.updater!.steps.find((s) => s.kind === 'maint-begin')!.line;
     assert.match(explainLine(buildLineIndex(an), doMaint, { lineRef: plainLineRef })!, /✗ no kernel grace period separated cco1/);
+  });
+});
+
+describe('kernel: the CLI', () => {
+  it('analyze --json has the kernel object; the text report its kernel RCU section', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rcu-lens-kernel-')), 'phased-rcutrace.trace.log');
+    writeFileSync(file, gunzipSync(readFileSync(join(DIR, 'phased-rcutrace.trace.log.gz'))));
+    const j = await cli('analyze', '--json', file);
+    assert.equal(j.code, 0, j.err);
+    const a = JSON.parse(j.out) as Analysis;
+    assert.equal(a.kernel.gracePeriods.find((g) => g.gpSeq === -883)!.startLine, 2502);
+    assert.deepEqual(a.runs[0]!.gracePeriods.map((g) => g.kernelGracePeriods), [[-883], [-867]]);
+    assert.equal((a.trace as unknown as Record<string, unknown>).gracePeriods, undefined, 'moved to kernel');
+    const t = await cli('analyze', file);
+    assert.match(t.out, /kernel RCU:\n.*\n.*longest: grace period -871/);
+    assert.match(t.out, /run 1: synchronize_rcu\(\) #1 .* was completed by grace period -883/);
   });
 });

@@ -245,6 +245,8 @@ export class KernelCollector {
     const text = dec.decode(b.subarray(h.msgStart, end));
     const m = /^\((?:([A-Za-z0-9_.]+)\+0x[0-9a-f]+\/0x[0-9a-f]+|(\S+) <- ([A-Za-z0-9_.]+))\)/.exec(text);
     if (!m) return;
+    const fn0 = m[1] ?? m[3]!;
+    if (!SYNC_FNS.has(fn0) && fn0 !== 'rcu_gp_init' && fn0 !== 'rcu_gp_cleanup') return;
     const time = h.time === h.time ? h.time : null;
     const pid = h.pid;
     const task = h.taskStart >= 0 ? dec.decode(b.subarray(h.taskStart, h.taskEnd)).trim() : null;
