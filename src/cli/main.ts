@@ -172,15 +172,18 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
   // rcutorture runs: a failed or unfinished run fails the check, as parse-console.sh flags both.
   const torture = a.torture ?? [];
   const failed = torture.filter((r) => r.verdict !== 'SUCCESS');
+  // The kernel's own RCU rules broken on its tracepoints (a callback or rcu_barrier() too early).
+  const kernelErrors = (a.kernel?.findings ?? []).filter((f) => f.severity === 'error');
   if (format === 'json') io.stdout(JSON.stringify({ file, ...analysis }) + '\n');
   else if (format === 'sarif') printSarif(io, file, analysis);
   else {
     for (const v of a.violations) io.stdout(`${file}:${v.line}: ${v.message} [${v.rule}]\n`);
     for (const r of failed) for (const f of r.failures) io.stdout(`${file}:${f.line}: rcutorture (${r.type}) ${r.verdict}: ${f.message} [torture:${f.kind}]\n`);
+    for (const f of kernelErrors) io.stdout(`${file}:${f.line}: ${f.message} [${f.rule}]\n`);
     for (const r of torture) io.stderr(`${file}:${r.startLine}: rcutorture (${r.type}) ${r.verdict}\n`);
   }
-  if (a.violations.length === 0 && failed.length === 0) io.stderr(`${file}: no RCU rule violated (${a.runs.length} run${a.runs.length === 1 ? '' : 's'}, ${a.stalls.length} stall report${a.stalls.length === 1 ? '' : 's'})\n`);
-  return a.violations.length || failed.length ? 1 : 0;
+  if (a.violations.length === 0 && failed.length === 0 && kernelErrors.length === 0) io.stderr(`${file}: no RCU rule violated (${a.runs.length} run${a.runs.length === 1 ? '' : 's'}, ${a.stalls.length} stall report${a.stalls.length === 1 ? '' : 's'})\n`);
+  return a.violations.length || failed.length || kernelErrors.length ? 1 : 0;
 }
 
 type Command = (args: string[], io: CliIO) => Promise<number>;

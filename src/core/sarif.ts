@@ -38,6 +38,12 @@ const STALL_KIND_SET: Record<StallKind, true> = {
 };
 const STALL_KINDS = Object.keys(STALL_KIND_SET) as StallKind[];
 
+const README_TORTURE = { link: 'README.md#rcutorture-consoles', title: 'rcutorture consoles' };
+
+function tortureRuleId(kind: string): string {
+  return `torture:${kind}`;
+}
+
 export function stallRuleId(kind: StallKind): string {
   return `stall:${kind}`;
 }
@@ -113,6 +119,13 @@ function stallResult(s: Stall, ruleIndex: Map<string, number>): Json {
 /** The SARIF log of one analysed file. */
 export function toSarif(a: Analysis, o: SarifOptions): Json {
   const rules = ruleList(a.violations.map((v) => v.rule as RuleId), [...new Set(a.stalls.map((s) => s.kinds[0] ?? 'cpu-stall'))]);
+  for (const id of new Set((a.kernel?.findings ?? []).map((f) => f.rule))) {
+    rules.push(rule(id, `kernel RCU: ${id.replace(/^kernel-/, '').replace(/-/g, ' ')}`, `A rule of the kernel's own RCU, checked on its tracepoints (${id}).`, RCU_DOCS.requirements, README_RULES, 'error'));
+  }
+  for (const kind of new Set((a.torture ?? []).flatMap((r) => r.failures.map((f) => f.kind)))) {
+    rules.push(rule(tortureRuleId(kind), `rcutorture failure (${kind})`, `An rcutorture run failed as the kernel's parse-console.sh / console-badness.sh would flag it (${kind}).`,
+      RCU_DOCS.index, README_TORTURE, kind === 'incomplete' ? 'warning' : 'error'));
+  }
   const ruleIndex = new Map(rules.map((r, i) => [r.id as string, i]));
   const results: Json[] = [];
   const dropped: string[] = [];
@@ -129,6 +142,25 @@ export function toSarif(a: Analysis, o: SarifOptions): Json {
     });
   }
   for (const s of capped('stall reports', a.stalls)) results.push(stallResult(s, ruleIndex));
+  for (const f of capped('kernel RCU findings', a.kernel?.findings ?? [])) {
+    results.push({
+      ruleId: f.rule, ruleIndex: ruleIndex.get(f.rule), level: f.severity,
+      message: { text: f.message },
+      locations: [location(f.line)],
+      ...(f.related.length ? { relatedLocations: related(f.related) } : {}),
+    });
+  }
+  const torture = (a.torture ?? []).flatMap((r) => r.failures.map((f) => ({ r, f })));
+  for (const { r, f } of capped('rcutorture failures', torture)) {
+    const rel: Related[] = [{ line: r.startLine, message: `start of the ${r.type} torture run` }];
+    if (r.endLine !== r.startLine) rel.push({ line: r.endLine, message: `end of the run (${r.verdict})` });
+    results.push({
+      ruleId: tortureRuleId(f.kind), ruleIndex: ruleIndex.get(tortureRuleId(f.kind)), level: f.kind === 'incomplete' ? 'warning' : 'error',
+      message: { text: `rcutorture (${r.type}) ${r.verdict}: ${f.message}` },
+      locations: [location(f.line)],
+      relatedLocations: related(rel),
+    });
+  }
   for (const w of capped('warnings', a.warnings)) {
     results.push({ ruleId: WARNING_RULE, ruleIndex: ruleIndex.get(WARNING_RULE), level: 'note', message: { text: w.message }, locations: [location(w.line)] });
   }
