@@ -183,7 +183,11 @@ function main(FILE: string, write: () => void, goal: number): void {
   let result: ReturnType<Analyzer['end']> | null = null;
   let peakRss = 0;
   const rss0 = process.memoryUsage().rss;
+  const gc = (globalThis as { gc?: () => void }).gc;
   const analyseOnce = () => {
+    // The peak is one analysis's: the previous round's result and garbage are let go first.
+    result = null;
+    gc?.();
     const a = new Analyzer({ indexOf: nodeIndexOf });
     let k = 0;
     eachChunk(FILE, (b) => {

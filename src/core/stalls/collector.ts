@@ -159,6 +159,7 @@ export class StallCollector {
       detectedBy: null, t: null, g: null, c: null, q: null, ncpus: null, gpsBehind: null, fqs: null, idle: null,
       starvedJiffies: null, expeditedJiffies: null, culprit: null, frames: [],
       gpState: null, timerWakeupJiffies: null, lastActivity: null,
+      title: undefined, // (set at the end; declared here so every report has one shape: less memory in a storm)
     };
     const o: Open = {
       stall, title, traces: [], trace: null, frameCount: 0, summarySeen: false, lastCpu: null, cpuTexts: null,
@@ -325,7 +326,7 @@ export class StallCollector {
     if (!o) return;
     this.open = null;
     const st = o.stall;
-    if (!st.flavor) st.flavor = 'unknown';
+    st.flavor = st.flavor ? intern(st.flavor) : 'unknown';
     if (st.kinds.length === 0) st.kinds.push(st.cpus.length > 0 || o.summarySeen ? 'cpu-stall' : 'tasks-blocked');
     for (const c of st.cpus) {
       if (c.gpsBehind !== null && (st.gpsBehind === null || c.gpsBehind > st.gpsBehind)) st.gpsBehind = c.gpsBehind;
@@ -341,7 +342,12 @@ export class StallCollector {
         if (!f.unreliable) frames.push({ line: f.line, frame: f.text });
       }
     }
-    st.frames = frames;
+    st.frames = frames.length ? frames : NONE;
+    // A console can print hundreds of thousands of reports: the empty lists and the common
+    // one-kind lists are shared (frozen: nothing changes a report once it is closed).
+    if (st.cpus.length === 0) st.cpus = NONE;
+    if (st.tasks.length === 0) st.tasks = NONE;
+    if (st.kinds.length === 1) st.kinds = oneKind(st.kinds[0]!);
     this.done.push(st);
     if (st.kinds.includes('writer-stall')) return; // rcutorture's, not a kernel stall warning: syzbot has no title for it
     const readOn = st.culprit === null && o.cut;
@@ -351,6 +357,23 @@ export class StallCollector {
     if (o.title.done && !readOn) st.title = o.title.title;
     else this.trail = { stall: st, title: o.title, stack: readOn ? { cpu: null, pid: null, frames: [], workqueue: null, interrupted: -1 } : null };
   }
+}
+
+const NONE = Object.freeze([]) as unknown as never[];
+/** One copy of each flavour name, however many reports carry it. */
+const NAMES = new Map<string, string>();
+function intern(s: string): string {
+  const t = NAMES.get(s);
+  if (t !== undefined) return t;
+  if (NAMES.size < 64) NAMES.set(s, s);
+  return s;
+}
+
+const ONE_KIND = new Map<StallKind, StallKind[]>();
+function oneKind(k: StallKind): StallKind[] {
+  let a = ONE_KIND.get(k);
+  if (!a) ONE_KIND.set(k, a = Object.freeze([k]) as StallKind[]);
+  return a;
 }
 
 /** Title readers look at no more of a line than the stall patterns do. */
