@@ -44,7 +44,7 @@ export class LitmusLens implements vscode.CodeLensProvider, vscode.Disposable {
   }
 
   check(doc: vscode.TextDocument): LitmusCheck {
-    const c = checkLitmusSource(doc.getText(), MAX_STATES);
+    const c = checkLitmusSource(doc.getText(), MAX_STATES, { witness: true });
     this.results.set(doc.uri.toString(), { version: doc.version, check: c });
     this.emitter.fire();
     return c;
