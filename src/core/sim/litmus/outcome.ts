@@ -7,7 +7,7 @@ import { ProgramError } from '../explore/program';
 import type { Execution } from '../explore/trace';
 import { checkLitmus, type Verdict } from './check';
 import { decideLkmm } from './lkmm/decide';
-import { parseLkmm, resultLine as parseLkmmResult } from './lkmm/parse';
+import { parseLkmm } from './lkmm/parse';
 import { LitmusSyntaxError, type LitmusTest, LitmusUnsupported, parseLitmus } from './parse';
 
 export const DEFAULT_MAX_STATES = 100_000;
@@ -45,7 +45,7 @@ export function checkLitmusSource(text: string, maxStates = DEFAULT_MAX_STATES, 
     const r = decideLkmm(t, { maxCandidates: maxStates });
     lk = { t, r };
   } catch (e) {
-    if (e instanceof LitmusUnsupported || e instanceof ProgramError) return { ...none, expected: resultOf(text), verdict: 'Unsupported', detail: e.message };
+    if (e instanceof LitmusUnsupported || e instanceof ProgramError) return { ...none, verdict: 'Unsupported', detail: e.message };
     if (e instanceof LitmusSyntaxError) return { ...none, verdict: 'Error', detail: `syntax error: ${e.message}` };
     throw e;
   }
@@ -60,10 +60,6 @@ export function checkLitmusSource(text: string, maxStates = DEFAULT_MAX_STATES, 
   } catch {
     return base;
   }
-}
-
-function resultOf(text: string): string | null {
-  try { return parseLkmmResult(text); } catch { return null; }
 }
 
 /** Both are verdicts and they differ (an expected Maybe, or an undecided check, is no mismatch). */

@@ -8,7 +8,7 @@
 // candidate bound the answer is Unknown, never a verdict.
 
 import { LitmusUnsupported } from '../parse';
-import { type ExecOptions, threadTraces, type Trace } from './events';
+import { type ExecOptions, LkTooBig, threadTraces, type Trace } from './events';
 import { consistent, type GEv, staticPart } from './model';
 import type { LkCond, LkTest, Term, Val } from './parse';
 
@@ -19,6 +19,8 @@ export interface LkResult {
   /** Candidate executions examined. */
   candidates: number;
   truncated: boolean;
+  /** Unknown because the program is past the enumeration's size limits (why). */
+  tooBig?: string;
   /** For Sometimes/Always: one allowed execution that satisfies the condition, described. */
   witness?: string[];
 }
@@ -37,7 +39,13 @@ export function decideLkmm(t: LkTest, opts: LkOptions = {}): LkResult {
   const exec: ExecOptions = { ctrlPastJoin: false, ...opts.exec };
   checkCondThreads(t.cond, t.procs.length);
   if (t.filter) checkCondThreads(t.filter, t.procs.length);
-  const ts = threadTraces(t, exec);
+  let ts;
+  try {
+    ts = threadTraces(t, exec);
+  } catch (e) {
+    if (e instanceof LkTooBig) return { verdict: 'Unknown', candidates: 0, truncated: true, tooBig: e.message };
+    throw e;
+  }
   const locs = [...ts.locations].sort();
   let candidates = 0;
   let witness: string[] | undefined;

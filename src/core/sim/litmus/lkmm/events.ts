@@ -43,6 +43,9 @@ export interface ExecOptions {
   ctrlPastJoin: boolean;
 }
 
+/** The program is past the enumeration's size limits: the verdict is Unknown, not Unsupported. */
+export class LkTooBig extends Error {}
+
 class NeedChoice { constructor(readonly options: number) {} }
 class Dead {} // this path deadlocks (e.g. a spin_lock on a lock the thread holds)
 
@@ -238,6 +241,7 @@ class Run {
         return zero;
       }
     }
+    if (name === 'atomic_add_unless') return this.addUnless(args);
     const rmw = RMW_OPS(name);
     if (rmw) return this.rmwOp(name, rmw, args);
     throw new LitmusUnsupported(`${name}()`);
@@ -274,6 +278,25 @@ class Run {
     if (op.test === 'zero') return { v: ret.v === 0 ? 1 : 0, d: ret.d };
     if (op.test === 'negative') return { v: typeof ret.v === 'number' && ret.v < 0 ? 1 : 0, d: ret.d };
     return op.noreturn ? { v: 0, d: [] } : ret;
+  }
+
+  /** atomic_add_unless(v, a, u): adds a unless v is u (then only a read); fully ordered on success. */
+  private addUnless(args: Ex[]): TV {
+    this.arity('atomic_add_unless', args, 3);
+    const a = this.eval(args[0]!), add = this.eval(args[1]!), u = this.eval(args[2]!);
+    const loc = this.loc(a.v);
+    const dom = this.domain(loc);
+    const old = dom[this.choose(dom.length)]!;
+    if (old === TOP || u.v === TOP ? this.choose(2) === 1 : old === u.v) {
+      const i = this.ev({ kind: 'R', cls: 'once', loc, val: old, addr: a.d });
+      return { v: 0, d: [i] };
+    }
+    this.fence('mb');
+    const r = this.ev({ kind: 'R', cls: 'once', loc, val: old, addr: a.d });
+    const w = this.ev({ kind: 'W', cls: 'once', loc, val: binop('+', old, add.v, (n) => this.choose(n)), addr: a.d, data: add.d });
+    this.events[r]!.rmw = w;
+    this.fence('mb');
+    return { v: 1, d: [r] };
   }
 
   private lock(name: string, loc: string, addr: number[]): TV {
@@ -370,6 +393,10 @@ function binop(op: string, a: Val, b: Val, choose: (n: number) => number): Val {
     return TOP;
   }
   if (typeof a === 'string' || typeof b === 'string') {
+    // a pointer plus or minus zero (the classic `x + (r & 0)` dependency) is the pointer
+    if (op === '+' && typeof a === 'string' && b === 0) return a;
+    if (op === '+' && typeof b === 'string' && a === 0) return b;
+    if (op === '-' && typeof a === 'string' && b === 0) return a;
     switch (op) {
       case '==': return a === b ? 1 : 0;
       case '!=': return a !== b ? 1 : 0;
@@ -450,7 +477,7 @@ export function threadTraces(t: LkTest, opts: ExecOptions): ThreadSet {
         const s = dom.get(e.loc) ?? new Set([t.init.get(e.loc) ?? 0]);
         dom.set(e.loc, s);
         if (!s.has(e.val!)) { s.add(e.val!); grew = true; }
-        if (s.size > MAX_DOMAIN) throw new LitmusUnsupported(`more than ${MAX_DOMAIN} values for ${e.loc}`);
+        if (s.size > MAX_DOMAIN) throw new LkTooBig(`more than ${MAX_DOMAIN} values for ${e.loc}`);
       }
     }
     for (const l of locks) if (plainUse.has(l) || srcus.has(l)) throw new LitmusUnsupported(`spinlock ${l} also accessed as memory`);
@@ -471,7 +498,7 @@ function enumerate(p: LkProc, make: (choices: number[]) => Run): Trace[] {
     const c = stack.pop()!;
     try {
       out.push(make(c).run());
-      if (out.length > MAX_TRACES) throw new LitmusUnsupported(`more than ${MAX_TRACES} paths through ${p.name}`);
+      if (out.length > MAX_TRACES) throw new LkTooBig(`more than ${MAX_TRACES} paths through ${p.name}`);
     } catch (e) {
       if (e instanceof NeedChoice) for (let k = e.options - 1; k >= 0; k--) stack.push([...c, k]);
       else if (!(e instanceof Dead)) throw e;

@@ -78,7 +78,9 @@ export function staticPart(ev: GEv[]): Static {
   const mb = Mb.restrict(M, M)
     .or(fencerel('before-atomic').restrict(M, sets.RMW!).seq(po.opt()).restrict(null, M))
     .or(po.opt().restrict(M, sets.RMW!).seq(fencerel('after-atomic')).restrict(null, M))
-    .or(po.opt().restrict(M, sets.LKW!).seq(fencerel('after-spinlock')).restrict(null, M));
+    .or(po.opt().restrict(M, sets.LKW!).seq(fencerel('after-spinlock')).restrict(null, M))
+    // smp_mb__after_srcu_read_unlock() after an srcu_read_unlock(): a full barrier
+    .or(po.restrict(M, cls('srcu-unlock')).seq(fencerel('after-srcu-read-unlock')).restrict(null, M));
   const gpEv = cls('sync-rcu', 'sync-srcu');
   const gp = po.restrict(null, gpEv).seq(po.opt());
   const d: Record<string, Rel> = {
@@ -131,7 +133,11 @@ export function consistent(s: Static, rfSrc: Int32Array, coOrders: number[][]): 
   }
   const { M, Marked, W, Plain, UL, LKR, LKW } = sets as Record<string, EvSet>;
   const rfe = rf.and(s.ext), rfi = rf.and(s.int);
-  const pourlp = po.restrict(null, UL!).seq(rf).restrict(null, LKR!).seq(po);
+  // po-unlock-lock-po = po ; [UL] ; (po|rf) ; [LKR] ; po: the form of the model herd7's verdicts
+  // in manual/HERD7.tsv come from (a later kernel narrows it to rf only, a weaker model)
+  const pourlp = po.restrict(null, UL!).seq(rf.or(po)).restrict(null, LKR!).seq(po);
+  // rmw-sequence = (rf ; rmw)*: release sequences extend through read-modify-writes
+  const rmwSeq = rf.seq(s.rmw).star();
   const mb = d.mbStatic!.or(po.restrict(M!, UL!).seq(co.or(po)).restrict(null, LKW!).seq(d.afterUnlockLock!).restrict(null, M!));
   const strong = mb.or(d.gp!);
   const nonrw = strong.or(d.porel!, d.acqpo!);
@@ -142,7 +148,7 @@ export function consistent(s: Static, rfSrc: Int32Array, coOrders: number[][]): 
   const tor = s.addr.or(d.dep!.restrict(null, Marked!).seq(rfi));
   const ppo = tor.or(tow, fence, pourlp.and(s.int));
   const acumul = (r: Rel): Rel => rfe.restrict(null, Marked!).opt().seq(r);
-  const cumul = acumul(strong.or(d.porel!)).or(d.wmb!, pourlp).restrict(Marked!, Marked!);
+  const cumul = acumul(strong.or(d.porel!)).or(d.wmb!, pourlp).restrict(Marked!, Marked!).seq(rmwSeq);
   const prop = overwrite.and(s.ext).opt().restrict(Marked!, null).seq(cumul.star()).restrict(null, Marked!).seq(rfe.opt()).restrict(Marked!, Marked!);
   const hb = ppo.or(rfe, prop.minus(Rel.id(n)).and(s.int)).restrict(Marked!, Marked!);
   const hbStar = hb.star();
@@ -192,7 +198,7 @@ export function consistent(s: Static, rfSrc: Int32Array, coOrders: number[][]): 
     const idM = Rel.id(n, Marked!);
     const wPre = idM.seq(s.addr.or(fence).opt());
     const rPre = idM.seq(s.addr.or(nonrw, d.rmbRaw!.restrict(R4rmb, notNoreturn)).opt());
-    const wPost = fence.opt().restrict(null, Marked!);
+    const wPost = fence.opt().restrict(null, Marked!).seq(rmwSeq);
     const rPost = nonrw.or(d.rmbRaw!.restrict(notNoreturn, R4rmb)).opt().restrict(null, Marked!);
     const wrVis = wPost.seq(vis).seq(rPre);
     const wwVis = wPost.seq(vis).seq(wPre);
