@@ -159,7 +159,7 @@ describe('litmus agreement table (npm run litmus:table)', () => {
   /** The table's data rows: label → the six numbers. */
   const table = (md: string): Map<string, number[]> => new Map(md.split('\n').filter((l) => /^\| [^-S]/.test(l)).map((l) => {
     const c = l.split('|').slice(1, -1).map((x) => x.trim());
-    return [c[0]!, c.slice(1).map((x) => Number(x.replace(/,/g, '')))] as [string, number[]];
+    return [c[0]!, c.slice(1, 7).map((x) => Number(x.replace(/,/g, '')))] as [string, number[]];
   }));
 
   it('process classes come from the generated file names, one per process', () => {
@@ -174,7 +174,7 @@ describe('litmus agreement table (npm run litmus:table)', () => {
     assert.throws(() => readExpected('file\tresult\na.litmus Never\n'), /line 2/);
   });
 
-  it('counts per set and per class: verdicts, decided, agree, disagree, Never where herd7 says Sometimes', () => {
+  it('counts per set and per class: verdicts, decided, agree, disagree, unsound (Never/DEADLOCK where herd7 allows)', () => {
     const md = agreementTable([
       row('psc/a.litmus', 'Never', 'Never'),
       row('psc/b.litmus', 'Sometimes', 'Never'),
@@ -200,6 +200,22 @@ describe('litmus agreement table (npm run litmus:table)', () => {
     assert.match(md, /No verdict to compare: 2 \(herd7: 1 Maybe, 1 none\)\./);
     assert.match(md, /- `auto\/C-RR-G\+RR-G.litmus`: ours Never, herd7 Sometimes\n/);
     assert.match(md, /- G: synchronize_rcu\(\) between its two accesses\n/);
+  });
+
+  it('manual/: one row per subdirectory; DEADLOCK where herd7 says Always is unsound; times per row', () => {
+    const md = agreementTable([
+      { ...row('manual/locked/a.litmus', 'Always', 'DEADLOCK'), ms: 30 },
+      { ...row('manual/locked/b.litmus', 'Never', 'Never'), ms: 10 },
+      { ...row('manual/rcu/c.litmus', 'Sometimes', 'Sometimes'), ms: 2000 },
+    ]);
+    assert.deepEqual([...table(md)], [
+      ['`manual/` locked', [2, 2, 2, 1, 1, 1]],
+      ['`manual/` rcu', [1, 1, 1, 1, 0, 0]],
+      ['`manual/` all', [3, 3, 3, 2, 1, 1]],
+      ['**Total**', [3, 3, 3, 2, 1, 1]],
+    ]);
+    assert.match(md, /\| `manual\/` locked \|[^\n]* \| 20 \| 30 \|\n/);
+    assert.match(md, /Slowest: `manual\/rcu\/c.litmus` 2\.0 s, /);
   });
 
   it('the built tool checks a directory on worker threads and prints the table', function () {
