@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './support/cli';
@@ -143,13 +143,30 @@ describe('litmus CLI: rcu-lens litmus', () => {
 
   it('usage errors exit 2: no file, an unknown option, a bad or missing --max-states', async () => {
     const file = join(LITMUS, 'kernel', 'RCU+sync+read.litmus');
-    for (const args of [[], ['--frobnicate', file], ['--max-states', '0', file], ['--max-states', 'many', file], [file, '--max-states'], ['--json=yes', file]]) {
+    for (const args of [[], ['--frobnicate', file], ['--max-states', '0', file], ['--max-states', 'many', file], [file, '--max-states'], ['--json=yes', file], ['--max-states', '1e9', file]]) {
       const r = await cli('litmus', ...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.equal(r.out, '', args.join(' '));
       assert.match(r.err, /^rcu-lens: /, args.join(' '));
     }
     assert.match((await cli('--help')).out, /rcu-lens litmus \[--json\] \[--max-states N\] FILE\|DIR\.\.\./);
+    assert.match((await cli('litmus', '--max-states', '1000000000', file)).err, /--max-states must be a whole number from 1 to 10000000/);
+  });
+
+  it('a directory with a symbolic-link cycle, a huge file and a hostile file: each its own line, the run goes on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcu-litmus-'));
+    const text = readFileSync(join(LITMUS, 'kernel', 'RCU+sync+read.litmus'), 'utf8');
+    writeFileSync(join(dir, 'a.litmus'), text);
+    symlinkSync(dir, join(dir, 'loop'));
+    writeFileSync(join(dir, 'big.litmus'), Buffer.alloc(5_000_000, 0x20));
+    writeFileSync(join(dir, 'deep.litmus'), `${text.replace(/exists[\s\S]*$/, '')}exists ${'('.repeat(10_000)}x=1${')'.repeat(10_000)}\n`);
+    const r = await cli('litmus', dir);
+    assert.deepEqual(lines(r.out), new Map([
+      [join(dir, 'a.litmus'), 'Never\texpected Never'],
+      [join(dir, 'big.litmus'), 'Error: larger than 4 MB (5000000 bytes): not a litmus test'],
+      [join(dir, 'deep.litmus'), 'Unsupported: condition nested deeper than 200'],
+    ]));
+    assert.equal(r.code, 2);
   });
 });
 

@@ -320,7 +320,6 @@ class ProcParser {
       } else e = { k: 'id', name: t.v };
     }
     if (l.is('[') || l.is('.') || l.is('->')) throw new LitmusUnsupported(`${l.peek()!.v} (arrays and structure fields)`);
-    if (l.is('++') || l.is('--')) throw new LitmusUnsupported('++/--');
     this.depth--;
     return e;
   }
@@ -395,11 +394,12 @@ export function resultLine(src: string): string | null {
 
 export function parseLkmm(text: string): LkTest {
   const src = text.replace(/\r\n?/g, '\n');
-  const header = /^[ \t\n]*C[ \t]+(\S+)/.exec(src.slice(0, 4096));
+  const first = src.search(/\S/); // linear: no regex that backtracks over leading blank lines
+  const header = first < 0 ? null : /^C[ \t]+(\S+)/.exec(src.slice(first, first + 4096));
   if (!header) throw new LitmusUnsupported('not a C litmus test (no `C name` header)');
   const result = resultLine(src);
   // metadata lines and (* *) comments up to the init block
-  const l = new Lexer(src, header[0].length, true);
+  const l = new Lexer(src, first + header[0].length, true);
   for (;;) {
     const p = l.peek();
     if (!p) throw new LitmusSyntaxError('no init block');
