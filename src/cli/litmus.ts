@@ -1,5 +1,5 @@
 // rcu-lens litmus FILE|DIR...: the exhaustive checker's herd7-style verdict on each C litmus test.
-//   --max-states N   the checker's state bound per search (default 100 000)
+//   --max-states N   the bound on candidate executions the LKMM checker examines (default 100 000, at most 10 000 000)
 //   --json           one JSON array: {file, verdict, expected?, states, construct? | error?}
 // One line per test: FILE<TAB>VERDICT[<TAB>expected R[ MISMATCH]], VERDICT one of Never, Sometimes,
 // Always, DEADLOCK, `Unknown (state bound N reached)`, `Unsupported: <construct>` (the parser
