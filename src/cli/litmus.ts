@@ -1,5 +1,5 @@
 // rcu-lens litmus FILE|DIR...: the exhaustive checker's herd7-style verdict on each C litmus test.
-//   --max-states N   the checker's state bound per search (default 100 000)
+//   --max-states N   the bound on candidate executions the LKMM checker examines (default 100 000, at most 10 000 000)
 //   --json           one JSON array: {file, verdict, expected?, states, construct? | error?}
 // One line per test: FILE<TAB>VERDICT[<TAB>expected R[ MISMATCH]], VERDICT one of Never, Sometimes,
 // Always, DEADLOCK, `Unknown (state bound N reached)`, `Unsupported: <construct>` (the parser
@@ -7,13 +7,25 @@
 // syntax error). `expected R` is the test's ` * Result:` header line; MISMATCH when R and the
 // verdict are both verdicts (not Maybe) and differ. A directory stands for its *.litmus files,
 // recursively, sorted.
-// Exit: 0 every test got a verdict, 1 some are Unknown or Unsupported, 2 some file is unreadable or
-// has a syntax error, or a usage error. A MISMATCH does not change the exit code.
+// Exit: 0 every test got a verdict and none contradicts its Result line, 1 some are Unknown or
+// Unsupported or some verdict is a MISMATCH, 2 some file is unreadable or has a syntax error, or a
+// usage error.
+
+import { statSync } from 'node:fs';
 
 import { type CliIO, CliInputError } from './io';
 import { checkLitmusText, DEFAULT_MAX_STATES, litmusFiles, type LitmusOutcome, mismatch, VERDICTS } from './litmusCheck';
 import { type OptionSpec, parseArgs } from './main';
 import { numberFlag } from './simInput';
+
+/** Litmus tests are a few kB; anything past this is refused before it is read. */
+export const MAX_LITMUS_BYTES = 4_000_000;
+const MAX_STATES_LIMIT = 10_000_000;
+
+function fileSize(path: string): number | null {
+  if (path === '-') return null;
+  try { return statSync(path).size; } catch { return null; }
+}
 
 const OPTIONS: OptionSpec = {
   command: 'litmus',
@@ -34,7 +46,9 @@ function line(o: LitmusOutcome, maxStates: number): string {
 export async function litmusCommand(args: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(args, OPTIONS);
   if (positional.length === 0) throw new CliInputError(`litmus: no file (usage: ${OPTIONS.usage})`);
-  const maxStates = numberFlag(flags, 'max-states', 1, 1e9, true) ?? DEFAULT_MAX_STATES;
+  // each candidate is checked in bounded memory, but time grows with the bound: past ten million a
+  // run would take hours, so such a bound is refused rather than half-honoured
+  const maxStates = numberFlag(flags, 'max-states', 1, MAX_STATES_LIMIT, true) ?? DEFAULT_MAX_STATES;
   const json = flags.has('json');
 
   const outcomes: LitmusOutcome[] = [];
@@ -48,11 +62,16 @@ export async function litmusCommand(args: string[], io: CliIO): Promise<number> 
     for (const file of files) {
       let o: LitmusOutcome;
       try {
-        o = checkLitmusText(file, new TextDecoder('utf-8').decode(await io.readFile(file)), maxStates);
+        const size = fileSize(file);
+        if (size !== null && size > MAX_LITMUS_BYTES) throw new CliInputError(`larger than ${MAX_LITMUS_BYTES / 1e6} MB (${size} bytes): not a litmus test`);
+        const bytes = await io.readFile(file);
+        if (bytes.length > MAX_LITMUS_BYTES) throw new CliInputError(`larger than ${MAX_LITMUS_BYTES / 1e6} MB: not a litmus test`);
+        o = checkLitmusText(file, new TextDecoder('utf-8').decode(bytes), maxStates);
       } catch (e) {
-        if (!(e instanceof CliInputError)) throw e;
+        // one bad file is that file's Error; the run goes on
+        const msg = e instanceof CliInputError ? e.message : e instanceof RangeError ? `too deeply nested (${e.message})` : `internal error: ${e instanceof Error ? e.message : String(e)}`;
         // io's message starts with the path; the line already does
-        o = { file, verdict: 'Error', states: 0, error: e.message.startsWith(`${file}: `) ? e.message.slice(file.length + 2) : e.message };
+        o = { file, verdict: 'Error', states: 0, error: msg.startsWith(`${file}: `) ? msg.slice(file.length + 2) : msg };
       }
       outcomes.push(o);
       if (!json) io.stdout(line(o, maxStates));
@@ -67,5 +86,5 @@ export async function litmusCommand(args: string[], io: CliIO): Promise<number> 
     io.stderr(`${outcomes.length} tests: ${parts.join(', ')}${mismatches ? `; ${mismatches} differ from their Result line` : ''}\n`);
   }
   if (count('Error') > 0) return 2;
-  return count('Unknown') + count('Unsupported') > 0 ? 1 : 0;
+  return count('Unknown') + count('Unsupported') + mismatches > 0 ? 1 : 0;
 }

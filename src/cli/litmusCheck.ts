@@ -2,7 +2,7 @@
 // `npm run litmus:table` (src/tools/litmus-table.ts). Kept apart from the command so the table's
 // bundle does not pull in the CLI's entry point (main.ts runs itself when it is the main module).
 
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkLitmusSource, DEFAULT_MAX_STATES, disagrees } from '../core/sim/litmus/outcome';
 
@@ -37,15 +37,30 @@ export function mismatch(o: LitmusOutcome): boolean {
   return disagrees(o.expected, o.verdict);
 }
 
-/** FILE, or every *.litmus file under DIR (recursively, sorted); a path that is neither is kept as given. */
+/** FILE, or every *.litmus file under DIR (recursively, sorted; symbolic links to directories are
+ * not followed, so a link cycle cannot loop); a path that is neither is kept as given. */
 export function litmusFiles(path: string): string[] {
   if (path === '-') return [path];
   let dir = false;
   try { dir = statSync(path).isDirectory(); } catch { /* reading it will say why */ }
   if (!dir) return [path];
-  return readdirSync(path, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.litmus'))
-    .map((f) => join(path, f))
-    .filter((f) => { try { return statSync(f).isFile(); } catch { return false; } })
-    .sort();
+  const out: string[] = [];
+  const walk = (d: string, depth: number): void => {
+    if (depth > 64) return;
+    let names: string[];
+    try { names = readdirSync(d); } catch { return; }
+    for (const name of names) {
+      const f = join(d, name);
+      let st;
+      try { st = lstatSync(f); } catch { continue; }
+      if (st.isDirectory()) walk(f, depth + 1);
+      else if (name.endsWith('.litmus')) {
+        // a link to a file is read; a link to a directory is not followed
+        if (st.isFile()) out.push(f);
+        else if (st.isSymbolicLink()) { try { if (statSync(f).isFile()) out.push(f); } catch { /* dangling */ } }
+      }
+    }
+  };
+  walk(path, 0);
+  return out.sort();
 }

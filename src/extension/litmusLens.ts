@@ -45,7 +45,7 @@ export class LitmusLens implements vscode.CodeLensProvider, vscode.Disposable {
 
   async check(doc: vscode.TextDocument): Promise<{ check: LitmusCheck; text: string }> {
     const o = await loadOutcome();
-    const c = o.checkLitmusSource(doc.getText(), o.DEFAULT_MAX_STATES);
+    const c = o.checkLitmusSource(doc.getText(), o.DEFAULT_MAX_STATES, { witness: true });
     const r = { version: doc.version, check: c, text: verdictText(o, c) };
     this.results.set(doc.uri.toString(), r);
     this.emitter.fire();

@@ -1,8 +1,10 @@
 // npm run litmus:table -- DIR [--jobs N] [--max-states N] [--limit N]
 //
-// How often the exhaustive checker agrees with herd7, as a Markdown table on standard output
+// How often the checker agrees with herd7, as a Markdown table on standard output
 // (progress on standard error). DIR/EXPECTED.tsv lists `file<TAB>result` (Never, Sometimes, Always,
-// DEADLOCK; Maybe and none are no verdict to compare). Each file goes through the same
+// DEADLOCK; Maybe and none are no verdict to compare); DIR/manual/HERD7.tsv, when present, adds the
+// hand-written tests with the verdicts of an actual herd7 run (`file<TAB>herd7<TAB>Result line`,
+// files relative to DIR/manual), as the set `manual/` with one row per subdirectory. Each file goes through the same
 // parse + check as `rcu-lens litmus` (src/cli/litmusCheck.ts), in --jobs worker threads (default 2),
 // largest files first so the long ones do not come last.
 //
@@ -10,9 +12,9 @@
 // files are named after their processes, as auto/'s `C-RR-G+RW-R+WR-B.litmus` are (each process
 // `<two letters>-<class>`), one row per process class: the tests with at least one process of that
 // class. Then the whole set and the total. Columns: tests; with a verdict (herd7's Result is one);
-// decided (ours is one too: not Unknown, Unsupported or an error); agree; disagree; and the
-// disagreements that say Never where herd7 says Sometimes (the checker would call a reachable
-// outcome impossible: the kind that must not happen).
+// decided (ours is one too: not Unknown, Unsupported or an error); agree; disagree; the unsound
+// disagreements, Never or DEADLOCK where herd7 says Sometimes or Always (the checker would call a
+// reachable outcome impossible: the kind that must not happen); the mean and largest time per test.
 //
 //   --jobs N         worker threads (default 2)
 //   --max-states N   the checker's state bound per search (default 100 000, as rcu-lens litmus)
@@ -30,6 +32,20 @@ export interface Expected {
 
 export interface Checked extends Expected {
   outcome: LitmusOutcome;
+  /** Time to check it (ms), when measured. */
+  ms?: number;
+}
+
+/** DIR/manual/HERD7.tsv: `file<TAB>herd7 verdict<TAB>Result line` after its header. */
+export function readHerd7(text: string): Expected[] {
+  const out: Expected[] = [];
+  for (const [i, l] of text.split(/\r?\n/).entries()) {
+    if (l.trim() === '' || (i === 0 && l.startsWith('file\t'))) continue;
+    const [file, result] = l.split('\t');
+    if (!file || result === undefined) throw new Error(`HERD7.tsv line ${i + 1}: not file<TAB>herd7<TAB>result`);
+    out.push({ file, result: result.trim() });
+  }
+  return out;
 }
 
 /** What the process classes of the generated tests do (paulmckrcu/litmus auto/, by the files). */
@@ -90,12 +106,15 @@ export function readExpected(text: string): Expected[] {
   return out;
 }
 
-interface Tally { tests: number; withVerdict: number; decided: number; agree: number; disagree: number; neverVsSometimes: number }
+interface Tally { tests: number; withVerdict: number; decided: number; agree: number; disagree: number; unsound: number; timed: number; ms: number; maxMs: number }
+
+const FORBIDS = ['Never', 'DEADLOCK'], ALLOWS = ['Sometimes', 'Always'];
 
 function tally(rows: Checked[]): Tally {
-  const t: Tally = { tests: 0, withVerdict: 0, decided: 0, agree: 0, disagree: 0, neverVsSometimes: 0 };
+  const t: Tally = { tests: 0, withVerdict: 0, decided: 0, agree: 0, disagree: 0, unsound: 0, timed: 0, ms: 0, maxMs: 0 };
   for (const r of rows) {
     t.tests++;
+    if (r.ms !== undefined) { t.timed++; t.ms += r.ms; t.maxMs = Math.max(t.maxMs, r.ms); }
     if (!VERDICTS.includes(r.result)) continue;
     t.withVerdict++;
     if (!VERDICTS.includes(r.outcome.verdict)) continue;
@@ -103,14 +122,16 @@ function tally(rows: Checked[]): Tally {
     if (r.outcome.verdict === r.result) t.agree++;
     else {
       t.disagree++;
-      if (r.outcome.verdict === 'Never' && r.result === 'Sometimes') t.neverVsSometimes++;
+      if (FORBIDS.includes(r.outcome.verdict) && ALLOWS.includes(r.result)) t.unsound++;
     }
   }
   return t;
 }
 
 const setOf = (file: string): string => (file.includes('/') ? file.slice(0, file.indexOf('/') + 1) : './');
-const SET_ORDER = ['psc/', 'kernel/'];
+const SET_ORDER = ['psc/', 'kernel/', 'manual/'];
+/** manual/'s rows: its subdirectories (manual/locked/...). */
+const subdirOf = (file: string): string | null => /^manual\/([^/]+)\//.exec(file)?.[1] ?? null;
 
 /** The agreement table, then what was not decided and every disagreement. */
 export function agreementTable(rows: Checked[]): string {
@@ -120,15 +141,22 @@ export function agreementTable(rows: Checked[]): string {
     return a < b ? -1 : a > b ? 1 : 0;
   });
   const n = (x: number): string => x.toLocaleString('en-US');
+  const time = (t: Tally): string => t.timed ? `${Math.round(t.ms / t.timed)} | ${Math.round(t.maxMs)}` : '— | —';
   const cells = (label: string, t: Tally): string =>
-    `| ${label} | ${n(t.tests)} | ${n(t.withVerdict)} | ${n(t.decided)} | ${n(t.agree)} | ${n(t.disagree)} | ${n(t.neverVsSometimes)} |`;
+    `| ${label} | ${n(t.tests)} | ${n(t.withVerdict)} | ${n(t.decided)} | ${n(t.agree)} | ${n(t.disagree)} | ${n(t.unsound)} | ${time(t)} |`;
   const out = [
-    '| Set / process class | Tests | With a verdict | Decided | Agree | Disagree | Never where herd7 says Sometimes |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Set / process class | Tests | With a verdict | Decided | Agree | Disagree | Unsound: Never/DEADLOCK where herd7 allows | Mean ms | Max ms |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const legend = new Set<string>();
   for (const set of sets) {
     const inSet = rows.filter((r) => setOf(r.file) === set);
+    if (set === 'manual/') {
+      const subs = [...new Set(inSet.map((r) => subdirOf(r.file) ?? '(top)'))].sort();
+      for (const d of subs) out.push(cells(`\`manual/\` ${d}`, tally(inSet.filter((r) => (subdirOf(r.file) ?? '(top)') === d))));
+      out.push(cells('`manual/` all', tally(inSet)));
+      continue;
+    }
     const classed = inSet.map((r) => ({ r, classes: processClasses(r.file) }));
     if (classed.every((c) => c.classes === null)) { out.push(cells(`\`${set}\``, tally(inSet))); continue; }
     const byClass = new Map<string, Checked[]>();
@@ -157,6 +185,8 @@ export function agreementTable(rows: Checked[]): string {
   const skipped = rows.length - judged.length;
   if (skipped) notes.push(`No verdict to compare: ${skipped} (herd7: ${counts(rows.filter((r) => !VERDICTS.includes(r.result)).map((r) => r.result))}).`);
   const wrong = judged.filter((r) => VERDICTS.includes(r.outcome.verdict) && r.outcome.verdict !== r.result);
+  const timed = rows.filter((r) => r.ms !== undefined).sort((a, b) => b.ms! - a.ms!).slice(0, 5);
+  if (timed.length) notes.push(`Slowest: ${timed.map((r) => `\`${r.file}\` ${(r.ms! / 1000).toFixed(1)} s`).join(', ')}.`);
   notes.push(wrong.length ? `Disagreements:\n${wrong.map((r) => `- \`${r.file}\`: ours ${r.outcome.verdict}, herd7 ${r.result}`).join('\n')}` : 'Disagreements: none.');
   return `${out.join('\n')}\n\n${notes.join('\n\n')}\n`;
 }
@@ -249,23 +279,33 @@ async function main(argv: string[]): Promise<void> {
   } catch (e) {
     usage(`${join(root, 'EXPECTED.tsv')}: ${(e as Error).message}`);
   }
-  expected = expected.slice(0, opts.limit);
-  const size = (f: string): number => { try { return statSync(join(root, f)).size; } catch { return 0; } };
+  // manual/HERD7.tsv's files are relative to DIR/manual and start with manual/ themselves
+  const pathOf = new Map<string, string>();
+  let herd7: Expected[] = [];
+  try { herd7 = readHerd7(readFileSync(join(root, 'manual', 'HERD7.tsv'), 'utf8')); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') usage(`${join(root, 'manual', 'HERD7.tsv')}: ${(e as Error).message}`);
+  }
+  for (const h of herd7) pathOf.set(h.file, join(root, 'manual', h.file));
+  expected = [...expected, ...herd7].slice(0, opts.limit);
+  const pathFor = (f: string): string => pathOf.get(f) ?? join(root, f);
+  const size = (f: string): number => { try { return statSync(pathFor(f)).size; } catch { return 0; } };
   // largest first: the long tests start early instead of holding up the end
-  const jobs: Job[] = expected.map((e, i) => ({ i, path: join(root, e.file), file: e.file }))
+  const jobs: Job[] = expected.map((e, i) => ({ i, path: pathFor(e.file), file: e.file }))
     .sort((a, b) => size(b.file) - size(a.file) || a.i - b.i);
 
   const t0 = performance.now();
   process.stderr.write(`litmus-table: ${jobs.length} tests from ${join(root, 'EXPECTED.tsv')}, ${opts.jobs} jobs, state bound ${opts['max-states']}\n`);
+  const times: number[] = new Array(expected.length);
   const outcomes = await runAll(jobs, opts.jobs, opts['max-states'], (d, k) => {
+    times[d.i] = d.ms;
     const o = d.outcome;
     const what = o.verdict === 'Unsupported' ? `Unsupported: ${o.construct}` : o.verdict === 'Error' ? `Error: ${o.error}` : o.verdict;
     const want = expected[d.i]!.result;
-    const flag = VERDICTS.includes(want) && VERDICTS.includes(o.verdict) && want !== o.verdict ? '  DISAGREE' : '';
+    const flag = FORBIDS.includes(o.verdict) && ALLOWS.includes(want) ? '  UNSOUND' : VERDICTS.includes(want) && VERDICTS.includes(o.verdict) && want !== o.verdict ? '  DISAGREE' : '';
     process.stderr.write(`[${k}/${jobs.length}] ${o.file}: ${what} (herd7 ${want}), ${o.states} states, ${(d.ms / 1000).toFixed(1)} s${flag}\n`);
   });
   const minutes = (performance.now() - t0) / 60_000;
-  const rows: Checked[] = expected.map((e, i) => ({ ...e, outcome: outcomes[i]! }));
+  const rows: Checked[] = expected.map((e, i) => ({ ...e, outcome: outcomes[i]!, ms: times[i] }));
   process.stdout.write(agreementTable(rows));
   process.stderr.write(`litmus-table: done in ${minutes.toFixed(1)} min\n`);
 }

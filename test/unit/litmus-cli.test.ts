@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './support/cli';
@@ -57,19 +57,22 @@ describe('litmus CLI: rcu-lens litmus', () => {
   });
 
   it('an unsupported construct is named, never guessed: exit 1', async () => {
-    const r = await cli('litmus', join(BAD, 'xchg.litmus'), join(LITMUS, 'kernel', 'RCU+sync+read.litmus'));
+    const r = await cli('litmus', join(BAD, 'loop.litmus'), join(LITMUS, 'kernel', 'RCU+sync+read.litmus'));
     assert.equal(r.code, 1);
-    assert.equal(lines(r.out).get(join(BAD, 'xchg.litmus')), 'Unsupported: xchg() in an expression');
+    assert.equal(lines(r.out).get(join(BAD, 'loop.litmus')), 'Unsupported: while statement');
     assert.equal(lines(r.out).get(join(LITMUS, 'kernel', 'RCU+sync+read.litmus')), 'Never\texpected Never', 'the other file is still checked');
-    const f = await cli('litmus', join(BAD, 'filter.litmus'));
-    assert.deepEqual([f.code, f.out], [1, `${join(BAD, 'filter.litmus')}\tUnsupported: filter clause\n`]);
+    const f = await cli('litmus', join(BAD, 'unlock-wait.litmus'));
+    assert.deepEqual([f.code, f.out], [1, `${join(BAD, 'unlock-wait.litmus')}\tUnsupported: spin_unlock_wait()\n`]);
+    // xchg() and filter clauses are modelled
+    const x = await cli('litmus', join(BAD, 'xchg.litmus'), join(BAD, 'filter.litmus'));
+    assert.deepEqual([x.code, [...lines(x.out).values()]], [0, ['Never\texpected Never', 'Never\texpected Never']]);
   });
 
   it('the state bound reached is Unknown, with the bound: exit 1', async () => {
     const file = join(LITMUS, 'auto', 'C-RW-G+RW-G+RW-G+RW-G+RW-G+RW-G+RW-B.litmus');
-    const r = await cli('litmus', '--max-states', '10', file);
+    const r = await cli('litmus', '--max-states', '1', file);
     assert.equal(r.code, 1);
-    assert.equal(r.out, `${file}\tUnknown (state bound 10 reached)\texpected Never\n`);
+    assert.equal(r.out, `${file}\tUnknown (state bound 1 reached)\texpected Never\n`);
     const big = await cli('litmus', `--max-states=100000`, file);
     assert.equal(big.out, `${file}\tNever\texpected Never\n`);
     assert.equal(big.code, 0);
@@ -79,10 +82,12 @@ describe('litmus CLI: rcu-lens litmus', () => {
     const r = await cli('litmus', BAD);
     assert.equal(r.code, 2);
     assert.deepEqual(lines(r.out), new Map([
-      [join(BAD, 'filter.litmus'), 'Unsupported: filter clause'],
+      [join(BAD, 'filter.litmus'), 'Never\texpected Never'],
+      [join(BAD, 'loop.litmus'), 'Unsupported: while statement'],
       [join(BAD, 'mismatch.litmus'), 'Sometimes\texpected Never MISMATCH'],
       [join(BAD, 'syntax.litmus'), 'Error: syntax error: expected ";", found "}"'],
-      [join(BAD, 'xchg.litmus'), 'Unsupported: xchg() in an expression'],
+      [join(BAD, 'unlock-wait.litmus'), 'Unsupported: spin_unlock_wait()'],
+      [join(BAD, 'xchg.litmus'), 'Never\texpected Never'],
     ]));
     const missing = join(BAD, 'no-such.litmus');
     const m = await cli('litmus', missing);
@@ -92,9 +97,9 @@ describe('litmus CLI: rcu-lens litmus', () => {
     assert.deepEqual([e.code, e.out], [2, `${empty}\tError: no .litmus file in this directory\n`]);
   });
 
-  it('a Result line that differs from the verdict is a MISMATCH; it does not change the exit code', async () => {
+  it('a Result line that differs from the verdict is a MISMATCH: exit 1', async () => {
     const r = await cli('litmus', join(BAD, 'mismatch.litmus'));
-    assert.equal(r.code, 0);
+    assert.equal(r.code, 1);
     assert.equal(r.out, `${join(BAD, 'mismatch.litmus')}\tSometimes\texpected Never MISMATCH\n`);
     // Maybe is not a verdict, so never a mismatch; no Result line, no expected column
     const dir = mkdtempSync(join(tmpdir(), 'rcu-litmus-'));
@@ -118,7 +123,7 @@ describe('litmus CLI: rcu-lens litmus', () => {
 
   it('--json: an array of {file, verdict, expected?, states, construct?/error?}', async () => {
     const read = join(LITMUS, 'kernel', 'RCU+sync+read.litmus');
-    const r = await cli('litmus', '--json', read, join(BAD, 'xchg.litmus'), join(BAD, 'syntax.litmus'), join(BAD, 'no-such.litmus'));
+    const r = await cli('litmus', '--json', read, join(BAD, 'loop.litmus'), join(BAD, 'syntax.litmus'), join(BAD, 'no-such.litmus'));
     assert.equal(r.code, 2);
     const j = JSON.parse(r.out) as Record<string, unknown>[];
     assert.equal(j.length, 4);
@@ -127,24 +132,41 @@ describe('litmus CLI: rcu-lens litmus', () => {
     assert.equal(j[0]!.expected, 'Never');
     assert.ok(typeof j[0]!.states === 'number' && j[0]!.states > 0);
     assert.deepEqual(j.slice(1), [
-      { file: join(BAD, 'xchg.litmus'), verdict: 'Unsupported', states: 0, construct: 'xchg() in an expression' },
+      { file: join(BAD, 'loop.litmus'), verdict: 'Unsupported', states: 0, construct: 'while statement' },
       { file: join(BAD, 'syntax.litmus'), verdict: 'Error', states: 0, error: 'syntax error: expected ";", found "}"' },
       { file: join(BAD, 'no-such.litmus'), verdict: 'Error', states: 0, error: 'no such file' },
     ]);
-    const u = await cli('litmus', '--json', '--max-states', '10', join(LITMUS, 'auto', 'C-RW-G+RW-G+RW-G+RW-G+RW-G+RW-G+RW-B.litmus'));
+    const u = await cli('litmus', '--json', '--max-states', '1', join(LITMUS, 'auto', 'C-RW-G+RW-G+RW-G+RW-G+RW-G+RW-G+RW-B.litmus'));
     assert.equal(u.code, 1);
     assert.equal((JSON.parse(u.out) as { verdict: string }[])[0]!.verdict, 'Unknown');
   });
 
   it('usage errors exit 2: no file, an unknown option, a bad or missing --max-states', async () => {
     const file = join(LITMUS, 'kernel', 'RCU+sync+read.litmus');
-    for (const args of [[], ['--frobnicate', file], ['--max-states', '0', file], ['--max-states', 'many', file], [file, '--max-states'], ['--json=yes', file]]) {
+    for (const args of [[], ['--frobnicate', file], ['--max-states', '0', file], ['--max-states', 'many', file], [file, '--max-states'], ['--json=yes', file], ['--max-states', '1e9', file]]) {
       const r = await cli('litmus', ...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.equal(r.out, '', args.join(' '));
       assert.match(r.err, /^rcu-lens: /, args.join(' '));
     }
     assert.match((await cli('--help')).out, /rcu-lens litmus \[--json\] \[--max-states N\] FILE\|DIR\.\.\./);
+    assert.match((await cli('litmus', '--max-states', '1000000000', file)).err, /--max-states must be a whole number from 1 to 10000000/);
+  });
+
+  it('a directory with a symbolic-link cycle, a huge file and a hostile file: each its own line, the run goes on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcu-litmus-'));
+    const text = readFileSync(join(LITMUS, 'kernel', 'RCU+sync+read.litmus'), 'utf8');
+    writeFileSync(join(dir, 'a.litmus'), text);
+    symlinkSync(dir, join(dir, 'loop'));
+    writeFileSync(join(dir, 'big.litmus'), Buffer.alloc(5_000_000, 0x20));
+    writeFileSync(join(dir, 'deep.litmus'), `${text.replace(/exists[\s\S]*$/, '')}exists ${'('.repeat(10_000)}x=1${')'.repeat(10_000)}\n`);
+    const r = await cli('litmus', dir);
+    assert.deepEqual(lines(r.out), new Map([
+      [join(dir, 'a.litmus'), 'Never\texpected Never'],
+      [join(dir, 'big.litmus'), 'Error: larger than 4 MB (5000000 bytes): not a litmus test'],
+      [join(dir, 'deep.litmus'), 'Unsupported: condition nested deeper than 200'],
+    ]));
+    assert.equal(r.code, 2);
   });
 });
 
@@ -154,7 +176,7 @@ describe('litmus agreement table (npm run litmus:table)', () => {
   /** The table's data rows: label → the six numbers. */
   const table = (md: string): Map<string, number[]> => new Map(md.split('\n').filter((l) => /^\| [^-S]/.test(l)).map((l) => {
     const c = l.split('|').slice(1, -1).map((x) => x.trim());
-    return [c[0]!, c.slice(1).map((x) => Number(x.replace(/,/g, '')))] as [string, number[]];
+    return [c[0]!, c.slice(1, 7).map((x) => Number(x.replace(/,/g, '')))] as [string, number[]];
   }));
 
   it('process classes come from the generated file names, one per process', () => {
@@ -169,7 +191,7 @@ describe('litmus agreement table (npm run litmus:table)', () => {
     assert.throws(() => readExpected('file\tresult\na.litmus Never\n'), /line 2/);
   });
 
-  it('counts per set and per class: verdicts, decided, agree, disagree, Never where herd7 says Sometimes', () => {
+  it('counts per set and per class: verdicts, decided, agree, disagree, unsound (Never/DEADLOCK where herd7 allows)', () => {
     const md = agreementTable([
       row('psc/a.litmus', 'Never', 'Never'),
       row('psc/b.litmus', 'Sometimes', 'Never'),
@@ -195,6 +217,22 @@ describe('litmus agreement table (npm run litmus:table)', () => {
     assert.match(md, /No verdict to compare: 2 \(herd7: 1 Maybe, 1 none\)\./);
     assert.match(md, /- `auto\/C-RR-G\+RR-G.litmus`: ours Never, herd7 Sometimes\n/);
     assert.match(md, /- G: synchronize_rcu\(\) between its two accesses\n/);
+  });
+
+  it('manual/: one row per subdirectory; DEADLOCK where herd7 says Always is unsound; times per row', () => {
+    const md = agreementTable([
+      { ...row('manual/locked/a.litmus', 'Always', 'DEADLOCK'), ms: 30 },
+      { ...row('manual/locked/b.litmus', 'Never', 'Never'), ms: 10 },
+      { ...row('manual/rcu/c.litmus', 'Sometimes', 'Sometimes'), ms: 2000 },
+    ]);
+    assert.deepEqual([...table(md)], [
+      ['`manual/` locked', [2, 2, 2, 1, 1, 1]],
+      ['`manual/` rcu', [1, 1, 1, 1, 0, 0]],
+      ['`manual/` all', [3, 3, 3, 2, 1, 1]],
+      ['**Total**', [3, 3, 3, 2, 1, 1]],
+    ]);
+    assert.match(md, /\| `manual\/` locked \|[^\n]* \| 20 \| 30 \|\n/);
+    assert.match(md, /Slowest: `manual\/rcu\/c.litmus` 2\.0 s, /);
   });
 
   it('the built tool checks a directory on worker threads and prints the table', function () {
