@@ -363,7 +363,7 @@ export function matchesKind(e: LogEvent, kind: string, task: string | null): boo
 function addReferencedFunctions(base: Scenario, sc: Scenario): void {
   const need = (steps: readonly Step[]): void => {
     for (const s of steps) {
-      if ((s.op === 'call' || s.op === 'call_rcu' || s.op === 'spawn') && !(s.fn in sc.functions) && s.fn in base.functions) {
+      if ((s.op === 'call' || s.op === 'call_rcu' || s.op === 'spawn') && !Object.prototype.hasOwnProperty.call(sc.functions, s.fn) && Object.prototype.hasOwnProperty.call(base.functions, s.fn)) {
         sc.functions[s.fn] = inlineCalls(base, base.functions[s.fn]!);
         need(sc.functions[s.fn]!);
       }

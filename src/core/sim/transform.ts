@@ -25,8 +25,9 @@ export function removeStep(sc: Scenario, target: Step): boolean {
 
 /** Function names not yet used, derived from a wish ("fit.cco1", "fit.cco1.2", ...). */
 export function freshName(sc: Scenario, wish: string): string {
-  if (!(wish in sc.functions)) return wish;
-  for (let i = 2; ; i++) if (!(`${wish}.${i}` in sc.functions)) return `${wish}.${i}`;
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(sc.functions, k);
+  if (!has(wish)) return wish;
+  for (let i = 2; ; i++) if (!has(`${wish}.${i}`)) return `${wish}.${i}`;
 }
 
 /** Do two step lists have the same shape (same ops in the same nesting)? */
