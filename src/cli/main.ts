@@ -16,6 +16,7 @@ import { type Profile, PHASED_STATE_CHANGE, ProfileError } from '../core/profile
 import { renderText } from '../core/report';
 import { looksBinary } from './binary';
 import { sniffBytes } from '../core/sniff';
+import { WorkBoundError } from '../core/sim/bounds';
 
 const USAGE = `usage:
   rcu-lens analyze FILE [--json] [--profile PROFILE.json]   report the RCU phases, readers, grace periods, violations, stalls
@@ -168,6 +169,7 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
     }
   } catch (e) {
     if (e instanceof CliInputError) { io.stderr(`rcu-lens: ${e.message}\n`); return 2; }
+    if (e instanceof WorkBoundError) { io.stderr(`rcu-lens: ${cmd}: ${e.message}\n`); return 2; }
     throw e;
   }
 }

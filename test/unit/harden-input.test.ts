@@ -192,6 +192,13 @@ describe('harden: every command ends within a bound of work', () => {
     const s = await cli('simulate', '--scenario', fan);
     assert.equal(s.code, 2);
     assert.match(s.err, /too many events/);
+    // fitting inlines the calls of the log's tasks: bounded too
+    for (const cmd of ['simulate', 'diff']) {
+      const f = cmd === 'simulate' ? await cli(cmd, '--fit', join(FIX, 'seed', 'phased-state-change.log'), '--scenario', fan)
+        : await cli(cmd, join(FIX, 'seed', 'phased-state-change.log'), '--scenario', fan);
+      assert.equal(f.code, 2, f.err);
+      assert.match(f.err, /too many steps once calls are inlined/);
+    }
   });
 
   it('the summary of a long run (200,000 events) renders: no Math.max over the stack', () => {

@@ -342,7 +342,8 @@ class FitContext {
     // The end line's event time: the wall-clock one when the log has no time since boot.
     const endAt = (line: number | null | undefined) => (line == null ? null : this.evs.find((e) => e.line === line)?.time ?? null);
     const ends = gp.waitedFor.map((id) => endAt(this.run.readers[id]?.endLine)).filter((t): t is number => t !== null);
-    return ends.length ? Math.max(...ends) + this.printCost : null;
+    // a loop, not Math.max(...ends): a run may have more readers than the stack has room for arguments
+    return ends.length ? ends.reduce((a, b) => (b > a ? b : a)) + this.printCost : null;
   }
 
   private finishLatency(sc: Scenario): void {
