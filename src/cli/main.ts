@@ -94,7 +94,7 @@ export function loadProfile(path: string | true | undefined): Profile {
   try {
     return readProfileText(text);
   } catch (e) {
-    if (e instanceof ProfileFileError) throw new CliInputError(`${path}: invalid profile\n${e.issues.map((i) => `${path}:${i.line}:${i.column}: ${i.message}`).join('\n')}`);
+    if (e instanceof ProfileFileError) throw new CliInputError(e.issues.map((i) => `${path}:${i.line}:${i.column}: invalid profile: ${i.message}`).join('\n'));
     throw new CliInputError(`${path}: ${(e as ProfileError).message}`);
   }
 }

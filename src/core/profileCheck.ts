@@ -52,7 +52,7 @@ export function readProfileText(text: string): Profile {
         if (pat.type !== 'object') { err(pat.pos, 'a pattern must be an object {"kind", "match"}'); continue; }
         for (const q of pat.props) {
           if (!PATTERN_KEYS.has(q.key)) err(q.keyPos, `unknown key ${JSON.stringify(q.key)} in a pattern (kind, match, flags)`);
-          else if (q.key === 'kind' && (q.value.type !== 'string' || !(EVENT_KINDS as readonly string[]).includes(q.value.value))) err(q.value.pos, `"kind" must be one of ${EVENT_KINDS.join(', ')}`);
+          else if (q.key === 'kind' && (q.value.type !== 'string' || !(EVENT_KINDS as readonly string[]).includes(q.value.value))) err(q.value.pos, `unknown kind ${JSON.stringify(q.value.type === 'string' ? q.value.value : q.value.type)}; "kind" must be one of ${EVENT_KINDS.join(', ')}`);
           else if (q.key === 'match' && (q.value.type !== 'string' || q.value.value === '')) err(q.value.pos, '"match" must be a non-empty regular expression string');
           else if (q.key === 'flags' && (q.value.type !== 'string' || !/^[imsu]*$/.test(q.value.value))) err(q.value.pos, '"flags" must be a string of regular-expression flags (i, m, s, u)');
           else if (q.key === 'match' && q.value.type === 'string') {

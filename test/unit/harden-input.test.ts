@@ -36,7 +36,7 @@ describe('harden: profiles', () => {
     const p = file('p5.json', '{\n  "name": "x",\n  "updaters": 5,\n  "patterns": [{"kind": "spawn", "match": "^start (?<task>\\\\S+)$"}]\n}\n');
     const r = await cli('check', '--profile', p, join(FIX, 'seed', 'phased-state-change.log'));
     assert.equal(r.code, 2, r.err);
-    assert.match(r.err, /p5\.json:3:15: "updaters" must be an array/);
+    assert.match(r.err, /p5\.json:3:15: invalid profile: "updaters" must be an array/);
     for (const [field, value, msg] of [
       ['initTask', '7', /"initTask" must be a non-empty string/], ['readerBeginInside', '"yes"', /true or false/],
       ['updaters', '[1]', /each of "updaters"/], ['patterns', '[{"kind": "nope", "match": "^a"}]', /"kind" must be one of/],
