@@ -112,6 +112,13 @@ describe('harden: scenarios', () => {
     }
   });
 
+  it('a reader busy past the simulated time limit does not vanish: the run is refused, saying why (exit 2)', async () => {
+    const p = file('busy.json', await seedWith((sc) => { sc.functions.cco_quickly[0] = { busy: 5e6 }; }));
+    const r = await cli('simulate', '--scenario', p);
+    assert.equal(r.code, 2, r.out);
+    assert.match(r.err, /did not finish: the time limit/);
+  });
+
   it('a function named toString is an ordinary function', async () => {
     const p = file('ts.json', await seedWith((sc) => { sc.functions.toString = [{ print: 'x' }]; sc.tasks.push({ name: 'valueOf', fn: 'toString' }); }));
     const r = await cli('simulate', '--scenario', p);
