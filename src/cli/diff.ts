@@ -41,6 +41,7 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
   for (const run of runs) {
     const fit = flags.has('no-fit') ? { scenario: base, notes: [] as string[] } : fitScenarioDetailed(run, a.events, base, profile);
     const sim = simulate(fit.scenario, seed !== undefined ? { seed } : {}, profile);
+    if (sim.stoppedAt !== undefined) throw new CliInputError(`diff: the scenario did not finish: ${sim.stoppedAt}`);
     results.push({ diff: diffRun(a, run, sim, { profile, ...(tolerance !== undefined ? { tolerance } : {}) }), sim, notes: fit.notes });
   }
   const forbidden = results.some((r) => r.diff.firstForbidden);

@@ -5,8 +5,9 @@ import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 export interface CliIO {
   stdout(s: string): void;
   stderr(s: string): void;
-  /** Read a whole (small) file; `-` is standard input. Throws CliInputError. */
-  readFile(path: string): Promise<Uint8Array>;
+  /** Read a whole (small) file; `-` is standard input. Throws CliInputError, also when it
+   * holds more than maxBytes (default MAX_SMALL_FILE): `--scenario /dev/zero` must end. */
+  readFile(path: string, maxBytes?: number): Promise<Uint8Array>;
   /** Stream a file (or `-`) in chunks. Throws CliInputError before the first chunk. */
   readChunks(path: string, onChunk: (chunk: Uint8Array) => void): Promise<void>;
 }
@@ -14,6 +15,35 @@ export interface CliIO {
 export class CliInputError extends Error {}
 
 const CHUNK = 1 << 20;
+
+/** Scenario and profile files are a few KB; anything past this is not one (or never ends). */
+export const MAX_SMALL_FILE = 4 << 20;
+
+function tooLarge(path: string, max: number, what: string): CliInputError {
+  return new CliInputError(`${path}: more than ${max >> 20} MB: too large for a ${what} file (is it the right one?)`);
+}
+
+/** A small text file read whole, synchronously, stopping past max bytes (a device or a pipe
+ * that never ends included). Throws CliInputError for a file too large, else Node's error. */
+export function readSmallFile(path: string, max: number, what: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    if (fstatSync(fd).isDirectory()) throw new CliInputError(`${path}: is a directory, not a ${what} file`);
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(CHUNK, max + 1 - total));
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > max) throw tooLarge(path, max, what);
+      parts.push(buf.subarray(0, n));
+    }
+    return new TextDecoder('utf-8').decode(Buffer.concat(parts));
+  } finally {
+    closeSync(fd);
+  }
+}
 
 function explain(path: string, e: NodeJS.ErrnoException): CliInputError {
   const what = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory, not a log file'
@@ -71,9 +101,14 @@ export function nodeIO(): CliIO {
     stdout: (s) => { if (!stdoutClosed) process.stdout.write(s); },
     stderr: (s) => process.stderr.write(s),
     readChunks,
-    async readFile(path) {
+    async readFile(path, maxBytes = MAX_SMALL_FILE) {
       const parts: Uint8Array[] = [];
-      await readChunks(path, (c) => parts.push(c));
+      let total = 0;
+      await readChunks(path, (c) => {
+        total += c.length;
+        if (total > maxBytes) throw tooLarge(path, maxBytes, 'scenario, profile or litmus');
+        parts.push(c);
+      });
       return Buffer.concat(parts);
     },
   };

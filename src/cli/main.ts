@@ -8,15 +8,16 @@
 // or a usage error (an unknown option, an option without its value). A closed standard output
 // (`| head`) ends the output quietly; the exit code stays the command's own.
 
-import { readFileSync } from 'node:fs';
-import { type CliIO, CliInputError, nodeIO, nodeIndexOf, quietOnClosedStdout } from './io';
+import { type CliIO, CliInputError, nodeIO, nodeIndexOf, quietOnClosedStdout, readSmallFile } from './io';
+import { MAX_PROFILE_BYTES, ProfileFileError, readProfileText } from '../core/profileCheck';
 import { Analyzer } from '../core/analyze';
 import type { Analysis } from '../core/model';
-import { type Profile, PHASED_STATE_CHANGE, ProfileError, parseProfile } from '../core/profile';
+import { type Profile, PHASED_STATE_CHANGE, ProfileError } from '../core/profile';
 import { renderText } from '../core/report';
 import { looksBinary } from './binary';
 import { sniffBytes } from '../core/sniff';
 import { toSarif } from '../core/sarif';
+import { WorkBoundError } from '../core/sim/bounds';
 
 /** The CLI's version (package.json's); SARIF output names it. */
 export const VERSION = '0.1.0';
@@ -110,13 +111,15 @@ export function loadProfile(path: string | true | undefined): Profile {
   if (path === true) throw new CliInputError('--profile needs a file');
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readSmallFile(path, MAX_PROFILE_BYTES, 'profile');
   } catch (e) {
+    if (e instanceof CliInputError) throw e;
     throw new CliInputError(`${path}: cannot read the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   try {
-    return parseProfile(text);
+    return readProfileText(text);
   } catch (e) {
+    if (e instanceof ProfileFileError) throw new CliInputError(e.issues.map((i) => `${path}:${i.line}:${i.column}: invalid profile: ${i.message}`).join('\n'));
     throw new CliInputError(`${path}: ${(e as ProfileError).message}`);
   }
 }
@@ -211,6 +214,7 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
     }
   } catch (e) {
     if (e instanceof CliInputError) { io.stderr(`rcu-lens: ${e.message}\n`); return 2; }
+    if (e instanceof WorkBoundError) { io.stderr(`rcu-lens: ${cmd}: ${e.message}\n`); return 2; }
     throw e;
   }
 }

@@ -6,7 +6,7 @@ import type { Profile } from '../core/profile';
 import { parseScenario } from '../core/sim/scenarioParse';
 import { type Scenario, ScenarioError } from '../core/sim/scenario';
 import { SEED_SCENARIO } from '../core/sim/seed';
-import { applyMutation, type Mutation, MutationError, parseMutation } from '../core/sim/mutate';
+import { applyMutations, type Mutation, MutationError, parseMutation } from '../core/sim/mutate';
 import { type CliIO, CliInputError } from './io';
 import { analyzeFile } from './main';
 
@@ -50,20 +50,21 @@ export function numberFlag(flags: Map<string, string | true>, name: string, min:
   return n;
 }
 
-/** --mutate M[,M]: each mutation applied in turn; each applied one goes to onApplied. */
+/**
+ * --mutate M[,M]: the mutations together (drop-gpN names a call site of the scenario as given,
+ * whatever the order: mutate.ts, applyMutations); each applied one goes to onApplied.
+ */
 export function mutateFlag(flags: Map<string, string | true>, scenario: Scenario, profile: Profile, onApplied: (m: Mutation) => void): Scenario {
   const mut = flags.get('mutate');
   if (mut === undefined) return scenario;
   if (mut === true) throw new CliInputError('--mutate needs a mutation');
-  for (const m of mut.split(',').filter(Boolean)) {
-    try {
-      const parsed = parseMutation(m);
-      scenario = applyMutation(scenario, parsed, profile);
-      onApplied(parsed);
-    } catch (e) {
-      if (e instanceof MutationError) throw new CliInputError(e.message);
-      throw e;
-    }
+  try {
+    const parsed = mut.split(',').filter(Boolean).map(parseMutation);
+    scenario = applyMutations(scenario, parsed, profile);
+    for (const m of parsed) onApplied(m);
+  } catch (e) {
+    if (e instanceof MutationError) throw new CliInputError(e.message);
+    throw e;
   }
   return scenario;
 }

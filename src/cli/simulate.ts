@@ -24,6 +24,7 @@ import { exhaustiveOutcomes } from '../core/sim/exhaustive';
 import { fitScenarioDetailed } from '../core/sim/fit';
 import { describeMutation } from '../core/sim/mutate';
 import { renderSimSummary } from '../core/sim/report';
+import { ProgramError } from '../core/sim/explore/program';
 import type { Scenario } from '../core/sim/scenario';
 import { scenarioToJson } from '../core/sim/scenarioParse';
 import type { SimOptions } from '../core/sim/types';
@@ -61,7 +62,13 @@ export async function simulateCommand(args: string[], io: CliIO): Promise<number
   }
   if (flags.has('exhaustive')) {
     if (flags.has('log')) throw new CliInputError('simulate: --exhaustive has no log to print (every ordering, no timings); use --json or the summary');
-    const r = exhaustiveOutcomes(scenario, { profile });
+    let r;
+    try {
+      r = exhaustiveOutcomes(scenario, { profile });
+    } catch (e) {
+      if (e instanceof ProgramError) throw new CliInputError(`simulate --exhaustive: ${e.message}`);
+      throw e;
+    }
     if (flags.has('json')) { io.stdout(JSON.stringify({ scenario: scenario.name, notes, ...r }) + '\n'); return 0; }
     const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
     io.stdout(`scenario ${scenario.name}: every ordering the model permits (${r.states} states${r.truncated ? ', stopped at the bound: the list may be incomplete' : ''})\n`);
@@ -93,6 +100,7 @@ export async function simulateCommand(args: string[], io: CliIO): Promise<number
   if (cpus !== undefined) opts.cpus = cpus;
   if (flags.has('preempt')) opts.preemptibleReaders = true;
   const sim = simulate(scenario, opts, profile);
+  if (sim.stoppedAt !== undefined) throw new CliInputError(`simulate: the scenario did not finish: ${sim.stoppedAt}`);
   if (flags.has('log')) { io.stdout(sim.log); return 0; }
   const checked = analyzeExpected(sim, profile);
   if (flags.has('json')) {

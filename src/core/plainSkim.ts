@@ -90,11 +90,13 @@ function seconds5(b: Uint8Array, i: number): number {
 }
 
 /** `%06lu` at i: six digits; -1 otherwise. A byte is a digit when its high nibble is 3 and
- * stays 3 after adding 6 (0x30-0x39); a carry out of a byte only comes from one that fails. */
+ * stays 3 after adding 6 (0x30-0x39). Both tests must hold for every byte: OR-ing them would
+ * take 0x2a-0x2f (`*+,-./`) and 0x1a-0x1f, whose nibble becomes 3 only after the addition. Once
+ * every high nibble is 3 the addition cannot carry out of a byte (0x3f + 6 = 0x45). */
 function micros6(dv: DataView, i: number): number {
   const x = dv.getUint32(i, true), y = dv.getUint16(i + 4, true);
-  if (((x & 0xf0f0f0f0) | ((x + 0x06060606) & 0xf0f0f0f0)) !== 0x30303030) return -1;
-  if (((y & 0xf0f0) | ((y + 0x0606) & 0xf0f0)) !== 0x3030) return -1;
+  if ((x & 0xf0f0f0f0) !== 0x30303030 || ((x + 0x06060606) & 0xf0f0f0f0) !== 0x30303030) return -1;
+  if ((y & 0xf0f0) !== 0x3030 || ((y + 0x0606) & 0xf0f0) !== 0x3030) return -1;
   const d = x - 0x30303030, z = y - 0x3030; // digit values, first digit in the low byte
   const pairs = (d * 10 + (d >>> 8)) & 0x00ff00ff; // first two digits in byte 0, next two in byte 2
   return ((pairs & 0xff) * 100 + (pairs >>> 16)) * 100 + (z & 0xff) * 10 + (z >>> 8);

@@ -146,7 +146,7 @@ export function parseProfile(json: string): Profile {
  * A quantifier after the last literal makes that literal optional, so it is dropped.
  */
 export function literalPrefix(src: string): string {
-  if (!src.startsWith('^')) return '';
+  if (!src.startsWith('^') || topLevelAlternation(src)) return '';
   let out = '';
   for (let i = 1; i < src.length; i++) {
     const c = src[i]!;
@@ -162,6 +162,21 @@ export function literalPrefix(src: string): string {
     out += c;
   }
   return out;
+}
+
+/** `^a|^b`: a `|` outside groups and classes, so the first branch's prefix is not required. */
+function topLevelAlternation(src: string): boolean {
+  let depth = 0, inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\') { i++; continue; }
+    if (inClass) { if (c === ']') inClass = false; continue; }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
 }
 
 /** Match a message against the profile: the first rule that matches, with its task capture. */

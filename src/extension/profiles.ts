@@ -2,7 +2,8 @@
 // JSON profiles named in rcuLens.profiles, read through workspace.fs so they work in virtual and
 // web workspaces too. The active one is rcuLens.profile (by name).
 import * as vscode from 'vscode';
-import { type CompiledProfile, type Profile, PHASED_STATE_CHANGE, compileProfile, parseProfile } from '../core/profile';
+import { type CompiledProfile, type Profile, PHASED_STATE_CHANGE, compileProfile } from '../core/profile';
+import { readProfileText } from '../core/profileCheck';
 import { readConfig, SECTION } from './config';
 import { output } from './log';
 
@@ -97,6 +98,7 @@ export class ProfileStore implements vscode.Disposable {
 export async function loadProfileFile(uri: vscode.Uri): Promise<ProfileEntry> {
   const bytes = await vscode.workspace.fs.readFile(uri);
   if (bytes.length > 1024 * 1024) throw new Error('profile file is larger than 1 MB');
-  const profile = parseProfile(new TextDecoder().decode(bytes));
+  // every field's type checked (line:column), not only the patterns: `"updaters": 5` is an error
+  const profile = readProfileText(new TextDecoder().decode(bytes));
   return { profile, compiled: compileProfile(profile), source: uri.toString() };
 }

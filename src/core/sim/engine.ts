@@ -58,6 +58,9 @@ interface PendingGp { waiters: { task: TaskRt; sync: SimSync }[]; callbacks: num
 interface GpRt extends PendingGp { rec: SimGracePeriod; waitFor: Set<number>; ending: boolean }
 interface Callback { id: number; name: string; fn: string; queuedBy: string; done: boolean }
 
+/** Work bounds of one simulation (a partial result says which it hit: SimResult.stoppedAt). */
+export const LIMITS = { events: 2_000_000, prints: 200_000, tasks: 10_000 };
+
 export function resolveOptions(sc: Scenario, o: SimOptions = {}): ResolvedSimOptions {
   const t = sc.timing ?? {};
   return {
@@ -116,11 +119,17 @@ class Engine {
     }
     const limit = toUs(this.o.maxTime);
     let guard = 0;
+    let stoppedAt: string | undefined;
     for (let ev = this.q.pop(); ev; ev = this.q.pop()) {
-      if (ev.time > limit) { this.warn(null, `stopped at the time limit (${this.o.maxTime} s after the start)`); break; }
+      if (ev.time > limit) { this.warn(null, `stopped at the time limit (${this.o.maxTime} s after the start)`); stoppedAt = `the time limit (${this.o.maxTime} s of virtual time)`; break; }
       this.now = ev.time;
       this.handle(ev);
-      if (++guard > 5_000_000) { this.warn(null, 'stopped: too many simulation events'); break; }
+      // Work bounds, checked as the work grows: a callback that queues itself again or a task
+      // that spawns itself would otherwise run (and print) forever.
+      if (++guard > LIMITS.events) stoppedAt = `too many events (more than ${LIMITS.events} simulation steps)`;
+      else if (this.events.length > LIMITS.prints) stoppedAt = `too many events (more than ${LIMITS.prints} printed lines)`;
+      else if (this.tasks.length > LIMITS.tasks) stoppedAt = `too many tasks (more than ${LIMITS.tasks}: does a task spawn itself, or a call_rcu callback queue itself again?)`;
+      if (stoppedAt) { this.warn(null, `stopped: ${stoppedAt}`); break; }
     }
     const stuck = this.tasks.filter((t) => t.state !== 'done');
     for (const t of stuck) this.warn(t, `never finished: ${this.why(t)}`);
@@ -141,6 +150,7 @@ class Engine {
       deadlock: stuck.some((t) => t.state === 'gp-wait' || t.state === 'spinning' || t.state === 'barrier-wait'),
       startTime: toS(0),
       endTime: toS(this.now),
+      ...(stoppedAt !== undefined ? { stoppedAt } : {}),
     };
   }
 

@@ -5,7 +5,7 @@
 // ordering breaks RCU's rules when the core's checks find a violation in its log.
 
 import { analyzeText } from '../analyze';
-import type { RuleId } from '../model';
+import type { Run, RuleId } from '../model';
 import type { CompiledProfile, Profile } from '../profile';
 import { formatDmesgLine } from './dmesgOut';
 import type { Observation } from './explore/program';
@@ -54,13 +54,63 @@ export function orderingLog(order: readonly Observation[], callers: Map<string, 
 type Found = { rule: RuleId; line: number; message: string }[];
 
 /**
+ * Caller ids in spawn order, as the kernel hands out pids: the scenario's tasks first, then every
+ * task a `spawn` names, in the order the functions' text reaches it. The ids do not depend on
+ * which ordering the search happened to write first.
+ */
+export function spawnOrderCallers(sc: Scenario): Map<string, number> {
+  const callers = new Map<string, number>();
+  const add = (name: string) => { if (!callers.has(name)) callers.set(name, 100 + callers.size); };
+  for (const t of sc.tasks) add(t.name);
+  const seen = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) { for (const x of v) walk(x); return; }
+    if (!v || typeof v !== 'object') return;
+    const o = v as Record<string, unknown>;
+    if (typeof o.spawn === 'string') add(o.spawn);
+    if (o.op === 'spawn' && typeof o.task === 'string') add(o.task);
+    for (const k of Object.keys(o)) walk(o[k]);
+    const fn = typeof o.fn === 'string' ? o.fn : typeof o.call === 'string' ? o.call : null;
+    if (fn !== null && !seen.has(fn) && Object.prototype.hasOwnProperty.call(sc.functions, fn)) { seen.add(fn); walk(sc.functions[fn]); }
+  };
+  for (const t of sc.tasks) if (!seen.has(t.fn) && Object.prototype.hasOwnProperty.call(sc.functions, t.fn)) { seen.add(t.fn); walk(sc.functions[t.fn]); }
+  return callers;
+}
+
+/**
+ * The core names a thread from the scenario's order (the most recently started reader takes the
+ * first `hit cco`), which cannot tell two readers started before either printed apart. The
+ * simulator knows who printed what (the caller id), so its messages use the real names: each
+ * name the core gave is replaced, all at once, by the name of the task with that caller id.
+ */
+function renameTasks(message: string, rename: Map<string, string>): string {
+  if (rename.size === 0) return message;
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const names = [...rename.keys()].sort((a, b) => b.length - a.length).map(esc).join('|');
+  return message.replace(new RegExp(`(?<![\\w-])(?:${names})(?![\\w-])`, 'g'), (m) => rename.get(m) ?? m);
+}
+
+/** Core task name -> scenario task name, for the tasks the core named otherwise. */
+function trueNames(run: Run | undefined, byCaller: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const t of run?.tasks ?? []) {
+    const real = t.caller === null ? undefined : byCaller.get(t.caller);
+    if (real !== undefined && real !== t.name) out.set(t.name, real);
+  }
+  return out;
+}
+
+/**
  * The core's violations in each log. All logs are read in one pass, one after the other 20 s
  * apart, when the core finds exactly one run per log there (each ordering starts with the
  * scenario's init line); otherwise each log is read alone. Lines are renumbered per log.
  */
-function coreViolations(logs: readonly string[], profile: Profile | CompiledProfile | undefined): Found[] {
+function coreViolations(logs: readonly string[], profile: Profile | CompiledProfile | undefined, byCaller: Map<string, string>): Found[] {
   const opts = profile ? { profile } : {};
-  const alone = (): Found[] => logs.map((l) => analyzeText(l, opts).violations.map((v) => ({ rule: v.rule, line: v.line, message: v.message })));
+  const alone = (): Found[] => logs.map((l) => {
+    const a = analyzeText(l, opts);
+    return a.violations.map((v) => ({ rule: v.rule, line: v.line, message: renameTasks(v.message, trueNames(a.runs[v.run ?? 0], byCaller)) }));
+  });
   if (logs.length < 2) return alone();
   const firstLine: number[] = [];
   let line = 1;
@@ -73,19 +123,20 @@ function coreViolations(logs: readonly string[], profile: Profile | CompiledProf
   for (const v of a.violations) {
     const i = v.run ?? -1;
     if (i < 0 || i >= logs.length) return alone();
-    out[i]!.push({ rule: v.rule, line: v.line - firstLine[i]! + 1, message: renumber(v.message, firstLine[i]!) });
+    out[i]!.push({ rule: v.rule, line: v.line - firstLine[i]! + 1, message: renameTasks(renumber(v.message, firstLine[i]!), trueNames(a.runs[i], byCaller)) });
   }
   return out;
 }
 
 export function exhaustiveOutcomes(sc: Scenario, opts: { profile?: Profile | CompiledProfile; maxStates?: number } = {}): ExhaustiveResult {
   const r = scenarioPrintOrders(sc, opts);
-  const callers = new Map<string, number>();
-  for (const t of sc.tasks) callers.set(t.name, 100 + callers.size);
+  const callers = spawnOrderCallers(sc);
   const boot = Math.round((sc.timing?.bootTime ?? 1) * 1e6);
   const logs: string[] = [];
   for (const { orders } of r.outcomes) for (const order of orders) logs.push(orderingLog(order, callers, boot + logs.length * 20e6));
-  const found = coreViolations(logs, opts.profile);
+  const byCaller = new Map<string, string>();
+  for (const [name, id] of callers) byCaller.set(`T${id}`, name);
+  const found = coreViolations(logs, opts.profile, byCaller);
   const all = new Set<RuleId>();
   let violating = 0, k = 0;
   const outcomes = r.outcomes.map(({ outcome, orders }): CheckedOutcome => {

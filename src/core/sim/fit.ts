@@ -342,7 +342,8 @@ class FitContext {
     // The end line's event time: the wall-clock one when the log has no time since boot.
     const endAt = (line: number | null | undefined) => (line == null ? null : this.evs.find((e) => e.line === line)?.time ?? null);
     const ends = gp.waitedFor.map((id) => endAt(this.run.readers[id]?.endLine)).filter((t): t is number => t !== null);
-    return ends.length ? Math.max(...ends) + this.printCost : null;
+    // a loop, not Math.max(...ends): a run may have more readers than the stack has room for arguments
+    return ends.length ? ends.reduce((a, b) => (b > a ? b : a)) + this.printCost : null;
   }
 
   private finishLatency(sc: Scenario): void {
@@ -363,7 +364,7 @@ export function matchesKind(e: LogEvent, kind: string, task: string | null): boo
 function addReferencedFunctions(base: Scenario, sc: Scenario): void {
   const need = (steps: readonly Step[]): void => {
     for (const s of steps) {
-      if ((s.op === 'call' || s.op === 'call_rcu' || s.op === 'spawn') && !(s.fn in sc.functions) && s.fn in base.functions) {
+      if ((s.op === 'call' || s.op === 'call_rcu' || s.op === 'spawn') && !Object.prototype.hasOwnProperty.call(sc.functions, s.fn) && Object.prototype.hasOwnProperty.call(base.functions, s.fn)) {
         sc.functions[s.fn] = inlineCalls(base, base.functions[s.fn]!);
         need(sc.functions[s.fn]!);
       }

@@ -60,7 +60,7 @@ export interface InvariantResult {
 export function checkInvariant(sc: Scenario, opts: InvariantOptions = {}): InvariantResult {
   const apart = opts.apart ?? DEFAULT_APART;
   if (apart[0] === apart[1]) throw new InvariantError(`the two functions must differ (got ${apart[0]} twice)`);
-  for (const fn of apart) if (!sc.functions[fn]) throw new InvariantError(`the scenario has no function ${fn} (functions: ${Object.keys(sc.functions).join(', ')})`);
+  for (const fn of apart) if (!Object.prototype.hasOwnProperty.call(sc.functions, fn)) throw new InvariantError(`the scenario has no function ${fn} (functions: ${Object.keys(sc.functions).join(', ')})`);
   for (const fn of apart) {
     const why = unprobeable(sc, fn);
     if (why) throw new InvariantError(`${fn} ${why}: the explorer models a checked function's shared-state accesses as the psc litmus test does (probes where it is called), which such a step would leave outside`);

@@ -68,6 +68,36 @@ export function applyMutation(base: Scenario, m: Mutation, profile?: Profile | C
   }
 }
 
+/**
+ * Several mutations at once. Each `drop-gpN` names a synchronize_rcu() call site of the scenario
+ * as given, whatever the order or the other mutations (`drop-gp1,drop-gp2` drops both, as does
+ * `drop-gp2,drop-gp1`): the sites are found once, on the original, and removed together. The
+ * other mutations then apply in turn. A site named twice is dropped once.
+ */
+export function applyMutations(base: Scenario, ms: readonly Mutation[], profile?: Profile | CompiledProfile): Scenario {
+  let sc = base;
+  const drops = ms.filter((m): m is Extract<Mutation, { kind: 'drop-gp' }> => m.kind === 'drop-gp');
+  if (drops.length > 0) {
+    sc = cloneScenario(base);
+    const sites = syncSites(sc);
+    const targets = new Set<Step>();
+    for (const d of drops) {
+      const target = sites[d.site - 1];
+      if (!target) throw new MutationError(`drop-gp${d.site}: the scenario has ${sites.length} synchronize_rcu() call site${sites.length === 1 ? '' : 's'}`);
+      targets.add(target);
+    }
+    for (const t of targets) removeStep(sc, t);
+  }
+  const labelled = new Set<string>();
+  for (const m of ms) {
+    if (m.kind !== 'drop-gp') { sc = applyMutation(sc, m, profile); continue; }
+    const label = mutationLabel(m);
+    if (!labelled.has(label)) sc.name = `${sc.name} [${label}]`;
+    labelled.add(label);
+  }
+  return sc;
+}
+
 export function mutationLabel(m: Mutation): string {
   switch (m.kind) {
     case 'drop-gp': return `drop-gp${m.site}`;

@@ -12,7 +12,8 @@ export function renderSimSummary(sim: SimResult, checked?: Analysis, notes: read
   out.push(`scenario ${sim.scenario.name}: ${o.cpus} CPU${o.cpus === 1 ? '' : 's'}, seed ${o.seed}${o.jitter ? `, jitter ±${(o.jitter * 100).toFixed(0)}%` : ''}, starts at ${t6(sim.startTime)} s after boot`);
   for (const n of notes) out.push(`  note: ${n}`);
   out.push('', 'expected log:');
-  const width = Math.max(4, ...sim.events.map((e) => e.printer.length));
+  let width = 4; // a loop: Math.max(...events) overflows the stack on a long run
+  for (const e of sim.events) if (e.printer.length > width) width = e.printer.length;
   for (const e of sim.events) out.push(`  ${t6(e.time).padStart(13)}  ${e.printer.padEnd(width)}  ${e.text}`);
   out.push('', 'readers:');
   if (sim.readers.length === 0) out.push('  none');

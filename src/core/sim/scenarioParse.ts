@@ -31,6 +31,16 @@ const EXTRA_KEYS: Record<string, Record<string, boolean>> = {
 };
 export const OBJECT_OPS = Object.keys(EXTRA_KEYS);
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** Names are keys of plain objects (functions, vars): this one would set the prototype. */
+const RESERVED = new Set(['__proto__']);
+const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+/**
+ * Ranges of a file's numbers: every time and duration (seconds) at most MAX_SECONDS (a virtual
+ * clock past it loses its microseconds, and 1e308 overflows to Infinity), at most MAX_CPUS CPUs
+ * (the engine keeps a slot per CPU), values finite.
+ */
+export const MAX_SECONDS = 1e7;
+export const MAX_CPUS = 4096;
 
 class Reader {
   issues: ScenarioIssue[] = [];
@@ -42,13 +52,19 @@ class Reader {
   }
   str(n: JNode, what: string, name = false): string | undefined {
     if (n.type !== 'string') { this.err(n.pos, `${what} must be a string`); return undefined; }
-    if (name && !NAME.test(n.value)) { this.err(n.pos, `${what} ${JSON.stringify(n.value)} is not a valid name (letters, digits, _ . -)`); return undefined; }
+    if (name && (!NAME.test(n.value) || RESERVED.has(n.value))) { this.err(n.pos, `${what} ${JSON.stringify(n.value)} is not a valid name (letters, digits, _ . -)`); return undefined; }
     return n.value;
   }
-  num(n: JNode, what: string, min = -Infinity): number | undefined {
+  num(n: JNode, what: string, min = -Infinity, max = Infinity): number | undefined {
     if (n.type !== 'number') { this.err(n.pos, `${what} must be a number`); return undefined; }
+    if (!Number.isFinite(n.value)) { this.err(n.pos, `${what} must be a finite number`); return undefined; }
     if (!(n.value >= min)) { this.err(n.pos, `${what} must be at least ${min}`); return undefined; }
+    if (!(n.value <= max)) { this.err(n.pos, `${what} must be at most ${max}`); return undefined; }
     return n.value;
+  }
+  /** Seconds: a time or a duration, 0..MAX_SECONDS. */
+  secs(n: JNode, what: string): number | undefined {
+    return this.num(n, what, 0, MAX_SECONDS);
   }
   noDuplicates(o: Extract<JNode, { type: 'object' }>): void {
     const seen = new Set<string>();
@@ -120,19 +136,19 @@ function readStep(r: Reader, n: JNode): Step | undefined {
   switch (op) {
     case 'print': {
       const text = r.str(v, '"print"');
-      const cost = get('cost') ? r.num(get('cost')!, '"cost"', 0) : undefined;
+      const cost = get('cost') ? r.secs(get('cost')!, '"cost"') : undefined;
       if (text !== undefined) s = cost !== undefined ? { op, text, cost, pos } : { op, text, pos };
       break;
     }
     case 'sleep': case 'busy': {
-      const seconds = r.num(v, `"${op}" (seconds)`, 0);
+      const seconds = r.secs(v, `"${op}" (seconds)`);
       if (seconds !== undefined) s = { op, seconds, pos };
       break;
     }
     case 'spawn': {
       const task = r.str(v, '"spawn" (the new task\'s name)', true);
       const fn = get('fn') ? r.str(get('fn')!, '"fn"', true) : undefined;
-      const delay = get('delay') ? r.num(get('delay')!, '"delay"', 0) : undefined;
+      const delay = get('delay') ? r.secs(get('delay')!, '"delay"') : undefined;
       if (task !== undefined && fn !== undefined) s = delay !== undefined ? { op, task, fn, delay, pos } : { op, task, fn, pos };
       break;
     }
@@ -165,7 +181,7 @@ function readStep(r: Reader, n: JNode): Step | undefined {
       if (v.type !== 'object') { r.err(v.pos, '"synchronize_rcu" takes {"latency": seconds} (or write it as the bare string "synchronize_rcu")'); break; }
       for (const p of v.props) if (p.key !== 'latency') r.err(p.keyPos, `unknown key ${JSON.stringify(p.key)} for synchronize_rcu (allowed: latency)`);
       const lat = r.prop(v, 'latency');
-      const latency = lat ? r.num(lat.value, '"latency"', 0) : undefined;
+      const latency = lat ? r.secs(lat.value, '"latency"') : undefined;
       s = latency !== undefined ? { op, latency, pos } : { op, pos };
       break;
     }
@@ -189,11 +205,11 @@ function readTiming(r: Reader, n: JNode): ScenarioTiming {
   if (n.type !== 'object') { r.err(n.pos, '"timing" must be an object'); return t; }
   for (const p of n.props) {
     switch (p.key) {
-      case 'bootTime': { const v = r.num(p.value, '"bootTime"', 0); if (v !== undefined) t.bootTime = v; break; }
-      case 'gpLatency': { const v = r.num(p.value, '"gpLatency"', 0); if (v !== undefined) t.gpLatency = v; break; }
-      case 'printCost': { const v = r.num(p.value, '"printCost"', 0); if (v !== undefined) t.printCost = v; break; }
+      case 'bootTime': { const v = r.secs(p.value, '"bootTime"'); if (v !== undefined) t.bootTime = v; break; }
+      case 'gpLatency': { const v = r.secs(p.value, '"gpLatency"'); if (v !== undefined) t.gpLatency = v; break; }
+      case 'printCost': { const v = r.secs(p.value, '"printCost"'); if (v !== undefined) t.printCost = v; break; }
       case 'cpus': {
-        const v = r.num(p.value, '"cpus"', 1);
+        const v = r.num(p.value, '"cpus"', 1, MAX_CPUS);
         if (v !== undefined && !Number.isInteger(v)) r.err(p.value.pos, '"cpus" must be a whole number');
         else if (v !== undefined) t.cpus = v;
         break;
@@ -229,7 +245,7 @@ export function parseScenario(text: string): Scenario {
         r.noDuplicates(p.value);
         sc.vars = {};
         for (const q of p.value.props) {
-          if (!NAME.test(q.key)) r.err(q.keyPos, `${JSON.stringify(q.key)} is not a valid variable name`);
+          if (!NAME.test(q.key) || RESERVED.has(q.key)) { r.err(q.keyPos, `${JSON.stringify(q.key)} is not a valid variable name`); continue; }
           const v = r.num(q.value, `variable ${q.key}`);
           if (v !== undefined) sc.vars[q.key] = v;
         }
@@ -239,7 +255,7 @@ export function parseScenario(text: string): Scenario {
         if (p.value.type !== 'object') { r.err(p.value.pos, '"functions" must be an object {"name": [steps]}'); break; }
         r.noDuplicates(p.value);
         for (const q of p.value.props) {
-          if (!NAME.test(q.key)) r.err(q.keyPos, `${JSON.stringify(q.key)} is not a valid function name`);
+          if (!NAME.test(q.key) || RESERVED.has(q.key)) { r.err(q.keyPos, `${JSON.stringify(q.key)} is not a valid function name`); continue; }
           sc.functions[q.key] = readSteps(r, q.value, `function ${q.key}`);
           fnPos.set(q.key, q.keyPos);
         }
@@ -253,7 +269,7 @@ export function parseScenario(text: string): Scenario {
           for (const q of t.props) if (!['name', 'fn', 'at'].includes(q.key)) r.err(q.keyPos, `unknown key ${JSON.stringify(q.key)} in a task (name, fn, at)`);
           if (!name || !fn) { r.err(t.pos, 'a task needs "name" and "fn"'); continue; }
           const n = r.str(name.value, 'task "name"', true), f = r.str(fn.value, 'task "fn"', true);
-          const a = at ? r.num(at.value, 'task "at"', 0) : undefined;
+          const a = at ? r.secs(at.value, 'task "at"') : undefined;
           if (n === undefined || f === undefined) continue;
           const task: TopTask = { name: n, fn: f };
           if (a !== undefined) task.at = a;
@@ -298,7 +314,7 @@ export function checkScenario(sc: Scenario): ScenarioIssue[] {
   for (const steps of Object.values(fns)) visit(steps, (s) => { if (s.op === 'read') regs.add(s.into); });
   if (sc.tasks.length === 0) at(undefined, 'a scenario needs at least one task in "tasks"');
   for (const t of sc.tasks) {
-    if (!(t.fn in fns)) at(undefined, `task ${t.name}: no function named ${JSON.stringify(t.fn)}`);
+    if (!own(fns, t.fn)) at(undefined, `task ${t.name}: no function named ${JSON.stringify(t.fn)}`);
     if (taskNames.has(t.name)) at(undefined, `task name ${t.name} is used twice`);
     taskNames.set(t.name, 'task');
   }
@@ -306,17 +322,17 @@ export function checkScenario(sc: Scenario): ScenarioIssue[] {
     visit(steps, (s) => {
       switch (s.op) {
         case 'spawn':
-          if (!(s.fn in fns)) at(s, `spawn ${s.task}: no function named ${JSON.stringify(s.fn)}`);
+          if (!own(fns, s.fn)) at(s, `spawn ${s.task}: no function named ${JSON.stringify(s.fn)}`);
           if (taskNames.has(s.task)) at(s, `task name ${s.task} is used twice (every spawned task needs its own name)`);
           taskNames.set(s.task, name);
           break;
         case 'call_rcu':
-          if (!(s.fn in fns)) at(s, `call_rcu ${s.callback}: no function named ${JSON.stringify(s.fn)}`);
+          if (!own(fns, s.fn)) at(s, `call_rcu ${s.callback}: no function named ${JSON.stringify(s.fn)}`);
           if (taskNames.has(s.callback)) at(s, `name ${s.callback} is used twice`);
           taskNames.set(s.callback, name);
           break;
         case 'call':
-          if (!(s.fn in fns)) at(s, `call: no function named ${JSON.stringify(s.fn)}`);
+          if (!own(fns, s.fn)) at(s, `call: no function named ${JSON.stringify(s.fn)}`);
           break;
         case 'read': case 'write':
           if (!vars.has(s.var)) at(s, `variable ${s.var} is not declared in "vars"`);
@@ -332,7 +348,7 @@ export function checkScenario(sc: Scenario): ScenarioIssue[] {
   // `call` must not recurse: the simulator inlines calls.
   const state = new Map<string, 'active' | 'done'>();
   const dfs = (fn: string, via: Step | undefined): void => {
-    if (state.get(fn) === 'done' || !(fn in fns)) return;
+    if (state.get(fn) === 'done' || !own(fns, fn)) return;
     if (state.get(fn) === 'active') { at(via, `function ${fn} calls itself (directly or through others): recursion is not supported`); return; }
     state.set(fn, 'active');
     visit(fns[fn]!, (s) => { if (s.op === 'call') dfs(s.fn, s); });

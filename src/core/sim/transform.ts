@@ -1,16 +1,23 @@
 // Scenario rewriting helpers shared by fitting and mutations.
 
 import type { Scenario, Step } from './scenario';
+import { MAX_INLINED_STEPS, WorkBoundError } from './bounds';
 
 /** A deep copy of steps with every `call` replaced by the callee's steps (calls never recurse). */
 export function inlineCalls(sc: Scenario, steps: readonly Step[]): Step[] {
-  const out: Step[] = [];
-  for (const s of steps) {
-    if (s.op === 'call') out.push(...inlineCalls(sc, sc.functions[s.fn] ?? []));
-    else if (s.op === 'if') out.push({ ...s, then: inlineCalls(sc, s.then), else: inlineCalls(sc, s.else) });
-    else out.push({ ...s });
-  }
-  return out;
+  // Bounded: a chain of functions each calling the next twice is 2^n steps (WorkBoundError).
+  let n = 0;
+  const inline = (list: readonly Step[]): Step[] => {
+    const out: Step[] = [];
+    for (const s of list) {
+      if (++n > MAX_INLINED_STEPS) throw new WorkBoundError(`too many steps once calls are inlined (more than ${MAX_INLINED_STEPS})`);
+      if (s.op === 'call') { for (const x of inline(Object.prototype.hasOwnProperty.call(sc.functions, s.fn) ? sc.functions[s.fn]! : [])) out.push(x); }
+      else if (s.op === 'if') out.push({ ...s, then: inline(s.then), else: inline(s.else) });
+      else out.push({ ...s });
+    }
+    return out;
+  };
+  return inline(steps);
 }
 
 /** Remove one step (found by identity) wherever it is. Returns whether it was found. */
@@ -25,8 +32,9 @@ export function removeStep(sc: Scenario, target: Step): boolean {
 
 /** Function names not yet used, derived from a wish ("fit.cco1", "fit.cco1.2", ...). */
 export function freshName(sc: Scenario, wish: string): string {
-  if (!(wish in sc.functions)) return wish;
-  for (let i = 2; ; i++) if (!(`${wish}.${i}` in sc.functions)) return `${wish}.${i}`;
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(sc.functions, k);
+  if (!has(wish)) return wish;
+  for (let i = 2; ; i++) if (!has(`${wish}.${i}`)) return `${wish}.${i}`;
 }
 
 /** Do two step lists have the same shape (same ops in the same nesting)? */

@@ -99,4 +99,7 @@ export interface SimResult {
   deadlock: boolean;
   startTime: number;
   endTime: number;
+  /** Set when the run stopped at a work bound (engine.ts, LIMITS) before the scenario finished:
+   * what was too many. The result is then partial; the CLI refuses it (exit 2). */
+  stoppedAt?: string;
 }

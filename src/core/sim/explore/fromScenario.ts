@@ -6,7 +6,12 @@
 import type { CompiledProfile, Profile } from '../../profile';
 import { classifier } from '../classify';
 import type { Scenario, Step } from '../scenario';
-import { buildProgram, type Program, type Stmt, type ThreadSource } from './program';
+import { buildProgram, type Program, ProgramError, type Stmt, type ThreadSource } from './program';
+
+/** Threads a scenario may start (tasks, spawns, callbacks), and statements per thread once calls
+ * are inlined (paths x ops per path: program.ts takes at most 64 x 62). */
+const MAX_THREADS = 64;
+const MAX_THREAD_STMTS = 4096;
 
 export interface ScenarioProgram {
   program: Program;
@@ -72,9 +77,16 @@ function compileScenario(sc: Scenario, profile: Profile | CompiledProfile | unde
   const probeTasks: [string, string][] = [];
   const pending: { name: string; fn: string; start: ThreadSource['start'] }[] = sc.tasks.map((t) => ({ name: t.name, fn: t.fn, start: 'initial' as const }));
   let tmp = 0;
+  // Work bounds, checked while compiling (calls are inlined: a chain of functions each calling
+  // the next twice is 2^n statements; a task that spawns itself never stops adding threads).
+  let stmts = 0;
+  const count = (task: string): void => {
+    if (++stmts > MAX_THREAD_STMTS) throw new ProgramError(`${task}: too many operations (more than ${MAX_THREAD_STMTS} once calls are inlined; a thread explores at most 62)`);
+  };
   const compile = (steps: readonly Step[], task: string): Stmt[] => {
     const out: Stmt[] = [];
     for (const s of steps) {
+      count(task);
       switch (s.op) {
         case 'print': {
           const c = classify(s.text, task);
@@ -86,7 +98,7 @@ function compileScenario(sc: Scenario, profile: Profile | CompiledProfile | unde
         case 'call': {
           const side = opts.apart ? opts.apart.indexOf(s.fn) : -1;
           const body = compile(sc.functions[s.fn] ?? [], task);
-          if (side < 0) { out.push(...body); break; }
+          if (side < 0) { for (const b of body) out.push(b); break; }
           const instance = calls[side as 0 | 1].push(task) - 1;
           const others = known?.[side === 0 ? 1 : 0] ?? [];
           const otherFn = opts.apart![side === 0 ? 1 : 0]!;
@@ -101,7 +113,8 @@ function compileScenario(sc: Scenario, profile: Profile | CompiledProfile | unde
             { s: 'write', addr: own, val: { k: 'const', v: 1 } },
             { s: 'write', addr: own, val: { k: 'const', v: 0 } },
           ];
-          out.push(...(side === 0 ? [...set, ...reads] : [...reads, ...set]), ...body);
+          for (const b of side === 0 ? [...set, ...reads] : [...reads, ...set]) out.push(b);
+          for (const b of body) out.push(b);
           break;
         }
         case 'rcu_read_lock': out.push({ s: 'rcu-lock' }); break;
@@ -131,6 +144,8 @@ function compileScenario(sc: Scenario, profile: Profile | CompiledProfile | unde
   };
   for (let i = 0; i < pending.length; i++) {
     const p = pending[i]!;
+    if (i >= MAX_THREADS) throw new ProgramError(`too many threads (more than ${MAX_THREADS}): does a task spawn itself, or a call_rcu callback queue itself again?`);
+    stmts = 0;
     sources.push({ name: p.name, start: p.start, body: compile(sc.functions[p.fn] ?? [], p.name) });
   }
   const init = new Map<string, number | string>(Object.entries(sc.vars ?? {}));
