@@ -3,7 +3,6 @@
 // web workspaces too. The active one is rcuLens.profile (by name).
 import * as vscode from 'vscode';
 import { type CompiledProfile, type Profile, PHASED_STATE_CHANGE, compileProfile } from '../core/profile';
-import { readProfileText } from '../core/profileCheck';
 import { readConfig, SECTION } from './config';
 import { output } from './log';
 
@@ -99,6 +98,8 @@ export async function loadProfileFile(uri: vscode.Uri): Promise<ProfileEntry> {
   const bytes = await vscode.workspace.fs.readFile(uri);
   if (bytes.length > 1024 * 1024) throw new Error('profile file is larger than 1 MB');
   // every field's type checked (line:column), not only the patterns: `"updaters": 5` is an error
+  // (loaded on first use: the checker is core code, and activation loads none of the core)
+  const { readProfileText } = await import('../core/profileCheck');
   const profile = readProfileText(new TextDecoder().decode(bytes));
   return { profile, compiled: compileProfile(profile), source: uri.toString() };
 }
