@@ -94,7 +94,8 @@ export interface LogEvent {
   kind: EventKind;
   task: string | null;        // the task the event is about (for 'spawn': the task started)
   attribution: Attribution;
-  candidates?: string[];      // when ambiguous: the tasks it could belong to
+  candidates?: string[];      // when ambiguous: the tasks it could belong to (the first few)
+  candidateCount?: number;    // when there were more candidates than listed: how many
   text: string;               // the message
 }
 
@@ -137,6 +138,9 @@ export interface Reader {
   beginWall?: number | null;
   endWall?: number | null;
   attribution: Attribution;
+  /** How its end line was attributed, when the log does not name the task ('inferred' or
+   * 'ambiguous'; absent when known or when it never ends). */
+  endAttribution?: Attribution;
   /** Which grace periods had to wait for it (1, 2), and which it overlapped without being waited for. */
   waitedForBy: (1 | 2)[];
   overlaps: (1 | 2)[];
