@@ -257,7 +257,11 @@ export class Analyzer implements LineSink {
   }
 
   private lostBetween(from: number, to: number): boolean {
-    return this.lost.some((l) => l >= from && l <= to);
+    // `lost` is in line order: the first at or after `from`, by bisection (asked once an event).
+    const a = this.lost;
+    let lo = 0, hi = a.length;
+    while (lo < hi) { const m = (lo + hi) >> 1; if (a[m]! < from) lo = m + 1; else hi = m; }
+    return lo < a.length && a[lo]! <= to;
   }
 
   // --- the end -------------------------------------------------------------------------------

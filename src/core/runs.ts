@@ -45,8 +45,9 @@ const enum Upd { Idle, Gp1, Maint, Gp2, Done }
 /** A started reader waiting to enter (spawn order); dead once it entered. */
 interface Pending { name: string; alive: boolean }
 
-/** One task's open sections, oldest first: all of them, and those whose path line is still to come. */
-interface TaskOpen { all: LazyHeap<Reader>; noPath: LazyHeap<Reader> }
+/** One task's sections in begin order, with the first that may still be open and the first that
+ * may still wait for its path line (both only move forward: a section never reopens). */
+interface TaskOpen { list: Reader[]; open: number; noPath: number }
 
 interface OpenRun {
   run: Run;
@@ -222,26 +223,33 @@ export class RunBuilder {
 
   private taskOpen(c: OpenRun, name: string): TaskOpen {
     let t = c.byTask.get(name);
-    if (!t) {
-      const open = c.open;
-      t = {
-        all: new LazyHeap<Reader>((rd) => open.has(rd)),
-        noPath: new LazyHeap<Reader>((rd) => rd.path === null && open.has(rd)),
-      };
-      c.byTask.set(name, t);
-    }
+    if (!t) c.byTask.set(name, t = { list: [], open: 0, noPath: 0 });
     return t;
+  }
+
+  /** The task's oldest open section. */
+  private firstOpen(c: OpenRun, name: string): Reader | undefined {
+    const t = c.byTask.get(name);
+    if (!t) return undefined;
+    while (t.open < t.list.length && !c.open.has(t.list[t.open]!)) t.open++;
+    return t.list[t.open];
+  }
+
+  /** The task's oldest open section whose path line has not come yet. */
+  private firstNoPath(c: OpenRun, name: string): Reader | undefined {
+    const t = c.byTask.get(name);
+    if (!t) return undefined;
+    while (t.noPath < t.list.length && !(c.open.has(t.list[t.noPath]!) && t.list[t.noPath]!.path === null)) t.noPath++;
+    return t.list[t.noPath];
   }
 
   /** A new open section (begin order = Reader id order). */
   private openSection(c: OpenRun, rd: Reader): void {
     c.run.readers.push(rd);
     c.open.add(rd);
-    const t = this.taskOpen(c, rd.task);
-    t.all.push(rd, rd.id, 0);
+    this.taskOpen(c, rd.task).list.push(rd);
     c.endPool.any.push(rd, readerInside(rd, this.profile.readerBeginInside) ?? Infinity, rd.id);
     if (rd.path === null) {
-      t.noPath.push(rd, rd.id, 0);
       c.waiting.push(rd);
       c.endPool.none.push(rd, readerInside(rd, this.profile.readerBeginInside) ?? Infinity, rd.id);
       c.openCount.none++;
@@ -378,7 +386,7 @@ export class RunBuilder {
       how = 'inferred';
     }
     this.bind(c, ev, name);
-    const prev = c.byTask.get(name)?.all.min();
+    const prev = this.firstOpen(c, name);
     if (prev) {
       const msg = `${name} begins a read-side critical section at line ${ev.line} while its section from line ${prev.beginLine ?? prev.pathLine} is still open`;
       if (how === 'known') this.violation('double-begin', ev.line, c.run.id, msg, [{ line: prev.beginLine ?? prev.pathLine ?? ev.line, message: `${name}'s open section began here` }]);
@@ -399,7 +407,7 @@ export class RunBuilder {
     let candidates: string[] | undefined;
     let count: number | undefined;
     if (name) {
-      rd = c.byTask.get(name)?.noPath.min();
+      rd = this.firstNoPath(c, name);
     } else {
       rd = c.waiting.top();
       if (rd) {
@@ -433,7 +441,7 @@ export class RunBuilder {
     let candidates: string[] | undefined;
     let count: number | undefined;
     if (name) {
-      rd = c.byTask.get(name)?.all.min();
+      rd = this.firstOpen(c, name);
       if (rd && path && rd.path && rd.path !== path) this.warn('an end on another path', ev.line, `${name} took the ${rd.path} path (line ${rd.pathLine}) but ends as ${path}`);
     } else {
       // Oldest first by the first line printed inside the critical section (phases.ts,
@@ -492,7 +500,7 @@ export class RunBuilder {
     if (c.upd !== expect[kind]) {
       // A step out of order is a lost line (or a second updater), never evidence of an RCU bug.
       const msg = `\`${ev.text}\` out of order for ${task}: expected after ${UPD_NAMES[expect[kind]]}, but the update is ${UPD_STATE[c.upd]}`;
-      if (c.upd === Upd.Idle) this.warn('an update step without its begin', ev.line, `${msg}: the update's ${UPD_NAMES[Upd.Gp1]} line is missing: lost from the log?`);
+      if (c.upd === Upd.Idle) this.warn('an update step without its begin', ev.line, `\`${ev.text}\` for ${task}, but the update's ${UPD_NAMES[Upd.Gp1]} line is missing: lost from the log?`);
       else this.warn('an update step out of order', ev.line, `${msg} (lines lost?)`);
     }
     c.upd = next[kind];

@@ -44,3 +44,15 @@ describe('a lost line never makes a violation', function () {
     });
   }
 });
+
+describe('the lost `hit maint` of issue 14', () => {
+  it('is a warning that says so, and the rest of the log is still checked', () => {
+    const lines = readFileSync(join(FIX, 'seed', 'phased-state-change.log'), 'utf8').split('\n');
+    assert.match(lines[12]!, /hit maint$/);
+    const a = analyzeBytes(Buffer.from([...lines.slice(0, 12), ...lines.slice(13)].join('\n')));
+    assert.deepEqual(a.violations, []);
+    assert.ok(a.warnings.some((w) => w.line === 14 && /the update's `hit maint` line is missing: lost from the log\?/.test(w.message)), a.warnings.map((w) => `${w.line}: ${w.message}`).join('\n'));
+    // What the log does show is still checked: grace period 2 and its readers.
+    assert.equal(a.runs[0]!.gracePeriods.find((g) => g.index === 2)?.endLine, 32);
+  });
+});
