@@ -24,6 +24,9 @@ import { BootTracker, bootOf, isBootBanner } from './boots';
 import { messageText } from './records';
 import { InputWarnings } from './inputWarnings';
 import { PlainSkimmer } from './plainSkim';
+import { type CompiledPattern, type Pattern, compilePattern, matchPattern } from './patterns/schema';
+import { BUILTIN_PATTERNS } from './patterns/builtin';
+import { RcuRunBuilder } from './rcu/rules';
 
 export interface AnalyzeOptions {
   profile?: Profile | CompiledProfile;
@@ -34,6 +37,9 @@ export interface AnalyzeOptions {
   maxLine?: number;
   /** false: every line through the full parser (the tests compare both ways). */
   fastPath?: boolean;
+  /** Patterns besides the profile (patterns/schema.ts); default: the built-in ones. Each applies
+   * where its messages appear (detected per file by its lines). */
+  patterns?: readonly (Pattern | CompiledPattern)[];
 }
 
 /** The kernel's own reports of RCU misuse (lockdep-RCU, rcu_note_context_switch, might_sleep),
@@ -55,7 +61,7 @@ const KERNEL_RCU_SPLATS: Record<string, string> = {
  * more than the whole newline scan.
  */
 const KEY_PREFIXES = ['rcu', 'INFO:', '??? Writer stall', 'Linux version ', ...Object.keys(KERNEL_RCU_SPLATS)];
-const KEY = 0, PROFILE = 1;
+const KEY = 0, PROFILE = 1, PATTERN = 2;
 const SNIFF_BYTES = 64 * 1024;
 const MAX_MATCH_TEXT = 4096; // profile regexes never see more than this (user patterns may backtrack)
 
@@ -98,6 +104,7 @@ export class Analyzer implements LineSink {
   private kernelLines = 0;
   private binaryRun = false;
   private readonly skimmer: PlainSkimmer;
+  private readonly patterns: { p: CompiledPattern; b: RcuRunBuilder }[] = [];
   /** For the splitter: lines the last skim() took. */
   skimmed = 0;
 
@@ -106,6 +113,12 @@ export class Analyzer implements LineSink {
     this.profile = isCompiled(p) ? p : compileProfile(p);
     for (const k of KEY_PREFIXES) this.prefixes.add(k, KEY);
     for (const r of this.profile.rules) if (r.prefix) this.prefixes.add(r.prefix, PROFILE);
+    for (const pat of opts.patterns ?? BUILTIN_PATTERNS) {
+      const p = 'rules' in pat && 'prefixes' in pat ? pat : compilePattern(pat as Pattern);
+      if (p.name === this.profile.name) continue;
+      this.patterns.push({ p, b: new RcuRunBuilder(p.name, p.words.updater) });
+      for (const pre of p.prefixes) this.prefixes.add(pre, PATTERN);
+    }
     this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });
     this.skimmer = new PlainSkimmer(this.splitter.indexOf, this.splitter.maxLine, this.prefixes, this.times, this.boots);
     this.runs = new RunBuilder(this.profile, (from, to) => this.lostBetween(from, to));
@@ -209,13 +222,14 @@ export class Analyzer implements LineSink {
     const hit = kind === 'blank' ? 0 : this.prefixes.match(b, h.msgStart, h.msgEnd);
     const kw = (hit & (1 << KEY)) !== 0;
     const profileHit = kind === 'kernel' && (this.profile.unanchored || (hit & (1 << PROFILE)) !== 0);
+    const patternHit = kind === 'kernel' && (hit & (1 << PATTERN)) !== 0;
     const rcuTrace = kind === 'trace' && h.eventStart >= 0 && b[h.eventStart] === 114 && b[h.eventStart + 1] === 99 && b[h.eventStart + 2] === 117; // "rcu"
-    if (!kw && !profileHit && !rcuTrace && !this.stalls.active) return;
-    this.interesting(b, lineNo, kw, profileHit, rcuTrace);
+    if (!kw && !profileHit && !rcuTrace && !patternHit && !this.stalls.active) return;
+    this.interesting(b, lineNo, kw, profileHit, rcuTrace, patternHit);
   }
 
   /** The slow path, for the few lines that can matter: decode and look. */
-  private interesting(b: Uint8Array, lineNo: number, kw: boolean, profileHit: boolean, rcuTrace: boolean): void {
+  private interesting(b: Uint8Array, lineNo: number, kw: boolean, profileHit: boolean, rcuTrace: boolean, patternHit = false): void {
     const h = this.h;
     const text = messageText(h, b, this.decoder);
     const time = Number.isNaN(h.time) ? null : h.time;
@@ -231,6 +245,13 @@ export class Analyzer implements LineSink {
       if (m) {
         const ev = this.raw(h, b, lineNo, boot, time, text.trimEnd(), m.kind, m.task);
         if (this.boots.pending) this.held.push(ev); else this.runs.add(ev);
+      }
+    }
+    if (patternHit) {
+      const msg = text.length > MAX_MATCH_TEXT ? text.slice(0, MAX_MATCH_TEXT) : text.trimEnd();
+      for (const { p, b: builder } of this.patterns) {
+        const m = matchPattern(p, msg);
+        if (m) builder.add({ line: lineNo, time, boot, event: m.event, task: m.task, object: m.object, label: m.label, text: msg });
       }
     }
   }
@@ -291,6 +312,18 @@ export class Analyzer implements LineSink {
       violations.push(...found.violations);
       warnings.push(...found.warnings);
     });
+    // Other patterns' runs (rcu/rules.ts), drawn after the profile's.
+    const rcuRuns = [];
+    for (const { b: builder } of this.patterns) {
+      builder.finish();
+      if (builder.runs.length === 0) continue;
+      const drawn = builder.toRuns(runs.length, timeAt);
+      for (const r of drawn) { r.boot = bootOf(boots, r.startLine); runs.push(r); }
+      for (const rr of builder.runs) rr.boot = bootOf(boots, rr.startLine);
+      rcuRuns.push(...builder.runs);
+      violations.push(...builder.violations.filter((v) => !this.opts.rules || this.opts.rules.includes(v.rule)));
+      warnings.push(...builder.warnings);
+    }
     for (const st of stalls) {
       const open = openReadersAt(runs, st.boot, st.line);
       if (open.length) st.openReaders = open;
@@ -317,6 +350,7 @@ export class Analyzer implements LineSink {
       trace,
       warnings: all.sort(byLine),
       profile: this.profile.name,
+      ...(rcuRuns.length ? { rcu: rcuRuns } : {}),
     };
   }
 

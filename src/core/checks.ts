@@ -23,6 +23,10 @@ export const RULES: Record<RuleId, string> = {
   'quick-during-maint': 'a quick-path reader overlapped do_maint()',
   'end-without-begin': 'an end with nothing open to end',
   'double-begin': 'a task began twice without ending',
+  'gp-wait': 'synchronize_rcu() returned while a reader that was inside before the call was still inside',
+  'callback-early': 'a call_rcu() callback ran while a reader that was inside before the call was still inside',
+  'barrier-early': 'rcu_barrier() returned before a callback queued before it had run',
+  'use-after-free': 'an object was freed while a reader that held it, or was inside before its unlink, was still inside',
 };
 
 export interface CheckOptions {

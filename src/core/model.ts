@@ -197,7 +197,12 @@ export type RuleId =
   | 'gp2-wait'            // a reader that began before `end do_maint` was open at `end maint`
   | 'quick-during-maint'  // a quick-path reader overlapped do_maint()
   | 'end-without-begin'   // a reader or updater end with nothing open to end
-  | 'double-begin';       // a task began twice without ending
+  | 'double-begin'        // a task began twice without ending
+  // Generic RCU rules of a pattern's events (rcu/rules.ts):
+  | 'gp-wait'             // synchronize_rcu() returned while a reader inside before the call was still inside
+  | 'callback-early'      // a call_rcu() callback ran while a reader inside before the call was still inside
+  | 'barrier-early'       // rcu_barrier() returned before a callback queued before it ran
+  | 'use-after-free';     // an object freed while a reader that held it, or was inside before its unlink, was inside
 
 export interface Related {
   line: number;
@@ -311,4 +316,6 @@ export interface Analysis {
   trace: TraceSummary;
   warnings: Warning[];
   profile: string;            // the profile's name
+  /** Runs of the other patterns found in the log (patterns/, rcu/model.ts), each drawn as a Run too. */
+  rcu?: import('./rcu/model').RcuRun[];
 }
