@@ -30,7 +30,7 @@ describe('pattern rcu-list (detected by its messages)', () => {
   it('no grace period: the element freed while a reader holds it is a use-after-free', () => {
     const a = analyze('patterns/rcu-list-none-uaf.log');
     assert.deepEqual(a.violations.map((v) => [v.rule, v.line]), [['use-after-free', 8]]);
-    assert.match(a.violations[0]!.message, /object 3 is freed \(line 8\) while reader 0, which held it since line 6/);
+    assert.match(a.violations[0]!.message, /element 3 is freed \(line 8\) while reader 0, which held it since line 6/);
     assert.deepEqual(a.violations[0]!.related.map((r) => r.line), [6, 7, 10]);
     assert.ok(a.warnings.some((w) => /no grace period between them/.test(w.message)));
   });
@@ -87,5 +87,25 @@ describe('pattern files', () => {
 describe('pattern files: hostile input', () => {
   it('a file nested 100,000 deep is an error, not a stack overflow', () => {
     assert.throws(() => parsePattern('['.repeat(100_000)), /nested deeper than 64 levels/);
+  });
+});
+
+describe("the README's worked example: a fourth pattern from data alone", () => {
+  const EX = join(__dirname, '..', '..', '..', 'examples', 'patterns');
+  it('config-pointer.json finds the config freed under a reader, and only that', () => {
+    const pattern = parsePattern(readFileSync(join(EX, 'config-pointer.json'), 'utf8'));
+    const a = analyzeBytes(readFileSync(join(EX, 'config-pointer.log')), { patterns: [pattern] });
+    assert.deepEqual(a.violations.map((v) => [v.rule, v.line]), [['use-after-free', 15]]);
+    assert.match(a.violations[0]!.message, /^config 2 is freed \(line 15\) while reader1, which held it since line 13/);
+    const rr = a.rcu![0]!;
+    assert.deepEqual(rr.waits.map((w) => [w.kind, w.beginLine, w.endLine, w.waitedFor]), [['synchronize_rcu', 5, 9, [0]]]);
+  });
+
+  it('the README quotes the example files as they are', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    for (const f of ['config-pointer.json']) {
+      const text = readFileSync(join(EX, f), 'utf8').trim();
+      assert.ok(readme.includes(text), `README.md quotes examples/patterns/${f} unchanged`);
+    }
   });
 });

@@ -56,7 +56,7 @@ export class RcuRunBuilder {
   private readonly counts = new Map<string, number>();
   private cur: Open | null = null;
 
-  constructor(private readonly pattern: string, private readonly updaterWord: string) {}
+  constructor(private readonly pattern: string, private readonly updaterWord: string, private readonly objectWord = 'object') {}
 
   add(ev: RcuRawEvent): void {
     if (!this.cur || ev.event === 'init' || ev.boot !== this.cur.boot) this.openRun(ev);
@@ -243,7 +243,7 @@ export class RcuRunBuilder {
     for (const w of rr.waits) {
       if (w.kind === 'kfree_rcu') continue;
       if (w.endLine === null) {
-        if (w.kind !== 'rcu_barrier') this.warn('a wait that never returns', w.beginLine, `${w.kind}() at line ${w.beginLine}${w.object !== null ? ` (object ${w.object})` : ''} has no ${w.kind === 'call_rcu' ? 'callback' : 'return'} line in this run`);
+        if (w.kind !== 'rcu_barrier') this.warn('a wait that never returns', w.beginLine, `${w.kind}() at line ${w.beginLine}${w.object !== null ? ` (${this.objectWord} ${w.object})` : ''} has no ${w.kind === 'call_rcu' ? 'callback' : 'return'} line in this run`);
         continue;
       }
       if (w.kind === 'rcu_barrier') { this.barrierRule(c, w, runIndex); continue; }
@@ -274,23 +274,23 @@ export class RcuRunBuilder {
         const held = s.holds.find((h) => h.object === f.object);
         const why = held ? `held it since line ${held.line}` : `was inside its read-side critical section since line ${s.beginLine}, before the unlink at line ${o.unlinkLine}`;
         if (s.endLine === null) {
-          this.warn('a reader with no end line at a free', f.line, `object ${f.object} is freed at line ${f.line} while ${s.task}, which ${why}, has no end line in the log: it may have ended unseen`);
+          this.warn('a reader with no end line at a free', f.line, `${this.objectWord} ${f.object} is freed at line ${f.line} while ${s.task}, which ${why}, has no end line in the log: it may have ended unseen`);
           continue;
         }
         found.add(`${s.id}:${f.object}`);
         this.violations.push({
           rule: 'use-after-free', line: f.line, run: runIndex,
-          message: `object ${f.object} is freed (line ${f.line}) while ${s.task}, which ${why}, is still in its read-side critical section (until line ${s.endLine}): no grace period separates the unlink${o.unlinkLine !== null ? ` (line ${o.unlinkLine})` : ''} from the free`,
+          message: `${this.objectWord} ${f.object} is freed (line ${f.line}) while ${s.task}, which ${why}, is still in its read-side critical section (until line ${s.endLine}): no grace period separates the unlink${o.unlinkLine !== null ? ` (line ${o.unlinkLine})` : ''} from the free`,
           related: [
-            ...(held ? [{ line: held.line, message: `${s.task} holds object ${f.object}` }] : [{ line: s.beginLine!, message: `${s.task} enters its read-side critical section` }]),
-            ...(o.unlinkLine !== null ? [{ line: o.unlinkLine, message: `object ${f.object} is unlinked` }] : []),
+            ...(held ? [{ line: held.line, message: `${s.task} holds ${this.objectWord} ${f.object}` }] : [{ line: s.beginLine!, message: `${s.task} enters its read-side critical section` }]),
+            ...(o.unlinkLine !== null ? [{ line: o.unlinkLine, message: `${this.objectWord} ${f.object} is unlinked` }] : []),
             { line: s.endLine, message: `${s.task} leaves its read-side critical section` },
           ],
         });
       }
       // Freed with no grace period after its unlink, and no reader happened to be inside: the bug hides.
       if (o.unlinkLine !== null && o.waits.length === 0 && !c.gpPassed.has(o)) {
-        this.warn('freed without a grace period', f.line, `object ${f.object} is freed (line ${f.line}) after its unlink (line ${o.unlinkLine}) with no grace period between them in the log: a reader inside then would use freed memory`);
+        this.warn('freed without a grace period', f.line, `${this.objectWord} ${f.object} is freed (line ${f.line}) after its unlink (line ${o.unlinkLine}) with no grace period between them in the log: a reader inside then would use freed memory`);
       }
     }
     // The module's own report of a freed object seen by a reader, when no rule above explains it.
