@@ -12,7 +12,7 @@
 //
 // Then the invariant explorer (rcu-lens explore): every ordering of the phased state change with
 // 4 readers, against the seed's 2 as the baseline, and against the issue's budget of 1 s.
-// RCU_BENCH_ONLY=parse, =stalls, =ftrace or =explore runs one part.
+// RCU_BENCH_ONLY=parse, =stalls, =ftrace, =explore or =repeated runs one part.
 //
 // The ftrace case: a ~100 MB tracefs `trace` file dense with RCU tracepoints (the real trace in
 // test/fixtures/traces/phased-rcutrace.trace.log.gz, repeated with its clock shifted on), parsed
@@ -276,8 +276,36 @@ function ftraceBench(): void {
   ].join('\n'));
 }
 
+/** A million copies of one scenario line after the seed's first lines (issue 14: every stage stays
+ * linear whatever the lines say). The baseline is the same count of lines that cannot matter; the
+ * ratio to it, and a tenth of the lines taking about a tenth of the time, show linearity. */
+function repeatedBench(): void {
+  const head = ['phased state change - init module', 'start cco1', 'start cco2', 'hit cco', 'hit cco_quickly', 'start maint', 'hit maint'];
+  const build = (msg: string, n: number): Buffer => {
+    const parts: string[] = [];
+    for (let i = 0; i < head.length + n; i++) parts.push(`[${(100 + i * 1e-4).toFixed(6).padStart(12)}] ${i < head.length ? head[i] : msg}\n`);
+    return Buffer.from(parts.join(''));
+  };
+  const run = (b: Buffer) => () => {
+    const a = new Analyzer({ indexOf: nodeIndexOf });
+    for (let o = 0; o < b.length; o += CHUNK) a.push(b.subarray(o, o + CHUNK));
+    a.end();
+  };
+  const N = 1_000_000;
+  const base = best(run(build('audit: type=1100 nothing to see', N)), 2);
+  const out = [`repeated scenario lines (${N.toLocaleString('en')} each; baseline: as many plain lines, ${(base.wall * 1000).toFixed(0)} ms):`];
+  for (const msg of ['hit cco', 'end cco_quickly', 'hit do_maint', 'end maint', 'phased state change - init module']) {
+    const tenth = best(run(build(msg, N / 10)), 1);
+    const full = best(run(build(msg, N)), 1);
+    out.push(`  ${msg.padEnd(36)} ${(full.wall * 1000).toFixed(0).padStart(6)} ms = ${(full.wall / base.wall).toFixed(1)} × the baseline; ` +
+      `a tenth of the lines takes ${(tenth.wall / full.wall).toFixed(2)} of the time (linear: about 0.1)`);
+  }
+  process.stdout.write(out.join('\n') + '\n\n');
+}
+
 const only = process.env.RCU_BENCH_ONLY;
 if (!only || only === 'parse') main(FILE, generate, 0.5);
 if (!only || only === 'stalls') main(STORM_FILE, generateStorm, 0.3);
 if (!only || only === 'ftrace') ftraceBench();
 if (!only || only === 'explore') exploreBench();
+if (!only || only === 'repeated') repeatedBench();

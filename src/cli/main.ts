@@ -8,11 +8,14 @@
 // or a usage error (an unknown option, an option without its value). A closed standard output
 // (`| head`) ends the output quietly; the exit code stays the command's own.
 
+import { readFileSync, statSync } from 'node:fs';
 import { type CliIO, CliInputError, nodeIO, nodeIndexOf, quietOnClosedStdout, readSmallFile } from './io';
 import { MAX_PROFILE_BYTES, ProfileFileError, readProfileText } from '../core/profileCheck';
 import { Analyzer } from '../core/analyze';
 import type { Analysis } from '../core/model';
 import { type Profile, PHASED_STATE_CHANGE, ProfileError } from '../core/profile';
+import { type CompiledPattern, type Pattern, PatternError, parsePattern } from '../core/patterns/schema';
+import { BUILTIN_PATTERNS } from '../core/patterns/builtin';
 import { renderText } from '../core/report';
 import { looksBinary } from './binary';
 import { sniffBytes } from '../core/sniff';
@@ -27,6 +30,7 @@ const USAGE = `usage:
   rcu-lens check FILE [--format text|json|sarif] [--profile PROFILE.json]
                    exit 0 if no RCU rule is violated, 1 if some is (FILE:LINE: message; SARIF 2.1.0 for CI)
                    or an rcutorture run failed or never ended
+                   [--pattern PATTERN.json]   analyze and check: also a pattern of yours (README: Write your own pattern)
   rcu-lens simulate [--scenario FILE] [--fit LOG [--run N]] [--mutate M[,M]] [--seed N] [--jitter X] [--cpus N] [--preempt]
                    [--profile PROFILE.json] [--json | --log | --emit-scenario | --exhaustive]
                    rerun the scenario on the RCU simulator; M: drop-gp1, drop-gp2, add-reader@T, add-reader:NAME@T, move-reader:NAME@T
@@ -124,9 +128,31 @@ export function loadProfile(path: string | true | undefined): Profile {
   }
 }
 
+/** A pattern file (`--pattern`): the built-in patterns plus it. Errors say line:column. */
+export function loadPatterns(path: string | true | undefined): (Pattern | CompiledPattern)[] | undefined {
+  if (path === undefined) return undefined;
+  if (path === true) throw new CliInputError('--pattern needs a file');
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_PATTERN_BYTES) throw new CliInputError(`${path}: a pattern file is at most ${MAX_PATTERN_BYTES / 1e6} MB`);
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof CliInputError) throw e;
+    throw new CliInputError(`${path}: cannot read the pattern (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  try {
+    const p = parsePattern(text);
+    return [...BUILTIN_PATTERNS.filter((b) => b.name !== p.name), p];
+  } catch (e) {
+    if (e instanceof PatternError) throw new CliInputError(`${path}:${(e as PatternError).message}`);
+    throw e;
+  }
+}
+const MAX_PATTERN_BYTES = 1e6;
+
 /** Stream FILE through the analyzer. Binary input is refused before anything is printed. */
-export async function analyzeFile(io: CliIO, file: string, profile: Profile): Promise<Analysis & { kernelLog: boolean }> {
-  const a = new Analyzer({ profile, indexOf: nodeIndexOf });
+export async function analyzeFile(io: CliIO, file: string, profile: Profile, patterns?: (Pattern | CompiledPattern)[]): Promise<Analysis & { kernelLog: boolean }> {
+  const a = new Analyzer({ profile, indexOf: nodeIndexOf, ...(patterns ? { patterns } : {}) });
   let first = true, looksKernel = false;
   await io.readChunks(file, (chunk) => {
     if (first) {
@@ -143,8 +169,8 @@ export async function analyzeFile(io: CliIO, file: string, profile: Profile): Pr
   return { ...analysis, kernelLog: analysis.kernelLines > 0 && (looksKernel || found) };
 }
 
-const ANALYZE: OptionSpec = { command: 'analyze', valued: ['profile'], switches: ['json'], formats: ['text', 'json', 'sarif'], usage: 'rcu-lens analyze FILE [--json | --format text|json|sarif] [--profile PROFILE.json]' };
-const CHECK: OptionSpec = { command: 'check', valued: ['profile'], switches: [], formats: ['text', 'json', 'sarif'], usage: 'rcu-lens check FILE [--format text|json|sarif] [--profile PROFILE.json]' };
+const ANALYZE: OptionSpec = { command: 'analyze', valued: ['profile', 'pattern'], switches: ['json'], formats: ['text', 'json', 'sarif'], usage: 'rcu-lens analyze FILE [--json | --format text|json|sarif] [--profile PROFILE.json] [--pattern PATTERN.json]' };
+const CHECK: OptionSpec = { command: 'check', valued: ['profile', 'pattern'], switches: [], formats: ['text', 'json', 'sarif'], usage: 'rcu-lens check FILE [--format text|json|sarif] [--profile PROFILE.json] [--pattern PATTERN.json]' };
 
 function printSarif(io: CliIO, file: string, a: Analysis): void {
   io.stdout(JSON.stringify(toSarif(a, { file, toolVersion: VERSION }), null, 2) + '\n');
@@ -154,7 +180,7 @@ async function analyzeCommand(args: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(args, ANALYZE);
   const file = positional[0];
   if (!file || positional.length > 1) { io.stderr(USAGE); return 2; }
-  const a = await analyzeFile(io, file, loadProfile(flags.get('profile')));
+  const a = await analyzeFile(io, file, loadProfile(flags.get('profile')), loadPatterns(flags.get('pattern')));
   const { kernelLog, ...analysis } = a;
   const format = outputFormat(flags);
   if (format === 'json') io.stdout(JSON.stringify({ file, ...analysis }) + '\n');
@@ -168,7 +194,7 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(args, CHECK);
   const file = positional[0];
   if (!file || positional.length > 1) { io.stderr(USAGE); return 2; }
-  const a = await analyzeFile(io, file, loadProfile(flags.get('profile')));
+  const a = await analyzeFile(io, file, loadProfile(flags.get('profile')), loadPatterns(flags.get('pattern')));
   if (!a.kernelLog) { io.stderr(`rcu-lens: ${file}: no kernel log found (no line in a format rcu-lens knows)\n`); return 2; }
   const format = outputFormat(flags);
   const { kernelLog: _k, ...analysis } = a;

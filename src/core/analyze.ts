@@ -27,6 +27,9 @@ import { PlainSkimmer } from './plainSkim';
 import { TortureCollector, TORTURE_PREFIXES } from './torture/index';
 import { KernelCollector, type KernelOptions } from './kernel/collector';
 import { linkRuns } from './kernel/link';
+import { type CompiledPattern, type Pattern, compilePattern, matchPattern } from './patterns/schema';
+import { BUILTIN_PATTERNS } from './patterns/builtin';
+import { RcuRunBuilder } from './rcu/rules';
 
 export interface AnalyzeOptions {
   profile?: Profile | CompiledProfile;
@@ -39,6 +42,9 @@ export interface AnalyzeOptions {
   fastPath?: boolean;
   /** Thresholds of the kernel RCU rules (kernel/collector.ts). */
   kernel?: KernelOptions;
+  /** Patterns besides the profile (patterns/schema.ts); default: the built-in ones. Each applies
+   * where its messages appear (detected per file by its lines). */
+  patterns?: readonly (Pattern | CompiledPattern)[];
 }
 
 /** The kernel's own reports of RCU misuse (lockdep-RCU, rcu_note_context_switch, might_sleep),
@@ -60,7 +66,7 @@ const KERNEL_RCU_SPLATS: Record<string, string> = {
  * more than the whole newline scan.
  */
 const KEY_PREFIXES = ['rcu', 'INFO:', '??? Writer stall', 'Linux version ', 'Kernel command line:', ...Object.keys(KERNEL_RCU_SPLATS)];
-const KEY = 0, PROFILE = 1;
+const KEY = 0, PROFILE = 1, PATTERN = 3;
 /** rcutorture lines (torture/patterns.ts); while a run is open every line is looked at, as console-badness.sh does. */
 const TORTURE = 2;
 const SNIFF_BYTES = 64 * 1024;
@@ -107,6 +113,7 @@ export class Analyzer implements LineSink {
   private kernelLines = 0;
   private binaryRun = false;
   private readonly skimmer: PlainSkimmer;
+  private readonly patterns: { p: CompiledPattern; b: RcuRunBuilder }[] = [];
   /** For the splitter: lines the last skim() took. */
   skimmed = 0;
 
@@ -116,6 +123,12 @@ export class Analyzer implements LineSink {
     for (const k of KEY_PREFIXES) this.prefixes.add(k, KEY);
     for (const k of TORTURE_PREFIXES) this.prefixes.add(k, TORTURE);
     for (const r of this.profile.rules) if (r.prefix) this.prefixes.add(r.prefix, PROFILE);
+    for (const pat of opts.patterns ?? BUILTIN_PATTERNS) {
+      const p = 'rules' in pat && 'prefixes' in pat ? pat : compilePattern(pat as Pattern);
+      if (p.name === this.profile.name) continue;
+      this.patterns.push({ p, b: new RcuRunBuilder(p.name, p.words.updater, p.words.object) });
+      for (const pre of p.prefixes) this.prefixes.add(pre, PATTERN);
+    }
     this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });
     this.skimmer = new PlainSkimmer(this.splitter.indexOf, this.splitter.maxLine, this.prefixes, this.times, this.boots);
     this.kernel = new KernelCollector(opts.kernel);
@@ -220,6 +233,7 @@ export class Analyzer implements LineSink {
     const hit = kind === 'blank' ? 0 : this.prefixes.match(b, h.msgStart, h.msgEnd);
     const kw = (hit & (1 << KEY)) !== 0;
     const profileHit = kind === 'kernel' && (this.profile.unanchored || (hit & (1 << PROFILE)) !== 0);
+    const patternHit = kind === 'kernel' && (hit & (1 << PATTERN)) !== 0;
     const rcuTrace = kind === 'trace' && h.eventStart >= 0 && b[h.eventStart] === 114 && b[h.eventStart + 1] === 99 && b[h.eventStart + 2] === 117; // "rcu"
     const tortureHit = (hit & (1 << TORTURE)) !== 0 || this.torture.active;
     // A kprobe event's message is `(symbol+off/size)` or `(caller <- symbol)`: synchronize_rcu & co.
@@ -230,12 +244,12 @@ export class Analyzer implements LineSink {
       this.trace.count(this.kernel.add(h, b, lineNo, this.boots.index, this.decoder));
       return;
     }
-    if (!kw && !profileHit && !rcuTrace && !this.stalls.active && !tortureHit) return;
-    this.interesting(b, lineNo, kw, profileHit, rcuTrace, tortureHit);
+    if (!kw && !profileHit && !rcuTrace && !patternHit && !this.stalls.active && !tortureHit) return;
+    this.interesting(b, lineNo, kw, profileHit, rcuTrace, tortureHit, patternHit);
   }
 
   /** The slow path, for the few lines that can matter: decode and look. */
-  private interesting(b: Uint8Array, lineNo: number, kw: boolean, profileHit: boolean, rcuTrace: boolean, tortureHit = false): void {
+  private interesting(b: Uint8Array, lineNo: number, kw: boolean, profileHit: boolean, rcuTrace: boolean, tortureHit = false, patternHit = false): void {
     const h = this.h;
     const text = messageText(h, b, this.decoder);
     const time = Number.isNaN(h.time) ? null : h.time;
@@ -257,6 +271,13 @@ export class Analyzer implements LineSink {
       if (m) {
         const ev = this.raw(h, b, lineNo, boot, time, text.trimEnd(), m.kind, m.task);
         if (this.boots.pending) this.held.push(ev); else this.runs.add(ev);
+      }
+    }
+    if (patternHit) {
+      const msg = text.length > MAX_MATCH_TEXT ? text.slice(0, MAX_MATCH_TEXT) : text.trimEnd();
+      for (const { p, b: builder } of this.patterns) {
+        const m = matchPattern(p, msg);
+        if (m) builder.add({ line: lineNo, time, boot, event: m.event, task: m.task, object: m.object, label: m.label, text: msg });
       }
     }
   }
@@ -283,7 +304,11 @@ export class Analyzer implements LineSink {
   }
 
   private lostBetween(from: number, to: number): boolean {
-    return this.lost.some((l) => l >= from && l <= to);
+    // `lost` is in line order: the first at or after `from`, by bisection (asked once an event).
+    const a = this.lost;
+    let lo = 0, hi = a.length;
+    while (lo < hi) { const m = (lo + hi) >> 1; if (a[m]! < from) lo = m + 1; else hi = m; }
+    return lo < a.length && a[lo]! <= to;
   }
 
   // --- the end -------------------------------------------------------------------------------
@@ -315,6 +340,18 @@ export class Analyzer implements LineSink {
       violations.push(...found.violations);
       warnings.push(...found.warnings);
     });
+    // Other patterns' runs (rcu/rules.ts), drawn after the profile's.
+    const rcuRuns = [];
+    for (const { b: builder } of this.patterns) {
+      builder.finish();
+      if (builder.runs.length === 0) continue;
+      const drawn = builder.toRuns(runs.length, timeAt);
+      for (const r of drawn) { r.boot = bootOf(boots, r.startLine); runs.push(r); }
+      for (const rr of builder.runs) rr.boot = bootOf(boots, rr.startLine);
+      rcuRuns.push(...builder.runs);
+      violations.push(...builder.violations.filter((v) => !this.opts.rules || this.opts.rules.includes(v.rule)));
+      warnings.push(...builder.warnings);
+    }
     for (const st of stalls) {
       const open = openReadersAt(runs, st.boot, st.line);
       if (open.length) st.openReaders = open;
@@ -345,6 +382,7 @@ export class Analyzer implements LineSink {
       warnings: all.sort(byLine),
       profile: this.profile.name,
       torture,
+      ...(rcuRuns.length ? { rcu: rcuRuns } : {}),
     };
   }
 

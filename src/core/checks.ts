@@ -23,6 +23,10 @@ export const RULES: Record<RuleId, string> = {
   'quick-during-maint': 'a quick-path reader overlapped do_maint()',
   'end-without-begin': 'an end with nothing open to end',
   'double-begin': 'a task began twice without ending',
+  'gp-wait': 'synchronize_rcu() returned while a reader that was inside before the call was still inside',
+  'callback-early': 'a call_rcu() callback ran while a reader that was inside before the call was still inside',
+  'barrier-early': 'rcu_barrier() returned before a callback queued before it had run',
+  'use-after-free': 'an object was freed while a reader that held it, or was inside before its unlink, was still inside',
 };
 
 export interface CheckOptions {
@@ -39,17 +43,32 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
   const steps = stepLines(run);
   const desc = (rd: Reader) => `${rd.task}${rd.path ? ` (${rd.path} path)` : ''}`;
   const beginInside = opts.readerBeginInside ?? true;
+  // A reader that never ends means an end line is missing. Then an end the log does not attribute
+  // (taken as the oldest reader's, runs.ts) may be another reader's, and that one's the next's, down
+  // to the reader that never ends: a finding that rests on such an end is not evidence, only a
+  // warning (a lost line never makes a violation).
+  let neverEnds: Reader | null = null;
+  for (const rd of run.readers) {
+    const s = readerStart(rd);
+    if (rd.endLine === null && s !== null && (neverEnds === null || s < readerStart(neverEnds)!)) neverEnds = rd;
+  }
+  const unsureEnd = (rd: Reader): Reader | null =>
+    rd.endAttribution !== undefined && rd.endAttribution !== 'known' && rd.endLine !== null ? neverEnds : null;
+  const demote = (v: Violation, rd: Reader, other: Reader): void => {
+    warnings.push({ line: v.line, message: `${v.message} — unless line ${rd.endLine} ends ${other.task} instead: ${other.task} (line ${readerStart(other)}) never ends in this log, so an end line is missing and the log does not say whose end line ${rd.endLine} is (it may be a later reader's, and so on)` });
+  };
 
   for (const gp of run.gracePeriods) {
     const rule: RuleId = gp.index === 1 ? 'gp1-wait' : 'gp2-wait';
     if (!on(rule) || gp.endLine === null) continue;
+    const waited = new Set(gp.waitedFor);
     const beginName = gp.index === 1 ? '`hit maint`' : '`end do_maint`';
     const endName = gp.index === 1 ? '`hit do_maint`' : '`end maint`';
     for (const rd of run.readers) {
       // Its first line before the call, its path line lost, and open after the call returned:
       // whether the grace period had to wait for it is not in the log.
       const first = readerStart(rd);
-      if (gp.beginLine === null || gp.waitedFor.includes(rd.id) || first === null || first >= gp.beginLine || readerInside(rd, beginInside) !== null) continue;
+      if (gp.beginLine === null || waited.has(rd.id) || first === null || first >= gp.beginLine || readerInside(rd, beginInside) !== null) continue;
       if (rd.endLine !== null && rd.endLine < gp.endLine) continue;
       warnings.push({ line: gp.endLine, message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) while ${desc(rd)}, whose first line ${first} comes before ${beginName}, may still have been in its read-side critical section: its path line is missing, so whether it entered before the call is not in the log` });
     }
@@ -61,7 +80,7 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
         continue;
       }
       if (rd.endLine < gp.endLine) continue;
-      violations.push({
+      const v: Violation = {
         rule, line: gp.endLine, run: run.id,
         message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) before ${desc(rd)} left its read-side critical section: ` +
           `${rd.task} was inside it at line ${start}, before the grace period began (${beginName}, line ${gp.beginLine}), and left it only at line ${rd.endLine}`,
@@ -70,13 +89,18 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
           { line: gp.beginLine!, message: `${run.updater?.task ?? 'the updater'} calls synchronize_rcu() #${gp.index}` },
           { line: rd.endLine, message: `${rd.task} leaves its read-side critical section, after the grace period returned` },
         ],
-      });
+      };
+      const other = unsureEnd(rd);
+      if (other) demote(v, rd, other); else violations.push(v);
     }
   }
 
   if (on('quick-during-maint') && steps.maintBegin !== null) {
     const mb = steps.maintBegin;
     const me = steps.maintEnd ?? Infinity;
+    // `end do_maint` missing but the update went on (`end maint`): when do_maint() ended is not in
+    // the log, so only a reader inside before it began and still inside after proves an overlap.
+    const endKnown = steps.maintEnd !== null || steps.updateEnd === null;
     for (const rd of run.readers) {
       if (rd.path !== 'quick') continue;
       // Overlap, each shown by a line printed inside the critical section (`hit cco` is not: the
@@ -85,12 +109,12 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
       // its path line lost, its quick end printed while do_maint ran.
       const inside = readerInside(rd, beginInside);
       const openAtBegin = inside !== null && inside < mb && rd.endLine !== null && rd.endLine > mb;
-      const quickInside = rd.pathLine !== null && rd.pathLine > mb && rd.pathLine < me;
-      const endInside = rd.pathLine === null && rd.endLine !== null && rd.endLine > mb && rd.endLine < me;
+      const quickInside = endKnown && rd.pathLine !== null && rd.pathLine > mb && rd.pathLine < me;
+      const endInside = endKnown && rd.pathLine === null && rd.endLine !== null && rd.endLine > mb && rd.endLine < me;
       if (!openAtBegin && !quickInside && !endInside) continue;
       const seen = rd.pathLine ?? rd.endLine!;
       const line = quickInside || endInside ? seen : mb;
-      violations.push({
+      const v: Violation = {
         rule: 'quick-during-maint', line, run: run.id,
         message: quickInside
           ? `${rd.task} took the quick path (line ${seen}) while do_maint() was running (lines ${mb}–${steps.maintEnd ?? 'end of log'}): it saw be_careful == false after synchronize_rcu() #1 returned`
@@ -104,13 +128,16 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
             { line: mb, message: 'do_maint() begins' },
             ...(rd.endLine !== null ? [{ line: rd.endLine, message: `${rd.task} leaves its read-side critical section` }] : []),
           ],
-      });
+      };
+      // Only the overlap shown by its end line rests on whose end it is.
+      const other = openAtBegin && !quickInside ? unsureEnd(rd) : null;
+      if (other) demote(v, rd, other); else violations.push(v);
     }
   }
   return { violations, warnings };
 }
 
-function stepLines(run: Run): { maintBegin: number | null; maintEnd: number | null } {
+function stepLines(run: Run): { maintBegin: number | null; maintEnd: number | null; updateEnd: number | null } {
   const find = (k: string) => run.updater?.steps.find((s) => s.kind === k)?.line ?? null;
-  return { maintBegin: find('maint-begin'), maintEnd: find('maint-end') };
+  return { maintBegin: find('maint-begin'), maintEnd: find('maint-end'), updateEnd: find('update-end') };
 }

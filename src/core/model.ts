@@ -94,7 +94,8 @@ export interface LogEvent {
   kind: EventKind;
   task: string | null;        // the task the event is about (for 'spawn': the task started)
   attribution: Attribution;
-  candidates?: string[];      // when ambiguous: the tasks it could belong to
+  candidates?: string[];      // when ambiguous: the tasks it could belong to (the first few)
+  candidateCount?: number;    // when there were more candidates than listed: how many
   text: string;               // the message
 }
 
@@ -137,6 +138,9 @@ export interface Reader {
   beginWall?: number | null;
   endWall?: number | null;
   attribution: Attribution;
+  /** How its end line was attributed, when the log does not name the task ('inferred' or
+   * 'ambiguous'; absent when known or when it never ends). */
+  endAttribution?: Attribution;
   /** Which grace periods had to wait for it (1, 2), and which it overlapped without being waited for. */
   waitedForBy: (1 | 2)[];
   overlaps: (1 | 2)[];
@@ -210,7 +214,12 @@ export type RuleId =
   | 'gp2-wait'            // a reader that began before `end do_maint` was open at `end maint`
   | 'quick-during-maint'  // a quick-path reader overlapped do_maint()
   | 'end-without-begin'   // a reader or updater end with nothing open to end
-  | 'double-begin';       // a task began twice without ending
+  | 'double-begin'        // a task began twice without ending
+  // Generic RCU rules of a pattern's events (rcu/rules.ts):
+  | 'gp-wait'             // synchronize_rcu() returned while a reader inside before the call was still inside
+  | 'callback-early'      // a call_rcu() callback ran while a reader inside before the call was still inside
+  | 'barrier-early'       // rcu_barrier() returned before a callback queued before it ran
+  | 'use-after-free';     // an object freed while a reader that held it, or was inside before its unlink, was inside
 
 export interface Related {
   line: number;
@@ -434,6 +443,8 @@ export interface Analysis {
   kernel: KernelRcu;
   warnings: Warning[];
   profile: string;            // the profile's name
+  /** Runs of the other patterns found in the log (patterns/, rcu/model.ts), each drawn as a Run too. */
+  rcu?: import('./rcu/model').RcuRun[];
   /** rcutorture runs in the log, in order (src/core/torture/); absent only in analyses built by hand. */
   torture?: TortureRun[];
 }

@@ -146,6 +146,26 @@ export const RULE_MEANING: Record<RuleId, RuleMeaning> = {
     why: 'A task began a second time before ending the first: a missing end line or unbalanced begin/end.',
     doc: RCU_DOCS.checklist,
   },
+  'gp-wait': {
+    title: 'grace-period guarantee broken',
+    why: '`synchronize_rcu()` must not return while a reader that was inside its critical section when it was called is still inside.',
+    doc: RCU_DOCS.requirements,
+  },
+  'callback-early': {
+    title: 'callback before a full grace period',
+    why: 'A `call_rcu()` callback must not run while a reader that was inside its critical section when `call_rcu()` was called is still inside.',
+    doc: RCU_DOCS.requirements,
+  },
+  'barrier-early': {
+    title: 'rcu_barrier() returned early',
+    why: '`rcu_barrier()` returns only after every callback queued before it has run.',
+    doc: RCU_DOCS.requirements,
+  },
+  'use-after-free': {
+    title: 'use after free',
+    why: 'An object unlinked from an RCU-protected structure may be freed only after a grace period: a reader that found it before the unlink may still hold it.',
+    doc: RCU_DOCS.whatIs,
+  },
 };
 
 /** Partial: the stalls module may learn new kinds before this table does (callers fall back to the id). */

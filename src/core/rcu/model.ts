@@ -1,0 +1,73 @@
+// The pattern-neutral RCU model (issue 10): what any module that uses RCU shows in its log, in
+// RCU's own words — tasks, read-side critical sections (with an optional label and the objects
+// they hold), updaters' grace-period waits of every kind, and objects' lifecycles. A pattern
+// (patterns/schema.ts) maps a module's messages to these events; rcu/rules.ts checks RCU's
+// generic rules on them. Plain data, like model.ts.
+
+/** What a pattern's message can say, in RCU terms. */
+export type RcuEventKind =
+  | 'init'            // the module starts (a new run)
+  | 'spawn'           // a task is started (the task capture names it)
+  | 'reader-begin'    // rcu_read_lock() taken: printed inside the critical section
+  | 'reader-holds'    // the reader found an object (object capture) and holds it until its end
+  | 'reader-end'      // rcu_read_unlock() about to be called: printed inside
+  | 'reader-saw-freed'// the module itself saw a freed object inside a critical section (poison check)
+  | 'unlink'          // list_del_rcu() / rcu_assign_pointer() replaced the object: new readers cannot find it
+  | 'gp-begin'        // synchronize_rcu() called (label: 'synchronize_rcu_expedited' for the expedited one)
+  | 'gp-end'          // synchronize_rcu() returned
+  | 'call-rcu'        // call_rcu() queued a callback for the object
+  | 'callback'        // the RCU callback for the object runs
+  | 'kfree-rcu'       // kfree_rcu() queued the object (the kernel frees it after a grace period)
+  | 'barrier-begin'   // rcu_barrier() called
+  | 'barrier-end'     // rcu_barrier() returned: every callback queued before it has run
+  | 'free'            // the object is freed (or poisoned: its memory is no longer the object's)
+  | 'work-begin'      // labelled work of an updater begins (the seed's do_maint())
+  | 'work-end';       // ... and ends
+
+export type RcuWaitKind = 'synchronize_rcu' | 'synchronize_rcu_expedited' | 'call_rcu' | 'kfree_rcu' | 'rcu_barrier';
+
+export interface RcuSection {
+  id: number;
+  task: string;
+  label: string | null;
+  beginLine: number | null;
+  endLine: number | null;       // null: no end line in the log
+  beginTime: number | null;
+  endTime: number | null;
+  /** Objects the reader found, with the line that says so. */
+  holds: { object: string; line: number }[];
+}
+
+export interface RcuWait {
+  id: number;
+  task: string | null;
+  kind: RcuWaitKind;
+  /** The call (synchronize_rcu(), call_rcu(), rcu_barrier()). */
+  beginLine: number;
+  /** Its return, or the callback's line for call_rcu (null: not in the log). */
+  endLine: number | null;
+  object: string | null;
+  /** Sections shown inside before the call: RCU must wait for each (RcuSection ids). */
+  waitedFor: number[];
+}
+
+export interface RcuObject {
+  id: string;
+  unlinkLine: number | null;
+  freeLine: number | null;       // the first line after which its memory is gone (free, poison, callback)
+  waits: number[];               // RcuWait ids for it (call_rcu, kfree_rcu) or before its free (synchronize_rcu)
+}
+
+/** One run of a pattern's module: from its init line (or first event) to the next init. */
+export interface RcuRun {
+  /** The Run in Analysis.runs drawn for it (its readers are the sections, in the same order). */
+  run: number;
+  boot: number;
+  pattern: string;
+  startLine: number;
+  endLine: number;
+  label: string | null;          // the init line's label capture (e.g. the module's mode)
+  sections: RcuSection[];
+  waits: RcuWait[];
+  objects: RcuObject[];
+}

@@ -1,0 +1,325 @@
+// The generic RCU rules (issue 10), for any pattern's events (rcu/model.ts), in one pass in line
+// order plus a check per finished run:
+//   gp-wait         a section shown inside before synchronize_rcu() was called is still open when it returns;
+//   callback-early  ... before call_rcu() was called, still open when the callback runs;
+//   barrier-early   rcu_barrier() returns before a callback queued before it has run;
+//   use-after-free  an object unlinked at U and freed at F while a section that held it, or was
+//                   inside before U, is still inside at F.
+// Every line a pattern maps is printed inside the critical section (begin after rcu_read_lock(),
+// end before rcu_read_unlock()), so "inside before the call" is "its begin line comes first".
+// A missing line is never evidence: a section with no end line, an end with no begin, a return
+// with no call are warnings. Linear: each wait and unlink keeps the sections open at its line
+// (what it must wait for, part of the output), and nothing is rescanned.
+
+import type { Reader, Run, TaskInfo, Violation, Warning } from '../model';
+import type { RcuEventKind, RcuObject, RcuRun, RcuSection, RcuWait } from './model';
+
+export interface RcuRawEvent {
+  line: number;
+  time: number | null;
+  boot: number;
+  event: RcuEventKind;
+  task: string | null;
+  object: string | null;
+  label: string | null;
+  text: string;
+}
+
+interface Open {
+  rr: RcuRun;
+  boot: number;
+  tasks: Map<string, TaskInfo>;
+  openByTask: Map<string, RcuSection>;
+  open: Set<RcuSection>;
+  syncByTask: Map<string, RcuWait>;
+  callbacks: Map<string, RcuWait[]>;   // object -> queued call_rcu waits without a callback yet
+  barrier: RcuWait | null;
+  objects: Map<string, RcuObject>;
+  /** Sections open at each object's unlink, and those that held it: checked at its free. */
+  atUnlink: Map<string, RcuSection[]>;
+  holders: Map<string, RcuSection[]>;
+  /** The free's line and the sections to check there, per object. */
+  frees: { object: string; line: number; sections: RcuSection[] }[];
+  sawFreed: { line: number; section: RcuSection | null; object: string | null; text: string }[];
+  /** Unlinked objects not yet freed and not yet past a synchronize_rcu() called after the unlink. */
+  unlinked: Set<RcuObject>;
+  /** Objects with a full synchronize_rcu() between their unlink and now. */
+  gpPassed: Set<RcuObject>;
+}
+
+const MAX_PER_KIND = 50;
+
+export class RcuRunBuilder {
+  readonly runs: RcuRun[] = [];
+  readonly violations: Violation[] = [];
+  readonly warnings: Warning[] = [];
+  private readonly counts = new Map<string, number>();
+  private cur: Open | null = null;
+
+  constructor(private readonly pattern: string, private readonly updaterWord: string, private readonly objectWord = 'object') {}
+
+  add(ev: RcuRawEvent): void {
+    if (!this.cur || ev.event === 'init' || ev.boot !== this.cur.boot) this.openRun(ev);
+    const c = this.cur!;
+    const rr = c.rr;
+    if (ev.line > rr.endLine) rr.endLine = ev.line;
+    const task = ev.task;
+    switch (ev.event) {
+      case 'init': rr.label = ev.label; if (task) this.task(c, task, 'init'); break;
+      case 'spawn': if (task) this.task(c, task, /read/i.test(task) ? 'reader' : 'updater').spawnLine = ev.line; break;
+      case 'reader-begin': {
+        const name = task ?? 'reader';
+        const prev = c.openByTask.get(name);
+        if (prev) this.warn('a reader begins twice', ev.line, `${name} begins a read-side critical section at line ${ev.line} while its section from line ${prev.beginLine} has no end line (lost?)`);
+        const s: RcuSection = { id: rr.sections.length, task: name, label: ev.label, beginLine: ev.line, endLine: null, beginTime: ev.time, endTime: null, holds: [] };
+        rr.sections.push(s);
+        c.openByTask.set(name, s);
+        c.open.add(s);
+        this.task(c, name, 'reader');
+        break;
+      }
+      case 'reader-holds': case 'reader-saw-freed': {
+        const s = task ? c.openByTask.get(task) : undefined;
+        if (ev.event === 'reader-saw-freed') { c.sawFreed.push({ line: ev.line, section: s ?? null, object: ev.object, text: ev.text }); break; }
+        if (!s) { this.warn('a hold outside a section', ev.line, `\`${ev.text}\` but ${task ?? 'the reader'} has no open read-side critical section here (its begin line lost?)`); break; }
+        if (ev.object !== null) {
+          s.holds.push({ object: ev.object, line: ev.line });
+          let l = c.holders.get(ev.object);
+          if (!l) c.holders.set(ev.object, l = []);
+          l.push(s);
+        }
+        break;
+      }
+      case 'reader-end': {
+        const s = task ? c.openByTask.get(task) : undefined;
+        if (!s) { this.warn('an end without a begin', ev.line, `\`${ev.text}\` ends a read-side critical section with no begin line in the log (lost, or before the log starts)`); break; }
+        s.endLine = ev.line;
+        s.endTime = ev.time;
+        c.openByTask.delete(s.task);
+        c.open.delete(s);
+        break;
+      }
+      case 'unlink': {
+        if (ev.object === null) break;
+        const o = this.object(c, ev.object);
+        o.unlinkLine ??= ev.line;
+        c.unlinked.add(o);
+        c.atUnlink.set(ev.object, [...c.open]);
+        break;
+      }
+      case 'gp-begin': {
+        const w = this.wait(c, ev, ev.label === 'synchronize_rcu_expedited' ? 'synchronize_rcu_expedited' : 'synchronize_rcu');
+        c.syncByTask.set(task ?? '', w);
+        break;
+      }
+      case 'gp-end': {
+        const w = c.syncByTask.get(task ?? '');
+        if (!w) { this.warn('a return without a call', ev.line, `\`${ev.text}\`: no synchronize_rcu() call line before it (lost?)`); break; }
+        w.endLine = ev.line;
+        c.syncByTask.delete(task ?? '');
+        for (const o of c.unlinked) if (o.unlinkLine! < w.beginLine) { c.gpPassed.add(o); c.unlinked.delete(o); }
+        break;
+      }
+      case 'call-rcu': {
+        const w = this.wait(c, ev, 'call_rcu');
+        if (ev.object !== null) {
+          this.object(c, ev.object).waits.push(w.id);
+          let l = c.callbacks.get(ev.object);
+          if (!l) c.callbacks.set(ev.object, l = []);
+          l.push(w);
+        }
+        break;
+      }
+      case 'callback': {
+        const l = ev.object !== null ? c.callbacks.get(ev.object) : undefined;
+        const w = l?.shift();
+        if (!w) this.warn('a callback without its call_rcu()', ev.line, `\`${ev.text}\`: no call_rcu() line for it before (lost?)`);
+        else w.endLine = ev.line;
+        // The callback frees the object.
+        if (ev.object !== null) this.free(c, ev.object, ev.line);
+        break;
+      }
+      case 'kfree-rcu': {
+        const w = this.wait(c, ev, 'kfree_rcu');
+        if (ev.object !== null) this.object(c, ev.object).waits.push(w.id);
+        break;
+      }
+      case 'barrier-begin': c.barrier = this.wait(c, ev, 'rcu_barrier'); break;
+      case 'barrier-end': {
+        if (!c.barrier) { this.warn('a return without a call', ev.line, `\`${ev.text}\`: no rcu_barrier() call line before it (lost?)`); break; }
+        c.barrier.endLine = ev.line;
+        c.barrier = null;
+        break;
+      }
+      case 'free': if (ev.object !== null) this.free(c, ev.object, ev.line); break;
+      case 'work-begin': case 'work-end': break;
+    }
+  }
+
+  finish(): void {
+    this.close();
+    for (const [kind, n] of this.counts) {
+      if (n > MAX_PER_KIND) this.warnings.push({ line: 0, message: `and ${n - MAX_PER_KIND} more warnings like these: ${kind}` });
+    }
+  }
+
+  /** The runs drawn as seed-shaped Runs (readers = sections), ids from `firstId`. */
+  toRuns(firstId: number, timeAt: (line: number) => number | null): Run[] {
+    for (const v of this.violations) v.run += firstId;
+    return this.runs.map((rr, k): Run => {
+      rr.run = firstId + k;
+      const readers: Reader[] = rr.sections.map((s) => ({
+        id: s.id, task: s.task, path: null, beginLine: s.beginLine, pathLine: null, endLine: s.endLine,
+        beginTime: s.beginTime, endTime: s.endTime, attribution: 'known', waitedForBy: [], overlaps: [],
+      }));
+      const tasks = [...new Set(rr.sections.map((s) => s.task))].map((name): TaskInfo => ({ name, role: 'reader', spawnLine: null, caller: null, inferredName: false }));
+      return {
+        id: rr.run, boot: rr.boot, startLine: rr.startLine, endLine: rr.endLine,
+        startTime: timeAt(rr.startLine), endTime: timeAt(rr.endLine),
+        complete: rr.sections.every((s) => s.endLine !== null), tasks, readers, updater: null, gracePeriods: [],
+        phases: [{ name: 'normal', startLine: rr.startLine, endLine: rr.endLine, startTime: timeAt(rr.startLine), endTime: timeAt(rr.endLine) }],
+        events: [],
+      };
+    });
+  }
+
+  // --- building ----------------------------------------------------------------------------------
+
+  private openRun(ev: RcuRawEvent): void {
+    this.close();
+    const rr: RcuRun = { run: -1, boot: ev.boot, pattern: this.pattern, startLine: ev.line, endLine: ev.line, label: null, sections: [], waits: [], objects: [] };
+    this.runs.push(rr);
+    this.cur = {
+      rr, boot: ev.boot, tasks: new Map(), openByTask: new Map(), open: new Set(), syncByTask: new Map(), callbacks: new Map(),
+      barrier: null, objects: new Map(), atUnlink: new Map(), holders: new Map(), frees: [], sawFreed: [],
+      unlinked: new Set(), gpPassed: new Set(),
+    };
+  }
+
+  private task(c: Open, name: string, role: TaskInfo['role']): TaskInfo {
+    let t = c.tasks.get(name);
+    if (!t) c.tasks.set(name, t = { name, role, spawnLine: null, caller: null, inferredName: false });
+    return t;
+  }
+
+  private object(c: Open, id: string): RcuObject {
+    let o = c.objects.get(id);
+    if (!o) {
+      o = { id, unlinkLine: null, freeLine: null, waits: [] };
+      c.objects.set(id, o);
+      c.rr.objects.push(o);
+    }
+    return o;
+  }
+
+  private wait(c: Open, ev: RcuRawEvent, kind: RcuWait['kind']): RcuWait {
+    const w: RcuWait = { id: c.rr.waits.length, task: ev.task, kind, beginLine: ev.line, endLine: null, object: ev.object, waitedFor: [...c.open].map((s) => s.id) };
+    c.rr.waits.push(w);
+    return w;
+  }
+
+  private free(c: Open, id: string, line: number): void {
+    const o = this.object(c, id);
+    if (o.freeLine !== null) return; // poison, then kfree: the first is when its memory goes
+    o.freeLine = line;
+    c.unlinked.delete(o);
+    const seen = new Set<RcuSection>();
+    const sections: RcuSection[] = [];
+    for (const s of [...(c.atUnlink.get(id) ?? []), ...(c.holders.get(id) ?? [])]) if (!seen.has(s)) { seen.add(s); sections.push(s); }
+    c.frees.push({ object: id, line, sections });
+    c.atUnlink.delete(id);
+    c.holders.delete(id);
+  }
+
+  // --- the rules, once a run is complete ------------------------------------------------------------
+
+  private close(): void {
+    const c = this.cur;
+    if (!c) return;
+    this.cur = null;
+    const rr = c.rr;
+    const runIndex = this.runs.length - 1;
+    for (const s of c.open) this.warn('a reader never ends', s.beginLine ?? rr.startLine, `${s.task} (line ${s.beginLine}) never ends in this run: its end line is missing (lost, or the log stops first)`);
+    for (const w of rr.waits) {
+      if (w.kind === 'kfree_rcu') continue;
+      if (w.endLine === null) {
+        if (w.kind !== 'rcu_barrier') this.warn('a wait that never returns', w.beginLine, `${w.kind}() at line ${w.beginLine}${w.object !== null ? ` (${this.objectWord} ${w.object})` : ''} has no ${w.kind === 'call_rcu' ? 'callback' : 'return'} line in this run`);
+        continue;
+      }
+      if (w.kind === 'rcu_barrier') { this.barrierRule(c, w, runIndex); continue; }
+      for (const id of w.waitedFor) {
+        const s = rr.sections[id]!;
+        if (s.endLine !== null && s.endLine < w.endLine) continue;
+        const what = w.kind === 'call_rcu' ? `the call_rcu() callback for ${w.object ?? 'its object'} ran (line ${w.endLine})` : `${w.kind}() returned (line ${w.endLine})`;
+        if (s.endLine === null) {
+          this.warn('a waited-for reader with no end line', w.endLine, `${what} while ${s.task}, inside its read-side critical section since line ${s.beginLine} (before the call at line ${w.beginLine}), has no end line in the log: it may have ended unseen`);
+          continue;
+        }
+        this.violations.push({
+          rule: w.kind === 'call_rcu' ? 'callback-early' : 'gp-wait', line: w.endLine, run: runIndex,
+          message: `${what} before ${s.task} left its read-side critical section: ${s.task} was inside it at line ${s.beginLine}, before ${w.kind}() was called (line ${w.beginLine}), and left it only at line ${s.endLine}`,
+          related: [
+            { line: s.beginLine!, message: `${s.task} is inside its read-side critical section` },
+            { line: w.beginLine, message: `${w.task ?? `the ${this.updaterWord}`} calls ${w.kind}()` },
+            { line: s.endLine, message: `${s.task} leaves its read-side critical section, after the grace period ended` },
+          ],
+        });
+      }
+    }
+    const found = new Set<string>();
+    for (const f of c.frees) {
+      const o = c.objects.get(f.object)!;
+      for (const s of f.sections) {
+        if (s.endLine !== null && s.endLine < f.line) continue;
+        const held = s.holds.find((h) => h.object === f.object);
+        const why = held ? `held it since line ${held.line}` : `was inside its read-side critical section since line ${s.beginLine}, before the unlink at line ${o.unlinkLine}`;
+        if (s.endLine === null) {
+          this.warn('a reader with no end line at a free', f.line, `${this.objectWord} ${f.object} is freed at line ${f.line} while ${s.task}, which ${why}, has no end line in the log: it may have ended unseen`);
+          continue;
+        }
+        found.add(`${s.id}:${f.object}`);
+        this.violations.push({
+          rule: 'use-after-free', line: f.line, run: runIndex,
+          message: `${this.objectWord} ${f.object} is freed (line ${f.line}) while ${s.task}, which ${why}, is still in its read-side critical section (until line ${s.endLine}): no grace period separates the unlink${o.unlinkLine !== null ? ` (line ${o.unlinkLine})` : ''} from the free`,
+          related: [
+            ...(held ? [{ line: held.line, message: `${s.task} holds ${this.objectWord} ${f.object}` }] : [{ line: s.beginLine!, message: `${s.task} enters its read-side critical section` }]),
+            ...(o.unlinkLine !== null ? [{ line: o.unlinkLine, message: `${this.objectWord} ${f.object} is unlinked` }] : []),
+            { line: s.endLine, message: `${s.task} leaves its read-side critical section` },
+          ],
+        });
+      }
+      // Freed with no grace period after its unlink, and no reader happened to be inside: the bug hides.
+      if (o.unlinkLine !== null && o.waits.length === 0 && !c.gpPassed.has(o)) {
+        this.warn('freed without a grace period', f.line, `${this.objectWord} ${f.object} is freed (line ${f.line}) after its unlink (line ${o.unlinkLine}) with no grace period between them in the log: a reader inside then would use freed memory`);
+      }
+    }
+    // The module's own report of a freed object seen by a reader, when no rule above explains it.
+    for (const sf of c.sawFreed) {
+      if (sf.section && sf.object !== null && found.has(`${sf.section.id}:${sf.object}`)) continue;
+      this.violations.push({
+        rule: 'use-after-free', line: sf.line, run: runIndex,
+        message: `the module reports a use after free: \`${sf.text}\``,
+        related: sf.section?.beginLine ? [{ line: sf.section.beginLine, message: `${sf.section.task} enters its read-side critical section` }] : [],
+      });
+    }
+  }
+
+  private barrierRule(c: Open, b: RcuWait, runIndex: number): void {
+    for (const w of c.rr.waits) {
+      if (w.kind !== 'call_rcu' || w.beginLine >= b.beginLine) continue;
+      if (w.endLine !== null && w.endLine < b.endLine!) continue;
+      if (w.endLine === null) { this.warn('a callback never seen', b.endLine!, `rcu_barrier() returned (line ${b.endLine}) and the callback queued at line ${w.beginLine} has no line in the log`); continue; }
+      this.violations.push({
+        rule: 'barrier-early', line: b.endLine!, run: runIndex,
+        message: `rcu_barrier() returned (line ${b.endLine}) before the callback queued at line ${w.beginLine} ran (line ${w.endLine})`,
+        related: [{ line: w.beginLine, message: 'call_rcu() queues the callback' }, { line: b.beginLine, message: 'rcu_barrier() is called' }, { line: w.endLine, message: 'the callback runs' }],
+      });
+    }
+  }
+
+  private warn(kind: string, line: number, message: string): void {
+    const n = (this.counts.get(kind) ?? 0) + 1;
+    this.counts.set(kind, n);
+    if (n <= MAX_PER_KIND) this.warnings.push({ line, message });
+  }
+}
