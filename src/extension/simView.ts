@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Analysis, LogEvent, Run } from '../core/model';
 import { buildTimeline } from '../core/timeline';
-import type { Lens } from './lens';
+import type { TimelineController } from './timeline/panel';
 
 export const SIM_SCHEME = 'rcu-lens-sim';
 
@@ -57,8 +57,9 @@ export interface Comparison {
   label: string;
 }
 
-/** Opens the diff editor on two runs and returns how many event lines differ. */
-export async function showComparison(docs: SimDocuments, logUri: vscode.Uri, c: Comparison): Promise<{ differing: number; left: vscode.Uri; right: vscode.Uri }> {
+/** Opens the diff editor on two runs' event lines. What differs, and whether RCU allows it, is the
+ * core's diff (core/sim/diff.ts), which the commands run: this only shows the two sides. */
+export async function showComparison(docs: SimDocuments, logUri: vscode.Uri, c: Comparison): Promise<{ left: vscode.Uri; right: vscode.Uri }> {
   // Each side is named by its URI and the diff editor's title, not by its text: a first line naming
   // the side would make two identical runs differ on line 1. Only the verdict heads each side.
   const head = (side: Comparison['left']) => [`# ${verdict(side.analysis, side.run)}`, ...c.notes.map((n) => `# note: ${n}`), ''];
@@ -71,14 +72,12 @@ export async function showComparison(docs: SimDocuments, logUri: vscode.Uri, c: 
   docs.set(left, [...head(c.left), ...l].join('\n') + '\n');
   docs.set(right, [...head(c.right), ...r].join('\n') + '\n');
   await vscode.commands.executeCommand('vscode.diff', left, right, `${base}: ${c.label}`, { preview: true });
-  let differing = Math.abs(l.length - r.length);
-  for (let i = 0; i < Math.min(l.length, r.length); i++) if (l[i] !== r[i]) differing++;
-  return { differing, left, right };
+  return { left, right };
 }
 
 /** Draws the expected run as ghost bars on the log's timeline panel, when one is open. */
-export function overlayExpected(lens: Lens, logUri: vscode.Uri, expected: Analysis, label: string): void {
-  if (!lens.timeline.panelFor(logUri)) return;
+export function overlayExpected(timeline: Pick<TimelineController, 'panelFor' | 'setOverlay'>, logUri: vscode.Uri, expected: Analysis, label: string): void {
+  if (!timeline.panelFor(logUri)) return;
   const run = expected.runs[0];
-  lens.timeline.setOverlay(logUri, buildTimeline(expected, run ? `run:${run.id}` : undefined), label);
+  timeline.setOverlay(logUri, buildTimeline(expected, run ? `run:${run.id}` : undefined), label);
 }
