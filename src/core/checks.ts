@@ -25,7 +25,7 @@ export const RULES: Record<RuleId, string> = {
   'double-begin': 'a task began twice without ending',
 };
 
-export interface CheckOptions {
+interface CheckOptions {
   /** Rules to run (default: all). */
   rules?: readonly RuleId[];
   /** The profile's reader-begin line is printed inside the critical section (profile.ts). */

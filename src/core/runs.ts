@@ -32,7 +32,7 @@ export interface RawEvent {
   whoName: string | null;
 }
 
-export interface RunsResult {
+interface RunsResult {
   runs: Run[];
   events: LogEvent[];
   violations: Violation[];

@@ -14,7 +14,7 @@ const WORD = /[A-Za-z_][A-Za-z0-9_]*/;
 const MAX_LINE_FOR_WORDS = 10_000;
 
 /** A link to a line of the same document: VS Code's opener selects `#L<n>` on file-like URIs. */
-export function lineLink(uri: vscode.Uri, line: number, label?: string): string {
+function lineLink(uri: vscode.Uri, line: number, label?: string): string {
   const target = uri.with({ fragment: `L${line}` }).toString().replace(/\(/g, '%28').replace(/\)/g, '%29');
   return `[${label ?? `line ${line}`}](${target})`;
 }

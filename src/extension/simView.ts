@@ -33,7 +33,7 @@ export class SimDocuments implements vscode.TextDocumentContentProvider {
 }
 
 /** The events of one run as diffable lines: `   31.5 s  maint  update-begin  hit maint` (seconds since the run's first line). */
-export function eventLines(a: Analysis, run: Run): string[] {
+function eventLines(a: Analysis, run: Run): string[] {
   const evs = run.events.map((id) => a.events[id]).filter((e): e is LogEvent => !!e);
   const t0 = evs.find((e) => e.time !== null)?.time ?? null;
   const width = Math.max(4, ...evs.map((e) => (e.task ?? '?').length));
@@ -48,7 +48,7 @@ function verdict(a: Analysis, run: Run): string {
   return vs.length ? `${vs.length} RCU rule violation${vs.length === 1 ? '' : 's'}: ${vs.map((v) => v.rule).join(', ')}` : 'no RCU rule violation';
 }
 
-export interface Comparison {
+interface Comparison {
   /** Left side (e.g. the log) and right side (e.g. the simulator). */
   left: { title: string; analysis: Analysis; run: Run };
   right: { title: string; analysis: Analysis; run: Run };
