@@ -8,7 +8,7 @@ import { el } from './dom';
 
 const CAP = 300;
 
-export function optionId(i: number): string {
+function optionId(i: number): string {
   return `tl-item-${i}`;
 }
 
@@ -36,7 +36,7 @@ export function syncList(
     : `${total} items in view.`;
 }
 
-export function optionText(d: TimelineData, i: number): string {
+function optionText(d: TimelineData, i: number): string {
   const n = d.items.note[i]!;
   const note = n >= 0 && d.items.kind[i] !== ItemKind.Spawn ? `; ${d.notes[n]}` : '';
   return `${itemLabel(d, i)}${note}`;

@@ -18,7 +18,7 @@ import { renderTorture } from './torture';
 import { el } from './dom';
 
 /** Draw timings, read by the benchmark (test/webview/bench.ts). */
-export interface DrawStats {
+interface DrawStats {
   draws: number;
   lastEnd: number;
   samples: number[];

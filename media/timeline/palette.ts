@@ -4,7 +4,7 @@
 import { defaultPalette, PHASE_COLOR_IDS, type Palette, type ThemeKind } from '../../src/core/timelineStyle';
 
 /** The theme kind from VS Code's body class; `hint` (the host's word) when the class is missing. */
-export function themeKind(body: HTMLElement = document.body, hint: ThemeKind = 'dark'): ThemeKind {
+function themeKind(body: HTMLElement = document.body, hint: ThemeKind = 'dark'): ThemeKind {
   const c = body.classList;
   if (c.contains('vscode-high-contrast-light')) return 'high-contrast-light';
   if (c.contains('vscode-high-contrast')) return 'high-contrast';
@@ -18,7 +18,7 @@ export function themeKind(body: HTMLElement = document.body, hint: ThemeKind = '
  * first dot (`'vscode-' + id.replace('.', '-')`), so `rcuLens.phase.gp1Background` arrives as
  * `--vscode-rcuLens-phase.gp1Background`; the all-dashes spelling is read too, in case that changes.
  */
-export function themeColorVariables(id: string): string[] {
+function themeColorVariables(id: string): string[] {
   return [`--vscode-${id.replace('.', '-')}`, `--vscode-${id.replace(/\./g, '-')}`];
 }
 

@@ -20,10 +20,6 @@ export function showBandTooltip(tip: HTMLElement, d: TimelineData, b: number, px
   place(tip, [el('div', { class: 'tip-title' }, bandLabel(d, b)), el('div', { class: 'tip-hint' }, 'Click: select the phase in the editor')], px, py, bounds);
 }
 
-export function showTextTooltip(tip: HTMLElement, text: string, px: number, py: number, bounds: DOMRect): void {
-  place(tip, [el('div', {}, text)], px, py, bounds);
-}
-
 export function hideTooltip(tip: HTMLElement): void {
   tip.hidden = true;
 }

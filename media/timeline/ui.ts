@@ -81,7 +81,7 @@ const LEGEND = [
   ['quick', 'quick-path reader'], ['careful', 'careful-path reader'], ['unknown', 'path unknown'], ['gp', 'grace period (synchronize_rcu)'],
   ['maint', 'do_maint()'], ['kernelGp', 'kernel grace period'], ['stall', 'stall'], ['violation', 'violation'],
 ] as const satisfies readonly (readonly [keyof Palette, string])[];
-export type LegendKey = (typeof LEGEND)[number][0];
+type LegendKey = (typeof LEGEND)[number][0];
 
 /** Colours the legend's swatches from the palette the canvas paints with, so the two always agree. */
 export function paintLegend(ui: Ui, p: Palette): void {

@@ -2,7 +2,7 @@
 
 import type { TimelineWebviewState } from '../../src/shared/protocol';
 
-export interface VsCodeApi {
+interface VsCodeApi {
   postMessage(message: unknown): void;
   getState(): unknown;
   setState(state: TimelineWebviewState): void;

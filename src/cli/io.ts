@@ -17,7 +17,7 @@ export class CliInputError extends Error {}
 const CHUNK = 1 << 20;
 
 /** Scenario and profile files are a few KB; anything past this is not one (or never ends). */
-export const MAX_SMALL_FILE = 4 << 20;
+const MAX_SMALL_FILE = 4 << 20;
 
 function tooLarge(path: string, max: number, what: string): CliInputError {
   return new CliInputError(`${path}: more than ${max >> 20} MB: too large for a ${what} file (is it the right one?)`);

@@ -24,7 +24,7 @@ import type { Boot, RecordKind } from './model';
 export const BOOT_KEYWORDS: readonly string[] = ['Linux version '];
 
 /** How far back a timestamp must jump to mean a reboot rather than printk reordering. */
-export const BOOT_RESET_SECONDS = 1;
+const BOOT_RESET_SECONDS = 1;
 
 /** The kernel's boot banner: `Linux version 6.1.0 (builder@host) (gcc ...) #1 SMP ...`. */
 export function isBootBanner(text: string): boolean {

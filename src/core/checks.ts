@@ -29,7 +29,7 @@ export const RULES: Record<RuleId, string> = {
   'use-after-free': 'an object was freed while a reader that held it, or was inside before its unlink, was still inside',
 };
 
-export interface CheckOptions {
+interface CheckOptions {
   /** Rules to run (default: all). */
   rules?: readonly RuleId[];
   /** The profile's reader-begin line is printed inside the critical section (profile.ts). */

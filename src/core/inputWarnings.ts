@@ -6,7 +6,7 @@ import type { Warning } from './model';
 import { type Head, Flag } from './formats/head';
 
 /** Warnings of one kind beyond this many are summed up in one. */
-export const MAX_WARNINGS_PER_KIND = 50;
+const MAX_WARNINGS_PER_KIND = 50;
 
 export class InputWarnings {
   private readonly list: Warning[] = [];

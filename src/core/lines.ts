@@ -29,7 +29,7 @@ export type ByteIndexOf = (b: Uint8Array, byte: number, from: number) => number;
 
 const genericIndexOf: ByteIndexOf = (b, byte, from) => b.indexOf(byte, from);
 
-export interface SplitterOptions {
+interface SplitterOptions {
   maxLine?: number;
   indexOf?: ByteIndexOf;
 }

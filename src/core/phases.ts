@@ -7,9 +7,9 @@
 import type { GracePeriod, Phase, PhaseName, Reader, Run } from './model';
 
 /** Line → time lookup for the run's own lines (events carry their times). */
-export type TimeAt = (line: number) => number | null;
+type TimeAt = (line: number) => number | null;
 
-export interface DeriveOptions {
+interface DeriveOptions {
   /** The profile's reader-begin line is printed inside the critical section (profile.ts). */
   readerBeginInside?: boolean;
   /** Line → wall-clock time (Unix seconds), for logs with no time since boot (dmesg -T). */

@@ -9,7 +9,7 @@
 
 import type { EventKind } from './model';
 
-export interface ProfilePattern {
+interface ProfilePattern {
   kind: EventKind;
   match: string;
   flags?: string;       // regular-expression flags, e.g. "i"
@@ -65,7 +65,7 @@ export const PHASED_STATE_CHANGE: Profile = {
   readerBeginInside: false,
 };
 
-export interface CompiledRule {
+interface CompiledRule {
   kind: EventKind;
   re: RegExp;
   /** Literal bytes every matching message starts with, or null when the pattern has none. */
@@ -186,17 +186,4 @@ export function matchMessage(p: CompiledProfile, text: string): { kind: EventKin
     if (m) return { kind: r.kind, task: m.groups?.['task'] ?? null };
   }
   return null;
-}
-
-/** Does the message starting at b[i] (to end) begin with some rule's literal prefix? */
-export function mayMatch(p: CompiledProfile, b: Uint8Array, i: number, end: number): boolean {
-  if (p.unanchored) return true;
-  if (i >= end || p.firstByte[b[i]!] === 0) return false;
-  outer: for (const r of p.rules) {
-    const pre = r.prefix!;
-    if (end - i < pre.length) continue;
-    for (let k = 0; k < pre.length; k++) if (b[i + k] !== pre[k]) continue outer;
-    return true;
-  }
-  return false;
 }

@@ -6,7 +6,7 @@
 import { type JNode, JsonPosError, parseJsonPos, type Pos } from './sim/jsonPos';
 import { compileProfile, EVENT_KINDS, type Profile, ProfileError } from './profile';
 
-export interface ProfileIssue { line: number; column: number; message: string }
+interface ProfileIssue { line: number; column: number; message: string }
 
 /** A profile file's problems, each at its place. message: the first, as `LINE:COLUMN: what`. */
 export class ProfileFileError extends ProfileError {

@@ -111,7 +111,7 @@ export function toRecord(h: Head, b: Uint8Array, start: number, end: number, lin
   return r;
 }
 
-export interface ReadOptions {
+interface ReadOptions {
   /** Longest line kept, in bytes (longer lines are cut; default 64 KiB, the splitter's). */
   maxLine?: number;
   /** Non-blank lines looked at to detect the format (default 200). */

@@ -7,11 +7,11 @@ import type { TortureRun } from './model';
 import { tortureSummary } from './torture/explain';
 import { kernelSection } from './kernel/describe';
 
-export function fmtTime(t: number | null): string {
+function fmtTime(t: number | null): string {
   return t === null ? '?' : `${t.toFixed(3)} s`;
 }
 
-export function fmtDuration(a: number | null, b: number | null): string {
+function fmtDuration(a: number | null, b: number | null): string {
   return a === null || b === null ? '' : `${(b - a).toFixed(3)} s`;
 }
 
@@ -39,11 +39,11 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function readerLabel(rd: Reader): string {
+function readerLabel(rd: Reader): string {
   return `${rd.task}${rd.path ? ` (${rd.path})` : ''}`;
 }
 
-export function gpSummary(run: Run, gp: GracePeriod): string {
+function gpSummary(run: Run, gp: GracePeriod): string {
   const names = gp.index === 1 ? ['hit maint', 'hit do_maint'] : ['end do_maint', 'end maint'];
   const waited = gp.waitedFor.map((id) => run.readers[id]!).map((rd) => `${rd.task} (${lines(rd.beginLine ?? rd.pathLine, rd.endLine)})`);
   const over = gp.overlapping.map((id) => run.readers[id]!.task);
@@ -95,7 +95,7 @@ export function stallDetails(s: Stall): string[] {
   return out;
 }
 
-export interface ReportOptions {
+interface ReportOptions {
   file: string;
   maxWarnings?: number;
 }
@@ -223,7 +223,7 @@ export function renderMarkdown(a: Analysis, o: ReportOptions): string {
 }
 
 /** The text report's rcutorture section: each run's verdict, failures and progress. */
-export function tortureText(runs: readonly TortureRun[]): string[] {
+function tortureText(runs: readonly TortureRun[]): string[] {
   const out: string[] = [];
   for (const r of runs) {
     out.push('');

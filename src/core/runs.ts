@@ -33,7 +33,7 @@ export interface RawEvent {
   whoName: string | null;
 }
 
-export interface RunsResult {
+interface RunsResult {
   runs: Run[];
   events: LogEvent[];
   violations: Violation[];

@@ -13,17 +13,17 @@ import { RULE_MEANING, STALL_KIND_MEANING } from './explain/events';
 import { RCU_DOCS } from './explain/docs';
 import { stallSummary } from './report';
 
-export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** Where each rule is described for people: the README's tables (relative to the repository root;
  *  there is no public repository URL to make it absolute, so helpUri points at the kernel's docs). */
-export const README_RULES = { link: 'README.md#rcu-rules-checked', title: 'RCU rules checked' };
-export const README_STALLS = { link: 'README.md#stall-reports', title: 'Stall reports' };
+const README_RULES = { link: 'README.md#rcu-rules-checked', title: 'RCU rules checked' };
+const README_STALLS = { link: 'README.md#stall-reports', title: 'Stall reports' };
 /** Rule id of the analysis' own warnings (not RCU findings: what the log lacks or garbles). */
 export const WARNING_RULE = 'log-warning';
 /** A pathological log must not make a SARIF file CI cannot upload; the rest is counted in a note. */
-export const MAX_RESULTS_PER_KIND = 1000;
+const MAX_RESULTS_PER_KIND = 1000;
 
-export interface SarifOptions {
+interface SarifOptions {
   /** The file as the user named it: a relative path is relative to the checkout (%SRCROOT%). `-` is stdin. */
   file: string;
   toolVersion: string;

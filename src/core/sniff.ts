@@ -10,7 +10,7 @@ import type { FormatId } from './model';
 import { detectFormat, formatById, parseLine } from './formats/index';
 import { newHead, newParseState } from './formats/head';
 
-export interface SniffResult {
+interface SniffResult {
   kernel: boolean;
   /** The dominant format of the sample ('unknown' when none). */
   format: FormatId;

@@ -2,7 +2,7 @@
 
 import type { TimelineAxis } from './timeline';
 
-export interface Ticks {
+interface Ticks {
   step: number;
   values: number[];
   /** Decimals that tell neighbouring ticks apart. */

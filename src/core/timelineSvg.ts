@@ -8,7 +8,7 @@ import { axisTicks, tickLabel } from './timelineAxis';
 import { buildIndex, DRAW_EACH_UP_TO, forEachBand, forEachDrawn, groupSummary, type TimelineIndex } from './timelineIndex';
 import { barCaption, defaultPalette, kindColor, LAYOUT, laneCenter, markerDy, plotHeight, splitAlpha, type Palette, type ThemeKind } from './timelineStyle';
 
-export interface SvgOptions {
+interface SvgOptions {
   /** Total width in px (default 1100). */
   width?: number;
   /** x range to show (default: the whole extent). */

@@ -28,7 +28,7 @@ export interface DocAnalysis {
 }
 
 /** Characters in a document, without copying its text. */
-export function docChars(doc: vscode.TextDocument): number {
+function docChars(doc: vscode.TextDocument): number {
   return doc.lineCount ? doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end) : 0;
 }
 
@@ -173,7 +173,7 @@ export class AnalysisService implements vscode.Disposable {
 class Superseded extends Error {}
 
 /** Blank out lines the user marked as noise (line numbers stay as in the editor). */
-export function emptyAnalysis(lines: number, profile: string): Analysis {
+function emptyAnalysis(lines: number, profile: string): Analysis {
   return {
     format: 'unknown', lines, bytes: 0, kernelLines: 0, boots: [], events: [], runs: [], violations: [], stalls: [],
     trace: { events: {}, callbacksQueued: 0, callbacksInvoked: 0 }, kernel: emptyKernel(), warnings: [], profile,

@@ -6,7 +6,7 @@ import type { RuleId } from '../core/model';
 export const SECTION = 'rcuLens';
 const ALL_RULES: RuleId[] = ['gp1-wait', 'gp2-wait', 'quick-during-maint', 'end-without-begin', 'double-begin', 'gp-wait', 'callback-early', 'barrier-early', 'use-after-free'];
 
-export interface LensConfig {
+interface LensConfig {
   /** Name of the active profile. */
   profile: string;
   /** Paths (absolute, or relative to the first workspace folder) of custom profile JSON files. */

@@ -11,9 +11,9 @@ import { readConfig } from './config';
 import type { KernelDocs } from './kernelDocs';
 import { guard } from './log';
 
-export const PHASES: readonly PhaseName[] = ['normal', 'gp1', 'maint', 'gp2'];
+const PHASES: readonly PhaseName[] = ['normal', 'gp1', 'maint', 'gp2'];
 
-export function phaseColorId(p: PhaseName): string {
+function phaseColorId(p: PhaseName): string {
   return `rcuLens.phase.${p}Background`;
 }
 
@@ -22,7 +22,7 @@ function whole(startLine: number, endLine: number): vscode.Range {
 }
 
 /** The label shown after a phase's first line, from the run's model. */
-export function phaseLabel(run: Run, phase: PhaseName): string {
+function phaseLabel(run: Run, phase: PhaseName): string {
   const names = (ids: number[]) => ids.map((id) => run.readers[id]?.task ?? '?').join(', ') || 'no reader';
   const gp = (i: 1 | 2) => run.gracePeriods.find((g) => g.index === i);
   switch (phase) {

@@ -9,7 +9,7 @@ import type { AnalysisService, DocAnalysis } from './analysisService';
 import type { KernelDocs } from './kernelDocs';
 import { guard } from './log';
 
-export const SOURCE = 'rcu-lens';
+const SOURCE = 'rcu-lens';
 /** Cap: a pathological log must not flood the Problems panel. */
 const MAX_PER_KIND = 1000;
 
@@ -19,7 +19,7 @@ function lineRange(doc: vscode.TextDocument, line: number): vscode.Range {
   return new vscode.Range(l, t.firstNonWhitespaceCharacterIndex, l, t.range.end.character);
 }
 
-export function toDiagnostics(doc: vscode.TextDocument, r: DocAnalysis): vscode.Diagnostic[] {
+function toDiagnostics(doc: vscode.TextDocument, r: DocAnalysis): vscode.Diagnostic[] {
   const a = r.analysis;
   const out: vscode.Diagnostic[] = [];
   for (const v of a.violations.slice(0, MAX_PER_KIND)) {
@@ -96,7 +96,7 @@ export class Diagnostics implements vscode.Disposable {
 const TORTURE_DOC = 'https://docs.kernel.org/RCU/torture.html';
 
 /** rcutorture failures (Analysis.torture): errors, except a run that only never ended (a warning). */
-export function tortureDiagnostics(doc: vscode.TextDocument, r: DocAnalysis): vscode.Diagnostic[] {
+function tortureDiagnostics(doc: vscode.TextDocument, r: DocAnalysis): vscode.Diagnostic[] {
   const out: vscode.Diagnostic[] = [];
   for (const run of r.analysis.torture ?? []) {
     for (const f of run.failures.slice(0, MAX_PER_KIND)) {

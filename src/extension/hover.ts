@@ -4,23 +4,21 @@ import * as vscode from 'vscode';
 import { explainLine, type HoverContext } from '../core/explain/lineHover';
 import { kernelLineHover } from '../core/kernel/hover';
 import { apiMarkdown, lookupRcuApi } from '../core/explain/rcuApi';
-import type { Stall } from '../core/model';
 import type { AnalysisService } from './analysisService';
 import type { KernelDocs } from './kernelDocs';
 import { guardAsync } from './log';
-import { stallFieldHover } from './stallExplain';
+import { stallFieldHover, type StallExplainer } from './stallExplain';
 import { explainTortureLine, tortureRunAt } from '../core/torture/index';
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/;
 const MAX_LINE_FOR_WORDS = 10_000;
 
 /** A link to a line of the same document: VS Code's opener selects `#L<n>` on file-like URIs. */
-export function lineLink(uri: vscode.Uri, line: number, label?: string): string {
+function lineLink(uri: vscode.Uri, line: number, label?: string): string {
   const target = uri.with({ fragment: `L${line}` }).toString().replace(/\(/g, '%28').replace(/\)/g, '%29');
   return `[${label ?? `line ${line}`}](${target})`;
 }
 
-export type StallExplainer = (s: Stall) => string;
 
 export class LensHoverProvider implements vscode.HoverProvider {
   constructor(private readonly docs: KernelDocs, private readonly service: AnalysisService, private readonly stallExplainer?: StallExplainer) {}

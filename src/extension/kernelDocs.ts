@@ -8,11 +8,11 @@ import { sniffText, SNIFF_LINES } from '../core/sniff';
 import { readConfig } from './config';
 import { guard } from './log';
 
-export const KERNEL_LANGUAGE = 'kernel-log';
-export const LOG_LANGUAGE = 'log';
+const KERNEL_LANGUAGE = 'kernel-log';
+const LOG_LANGUAGE = 'log';
 export const DOCUMENT_SELECTOR: vscode.DocumentSelector = [{ language: KERNEL_LANGUAGE }, { language: LOG_LANGUAGE }];
 /** The context key set while the active editor shows a kernel log (menus' `when`). */
-export const CONTEXT_KEY = 'rcuLens.isKernelLog';
+const CONTEXT_KEY = 'rcuLens.isKernelLog';
 
 export class KernelDocs implements vscode.Disposable {
   private readonly verdicts = new Map<string, boolean>();

@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import { nodeFs } from './env';
 
-export const CHUNK_BYTES = 4 * 1024 * 1024;
+const CHUNK_BYTES = 4 * 1024 * 1024;
 
-export interface ChunkSink {
+interface ChunkSink {
   chunk(bytes: Uint8Array): void;
   /** Called between chunks with bytes done so far; may await (to let the host breathe). */
   progress?(done: number, total: number): void | Promise<void>;

@@ -11,7 +11,7 @@ import { guard } from './log';
 
 export const LITMUS_LANGUAGE = 'litmus';
 
-export type LitmusCheck = LitmusResult;
+type LitmusCheck = LitmusResult;
 type Outcome = typeof import('../core/sim/litmus/outcome');
 let outcome: Promise<Outcome> | undefined;
 const loadOutcome = (): Promise<Outcome> => (outcome ??= import('../core/sim/litmus/outcome'));

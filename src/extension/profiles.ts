@@ -6,7 +6,7 @@ import { type CompiledProfile, type Profile, PHASED_STATE_CHANGE, compileProfile
 import { readConfig, SECTION } from './config';
 import { output } from './log';
 
-export interface ProfileEntry {
+interface ProfileEntry {
   profile: Profile;
   compiled: CompiledProfile;
   /** Where it came from: 'built-in' or the file's URI. */
@@ -16,7 +16,7 @@ export interface ProfileEntry {
 const BUILT_IN: ProfileEntry = { profile: PHASED_STATE_CHANGE, compiled: compileProfile(PHASED_STATE_CHANGE), source: 'built-in' };
 
 /** Resolve a configured path: absolute paths and URIs as they are, others against the first folder. */
-export function resolveProfilePath(p: string): vscode.Uri | null {
+function resolveProfilePath(p: string): vscode.Uri | null {
   if (/^[a-z][\w+.-]+:\/\//i.test(p)) return vscode.Uri.parse(p);
   if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p)) return vscode.Uri.file(p);
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -94,7 +94,7 @@ export class ProfileStore implements vscode.Disposable {
   }
 }
 
-export async function loadProfileFile(uri: vscode.Uri): Promise<ProfileEntry> {
+async function loadProfileFile(uri: vscode.Uri): Promise<ProfileEntry> {
   const bytes = await vscode.workspace.fs.readFile(uri);
   if (bytes.length > 1024 * 1024) throw new Error('profile file is larger than 1 MB');
   // every field's type checked (line:column), not only the patterns: `"updaters": 5` is an error

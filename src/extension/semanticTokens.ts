@@ -8,7 +8,7 @@ import type { AnalysisService } from './analysisService';
 import type { KernelDocs } from './kernelDocs';
 import { guardAsync } from './log';
 
-export const TOKEN_TYPES = ['rcuReader', 'rcuUpdater', 'rcuInit', 'rcuTask'] as const;
+const TOKEN_TYPES = ['rcuReader', 'rcuUpdater', 'rcuInit', 'rcuTask'] as const;
 export const LEGEND = new vscode.SemanticTokensLegend([...TOKEN_TYPES], []);
 
 function typeOf(kind: EventKind): number {

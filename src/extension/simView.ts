@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Analysis, LogEvent, Run } from '../core/model';
 import { buildTimeline } from '../core/timeline';
-import type { Lens } from './lens';
+import type { TimelineController } from './timeline/panel';
 
 export const SIM_SCHEME = 'rcu-lens-sim';
 
@@ -33,7 +33,7 @@ export class SimDocuments implements vscode.TextDocumentContentProvider {
 }
 
 /** The events of one run as diffable lines: `   31.5 s  maint  update-begin  hit maint` (seconds since the run's first line). */
-export function eventLines(a: Analysis, run: Run): string[] {
+function eventLines(a: Analysis, run: Run): string[] {
   const evs = run.events.map((id) => a.events[id]).filter((e): e is LogEvent => !!e);
   const t0 = evs.find((e) => e.time !== null)?.time ?? null;
   const width = Math.max(4, ...evs.map((e) => (e.task ?? '?').length));
@@ -48,7 +48,7 @@ function verdict(a: Analysis, run: Run): string {
   return vs.length ? `${vs.length} RCU rule violation${vs.length === 1 ? '' : 's'}: ${vs.map((v) => v.rule).join(', ')}` : 'no RCU rule violation';
 }
 
-export interface Comparison {
+interface Comparison {
   /** Left side (e.g. the log) and right side (e.g. the simulator). */
   left: { title: string; analysis: Analysis; run: Run };
   right: { title: string; analysis: Analysis; run: Run };
@@ -57,8 +57,9 @@ export interface Comparison {
   label: string;
 }
 
-/** Opens the diff editor on two runs and returns how many event lines differ. */
-export async function showComparison(docs: SimDocuments, logUri: vscode.Uri, c: Comparison): Promise<{ differing: number; left: vscode.Uri; right: vscode.Uri }> {
+/** Opens the diff editor on two runs' event lines. What differs, and whether RCU allows it, is the
+ * core's diff (core/sim/diff.ts), which the commands run: this only shows the two sides. */
+export async function showComparison(docs: SimDocuments, logUri: vscode.Uri, c: Comparison): Promise<{ left: vscode.Uri; right: vscode.Uri }> {
   // Each side is named by its URI and the diff editor's title, not by its text: a first line naming
   // the side would make two identical runs differ on line 1. Only the verdict heads each side.
   const head = (side: Comparison['left']) => [`# ${verdict(side.analysis, side.run)}`, ...c.notes.map((n) => `# note: ${n}`), ''];
@@ -71,14 +72,12 @@ export async function showComparison(docs: SimDocuments, logUri: vscode.Uri, c: 
   docs.set(left, [...head(c.left), ...l].join('\n') + '\n');
   docs.set(right, [...head(c.right), ...r].join('\n') + '\n');
   await vscode.commands.executeCommand('vscode.diff', left, right, `${base}: ${c.label}`, { preview: true });
-  let differing = Math.abs(l.length - r.length);
-  for (let i = 0; i < Math.min(l.length, r.length); i++) if (l[i] !== r[i]) differing++;
-  return { differing, left, right };
+  return { left, right };
 }
 
 /** Draws the expected run as ghost bars on the log's timeline panel, when one is open. */
-export function overlayExpected(lens: Lens, logUri: vscode.Uri, expected: Analysis, label: string): void {
-  if (!lens.timeline.panelFor(logUri)) return;
+export function overlayExpected(timeline: Pick<TimelineController, 'panelFor' | 'setOverlay'>, logUri: vscode.Uri, expected: Analysis, label: string): void {
+  if (!timeline.panelFor(logUri)) return;
   const run = expected.runs[0];
-  lens.timeline.setOverlay(logUri, buildTimeline(expected, run ? `run:${run.id}` : undefined), label);
+  timeline.setOverlay(logUri, buildTimeline(expected, run ? `run:${run.id}` : undefined), label);
 }

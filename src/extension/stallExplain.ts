@@ -1,7 +1,9 @@
 // Stall hovers come from the stalls module (src/core/stalls/explain.ts): a summary of the whole
 // report, and the meaning of the field under the cursor with this report's value.
 import { explainField, explainStall, stallFieldAt } from '../core/stalls/explain';
-import type { StallExplainer } from './hover';
+import type { Stall } from '../core/model';
+
+export type StallExplainer = (s: Stall) => string;
 
 export const stallExplainer: StallExplainer = explainStall;
 

@@ -5,10 +5,10 @@ import type { AnalysisService, DocAnalysis } from './analysisService';
 import type { KernelDocs } from './kernelDocs';
 import { guard } from './log';
 
-export interface CursorInfo { text: string; tooltip: string }
+interface CursorInfo { text: string; tooltip: string }
 
 /** What the status bar says for a (1-based) line, from the model. */
-export function cursorInfo(r: DocAnalysis, line: number): CursorInfo | null {
+function cursorInfo(r: DocAnalysis, line: number): CursorInfo | null {
   const pa = r.index.phaseAt(line);
   const e = r.index.eventAt(line);
   const stall = r.index.stallAt(line);

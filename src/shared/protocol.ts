@@ -40,7 +40,7 @@ export interface UpdateMessage {
 }
 
 /** The editor cursor is on `line`: select the matching item (null: clear). */
-export interface HighlightMessage {
+interface HighlightMessage {
   type: 'highlight';
   line: number | null;
 }
@@ -53,7 +53,7 @@ export interface OverlayMessage {
 }
 
 /** Asks for the timeline as an image; the webview replies with ExportResultMessage. */
-export interface ExportRequestMessage {
+interface ExportRequestMessage {
   type: 'exportRequest';
   format: ExportFormat;
 }
@@ -63,12 +63,12 @@ export type ToWebviewMessage = InitMessage | UpdateMessage | HighlightMessage | 
 // --- webview → extension ----------------------------------------------------------------------
 
 /** The webview has loaded and listens: send `init`. */
-export interface ReadyMessage {
+interface ReadyMessage {
   type: 'ready';
 }
 
 /** Reveal and select lines line..endLine (1-based, inclusive) in the log's editor. */
-export interface RevealMessage {
+interface RevealMessage {
   type: 'reveal';
   line: number;
   endLine: number;
@@ -83,12 +83,12 @@ export interface ExportResultMessage {
   data: string;
 }
 
-export interface SelectRunMessage {
+interface SelectRunMessage {
   type: 'selectRun';
   key: string;
 }
 
-export interface ErrorMessage {
+interface ErrorMessage {
   type: 'error';
   message: string;
 }
@@ -222,4 +222,3 @@ export function parseToWebview(v: unknown): Envelope<ToWebviewMessage> | null {
 }
 
 export type HostMessenger = Messenger<ToWebviewMessage, FromWebviewMessage, HostRequests>;
-export type WebviewMessenger = Messenger<FromWebviewMessage, ToWebviewMessage, WebviewRequests>;

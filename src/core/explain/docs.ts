@@ -14,8 +14,3 @@ export const RCU_DOCS = {
   expedited: 'https://docs.kernel.org/RCU/Design/Expedited-Grace-Periods/Expedited-Grace-Periods.html',
   tracing: 'https://docs.kernel.org/trace/events.html',
 } as const;
-
-/** A Markdown link. */
-export function mdLink(text: string, url: string): string {
-  return `[${text}](${url})`;
-}

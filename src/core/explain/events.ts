@@ -5,7 +5,7 @@
 import type { EventKind, PhaseName, RuleId, StallKind } from '../model';
 import { RCU_DOCS } from './docs';
 
-export interface EventMeaning {
+interface EventMeaning {
   /** Short title, e.g. "reader enters its critical section". */
   title: string;
   /** What the task is doing, in RCU terms (one or two sentences, Markdown). */
@@ -89,7 +89,7 @@ export const EVENT_MEANING: Record<EventKind, EventMeaning> = {
   },
 };
 
-export interface PhaseMeaning {
+interface PhaseMeaning {
   title: string;
   meaning: string;
 }
@@ -113,7 +113,7 @@ export const PHASE_MEANING: Record<PhaseName, PhaseMeaning> = {
   },
 };
 
-export interface RuleMeaning {
+interface RuleMeaning {
   title: string;
   /** Why RCU (or the scenario) forbids it. */
   why: string;

@@ -29,12 +29,6 @@ function mdEscapeLong(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
 }
 
-/** Inline code span that survives backticks in the text. */
-export function mdCode(s: string): string {
-  const t = s.slice(0, 200).replace(/`/g, "'");
-  return `\`${t}\``;
-}
-
 function span(ctx: HoverContext, a: number | null, b: number | null): string {
   if (a === null && b === null) return 'no lines';
   if (a !== null && b !== null && a !== b) return `lines ${ctx.lineRef(a, String(a))}–${ctx.lineRef(b, String(b))}`;
@@ -149,7 +143,7 @@ function violationBlock(v: Violation, ctx: HoverContext, here: number): string {
 }
 
 /** Short stall text for when the stalls module's explainer is not given. */
-export function basicStallMarkdown(s: Stall, ctx: HoverContext): string {
+function basicStallMarkdown(s: Stall, ctx: HoverContext): string {
   const kinds = s.kinds.map((k) => STALL_KIND_MEANING[k] ?? k).join('; ');
   const fields: string[] = [];
   if (s.t !== null) fields.push(`\`t=${s.t}\` jiffies since the grace period began`);

@@ -5,9 +5,9 @@
 
 import type { Analysis, GracePeriod, LogEvent, Phase, Reader, Run, Stall, Violation } from '../model';
 
-export interface PhaseAt { run: Run; phase: Phase }
-export interface ReaderAt { run: Run; reader: Reader; role: 'begin' | 'path' | 'end' }
-export interface GpAt { run: Run; gp: GracePeriod; role: 'begin' | 'end' }
+interface PhaseAt { run: Run; phase: Phase }
+interface ReaderAt { run: Run; reader: Reader; role: 'begin' | 'path' | 'end' }
+interface GpAt { run: Run; gp: GracePeriod; role: 'begin' | 'end' }
 
 export interface LineIndex {
   readonly analysis: Analysis;

@@ -5,9 +5,9 @@
 
 import { RCU_DOCS } from './docs';
 
-export type ApiRole = 'reader' | 'updater' | 'pointer' | 'callback' | 'list' | 'srcu' | 'flavor' | 'polling' | 'tracepoint';
+type ApiRole = 'reader' | 'updater' | 'pointer' | 'callback' | 'list' | 'srcu' | 'flavor' | 'polling' | 'tracepoint';
 
-export interface ApiEntry {
+interface ApiEntry {
   name: string;
   /** The C prototype or macro form, as a kernel developer would write it. */
   signature: string;

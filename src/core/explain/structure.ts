@@ -13,7 +13,7 @@ export interface Region {
   kind: RegionKind;
 }
 
-export interface StructureOptions {
+interface StructureOptions {
   /** A quiet stretch folds when it has at least this many lines (default 20). */
   quietMin?: number;
   /** Stop after this many lines (very large documents). */

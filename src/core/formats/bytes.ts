@@ -2,16 +2,11 @@
 // bounded by the `end` they are given.
 
 export const SP = 32, TAB = 9, LBRACK = 91, RBRACK = 93, DOT = 46, COLON = 58, LT = 60, GT = 62,
-  COMMA = 44, SEMI = 59, DASH = 45, ESC = 27, CR = 13, LF = 10, ZERO = 48, NINE = 57;
+  COMMA = 44, SEMI = 59, DASH = 45, ESC = 27;
+const ZERO = 48, NINE = 57;
 
 export function isDigit(c: number): boolean {
   return c >= ZERO && c <= NINE;
-}
-
-/** Skip spaces (and tabs) from i; returns the first index that is not one, or end. */
-export function skipSpaces(b: Uint8Array, i: number, end: number): number {
-  while (i < end && (b[i] === SP || b[i] === TAB)) i++;
-  return i;
 }
 
 /** Parse an unsigned decimal integer at i. Returns the index after it; the value is in num.v.
@@ -113,34 +108,8 @@ export function skipSpacesMax(b: Uint8Array, i: number, end: number, max: number
   return i;
 }
 
-/** Skip ANSI escapes and spaces, in any order (dmesg --color puts escapes around the stamp). */
-export function skipAnsiSpaces(b: Uint8Array, i: number, end: number): number {
-  for (;;) {
-    const j = skipAnsi(b, skipSpaces(b, i, end), end);
-    if (j === i) return i;
-    i = j;
-  }
-}
-
 export function isAlpha(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-/** Parse an unsigned hexadecimal integer at i (no 0x). Index after it (value in num.v), or -1. */
-export function readHex(b: Uint8Array, i: number, end: number): number {
-  let v = 0, n = 0;
-  while (i < end) {
-    const c = b[i]!;
-    let d: number;
-    if (c >= ZERO && c <= NINE) d = c - ZERO;
-    else if (c >= 97 && c <= 102) d = c - 87;
-    else if (c >= 65 && c <= 70) d = c - 55;
-    else break;
-    v = v * 16 + d; i++; n++;
-  }
-  if (n === 0) return -1;
-  num.v = v; num.digits = n;
-  return i;
 }
 
 /** Exactly n decimal digits at i. Returns the value, or -1. */
@@ -210,12 +179,6 @@ export function readZone(b: Uint8Array, i: number, end: number): number {
   if (mm >= 0) { m = mm; j += 2; } else if (b[j - 1] === COLON) return -1;
   num.v = sign * (h * 3600 + m * 60);
   return j;
-}
-
-/** Index of the first byte c in b[i, stop), or -1 (bounded: never past stop). */
-export function findByte(b: Uint8Array, c: number, i: number, stop: number): number {
-  for (; i < stop; i++) if (b[i] === c) return i;
-  return -1;
 }
 
 /** Index in names of the ASCII word b[i, j), or -1 (compares bytes: no string is made). */

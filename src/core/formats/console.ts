@@ -22,7 +22,7 @@ const BINARY_WINDOW = 32;
  * ESC) or bytes that are not valid UTF-8. Text, even Latin-1 text, stays well below that; random
  * bytes are far above it.
  */
-export function isBinary(b: Uint8Array, start: number, end: number): boolean {
+function isBinary(b: Uint8Array, start: number, end: number): boolean {
   const stop = start + BINARY_WINDOW < end ? start + BINARY_WINDOW : end;
   let bad = 0;
   for (let i = start; i < stop; i++) {

@@ -23,15 +23,6 @@ export function readBracketTime(b: Uint8Array, i: number, end: number): number {
 }
 const scratch = { time: NaN, wall: NaN } as Head;
 
-/** Fill h from a dmesg-style `[time] [caller] msg` starting at i. Returns false when no stamp. */
-export function parseDmesgAt(b: Uint8Array, i: number, end: number, h: Head): boolean {
-  const j = readBracketTime(b, i, end);
-  if (j < 0) return false;
-  h.time = num.v;
-  kernelText(b, j, end, h);
-  return true;
-}
-
 export const dmesg: LineFormat = {
   id: 'dmesg',
   ids: ['dmesg-delta'],

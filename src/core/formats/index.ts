@@ -24,7 +24,7 @@ import { afterKernel } from './afterKernel';
  * the file's own format does not take is offered to these in turn. journal-monotonic comes before
  * dmesg (same stamp, stricter tail); console comes last (it takes what nothing else did).
  */
-export const FORMATS: readonly LineFormat[] = [
+const FORMATS: readonly LineFormat[] = [
   kmsg, journalMonotonic, dmesg, dmesgCtime, dmesgIso, syslogIso, syslog, aslSyslog, dmesgDecoded,
   dmesgRaw, ftrace, ftraceDump, consoleFormat,
 ];

@@ -33,7 +33,7 @@ function readDelta(b: Uint8Array, i: number, end: number): number {
 
 /** `Www Mmm dd HH:MM:SS YYYY` at i (English ctime, as dmesg -T prints it). Index after it, or
  * -1; the seconds since the epoch (UTC: the zone is not printed) are in num.v. */
-export function readCtime(b: Uint8Array, i: number, end: number): number {
+function readCtime(b: Uint8Array, i: number, end: number): number {
   if (i + 24 > end || !isAlpha(b[i]!) || !isAlpha(b[i + 1]!) || !isAlpha(b[i + 2]!) || b[i + 3] !== SP) return -1;
   const m0 = readMonth(b, i + 4, end);
   if (m0 < 0 || b[i + 7] !== SP) return -1;

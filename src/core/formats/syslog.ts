@@ -20,7 +20,7 @@ const BOOT = codes('Boot '), REBOOT = codes('Reboot ');
 
 /** `Mmm dd HH:MM:SS[.ffffff]` at i: index after it (h.wall set), or -1. num.digits > 0 when a
  * fraction was there. */
-export function readMonthDay(b: Uint8Array, i: number, end: number, h: Head, st: ParseState): number {
+function readMonthDay(b: Uint8Array, i: number, end: number, h: Head, st: ParseState): number {
   const m0 = readMonth(b, i, end);
   if (m0 < 0 || b[i + 3] !== SP) return -1;
   let j = skipSpacesMax(b, i + 4, end, 2);
@@ -40,7 +40,7 @@ export function readMonthDay(b: Uint8Array, i: number, end: number, h: Head, st:
 }
 
 /** journalctl's `-- ... --` lines. True (h filled) when the line is one. */
-export function journalMarker(b: Uint8Array, start: number, end: number, h: Head, st: ParseState): boolean {
+function journalMarker(b: Uint8Array, start: number, end: number, h: Head, st: ParseState): boolean {
   if (end - start < 6 || b[start] !== DASH || b[start + 1] !== DASH || b[start + 2] !== SP ||
       b[end - 1] !== DASH || b[end - 2] !== DASH || b[end - 3] !== SP) return false;
   const p = st.primary;

@@ -35,8 +35,8 @@ export interface KernelOptions {
   stallTimeout?: number;
 }
 
-export const DEFAULT_STALL_TIMEOUT = 21;
-export const DEFAULT_READER_BLOCK_THRESHOLD = 1;
+const DEFAULT_STALL_TIMEOUT = 21;
+const DEFAULT_READER_BLOCK_THRESHOLD = 1;
 
 const PTRVAL = '(____ptrval____)';
 const MAX_PENDING_PER_CPU = 100_000;

@@ -23,7 +23,7 @@ export function gpName(g: KernelGracePeriod): string {
   return `${g.expedited ? 'expedited ' : ''}grace period${seq} (${g.flavour}${g.source === 'kprobe' ? ', from kprobes' : ''})`;
 }
 
-export function readerName(r: KernelPreemptedReader): string {
+function readerName(r: KernelPreemptedReader): string {
   return `${r.task ?? 'task'} (pid ${r.pid})`;
 }
 

@@ -9,7 +9,7 @@
 // counter -221 (arithmetic shift), state 1. Everything here is sign-correct for such values.
 
 /** RCU_SEQ_STATE_MASK. */
-export const STATE_MASK = 3;
+const STATE_MASK = 3;
 
 /** rcu_seq_state(): the low 2 bits, 0..3, also for negative numbers. */
 export function seqState(s: number): number {
@@ -25,11 +25,6 @@ export function seqCtr(s: number): number {
 export function seqSnap(s: number): number {
   const v = s + 2 * STATE_MASK + 1;
   return v - seqState(v);
-}
-
-/** rcu_seq_endval()/rcu_seq_end(): the value gp_seq takes when the grace period in progress ends. */
-export function seqEnd(s: number): number {
-  return seqState(s) === 0 ? s : s - seqState(s) + 4;
 }
 
 /**

@@ -8,7 +8,7 @@ import { describeSeq, gpOfEndValue, nextGp, seqState } from './gpSeq';
 import { fmtS, gpName, gpSentence, readerSentence } from './describe';
 
 /** rcu_grace_period's events, as include/trace/events/rcu.h documents them. */
-export const GP_EVENT_MEANING: Record<string, string> = {
+const GP_EVENT_MEANING: Record<string, string> = {
   AccReadyCB: 'this CPU accelerated new callbacks to RCU_NEXT_READY_TAIL (they will wait for the grace period after next)',
   AccWaitCB: 'this CPU accelerated new callbacks to RCU_WAIT_TAIL: they wait for the grace period ending at this gp_seq',
   newreq: 'a new grace period was requested',

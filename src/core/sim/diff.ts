@@ -20,7 +20,7 @@ import type { SimEvent, SimResult } from './types';
 
 export type DiffClass = 'same' | 'timing' | 'path' | 'forbidden' | 'missing' | 'extra';
 
-export interface DiffSide {
+interface DiffSide {
   line: number;        // in the expected log (expected side) or the analysed file (actual side)
   time: number | null;
   kind: EventKind | null;
@@ -51,7 +51,7 @@ export interface RunDiff {
   summary: string;
 }
 
-export interface DiffOptions {
+interface DiffOptions {
   /** Times closer than this (seconds) are the same (default 0.001: a fitted rerun matches to the µs). */
   tolerance?: number;
   /** Run the exhaustive ordering check (default true). */
@@ -172,11 +172,6 @@ export function diffRun(analysis: Analysis, run: Run | number, expected: SimResu
     if (e) firstForbidden.expected = side(e);
   }
   return { run: r.id, entries, counts, firstForbidden, ordering, summary: summarize(r, counts, firstForbidden, ordering) };
-}
-
-/** Diff every run of an analysis against the simulation a callback provides for it. */
-export function diffAnalysis(analysis: Analysis, simulateRun: (run: Run) => SimResult, opts: DiffOptions = {}): RunDiff[] {
-  return analysis.runs.map((r) => diffRun(analysis, r, simulateRun(r), opts));
 }
 
 function describe(e: { kind: string | null; task: string | null; text: string }): string {

@@ -6,13 +6,13 @@
 import type { Analysis, LogEvent, Run } from '../model';
 import type { SimResult } from './types';
 
-export interface EventsDocument {
+interface EventsDocument {
   text: string;
   /** sourceLines[i]: the line in the expected log / analysed file that document line i+1 stands for. */
   sourceLines: number[];
 }
 
-export interface DocumentOptions {
+interface DocumentOptions {
   /** 'absolute': seconds since boot (default); 'relative': seconds since the run's first event; 'none'. */
   times?: 'absolute' | 'relative' | 'none';
 }

@@ -61,7 +61,7 @@ interface Callback { id: number; name: string; fn: string; queuedBy: string; don
 /** Work bounds of one simulation (a partial result says which it hit: SimResult.stoppedAt). */
 export const LIMITS = { events: 2_000_000, prints: 200_000, tasks: 10_000 };
 
-export function resolveOptions(sc: Scenario, o: SimOptions = {}): ResolvedSimOptions {
+function resolveOptions(sc: Scenario, o: SimOptions = {}): ResolvedSimOptions {
   const t = sc.timing ?? {};
   return {
     seed: o.seed ?? 1,

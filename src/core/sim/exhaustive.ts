@@ -12,7 +12,7 @@ import type { Observation } from './explore/program';
 import { type ScenarioOutcome, scenarioPrintOrders } from './explore/orderings';
 import type { Scenario } from './scenario';
 
-export interface CheckedOrdering {
+interface CheckedOrdering {
   /** The log of this ordering, as the core read it. */
   log: string;
   /** Rules the core's checks find broken in it (sorted, each once). */
@@ -20,7 +20,7 @@ export interface CheckedOrdering {
   violations: { rule: RuleId; line: number; message: string }[];
 }
 
-export interface CheckedOutcome extends ScenarioOutcome {
+interface CheckedOutcome extends ScenarioOutcome {
   /** Distinct print orders that end in this outcome. */
   orderings: number;
   /** How many of them the core's checks find a violation in. */
@@ -31,7 +31,7 @@ export interface CheckedOutcome extends ScenarioOutcome {
   example: CheckedOrdering | null;
 }
 
-export interface ExhaustiveResult {
+interface ExhaustiveResult {
   outcomes: CheckedOutcome[];
   orderings: number;
   violating: number;
@@ -43,7 +43,7 @@ export interface ExhaustiveResult {
 }
 
 /** One ordering's log: its lines 1 ms apart from time t0 (µs), a caller id per task. */
-export function orderingLog(order: readonly Observation[], callers: Map<string, number>, t0: number): string {
+function orderingLog(order: readonly Observation[], callers: Map<string, number>, t0: number): string {
   return order.map((o, i) => {
     let id = callers.get(o.printer);
     if (id === undefined) callers.set(o.printer, id = 100 + callers.size);
@@ -58,7 +58,7 @@ type Found = { rule: RuleId; line: number; message: string }[];
  * task a `spawn` names, in the order the functions' text reaches it. The ids do not depend on
  * which ordering the search happened to write first.
  */
-export function spawnOrderCallers(sc: Scenario): Map<string, number> {
+function spawnOrderCallers(sc: Scenario): Map<string, number> {
   const callers = new Map<string, number>();
   const add = (name: string) => { if (!callers.has(name)) callers.set(name, 100 + callers.size); };
   for (const t of sc.tasks) add(t.name);

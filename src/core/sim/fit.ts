@@ -18,7 +18,7 @@ import { SEED_SCENARIO } from './seed';
 import { syncSites } from './sites';
 import { copyDurations, inlineCalls, sameShape } from './transform';
 
-export interface FitResult {
+interface FitResult {
   scenario: Scenario;
   /** What was measured or assumed, for the user (one sentence each). */
   notes: string[];
@@ -355,7 +355,7 @@ class FitContext {
 }
 
 /** Does an actual event stand for a printed line of this kind about this task? */
-export function matchesKind(e: LogEvent, kind: string, task: string | null): boolean {
+function matchesKind(e: LogEvent, kind: string, task: string | null): boolean {
   const kindOk = e.kind === kind || (e.kind === 'reader-end' && kind.startsWith('reader-end'));
   return kindOk && (e.task === null || task === null || e.task === task || (e.candidates?.includes(task) ?? false));
 }

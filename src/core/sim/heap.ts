@@ -1,7 +1,7 @@
 // A binary min-heap of timed entries, ordered by (time, seq): equal times pop in insertion
 // order, which keeps the simulation deterministic.
 
-export interface Timed {
+interface Timed {
   time: number;
   seq: number;
 }

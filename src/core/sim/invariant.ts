@@ -24,7 +24,7 @@ export const DEFAULT_APART: readonly [string, string] = ['do_maint', 'cco_quickl
 
 export class InvariantError extends Error {}
 
-export interface InvariantOptions {
+interface InvariantOptions {
   profile?: Profile | CompiledProfile;
   /** The two functions whose calls must not overlap (default do_maint, cco_quickly). */
   apart?: readonly [string, string];
@@ -37,7 +37,7 @@ export type InvariantVerdict =
   | 'deadlock'   // no ordering completes (e.g. synchronize_rcu() inside a reader)
   | 'undecided'; // the state bound was reached first
 
-export interface Counterexample {
+interface Counterexample {
   /** One sentence: who overlapped whom. */
   summary: string;
   /** The execution, one line per step, in order. */
@@ -156,7 +156,7 @@ function pairsOf(probes: readonly Probe[]): Probe[][] {
  * names no task, and the core tells readers apart by which `start` line came last; with each
  * task's first line beside its start the log's readers are the execution's.
  */
-export function startsBesideSpawns(prog: Program, ex: Execution): Execution {
+function startsBesideSpawns(prog: Program, ex: Execution): Execution {
   const steps = [...ex.steps];
   const opOf = (s: Step) => prog.threads[s.thread]!.paths[ex.combo[s.thread]!]!;
   for (let i = 0; i < steps.length; i++) {

@@ -4,7 +4,7 @@
 
 import type { InvariantResult } from './invariant';
 
-export interface ReportContext {
+interface ReportContext {
   /** What was explored, e.g. `the seed module with 4 readers, drop-gp2`. */
   subject: string;
   /** Milliseconds the exploration took (omitted in tests that compare text). */

@@ -16,7 +16,7 @@ export type Mutation =
 
 export class MutationError extends Error {}
 
-export const MUTATION_HELP = 'drop-gp1, drop-gp2 (drop-gpN), add-reader@T, add-reader:NAME@T, move-reader:NAME@T (T in seconds after the scenario starts)';
+const MUTATION_HELP = 'drop-gp1, drop-gp2 (drop-gpN), add-reader@T, add-reader:NAME@T, move-reader:NAME@T (T in seconds after the scenario starts)';
 
 export function parseMutation(text: string): Mutation {
   const s = text.trim();

@@ -6,7 +6,7 @@
 // Tasks start other tasks with `spawn` (kthread_create + wake_up_process). Times are seconds.
 
 /** Where a step was written in the scenario file (1-based), for error messages and hovers. */
-export interface SourcePos {
+interface SourcePos {
   line: number;
   column: number;
 }
@@ -35,8 +35,6 @@ export type Step =
   | { op: 'smp_mb'; pos?: SourcePos }
   | { op: 'spin_lock'; lock: string; pos?: SourcePos }
   | { op: 'spin_unlock'; lock: string; pos?: SourcePos };
-
-export type StepOp = Step['op'];
 
 export interface TopTask {
   name: string;

@@ -39,8 +39,8 @@ const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.c
  * clock past it loses its microseconds, and 1e308 overflows to Infinity), at most MAX_CPUS CPUs
  * (the engine keeps a slot per CPU), values finite.
  */
-export const MAX_SECONDS = 1e7;
-export const MAX_CPUS = 4096;
+const MAX_SECONDS = 1e7;
+const MAX_CPUS = 4096;
 
 class Reader {
   issues: ScenarioIssue[] = [];
@@ -296,7 +296,7 @@ export function parseScenario(text: string): Scenario {
  * task names are unique, variables are declared, registers are written before an `if` reads them.
  * Usable on scenarios built in code as well (issues then carry the steps' pos, or 0:0).
  */
-export function checkScenario(sc: Scenario): ScenarioIssue[] {
+function checkScenario(sc: Scenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const at = (s: { pos?: Pos } | undefined, message: string): void => {
     issues.push({ line: s?.pos?.line ?? 0, column: s?.pos?.column ?? 0, message });

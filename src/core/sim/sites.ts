@@ -5,7 +5,7 @@
 
 import type { Scenario, Step } from './scenario';
 
-export function walkInProgramOrder(sc: Scenario, f: (s: Step, fn: string) => void): void {
+function walkInProgramOrder(sc: Scenario, f: (s: Step, fn: string) => void): void {
   const seen = new Set<string>();
   const walkFn = (fn: string): void => {
     if (seen.has(fn) || !Object.prototype.hasOwnProperty.call(sc.functions, fn)) return;

@@ -30,13 +30,6 @@ export function removeStep(sc: Scenario, target: Step): boolean {
   return Object.values(sc.functions).some(rm);
 }
 
-/** Function names not yet used, derived from a wish ("fit.cco1", "fit.cco1.2", ...). */
-export function freshName(sc: Scenario, wish: string): string {
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(sc.functions, k);
-  if (!has(wish)) return wish;
-  for (let i = 2; ; i++) if (!has(`${wish}.${i}`)) return `${wish}.${i}`;
-}
-
 /** Do two step lists have the same shape (same ops in the same nesting)? */
 export function sameShape(a: readonly Step[], b: readonly Step[]): boolean {
   return a.length === b.length && a.every((s, i) => {

@@ -125,7 +125,7 @@ export function isMachinery(func: string, module: string | null = null): boolean
 }
 
 /** A frame as the collector keeps it. */
-export interface FrameRecord {
+interface FrameRecord {
   line: number;
   func: string;
   text: string;

@@ -9,13 +9,13 @@ import { RCU_DOCS } from '../explain/docs';
 import { STALL_KIND_MEANING } from '../explain/events';
 import { mdEscape } from '../explain/lineHover';
 
-export type StallFieldId =
+type StallFieldId =
   | 'header' | 'cpu' | 'gpsBehind' | 'ticksThisGp' | 'idle' | 'softirq' | 'fqs' | 'falsePositive' | 'rcuc'
   | 'detectedBy' | 't' | 'g' | 'c' | 'q' | 'ncpus' | 'blockedOn' | 'blockedTask'
   | 'expJiffies' | 's' | 'root' | 'expNode' | 'kthreadStarved' | 'timerWakeup' | 'timerIssue'
   | 'gpFlags' | 'gpState' | 'state' | 'kthreadCpu' | 'allQsSeen' | 'stallEnded' | 'writerStall';
 
-export interface StallField {
+interface StallField {
   id: StallFieldId;
   label: string;
   doc: string;               // one or two sentences, Markdown
@@ -61,7 +61,7 @@ export const STALL_FIELDS: Readonly<Record<StallFieldId, StallField>> = Object.f
 // ---------------------------------------------------------------------------------------------
 // Finding fields in a line.
 
-export interface FieldHit {
+interface FieldHit {
   id: StallFieldId;
   start: number;             // UTF-16 column in the text, inclusive
   end: number;               // exclusive
@@ -290,7 +290,7 @@ export function explainStall(s: Stall): string {
 }
 
 /** The syzbot title, and how it differs from the culprit. */
-export function titleLine(title: string): string {
+function titleLine(title: string): string {
   return `**syzbot title:** \`${title}\` — the name syzkaller gives this report (search the syzbot dashboard for it): the frame above the syscall, work item, timer or softirq that ran the stalled code${title.includes(' in ') ? '' : ' (none could be chosen)'}. The culprit is the deeper pointer.`;
 }
 

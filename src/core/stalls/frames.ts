@@ -11,7 +11,7 @@
 //   syzkaller        ` __schedule+0xc91/0x5770 kernel/sched/core.c:6622`, ` context_switch kernel/sched/core.c:5304 [inline]`
 //   interrupted PC   `RIP: 0010:lock_acquire+0x1ef/0x740`, `pc : handle_softirqs+0x9c/0x310`, `PC is at ...`
 
-export interface Frame {
+interface Frame {
   func: string;              // the symbol, e.g. 'cco'
   text: string;              // as shown: 'cco+0x5a/0x6b [test_phased_state_change]'
   unreliable: boolean;       // printed with `?`: a stale return address the unwinder guessed
@@ -90,7 +90,7 @@ export function marker(s: string): { tag: string; rest: string } | null {
 }
 
 /** A line that says whose stack follows: a CPU, a pid, or both. */
-export interface TraceOwner {
+interface TraceOwner {
   cpu: number | null;
   pid: number | null;
   comm: string | null;

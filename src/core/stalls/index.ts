@@ -1,7 +1,3 @@
-// RCU CPU stall warnings: the collector the analyzer feeds with log lines, and the explanations
-// of a report's fields that the editor's hovers show.
+// RCU CPU stall warnings: the collector the analyzer feeds with log lines. (The explanations of a
+// report's fields, for hovers, are imported from ./explain where they are used.)
 export { StallCollector, STALL_KEYWORDS } from './collector';
-export {
-  explainStall, explainField, decodeValue, stallFields, stallFieldAt, STALL_FIELDS,
-  type StallFieldId, type StallField, type FieldHit,
-} from './explain';

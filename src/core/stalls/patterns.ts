@@ -29,7 +29,7 @@ export function hasRcuPrefix(text: string): boolean {
 }
 
 /** `rcu_sched_state` (2.6.3x's struct name) is the flavour `rcu_sched`. */
-export function flavorName(word: string): string {
+function flavorName(word: string): string {
   return word.endsWith('_state') ? word.slice(0, -'_state'.length) : word;
 }
 

@@ -18,7 +18,7 @@
 // A stack ends at the next `Call Trace:`-like line; the report ends at the next report (another
 // oops) unless its lines carry a task/CPU caller id that keeps them apart.
 
-export const STALL_TITLE = 'INFO: rcu detected stall';
+const STALL_TITLE = 'INFO: rcu detected stall';
 
 // --- lines ------------------------------------------------------------------------------------
 
@@ -103,7 +103,7 @@ const WRAPPERS = [
 ];
 
 /** The name with one wrapper prefix removed, the one that leaves it shortest. */
-export function stripWrapper(name: string): string {
+function stripWrapper(name: string): string {
   let best = name;
   for (const p of WRAPPERS) if (name.startsWith(p) && name.length - p.length < best.length) best = name.slice(p.length);
   return best;
@@ -145,7 +145,7 @@ const NOT_A_REPORT = /INFO: lockdep is turned off|INFO: Stall ended before state
 const PANIC_AFTER = 22;
 
 /** True when this line begins some other kernel report. */
-export function startsOtherReport(s: string): boolean {
+function startsOtherReport(s: string): boolean {
   return OTHER_REPORT.test(s) && !NOT_A_REPORT.test(s);
 }
 

@@ -4,7 +4,7 @@
 import type { TortureFailure, TortureRun, TortureSample } from '../model';
 
 /** The counters of `rcu_torture_stats_print()` (kernel/rcu/rcutorture.c), by the name printed. */
-export const TORTURE_COUNTERS: Record<string, { meaning: string; error?: boolean }> = {
+const TORTURE_COUNTERS: Record<string, { meaning: string; error?: boolean }> = {
   rtc: { meaning: 'address of the element readers currently see (rcu_torture_current); hashed as (ptrval) on most kernels, NULL at cleanup' },
   ver: { meaning: 'rcu_torture_current_version: elements the writer has published, each after waiting out a grace period for the one before — grace periods completed, as the writer saw them. parse-console.sh checks that it grows from one statistics line to the next' },
   VER: { meaning: 'ver printed in capitals: no current element (cleanup) or stall warnings suppressed at boot; parse-console.sh leaves these lines out of its ver check' },
@@ -27,13 +27,13 @@ export const TORTURE_COUNTERS: Record<string, { meaning: string; error?: boolean
   gpwraps: { meaning: 'grace-period sequence wraps forced by the gpwrap test' },
 };
 
-export const HISTOGRAM_MEANING: Record<string, string> = {
+const HISTOGRAM_MEANING: Record<string, string> = {
   'Reader Pipe': 'how many grace periods the element a reader held had already gone through when the reader finished (11 buckets, 0 to 10+). Buckets 0 and 1 are legal; any count in bucket 2 or beyond means a grace period ended under a reader — RCU is broken (rcutorture prints `!!!` and the test fails)',
   'Reader Batch': 'the same, counted in the flavour\'s own grace-period counter: how many grace periods started while a reader held its element (informational; not an error by itself)',
   'Free-Block Circulation': 'how many elements reached each stage of the writer\'s pipeline (after 0, 1, ... 10 grace periods); a healthy run shows a descending staircase',
 };
 
-export const FAILURE_MEANING: Record<TortureFailure['kind'], string> = {
+const FAILURE_MEANING: Record<TortureFailure['kind'], string> = {
   'end-failure': 'the run ended with `End of test: FAILURE`',
   hotplug: 'CPU-hotplug operations failed during the run',
   'too-short-gp': 'Reader Pipe counts beyond the second bucket: a too-short grace period',

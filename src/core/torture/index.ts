@@ -2,4 +2,4 @@
 // (parse-console.sh, console-badness.sh) would flag them, and the words hovers use.
 export { TortureCollector } from './collector';
 export { TORTURE_PREFIXES } from './patterns';
-export { explainTortureLine, tortureRunAt, tortureSummary, fieldAt, TORTURE_COUNTERS, HISTOGRAM_MEANING, FAILURE_MEANING } from './explain';
+export { explainTortureLine, tortureRunAt, fieldAt } from './explain';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { type Lens, basename, targetDocument } from '../lens';
 
-export interface CheckResult { violations: number; stalls: number; warnings: number; kernelLines: number }
+interface CheckResult { violations: number; stalls: number; warnings: number; kernelLines: number }
 
 export async function checkLog(lens: Lens, arg?: unknown): Promise<CheckResult | undefined> {
   const doc = await targetDocument(lens, arg);

@@ -6,7 +6,7 @@ import { fitScenarioDetailed } from '../../core/sim/fit';
 import type { Scenario } from '../../core/sim/scenario';
 import { type Lens, targetDocument } from '../lens';
 
-export interface FittedRun {
+interface FittedRun {
   doc: vscode.TextDocument;
   analysis: Analysis;
   run: Run;

@@ -7,6 +7,7 @@ import { analyzeExpected } from '../../core/sim/expected';
 import { type Mutation, applyMutation, describeMutation, parseMutation } from '../../core/sim/mutate';
 import type { Lens } from '../lens';
 import { overlayExpected, showComparison } from '../simView';
+import { diffRun } from '../../core/sim/diff';
 import { fittedRun } from './simRun';
 
 export interface WhatIfResult { mutation: string; violations: string[]; differing: number }
@@ -53,13 +54,15 @@ export async function whatIf(lens: Lens, arg?: unknown, mutationArg?: unknown): 
   const violations = expected.violations.map((v) => `${v.rule}: ${v.message}`);
   let differing = 0;
   if (expRun) {
-    differing = (await showComparison(lens.sim, f.doc.uri, {
+    const d = diffRun(f.analysis, f.run, result, { profile: f.profile, exhaustive: false });
+    differing = d.entries.length - d.counts.same;
+    await showComparison(lens.sim, f.doc.uri, {
       left: { title: `log, run ${f.run.id + 1}`, analysis: f.analysis, run: f.run },
       right: { title: `what if: ${what}`, analysis: expected, run: expRun },
       notes: [...f.notes, ...(result.deadlock ? ['the changed run deadlocked'] : [])],
       label: `what if: ${what}`,
-    })).differing;
-    overlayExpected(lens, f.doc.uri, expected, `what if: ${what}`);
+    });
+    overlayExpected(lens.timeline, f.doc.uri, expected, `what if: ${what}`);
   }
   void vscode.window.showInformationMessage(violations.length
     ? `RCU: what if ${what}? It breaks RCU's rules: ${expected.violations.map((v) => v.rule).join(', ')}.`

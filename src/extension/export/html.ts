@@ -7,12 +7,12 @@
 
 export interface HtmlFigure { title: string; svg: string }
 
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** Inline Markdown → HTML; everything that is not markup is escaped. */
-export function inline(md: string): string {
+function inline(md: string): string {
   let out = '';
   let bold = false;
   for (let i = 0; i < md.length; i++) {
@@ -44,7 +44,7 @@ function cells(row: string): string[] {
   return out;
 }
 
-export function markdownToHtml(md: string): string {
+function markdownToHtml(md: string): string {
   const lines = md.split('\n');
   const out: string[] = [];
   let i = 0;

@@ -3,7 +3,7 @@
 // fonts only from the extension's webview root, images only from there or data: (PNG export).
 // No inline script, style or event handler; no text from the log ever appears here.
 
-export interface TimelineHtmlParts {
+interface TimelineHtmlParts {
   /** webview.cspSource */
   cspSource: string;
   /** A fresh random nonce per page. */
@@ -15,7 +15,7 @@ export interface TimelineHtmlParts {
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function timelineCsp(cspSource: string, nonce: string): string {
+function timelineCsp(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,

@@ -27,9 +27,9 @@ import {
 } from '../../shared/protocol';
 import { makeNonce, timelineHtml } from './html';
 
-export const TIMELINE_VIEW_TYPE = 'rcuLens.timeline';
+const TIMELINE_VIEW_TYPE = 'rcuLens.timeline';
 
-export type AnalysisSource = (uri: vscode.Uri) => Analysis | undefined | Thenable<Analysis | undefined>;
+type AnalysisSource = (uri: vscode.Uri) => Analysis | undefined | Thenable<Analysis | undefined>;
 
 export interface TimelineController {
   /**
@@ -61,7 +61,7 @@ function label(uri: vscode.Uri): string {
   return uri.path.split('/').pop() || uri.toString();
 }
 
-export class TimelinePanel {
+class TimelinePanel {
   readonly messenger: HostMessenger;
   private ready = false;
   private overlay: { data: TimelineData; label: string } | null = null;

@@ -71,6 +71,8 @@ describe('commands', () => {
     await openFixture(SEED_LOG);
     const r = await vscode.commands.executeCommand<{ differing: number; expectedViolations: number; actualViolations: number; left: vscode.Uri; right: vscode.Uri }>('rcuLens.diffWithSimulator', fixtureUri(SEED_LOG), 0);
     assert.equal(r.differing, 0);
+    // The core's diff decided it (the CLI's `rcu-lens diff` sentence), not a count of differing text lines.
+    assert.match((r as unknown as { summary: string }).summary, /no forbidden difference: every difference is one RCU allows/);
     assert.equal(r.expectedViolations, 0);
     assert.equal(r.actualViolations, 0);
     const tab = await waitFor('a diff editor on the simulator documents', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
@@ -90,6 +92,10 @@ describe('commands', () => {
     await openFixture('violations/no-first-synchronize_rcu.log');
     const r = await vscode.commands.executeCommand<{ differing: number; expectedViolations: number; actualViolations: number }>('rcuLens.diffWithSimulator', uri, 0);
     assert.ok(r.differing > 0);
+    // Classified by the core's diff, as `rcu-lens diff` classifies it: an order RCU forbids.
+    const d = r as unknown as { forbidden: boolean; summary: string; counts: Record<string, number> };
+    assert.equal(d.forbidden, true, d.summary);
+    assert.match(d.summary, /forbidden difference at line \d+/);
     assert.ok(r.actualViolations >= 1);
     assert.equal(r.expectedViolations, 0);
   });

@@ -8,7 +8,7 @@ import { stubborn } from './reduction';
 
 export type { StateView } from './machine';
 
-export interface SearchSpec extends Guards {
+interface SearchSpec extends Guards {
   /**
    * The outcomes of printing `obs` at position pos, as [new pos, new aux] pairs; [] forbids the
    * print. aux is a number of the spec's own, kept in the state (e.g. lines assumed lost).
@@ -39,7 +39,7 @@ export interface SearchSpec extends Guards {
   lookahead?: boolean;
 }
 
-export interface SearchResult {
+interface SearchResult {
   found: boolean;
   /** The goal state's history: [thread, op index] in execution order. */
   witness: [number, number][] | null;
@@ -51,7 +51,7 @@ export interface SearchResult {
   deadlocks: number;    // stuck states (nothing enabled, not complete)
 }
 
-export interface SearchOptions {
+interface SearchOptions {
   maxStates?: number;
 }
 

@@ -13,7 +13,7 @@ import { buildProgram, type Program, ProgramError, type Stmt, type ThreadSource 
 const MAX_THREADS = 64;
 const MAX_THREAD_STMTS = 4096;
 
-export interface ScenarioProgram {
+interface ScenarioProgram {
   program: Program;
   /** Thread index by task name. */
   threadOf: Map<string, number>;
@@ -38,7 +38,7 @@ export interface Probe {
   otherInstance: number;
 }
 
-export interface ProgramOptions {
+interface ProgramOptions {
   /** printk as a full barrier (default) or as the LKMM sees it (program.ts BuildOptions). */
   printIsFence?: boolean;
   /**

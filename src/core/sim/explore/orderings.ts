@@ -8,7 +8,7 @@ import { search, type StateView } from './explore';
 import type { Observation, Path, Program } from './program';
 import { scenarioProgram } from './fromScenario';
 
-export interface ObservedEvent {
+interface ObservedEvent {
   kind: EventKind;
   /** The task the log says (or the core inferred) the event is about. */
   task: string | null;
@@ -30,7 +30,7 @@ export interface OrderingCheck {
   truncated: boolean;
 }
 
-export interface OrderingOptions {
+interface OrderingOptions {
   profile?: Profile | CompiledProfile;
   /** Allow lines of the scenario to be missing from the log (default true: lost lines are not forbidden). */
   lossy?: boolean;
@@ -149,7 +149,7 @@ export function scenarioOutcomes(sc: Scenario, opts: OrderingOptions = {}): { ou
   return { outcomes: [...seen.values()], states: r.states, truncated: r.truncated, deadlocks: r.deadlocks };
 }
 
-export interface OutcomeOrders {
+interface OutcomeOrders {
   outcome: ScenarioOutcome;
   /** Each distinct order of printed lines that ends in this outcome (what a log of it would show). */
   orders: Observation[][];

@@ -42,7 +42,7 @@ export interface Observation {
 }
 
 /** Expressions after flattening: registers are replaced by the op that defined them (SSA). */
-export type FExpr =
+type FExpr =
   | { k: 'const'; v: Val }
   | { k: 'def'; op: number }
   | { k: 'bin'; op: BinOp; a: FExpr; b: FExpr }
@@ -77,9 +77,9 @@ export interface Path {
   sections: { lock: number; unlock: number }[];
 }
 
-export type ThreadStart = 'initial' | 'spawned' | 'callback';
+type ThreadStart = 'initial' | 'spawned' | 'callback';
 
-export interface Thread {
+interface Thread {
   name: string;
   start: ThreadStart;
   paths: Path[];
@@ -102,7 +102,7 @@ export interface ThreadSource {
 
 export class ProgramError extends Error {}
 
-export interface BuildOptions {
+interface BuildOptions {
   /**
    * Is printk a full barrier? true (the default) for the print-order checks: the log's order is
    * the order of everything around it. false for the invariant explorer, as the LKMM sees it:

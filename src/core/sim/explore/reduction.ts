@@ -22,7 +22,7 @@ function waitsFor(m: Machine, s: St, g: number, r: number): boolean {
  * order: a write that would overwrite the value a guarded read needs waits for that read, and a
  * guarded read waiting for a value only (t,j) writes waits for it.
  */
-export function dependent(m: Machine, s: St, t: number, j: number, u: number, k: number, printAllowed?: PrintAllowed, printsCommute = false): boolean {
+function dependent(m: Machine, s: St, t: number, j: number, u: number, k: number, printAllowed?: PrintAllowed, printsCommute = false): boolean {
   const a = m.paths[t]!.ops[j]!, b = m.paths[u]!.ops[k]!;
   if ((a.k === 'read' || a.k === 'write') && (b.k === 'read' || b.k === 'write')) {
     if (a.k === 'read' && b.k === 'read') return false;
@@ -65,7 +65,7 @@ export function dependent(m: Machine, s: St, t: number, j: number, u: number, k:
 }
 
 /** Pending ops of which at least one must run before disabled op (u,k) can (a necessary enabling set). */
-export function necessary(m: Machine, s: St, u: number, k: number): [number, number][] {
+function necessary(m: Machine, s: St, u: number, k: number): [number, number][] {
   const out: [number, number][] = [];
   const each = (f: (v: number, i: number, o: Op) => boolean): void => {
     for (let v = 0; v < m.n; v++) {
@@ -111,7 +111,7 @@ export function necessary(m: Machine, s: St, u: number, k: number): [number, num
  * exploring only these preserves every terminal state (every complete execution and deadlock).
  */
 /** Would the search let thread t's print op k run at the current position (if it were enabled)? */
-export type PrintAllowed = (t: number, k: number) => boolean;
+type PrintAllowed = (t: number, k: number) => boolean;
 
 export function stubborn(m: Machine, s: St, enabled: [number, number][], blocked?: Set<number>, printAllowed?: PrintAllowed, printsCommute = false): [number, number][] {
   if (enabled.length <= 1) return enabled;

@@ -10,7 +10,7 @@ import type { Cond, LitmusTest } from './parse';
 
 export type Verdict = 'Always' | 'Sometimes' | 'Never' | 'DEADLOCK' | 'Unknown';
 
-export interface LitmusVerdict {
+interface LitmusVerdict {
   verdict: Verdict;
   states: number;
   /** The state bound was hit: 'Unknown' (or a Sometimes found before it). */
@@ -19,7 +19,7 @@ export interface LitmusVerdict {
   witness?: Execution;
 }
 
-export interface DecideOptions {
+interface DecideOptions {
   maxStates?: number;
   /** The order of printed lines does not matter (see SearchSpec.printsCommute). */
   printsCommute?: boolean;

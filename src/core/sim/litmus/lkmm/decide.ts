@@ -12,9 +12,9 @@ import { type ExecOptions, LkTooBig, threadTraces, type Trace } from './events';
 import { consistent, type GEv, staticPart } from './model';
 import type { LkCond, LkTest, Term, Val } from './parse';
 
-export type LkVerdict = 'Always' | 'Sometimes' | 'Never' | 'DEADLOCK' | 'Unknown';
+type LkVerdict = 'Always' | 'Sometimes' | 'Never' | 'DEADLOCK' | 'Unknown';
 
-export interface LkResult {
+interface LkResult {
   verdict: LkVerdict;
   /** Candidate executions examined. */
   candidates: number;
@@ -25,7 +25,7 @@ export interface LkResult {
   witness?: string[];
 }
 
-export interface LkOptions {
+interface LkOptions {
   maxCandidates?: number;
   exec?: Partial<ExecOptions>;
 }

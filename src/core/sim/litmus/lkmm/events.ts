@@ -9,9 +9,9 @@
 import { LitmusUnsupported } from '../parse';
 import type { Ex, LkProc, LkTest, St, Val } from './parse';
 
-export type EvKind = 'R' | 'W' | 'F';
+type EvKind = 'R' | 'W' | 'F';
 
-export interface LEv {
+interface LEv {
   kind: EvKind;
   /** once | acquire | release | noreturn | plain | lkr | lkw | ul | lf | rl | ru, or the fence's name. */
   cls: string;
@@ -34,7 +34,7 @@ interface TV { v: Val; d: number[] }
 
 /** A value no write of the known domain gives: what herd7 leaves unsolved on a self-justifying
  * (out-of-thin-air) cycle. It differs from every constant; arithmetic on it gives it again. */
-export const TOP = '\u22a4'; // a value and the events (reads, srcu-locks) it depends on
+const TOP = '\u22a4'; // a value and the events (reads, srcu-locks) it depends on
 
 const uniq = (a: number[]): number[] => [...new Set(a)].sort((x, y) => x - y);
 
@@ -428,7 +428,7 @@ function binop(op: string, a: Val, b: Val, choose: (n: number) => number): Val {
   throw new LitmusUnsupported(`operator ${op}`);
 }
 
-export interface ThreadSet {
+interface ThreadSet {
   /** traces[t]: every trace of process t. */
   traces: Trace[][];
   locations: Set<string>;

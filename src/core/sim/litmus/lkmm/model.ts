@@ -21,7 +21,7 @@ export interface GEv {
 }
 
 /** The parts of a candidate that do not change with rf and co (shared across candidates). */
-export interface Static {
+interface Static {
   n: number;
   ev: GEv[];
   po: Rel;

@@ -380,7 +380,7 @@ function parseCond(l: Lexer, stopAt: string[]): LkCond {
 // ---- the file -----------------------------------------------------------------------------------
 
 /** The ` * Result:` line, found line by line (no regex spans lines: linear on any input). */
-export function resultLine(src: string): string | null {
+function resultLine(src: string): string | null {
   let start = 0;
   while (start < src.length) {
     let end = src.indexOf('\n', start);
