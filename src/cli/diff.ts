@@ -8,7 +8,8 @@
 // Exit: 0 no forbidden difference, 1 at least one, 2 unreadable input (or no run to compare).
 
 import { type CliIO, CliInputError } from './io';
-import { loadProfile, type OptionSpec, parseArgs } from './main';
+import { type OptionSpec, parseArgs } from './args';
+import { loadProfile } from './inputs';
 import { numberFlag, pickRun, readLog, readScenario } from './simInput';
 import type { Run } from '../core/model';
 import { type DiffEntry, diffRun, type RunDiff } from '../core/sim/diff';

@@ -13,7 +13,8 @@
 // 2 bad input, 4 undecided (the state bound was reached).
 
 import { type CliIO, CliInputError } from './io';
-import { loadProfile, type OptionSpec, parseArgs } from './main';
+import { type OptionSpec, parseArgs } from './args';
+import { loadProfile } from './inputs';
 import { mutateFlag, numberFlag, readScenario } from './simInput';
 import { analyzeText } from '../core/analyze';
 import { buildTimeline } from '../core/timeline';

@@ -15,7 +15,7 @@ import { statSync } from 'node:fs';
 
 import { type CliIO, CliInputError } from './io';
 import { checkLitmusText, DEFAULT_MAX_STATES, litmusFiles, type LitmusOutcome, mismatch, VERDICTS } from './litmusCheck';
-import { type OptionSpec, parseArgs } from './main';
+import { type OptionSpec, parseArgs } from './args';
 import { numberFlag } from './simInput';
 
 /** Litmus tests are a few kB; anything past this is refused before it is read. */

@@ -8,17 +8,11 @@
 // or a usage error (an unknown option, an option without its value). A closed standard output
 // (`| head`) ends the output quietly; the exit code stays the command's own.
 
-import { readFileSync, statSync } from 'node:fs';
-import { type CliIO, CliInputError, nodeIO, nodeIndexOf, quietOnClosedStdout, readSmallFile } from './io';
-import { MAX_PROFILE_BYTES, ProfileFileError, readProfileText } from '../core/profileCheck';
-import { Analyzer } from '../core/analyze';
+import { type CliIO, CliInputError, nodeIO, quietOnClosedStdout } from './io';
 import type { Analysis } from '../core/model';
-import { type Profile, PHASED_STATE_CHANGE, ProfileError } from '../core/profile';
-import { type CompiledPattern, type Pattern, PatternError, parsePattern } from '../core/patterns/schema';
-import { BUILTIN_PATTERNS } from '../core/patterns/builtin';
+import { type OptionSpec, outputFormat, parseArgs } from './args';
+import { analyzeFile, loadPatterns, loadProfile } from './inputs';
 import { renderText } from '../core/report';
-import { looksBinary } from './binary';
-import { sniffBytes } from '../core/sniff';
 import { toSarif } from '../core/sarif';
 import { WorkBoundError } from '../core/sim/bounds';
 
@@ -46,128 +40,6 @@ FILE may be - for standard input. Options may also be written --name=value; -- e
 --format text|json (and sarif for analyze and check) chooses the output; --format json is --json.
 An unknown option or a missing value is an error (exit 2).
 `;
-
-export interface Parsed {
-  positional: string[];
-  flags: Map<string, string | true>;
-}
-
-/** The options a subcommand takes: every other one is refused (exit 2), not ignored. */
-export interface OptionSpec {
-  command: string;
-  /** Options that take a value: --name value or --name=value. */
-  valued: readonly string[];
-  /** Options that take none. */
-  switches: readonly string[];
-  /** The command's usage line, shown after the error. */
-  usage: string;
-  /** Output formats `--format F` offers (text first: the default). `--format json` is the same as `--json`. */
-  formats?: readonly OutputFormat[];
-}
-
-export type OutputFormat = 'text' | 'json' | 'sarif';
-
-/** The output format asked for: `--format F`, or `json` for `--json`. */
-export function outputFormat(flags: Parsed['flags']): OutputFormat {
-  const f = flags.get('format');
-  return typeof f === 'string' ? f as OutputFormat : flags.has('json') ? 'json' : 'text';
-}
-
-/**
- * --name value / --name=value / --switch; `-` alone is a positional (stdin), `--` ends the
- * options. An unknown option, a missing value (`--profile` last, or followed by another option)
- * or a value given to a switch is a CliInputError naming it, with the command's usage.
- */
-export function parseArgs(args: string[], spec: OptionSpec): Parsed {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  const fail = (what: string): never => { throw new CliInputError(`${spec.command}: ${what} (usage: ${spec.usage})`); };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') { positional.push(...args.slice(i + 1)); break; }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      if (name === 'format' && spec.formats) {
-        const v = eq > 0 ? a.slice(eq + 1) : args[++i];
-        if (v === undefined || v === '' || (eq < 0 && v.startsWith('--'))) fail(`--format needs a value: ${spec.formats.join(', ')}`);
-        if (!spec.formats.includes(v as OutputFormat)) fail(`--format ${v}: ${spec.command} prints ${spec.formats.join(', ')}`);
-        flags.set('format', v!);
-      } else if (spec.valued.includes(name)) {
-        const v = eq > 0 ? a.slice(eq + 1) : args[++i];
-        if (v === undefined || v === '' || (eq < 0 && v.startsWith('--'))) fail(`--${name} needs a value`);
-        flags.set(name, v!);
-      } else if (spec.switches.includes(name)) {
-        if (eq > 0) fail(`--${name} takes no value`);
-        flags.set(name, true);
-      } else fail(`unknown option --${name}`);
-    } else if (a.startsWith('-') && a !== '-') fail(`unknown option ${a}`);
-    else positional.push(a);
-  }
-  const format = flags.get('format');
-  if (format !== undefined && flags.has('json') && format !== 'json') fail(`--json and --format ${String(format)} disagree`);
-  if (format === 'json') flags.set('json', true);
-  return { positional, flags };
-}
-
-export function loadProfile(path: string | true | undefined): Profile {
-  if (path === undefined) return PHASED_STATE_CHANGE;
-  if (path === true) throw new CliInputError('--profile needs a file');
-  let text: string;
-  try {
-    text = readSmallFile(path, MAX_PROFILE_BYTES, 'profile');
-  } catch (e) {
-    if (e instanceof CliInputError) throw e;
-    throw new CliInputError(`${path}: cannot read the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  try {
-    return readProfileText(text);
-  } catch (e) {
-    if (e instanceof ProfileFileError) throw new CliInputError(e.issues.map((i) => `${path}:${i.line}:${i.column}: invalid profile: ${i.message}`).join('\n'));
-    throw new CliInputError(`${path}: ${(e as ProfileError).message}`);
-  }
-}
-
-/** A pattern file (`--pattern`): the built-in patterns plus it. Errors say line:column. */
-export function loadPatterns(path: string | true | undefined): (Pattern | CompiledPattern)[] | undefined {
-  if (path === undefined) return undefined;
-  if (path === true) throw new CliInputError('--pattern needs a file');
-  let text: string;
-  try {
-    if (statSync(path).size > MAX_PATTERN_BYTES) throw new CliInputError(`${path}: a pattern file is at most ${MAX_PATTERN_BYTES / 1e6} MB`);
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if (e instanceof CliInputError) throw e;
-    throw new CliInputError(`${path}: cannot read the pattern (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  try {
-    const p = parsePattern(text);
-    return [...BUILTIN_PATTERNS.filter((b) => b.name !== p.name), p];
-  } catch (e) {
-    if (e instanceof PatternError) throw new CliInputError(`${path}:${(e as PatternError).message}`);
-    throw e;
-  }
-}
-const MAX_PATTERN_BYTES = 1e6;
-
-/** Stream FILE through the analyzer. Binary input is refused before anything is printed. */
-export async function analyzeFile(io: CliIO, file: string, profile: Profile, patterns?: (Pattern | CompiledPattern)[]): Promise<Analysis & { kernelLog: boolean }> {
-  const a = new Analyzer({ profile, indexOf: nodeIndexOf, ...(patterns ? { patterns } : {}) });
-  let first = true, looksKernel = false;
-  await io.readChunks(file, (chunk) => {
-    if (first) {
-      first = false;
-      if (looksBinary(chunk)) throw new CliInputError(`${file}: binary file, not a kernel log`);
-      looksKernel = sniffBytes(chunk).kernel;
-    }
-    a.push(chunk);
-  });
-  const analysis = a.end();
-  // Prefix-less text parses as a bare console; it is a kernel log only if its head says so
-  // (the editor's test) or the analysis found something in it.
-  const found = analysis.runs.length > 0 || analysis.stalls.length > 0 || Object.keys(analysis.trace.events).length > 0 || (analysis.torture?.length ?? 0) > 0;
-  return { ...analysis, kernelLog: analysis.kernelLines > 0 && (looksKernel || found) };
-}
 
 const ANALYZE: OptionSpec = { command: 'analyze', valued: ['profile', 'pattern'], switches: ['json'], formats: ['text', 'json', 'sarif'], usage: 'rcu-lens analyze FILE [--json | --format text|json|sarif] [--profile PROFILE.json] [--pattern PATTERN.json]' };
 const CHECK: OptionSpec = { command: 'check', valued: ['profile', 'pattern'], switches: [], formats: ['text', 'json', 'sarif'], usage: 'rcu-lens check FILE [--format text|json|sarif] [--profile PROFILE.json] [--pattern PATTERN.json]' };

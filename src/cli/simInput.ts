@@ -8,7 +8,7 @@ import { type Scenario, ScenarioError } from '../core/sim/scenario';
 import { SEED_SCENARIO } from '../core/sim/seed';
 import { applyMutations, type Mutation, MutationError, parseMutation } from '../core/sim/mutate';
 import { type CliIO, CliInputError } from './io';
-import { analyzeFile } from './main';
+import { analyzeFile } from './inputs';
 
 export async function readScenario(io: CliIO, path: string | true | undefined): Promise<Scenario> {
   if (path === undefined) return SEED_SCENARIO;

@@ -16,7 +16,8 @@
 // does not judge; use check on --log, or diff, for an exit code), or 2 on unreadable input.
 
 import { type CliIO, CliInputError } from './io';
-import { loadProfile, type OptionSpec, parseArgs } from './main';
+import { type OptionSpec, parseArgs } from './args';
+import { loadProfile } from './inputs';
 import { mutateFlag, numberFlag, pickRun, readLog, readScenario } from './simInput';
 import { simulate } from '../core/sim/engine';
 import { analyzeExpected } from '../core/sim/expected';

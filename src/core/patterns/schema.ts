@@ -17,14 +17,14 @@
 import type { RcuEventKind } from '../rcu/model';
 import { literalPrefix } from '../profile';
 
-export const PATTERN_SCHEMA = 'rcu-lens-pattern/1';
+const PATTERN_SCHEMA = 'rcu-lens-pattern/1';
 
-export const RCU_EVENT_KINDS: readonly RcuEventKind[] = [
+const RCU_EVENT_KINDS: readonly RcuEventKind[] = [
   'init', 'spawn', 'reader-begin', 'reader-holds', 'reader-end', 'reader-saw-freed', 'unlink', 'gp-begin', 'gp-end',
   'call-rcu', 'callback', 'kfree-rcu', 'barrier-begin', 'barrier-end', 'free', 'work-begin', 'work-end',
 ];
 
-export interface PatternEvent {
+interface PatternEvent {
   event: RcuEventKind;
   match: string;
   flags?: string;
@@ -33,7 +33,7 @@ export interface PatternEvent {
   label?: string;
 }
 
-export interface PatternWords {
+interface PatternWords {
   reader?: string;      // what the pattern calls a reader ("reader", "cco")
   updater?: string;     // ("deleter", "maint")
   object?: string;      // ("element", "book")
@@ -47,7 +47,7 @@ export interface Pattern {
   words?: PatternWords;
 }
 
-export interface CompiledPatternRule {
+interface CompiledPatternRule {
   event: RcuEventKind;
   re: RegExp;
   prefix: string;
@@ -117,7 +117,7 @@ export function compilePattern(p: Pattern, where: (path: string) => string = () 
   };
 }
 
-export interface PatternMatch { event: RcuEventKind; task: string | null; object: string | null; label: string | null }
+interface PatternMatch { event: RcuEventKind; task: string | null; object: string | null; label: string | null }
 
 /** The first rule that matches the message, with its captures filled into the templates. */
 export function matchPattern(p: CompiledPattern, text: string): PatternMatch | null {

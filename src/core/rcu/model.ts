@@ -24,7 +24,7 @@ export type RcuEventKind =
   | 'work-begin'      // labelled work of an updater begins (the seed's do_maint())
   | 'work-end';       // ... and ends
 
-export type RcuWaitKind = 'synchronize_rcu' | 'synchronize_rcu_expedited' | 'call_rcu' | 'kfree_rcu' | 'rcu_barrier';
+type RcuWaitKind = 'synchronize_rcu' | 'synchronize_rcu_expedited' | 'call_rcu' | 'kfree_rcu' | 'rcu_barrier';
 
 export interface RcuSection {
   id: number;

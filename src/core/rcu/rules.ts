@@ -14,7 +14,7 @@
 import type { Reader, Run, TaskInfo, Violation, Warning } from '../model';
 import type { RcuEventKind, RcuObject, RcuRun, RcuSection, RcuWait } from './model';
 
-export interface RcuRawEvent {
+interface RcuRawEvent {
   line: number;
   time: number | null;
   boot: number;
