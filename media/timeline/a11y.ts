@@ -2,8 +2,8 @@
 // in a listbox whose aria-activedescendant follows the keyboard selection. Rebuilt when the view
 // settles, not every frame; capped so a dense view stays cheap and the list stays usable.
 
-import { ItemKind, itemLabel, type TimelineData } from '../../src/core/timeline';
-import { visibleRange, type TimelineIndex } from '../../src/core/timelineIndex';
+import { ItemKind, itemLabel, type TimelineData } from '../../src/core/timeline/timeline';
+import { visibleRange, type TimelineIndex } from '../../src/core/timeline/lod';
 import { el } from './dom';
 
 const CAP = 300;

@@ -1,9 +1,9 @@
 // The timeline view: holds what is shown (data, view range, selection), answers the host's
 // messages, and paints on the next animation frame whenever something changed.
 
-import { findItemAtLine, formatX, axisTitle, ItemKind, type TimelineData } from '../../src/core/timeline';
-import { buildIndex, type TimelineIndex } from '../../src/core/timelineIndex';
-import { LAYOUT, plotHeight, type Palette } from '../../src/core/timelineStyle';
+import { findItemAtLine, formatX, axisTitle, ItemKind, type TimelineData } from '../../src/core/timeline/timeline';
+import { buildIndex, type TimelineIndex } from '../../src/core/timeline/lod';
+import { LAYOUT, plotHeight, type Palette } from '../../src/core/timeline/style';
 import type {
   ExportFormat, ExportResultMessage, FromWebviewMessage, InitMessage, OverlayMessage, ThemeKind, TimelineWebviewState, ToWebviewMessage,
   UpdateMessage,

@@ -4,8 +4,8 @@
 // (Writing 1 px slivers into an ImageData instead was measured slower: putImageData and
 // drawImage cost more than the path, in software raster.)
 
-import { ITEM_KIND_COUNT, ItemKind } from '../../src/core/timeline';
-import { kindColor, LAYOUT, markerDy, type Palette } from '../../src/core/timelineStyle';
+import { ITEM_KIND_COUNT, ItemKind } from '../../src/core/timeline/timeline';
+import { kindColor, LAYOUT, markerDy, type Palette } from '../../src/core/timeline/style';
 
 const CHUNK = 64;
 

@@ -1,8 +1,8 @@
 // Images of the current view: SVG from the core (same function the HTML report uses) and PNG by
 // painting the same scene, with lane labels, on an offscreen canvas.
 
-import { timelineSvg } from '../../src/core/timelineSvg';
-import { LAYOUT, plotHeight } from '../../src/core/timelineStyle';
+import { timelineSvg } from '../../src/core/timeline/svg';
+import { LAYOUT, plotHeight } from '../../src/core/timeline/style';
 import { drawLabels, drawScene, type Scene } from './renderer';
 
 export function exportSvg(s: Scene, title: string): string {

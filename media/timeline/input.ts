@@ -6,8 +6,8 @@
 //   Keys: ←/→ previous/next item in the lane, ↑/↓ other lanes, Home/End, Enter/Space reveal
 //   (Ctrl+Enter: and focus the editor), +/− zoom, 0 fit, Shift+←/→ pan, Esc clear.
 
-import { hitItem, lowerBound, nearestByStart, upperBound } from '../../src/core/timelineIndex';
-import { LAYOUT } from '../../src/core/timelineStyle';
+import { hitItem, lowerBound, nearestByStart, upperBound } from '../../src/core/timeline/lod';
+import { LAYOUT } from '../../src/core/timeline/style';
 import type { TimelineApp } from './app';
 import { hideTooltip, showBandTooltip, showItemTooltip } from './tooltip';
 

@@ -1,7 +1,7 @@
 // Colours from the VS Code theme. VS Code sets --vscode-* variables and a body class per theme
 // kind; the core's defaults stand in for anything the theme leaves unset.
 
-import { defaultPalette, PHASE_COLOR_IDS, type Palette, type ThemeKind } from '../../src/core/timelineStyle';
+import { defaultPalette, PHASE_COLOR_IDS, type Palette, type ThemeKind } from '../../src/core/timeline/style';
 
 /** The theme kind from VS Code's body class; `hint` (the host's word) when the class is missing. */
 function themeKind(body: HTMLElement = document.body, hint: ThemeKind = 'dark'): ThemeKind {

@@ -2,10 +2,10 @@
 // same function paints the screen every frame and the PNG export once. Level of detail comes
 // from the core's column walk (timelineIndex.ts): cost follows pixels, not items.
 
-import { isPointKind, ItemFlag, LinkKind, PHASES, type TimelineData } from '../../src/core/timeline';
-import { axisTicks, tickLabel } from '../../src/core/timelineAxis';
-import { DRAW_EACH_UP_TO, forEachBand, forEachDrawn, groupSummary, type TimelineIndex } from '../../src/core/timelineIndex';
-import { barCaption, kindColor, LAYOUT, laneCenter, markerDy, type Palette } from '../../src/core/timelineStyle';
+import { isPointKind, ItemFlag, LinkKind, PHASES, type TimelineData } from '../../src/core/timeline/timeline';
+import { axisTicks, tickLabel } from '../../src/core/timeline/axis';
+import { DRAW_EACH_UP_TO, forEachBand, forEachDrawn, groupSummary, type TimelineIndex } from '../../src/core/timeline/lod';
+import { barCaption, kindColor, LAYOUT, laneCenter, markerDy, type Palette } from '../../src/core/timeline/style';
 import { Batch, markerPath } from './batch';
 
 export interface Overlay {

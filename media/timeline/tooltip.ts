@@ -1,6 +1,6 @@
 // The hover tooltip: DOM text only (textContent), positioned inside the plot.
 
-import { bandLabel, formatX, isPointKind, ItemKind, itemName, type TimelineData } from '../../src/core/timeline';
+import { bandLabel, formatX, isPointKind, ItemKind, itemName, type TimelineData } from '../../src/core/timeline/timeline';
 import { el } from './dom';
 
 export function showItemTooltip(tip: HTMLElement, d: TimelineData, i: number, px: number, py: number, bounds: DOMRect): void {

@@ -2,7 +2,7 @@
 // reader passes over time on the lanes' x axis and view, with the failures as markers. SVG built
 // with DOM calls; log text only in <title> textContent. Colours are the theme's chart colours (CSS).
 
-import type { TimelineData } from '../../src/core/timeline';
+import type { TimelineData } from '../../src/core/timeline/timeline';
 import type { TimelineTorture } from '../../src/core/torture/chart';
 import { el } from './dom';
 

@@ -1,8 +1,8 @@
 // The webview's static DOM: toolbar, lane labels, plot (canvas + the screen-reader list), legend.
 // Built with createElement only; log text enters the DOM as textContent (dom.ts).
 
-import type { Lane, RunChoice } from '../../src/core/timeline';
-import { LAYOUT, type Palette } from '../../src/core/timelineStyle';
+import type { Lane, RunChoice } from '../../src/core/timeline/timeline';
+import { LAYOUT, type Palette } from '../../src/core/timeline/style';
 import { el, iconButton } from './dom';
 
 export interface Ui {

@@ -25,9 +25,9 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { Analyzer } from '../core/analyze';
 import { nodeIndexOf } from '../cli/io';
-import { checkInvariant } from '../core/sim/invariant';
-import { applyMutation, parseMutation } from '../core/sim/mutate';
-import { seedWithReaders } from '../core/sim/seed';
+import { checkInvariant } from '../core/sim/explore/invariant';
+import { applyMutation, parseMutation } from '../core/sim/scenario/mutate';
+import { seedWithReaders } from '../core/sim/scenario/seed';
 
 const SIZE = Number(process.env.RCU_BENCH_MB ?? 100) * 1e6;
 const DIR = join(__dirname, '..', 'bench-data');

@@ -12,11 +12,11 @@ import { type OptionSpec, parseArgs } from './args';
 import { loadProfile } from './inputs';
 import { numberFlag, pickRun, readLog, readScenario } from './simInput';
 import type { Run } from '../core/model';
-import { type DiffEntry, diffRun, type RunDiff } from '../core/sim/diff';
-import { formatDmesgLine } from '../core/sim/dmesgOut';
-import { simulate } from '../core/sim/engine';
-import { fitScenarioDetailed } from '../core/sim/fit';
-import type { SimResult } from '../core/sim/types';
+import { type DiffEntry, diffRun, type RunDiff } from '../core/sim/compare/diff';
+import { formatDmesgLine } from '../core/sim/run/dmesgOut';
+import { simulate } from '../core/sim/run/engine';
+import { fitScenarioDetailed } from '../core/sim/compare/fit';
+import type { SimResult } from '../core/sim/run/types';
 
 const OPTIONS: OptionSpec = {
   command: 'diff',

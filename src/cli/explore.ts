@@ -17,13 +17,13 @@ import { type OptionSpec, parseArgs } from './args';
 import { loadProfile } from './inputs';
 import { mutateFlag, numberFlag, readScenario } from './simInput';
 import { analyzeText } from '../core/analyze';
-import { buildTimeline } from '../core/timeline';
-import { timelineSvg } from '../core/timelineSvg';
-import { checkInvariant, DEFAULT_APART, InvariantError } from '../core/sim/invariant';
-import { renderInvariant } from '../core/sim/invariantReport';
-import { mutationLabel } from '../core/sim/mutate';
-import type { Scenario } from '../core/sim/scenario';
-import { seedWithReaders } from '../core/sim/seed';
+import { buildTimeline } from '../core/timeline/timeline';
+import { timelineSvg } from '../core/timeline/svg';
+import { checkInvariant, DEFAULT_APART, InvariantError } from '../core/sim/explore/invariant';
+import { renderInvariant } from '../core/sim/explore/invariantReport';
+import { mutationLabel } from '../core/sim/scenario/mutate';
+import type { Scenario } from '../core/sim/scenario/scenario';
+import { seedWithReaders } from '../core/sim/scenario/seed';
 
 const OPTIONS: OptionSpec = {
   command: 'explore',

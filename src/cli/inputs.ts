@@ -2,14 +2,14 @@
 // analyzer), a profile file and a pattern file, read with size caps and line:column errors.
 import { readFileSync, statSync } from 'node:fs';
 import { type CliIO, CliInputError, nodeIndexOf, readSmallFile } from './io';
-import { MAX_PROFILE_BYTES, ProfileFileError, readProfileText } from '../core/profileCheck';
+import { MAX_PROFILE_BYTES, ProfileFileError, readProfileText } from '../core/patterns/profileCheck';
 import { Analyzer } from '../core/analyze';
 import type { Analysis } from '../core/model';
-import { type Profile, PHASED_STATE_CHANGE, ProfileError } from '../core/profile';
+import { type Profile, PHASED_STATE_CHANGE, ProfileError } from '../core/patterns/profile';
 import { type CompiledPattern, type Pattern, PatternError, parsePattern } from '../core/patterns/schema';
 import { BUILTIN_PATTERNS } from '../core/patterns/builtin';
 import { looksBinary } from './binary';
-import { sniffBytes } from '../core/sniff';
+import { sniffBytes } from '../core/log/sniff';
 
 export function loadProfile(path: string | true | undefined): Profile {
   if (path === undefined) return PHASED_STATE_CHANGE;

@@ -12,9 +12,9 @@ import { type CliIO, CliInputError, nodeIO, quietOnClosedStdout } from './io';
 import type { Analysis } from '../core/model';
 import { type OptionSpec, outputFormat, parseArgs } from './args';
 import { analyzeFile, loadPatterns, loadProfile } from './inputs';
-import { renderText } from '../core/report';
-import { toSarif } from '../core/sarif';
-import { WorkBoundError } from '../core/sim/bounds';
+import { renderText } from '../core/report/text';
+import { toSarif } from '../core/report/sarif';
+import { WorkBoundError } from '../core/sim/run/bounds';
 
 /** The CLI's version (package.json's); SARIF output names it. */
 export const VERSION = '0.1.0';

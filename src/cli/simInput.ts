@@ -2,11 +2,11 @@
 // Every problem becomes a CliInputError (exit 2) with a message that says where it is.
 
 import type { Analysis, Run } from '../core/model';
-import type { Profile } from '../core/profile';
-import { parseScenario } from '../core/sim/scenarioParse';
-import { type Scenario, ScenarioError } from '../core/sim/scenario';
-import { SEED_SCENARIO } from '../core/sim/seed';
-import { applyMutations, type Mutation, MutationError, parseMutation } from '../core/sim/mutate';
+import type { Profile } from '../core/patterns/profile';
+import { parseScenario } from '../core/sim/scenario/parse';
+import { type Scenario, ScenarioError } from '../core/sim/scenario/scenario';
+import { SEED_SCENARIO } from '../core/sim/scenario/seed';
+import { applyMutations, type Mutation, MutationError, parseMutation } from '../core/sim/scenario/mutate';
 import { type CliIO, CliInputError } from './io';
 import { analyzeFile } from './inputs';
 

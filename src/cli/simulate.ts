@@ -1,5 +1,5 @@
 // rcu-lens simulate: run a scenario (the seed module by default) on the built-in simulator.
-//   --scenario FILE   a scenario file (JSON, see src/core/sim/scenario.schema.json)
+//   --scenario FILE   a scenario file (JSON, see src/core/sim/scenario/scenario.schema.json)
 //   --fit LOG         measure the timings from a log first (--run N picks the run, default the first complete one)
 //   --mutate M        what-if: drop-gp1, drop-gp2, add-reader@T, move-reader:NAME@T (comma-separated for several)
 //   --seed N --jitter X --cpus N --preempt   simulation options (--preempt: readers may be preempted)
@@ -19,16 +19,16 @@ import { type CliIO, CliInputError } from './io';
 import { type OptionSpec, parseArgs } from './args';
 import { loadProfile } from './inputs';
 import { mutateFlag, numberFlag, pickRun, readLog, readScenario } from './simInput';
-import { simulate } from '../core/sim/engine';
-import { analyzeExpected } from '../core/sim/expected';
-import { exhaustiveOutcomes } from '../core/sim/exhaustive';
-import { fitScenarioDetailed } from '../core/sim/fit';
-import { describeMutation } from '../core/sim/mutate';
-import { renderSimSummary } from '../core/sim/report';
+import { simulate } from '../core/sim/run/engine';
+import { analyzeExpected } from '../core/sim/run/expected';
+import { exhaustiveOutcomes } from '../core/sim/explore/exhaustive';
+import { fitScenarioDetailed } from '../core/sim/compare/fit';
+import { describeMutation } from '../core/sim/scenario/mutate';
+import { renderSimSummary } from '../core/sim/run/report';
 import { ProgramError } from '../core/sim/explore/program';
-import type { Scenario } from '../core/sim/scenario';
-import { scenarioToJson } from '../core/sim/scenarioParse';
-import type { SimOptions } from '../core/sim/types';
+import type { Scenario } from '../core/sim/scenario/scenario';
+import { scenarioToJson } from '../core/sim/scenario/parse';
+import type { SimOptions } from '../core/sim/run/types';
 
 const OPTIONS: OptionSpec = {
   command: 'simulate',

@@ -8,22 +8,22 @@
 // only events, stall reports and one float per line (its time, for phase and run bounds).
 
 import type { Analysis, Boot, FormatId, LogEvent, RuleId, Run, TraceSummary } from './model';
-import { LineSplitter, type ByteIndexOf, type LineSink } from './lines';
-import { type Head, type LineFormat, newHead, newParseState, type ParseState, Flag } from './formats/head';
-import { detectFormat, formatById, parseLine } from './formats/index';
-import { type CompiledProfile, type Profile, PHASED_STATE_CHANGE, compileProfile, matchMessage } from './profile';
-import { RunBuilder, type RawEvent } from './runs';
-import { deriveRun } from './phases';
-import { checkRun } from './checks';
+import { LineSplitter, type ByteIndexOf, type LineSink } from './log/lines';
+import { type Head, type LineFormat, newHead, newParseState, type ParseState, Flag } from './log/formats/head';
+import { detectFormat, formatById, parseLine } from './log/formats/index';
+import { type CompiledProfile, type Profile, PHASED_STATE_CHANGE, compileProfile, matchMessage } from './patterns/profile';
+import { RunBuilder, type RawEvent } from './patterns/phased-state-change/runs';
+import { deriveRun } from './patterns/phased-state-change/phases';
+import { checkRun } from './patterns/phased-state-change/checks';
 import { StallCollector } from './stalls/index';
-import { PrefixTrie } from './prefixes';
-import { LineTimes } from './lineTimes';
-import { plainDmesg, plainTime } from './formats/dmesgFast';
-import { TraceCollector } from './traceSummary';
-import { BootTracker, bootOf, isBootBanner } from './boots';
-import { messageText } from './records';
-import { InputWarnings } from './inputWarnings';
-import { PlainSkimmer } from './plainSkim';
+import { PrefixTrie } from './log/prefixes';
+import { LineTimes } from './log/lineTimes';
+import { plainDmesg, plainTime } from './log/formats/dmesgFast';
+import { TraceCollector } from './kernel/traceSummary';
+import { BootTracker, bootOf, isBootBanner } from './log/boots';
+import { messageText } from './log/records';
+import { InputWarnings } from './log/inputWarnings';
+import { PlainSkimmer } from './log/plainSkim';
 import { TortureCollector, TORTURE_PREFIXES } from './torture/index';
 import { KernelCollector, type KernelOptions } from './kernel/collector';
 import { linkRuns } from './kernel/link';

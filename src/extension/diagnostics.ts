@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { RULE_MEANING, STALL_KIND_MEANING } from '../core/explain/events';
 import { RCU_DOCS } from '../core/explain/docs';
-import { stallSummary } from '../core/report';
+import { stallSummary } from '../core/report/text';
 import type { AnalysisService, DocAnalysis } from './analysisService';
 import type { KernelDocs } from './kernelDocs';
 import { guard } from './log';

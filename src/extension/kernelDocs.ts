@@ -4,7 +4,7 @@
 //
 // The verdict is cached per document and re-taken only when an edit touches the sniffed head.
 import * as vscode from 'vscode';
-import { sniffText, SNIFF_LINES } from '../core/sniff';
+import { sniffText, SNIFF_LINES } from '../core/log/sniff';
 import { readConfig } from './config';
 import { guard } from './log';
 

@@ -2,7 +2,7 @@
 // JSON profiles named in rcuLens.profiles, read through workspace.fs so they work in virtual and
 // web workspaces too. The active one is rcuLens.profile (by name).
 import * as vscode from 'vscode';
-import { type CompiledProfile, type Profile, PHASED_STATE_CHANGE, compileProfile } from '../core/profile';
+import { type CompiledProfile, type Profile, PHASED_STATE_CHANGE, compileProfile } from '../core/patterns/profile';
 import { readConfig, SECTION } from './config';
 import { output } from './log';
 
@@ -99,7 +99,7 @@ async function loadProfileFile(uri: vscode.Uri): Promise<ProfileEntry> {
   if (bytes.length > 1024 * 1024) throw new Error('profile file is larger than 1 MB');
   // every field's type checked (line:column), not only the patterns: `"updaters": 5` is an error
   // (loaded on first use: the checker is core code, and activation loads none of the core)
-  const { readProfileText } = await import('../core/profileCheck');
+  const { readProfileText } = await import('../core/patterns/profileCheck');
   const profile = readProfileText(new TextDecoder().decode(bytes));
   return { profile, compiled: compileProfile(profile), source: uri.toString() };
 }

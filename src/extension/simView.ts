@@ -6,7 +6,7 @@
 // analyzer (analyzeExpected), and the verdicts shown are the core's checks on it.
 import * as vscode from 'vscode';
 import type { Analysis, LogEvent, Run } from '../core/model';
-import { buildTimeline } from '../core/timeline';
+import { buildTimeline } from '../core/timeline/timeline';
 import type { TimelineController } from './timeline/panel';
 
 export const SIM_SCHEME = 'rcu-lens-sim';
@@ -58,7 +58,7 @@ interface Comparison {
 }
 
 /** Opens the diff editor on two runs' event lines. What differs, and whether RCU allows it, is the
- * core's diff (core/sim/diff.ts), which the commands run: this only shows the two sides. */
+ * core's diff (core/sim/compare/diff.ts), which the commands run: this only shows the two sides. */
 export async function showComparison(docs: SimDocuments, logUri: vscode.Uri, c: Comparison): Promise<{ left: vscode.Uri; right: vscode.Uri }> {
   // Each side is named by its URI and the diff editor's title, not by its text: a first line naming
   // the side would make two identical runs differ on line 1. Only the verdict heads each side.

@@ -14,10 +14,10 @@
 // webview also sends `exportResult` on its own from its toolbar); host → `overlay` with the
 // simulator's expected run; webview → `error` for anything it could not do.
 
-import type { TimelineData } from '../core/timeline';
-import type { ThemeKind } from '../core/timelineStyle';
+import type { TimelineData } from '../core/timeline/timeline';
+import type { ThemeKind } from '../core/timeline/style';
 
-export type { ThemeKind } from '../core/timelineStyle';
+export type { ThemeKind } from '../core/timeline/style';
 export type ExportFormat = 'svg' | 'png';
 
 // --- extension → webview ----------------------------------------------------------------------

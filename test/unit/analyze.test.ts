@@ -4,10 +4,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeBytes, analyzeText, Analyzer } from '../../src/core/analyze';
 import type { Analysis, Run } from '../../src/core/model';
-import { readRecords } from '../../src/core/records';
+import { readRecords } from '../../src/core/log/records';
 import { StallCollector } from '../../src/core/stalls/index';
-import { PHASED_STATE_CHANGE } from '../../src/core/profile';
-import { renderText } from '../../src/core/report';
+import { PHASED_STATE_CHANGE } from '../../src/core/patterns/profile';
+import { renderText } from '../../src/core/report/text';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const read = (p: string) => readFileSync(join(FIX, p));

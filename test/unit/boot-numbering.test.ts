@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeText } from '../../src/core/analyze';
-import { bootNumber, renderMarkdown, renderText } from '../../src/core/report';
-import { timelineChoices } from '../../src/core/timeline';
+import { bootNumber, renderMarkdown, renderText } from '../../src/core/report/text';
+import { timelineChoices } from '../../src/core/timeline/timeline';
 
 const SEED = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'seed', 'phased-state-change.log'), 'utf8');
 

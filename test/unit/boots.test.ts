@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRecords } from '../../src/core/records';
-import { BootTracker, bootOf, isBootBanner, BOOT_KEYWORDS } from '../../src/core/boots';
+import { readRecords } from '../../src/core/log/records';
+import { BootTracker, bootOf, isBootBanner, BOOT_KEYWORDS } from '../../src/core/log/boots';
 import { analyzeText } from '../../src/core/analyze';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');

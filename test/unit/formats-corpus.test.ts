@@ -4,9 +4,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRecords } from '../../src/core/records';
-import { detectFormat } from '../../src/core/formats/index';
-import { LineSplitter } from '../../src/core/lines';
+import { readRecords } from '../../src/core/log/records';
+import { detectFormat } from '../../src/core/log/formats/index';
+import { LineSplitter } from '../../src/core/log/lines';
 import type { FormatId } from '../../src/core/model';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus');

@@ -7,8 +7,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { readRecords } from '../../src/core/records';
-import { Flag } from '../../src/core/formats/head';
+import { readRecords } from '../../src/core/log/records';
+import { Flag } from '../../src/core/log/formats/head';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const enc = (s: string) => new TextEncoder().encode(s);

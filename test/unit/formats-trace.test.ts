@@ -2,7 +2,7 @@
 // formats of a recent kernel and the older ones.
 
 import * as assert from 'node:assert/strict';
-import { traceFields, RCU_EVENTS } from '../../src/core/formats/traceEvents';
+import { traceFields, RCU_EVENTS } from '../../src/core/log/formats/traceEvents';
 
 describe('formats: RCU tracepoint fields', () => {
   const cases: [string, string, Record<string, string | number>][] = [

@@ -5,9 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRecords, type ReadResult } from '../../src/core/records';
+import { readRecords, type ReadResult } from '../../src/core/log/records';
 import type { LogRecord } from '../../src/core/model';
-import { Flag } from '../../src/core/formats/head';
+import { Flag } from '../../src/core/log/formats/head';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const read = (p: string): Buffer => readFileSync(join(FIX, p));

@@ -1,11 +1,11 @@
 // The simulator's what-ifs tell the truth: the exhaustive check's count and names, and mutations
 // that name call sites of the scenario as given, whatever their order.
 import * as assert from 'node:assert/strict';
-import { exhaustiveOutcomes } from '../../src/core/sim/exhaustive';
+import { exhaustiveOutcomes } from '../../src/core/sim/explore/exhaustive';
 import { scenarioPrintOrders } from '../../src/core/sim/explore/orderings';
-import { applyMutations, parseMutation } from '../../src/core/sim/mutate';
-import { SEED_SCENARIO } from '../../src/core/sim/seed';
-import { syncSites } from '../../src/core/sim/sites';
+import { applyMutations, parseMutation } from '../../src/core/sim/scenario/mutate';
+import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
+import { syncSites } from '../../src/core/sim/scenario/sites';
 import { cli } from './support/cli';
 
 /**

@@ -48,7 +48,7 @@ describe('extension activation: the core loads lazily', () => {
 
   it('the check can fail: a module that imports analyze statically is seen', async function () {
     this.timeout(60_000);
-    const g = await staticGraph('src/core/sim/expected.ts', 'node');
+    const g = await staticGraph('src/core/sim/run/expected.ts', 'node');
     assert.ok(g.has('src/core/analyze.ts'));
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LineSplitter, splitAll } from '../../src/core/lines';
+import { LineSplitter, splitAll } from '../../src/core/log/lines';
 
 interface Got { text: string; lineNo: number; offset: number; length: number }
 

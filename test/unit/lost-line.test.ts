@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeBytes } from '../../src/core/analyze';
-import type { Profile } from '../../src/core/profile';
+import type { Profile } from '../../src/core/patterns/profile';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 

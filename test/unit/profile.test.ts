@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeBytes } from '../../src/core/analyze';
-import { compileProfile, literalPrefix, parseProfile, PHASED_STATE_CHANGE, ProfileError } from '../../src/core/profile';
+import { compileProfile, literalPrefix, parseProfile, PHASED_STATE_CHANGE, ProfileError } from '../../src/core/patterns/profile';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 

@@ -2,9 +2,9 @@
 // per-line path (parseLine + toRecord on one buffer), and readRecords' warnings.
 
 import * as assert from 'node:assert/strict';
-import { decodeText, messageText, readRecords, toRecord } from '../../src/core/records';
-import { Flag, newHead, newParseState } from '../../src/core/formats/head';
-import { formatById, parseLine } from '../../src/core/formats/index';
+import { decodeText, messageText, readRecords, toRecord } from '../../src/core/log/records';
+import { Flag, newHead, newParseState } from '../../src/core/log/formats/head';
+import { formatById, parseLine } from '../../src/core/log/formats/index';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeText } from '../../src/core/analyze';
-import { MAX_RUN_WARNINGS_PER_KIND } from '../../src/core/runs';
+import { MAX_RUN_WARNINGS_PER_KIND } from '../../src/core/patterns/phased-state-change/runs';
 
 const HEAD = ['phased state change - init module', 'start cco1', 'start cco2', 'hit cco', 'hit cco_quickly', 'start maint', 'hit maint'];
 const LINES = [...HEAD, 'hit cco_carefully', 'end cco_quickly', 'end cco_carefully', 'hit do_maint', 'end do_maint', 'end maint', 'start cco3'];

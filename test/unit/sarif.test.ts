@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { cli } from './support/cli';
-import { RULES } from '../../src/core/checks';
-import { stallRuleId, WARNING_RULE } from '../../src/core/sarif';
+import { RULES } from '../../src/core/patterns/phased-state-change/checks';
+import { stallRuleId, WARNING_RULE } from '../../src/core/report/sarif';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIX = join(ROOT, 'test', 'fixtures');

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './support/cli';
 import { analyzeText } from '../../src/core/analyze';
-import { simulate } from '../../src/core/sim/engine';
-import { SEED_SCENARIO } from '../../src/core/sim/seed';
+import { simulate } from '../../src/core/sim/run/engine';
+import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 

@@ -3,12 +3,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeBytes, analyzeText } from '../../src/core/analyze';
 import type { Analysis } from '../../src/core/model';
-import { diffRun } from '../../src/core/sim/diff';
-import { actualEventsDocument, expectedEventsDocument } from '../../src/core/sim/documents';
-import { simulate } from '../../src/core/sim/engine';
-import { fitScenario } from '../../src/core/sim/fit';
-import { applyMutation, parseMutation } from '../../src/core/sim/mutate';
-import { SEED_SCENARIO } from '../../src/core/sim/seed';
+import { diffRun } from '../../src/core/sim/compare/diff';
+import { actualEventsDocument, expectedEventsDocument } from '../../src/core/sim/compare/documents';
+import { simulate } from '../../src/core/sim/run/engine';
+import { fitScenario } from '../../src/core/sim/compare/fit';
+import { applyMutation, parseMutation } from '../../src/core/sim/scenario/mutate';
+import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const analyze = (p: string): Analysis => analyzeBytes(readFileSync(join(FIX, p)));

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
-import { simulate } from '../../src/core/sim/engine';
-import { formatDmesgLine } from '../../src/core/sim/dmesgOut';
-import { parseScenario } from '../../src/core/sim/scenarioParse';
-import { SEED_SCENARIO } from '../../src/core/sim/seed';
-import type { SimResult } from '../../src/core/sim/types';
+import { simulate } from '../../src/core/sim/run/engine';
+import { formatDmesgLine } from '../../src/core/sim/run/dmesgOut';
+import { parseScenario } from '../../src/core/sim/scenario/parse';
+import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
+import type { SimResult } from '../../src/core/sim/run/types';
 
 const lines = (r: SimResult): string[] => r.events.map((e) => `${e.time.toFixed(6)} ${e.printer}: ${e.text}`);
 

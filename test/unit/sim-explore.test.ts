@@ -7,9 +7,9 @@ import { search } from '../../src/core/sim/explore/explore';
 import { buildProgram } from '../../src/core/sim/explore/program';
 import { checkLitmus, decide, litmusOutcomes } from '../../src/core/sim/litmus/check';
 import { LitmusUnsupported, parseLitmus } from '../../src/core/sim/litmus/parse';
-import { applyMutation, parseMutation } from '../../src/core/sim/mutate';
-import { parseScenario } from '../../src/core/sim/scenarioParse';
-import { SEED_SCENARIO } from '../../src/core/sim/seed';
+import { applyMutation, parseMutation } from '../../src/core/sim/scenario/mutate';
+import { parseScenario } from '../../src/core/sim/scenario/parse';
+import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 // The copied set by default; RCU_LENS_LITMUS=<dir with EXPECTED.tsv> runs another.

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeBytes, analyzeText } from '../../src/core/analyze';
 import type { Analysis } from '../../src/core/model';
-import { simulate } from '../../src/core/sim/engine';
-import { fitScenario, fitScenarioDetailed } from '../../src/core/sim/fit';
-import { applyMutation, MutationError, parseMutation } from '../../src/core/sim/mutate';
-import { SEED_SCENARIO } from '../../src/core/sim/seed';
+import { simulate } from '../../src/core/sim/run/engine';
+import { fitScenario, fitScenarioDetailed } from '../../src/core/sim/compare/fit';
+import { applyMutation, MutationError, parseMutation } from '../../src/core/sim/scenario/mutate';
+import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const analyze = (p: string): Analysis => analyzeBytes(readFileSync(join(FIX, p)));

@@ -1,4 +1,4 @@
-// The invariant explorer (src/core/sim/invariant.ts): no quick-path reader may overlap do_maint,
+// The invariant explorer (src/core/sim/explore/invariant.ts): no quick-path reader may overlap do_maint,
 // in any ordering the RCU rules and the LKMM allow. Checked against the seed, its two broken
 // mutations, a direct search of the whole program (the bystander reduction must not change a
 // verdict), and the psc litmus tests it is modelled on.
@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { analyzeText } from '../../src/core/analyze';
 import { scenarioProgram } from '../../src/core/sim/explore/fromScenario';
 import { withoutBystanders } from '../../src/core/sim/explore/bystanders';
-import { checkInvariant, InvariantError } from '../../src/core/sim/invariant';
+import { checkInvariant, InvariantError } from '../../src/core/sim/explore/invariant';
 import { checkLitmus, decide } from '../../src/core/sim/litmus/check';
 import type { Cond } from '../../src/core/sim/litmus/parse';
 import { parseLitmus } from '../../src/core/sim/litmus/parse';
-import { applyMutation, parseMutation } from '../../src/core/sim/mutate';
-import type { Scenario } from '../../src/core/sim/scenario';
-import { SEED_SCENARIO, seedWithReaders } from '../../src/core/sim/seed';
+import { applyMutation, parseMutation } from '../../src/core/sim/scenario/mutate';
+import type { Scenario } from '../../src/core/sim/scenario/scenario';
+import { SEED_SCENARIO, seedWithReaders } from '../../src/core/sim/scenario/seed';
 
 const mutated = (sc: Scenario, m: string): Scenario => applyMutation(sc, parseMutation(m));
 

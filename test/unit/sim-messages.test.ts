@@ -5,11 +5,11 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeBytes, analyzeText } from '../../src/core/analyze';
-import { diffRun } from '../../src/core/sim/diff';
-import { simulate } from '../../src/core/sim/engine';
-import { fitScenario } from '../../src/core/sim/fit';
-import { applyMutation, parseMutation } from '../../src/core/sim/mutate';
-import { SEED_SCENARIO } from '../../src/core/sim/seed';
+import { diffRun } from '../../src/core/sim/compare/diff';
+import { simulate } from '../../src/core/sim/run/engine';
+import { fitScenario } from '../../src/core/sim/compare/fit';
+import { applyMutation, parseMutation } from '../../src/core/sim/scenario/mutate';
+import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
 import { cli } from './support/cli';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseJsonPos, JsonPosError } from '../../src/core/sim/jsonPos';
-import { ScenarioError, type Scenario, type Step } from '../../src/core/sim/scenario';
-import { OBJECT_OPS, parseScenario, scenarioToJson } from '../../src/core/sim/scenarioParse';
-import { SEED_SCENARIO } from '../../src/core/sim/seed';
+import { parseJsonPos, JsonPosError } from '../../src/core/sim/scenario/jsonPos';
+import { ScenarioError, type Scenario, type Step } from '../../src/core/sim/scenario/scenario';
+import { OBJECT_OPS, parseScenario, scenarioToJson } from '../../src/core/sim/scenario/parse';
+import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
 
 const SCHEMA = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'src', 'core', 'sim', 'scenario.schema.json'), 'utf8'));
 

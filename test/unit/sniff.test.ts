@@ -1,7 +1,7 @@
 // sniff: which `.log` files light up. Real kernel lines (from ../shared/corpus, named per case) must
 // be recognised; application logs that merely look similar must not.
 import * as assert from 'node:assert/strict';
-import { sniffBytes, sniffText } from '../../src/core/sniff';
+import { sniffBytes, sniffText } from '../../src/core/log/sniff';
 
 // The seed's own dmesg excerpt (../shared/seed/phased-state-change-example.md).
 const SEED = [

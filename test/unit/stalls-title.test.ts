@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { analyzeBytes } from '../../src/core/analyze';
 import { isMachinery } from '../../src/core/stalls/culprit';
 import { explainStall } from '../../src/core/stalls/explain';
-import { stallDetails, renderMarkdown } from '../../src/core/report';
+import { stallDetails, renderMarkdown } from '../../src/core/report/text';
 import type { Stall } from '../../src/core/model';
 
 const DIR = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'syzkaller');

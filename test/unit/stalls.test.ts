@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { StallCollector, STALL_KEYWORDS } from '../../src/core/stalls/index';
-import { readRecords } from '../../src/core/records';
+import { readRecords } from '../../src/core/log/records';
 import { analyzeBytes } from '../../src/core/analyze';
 import type { Stall, StallKind } from '../../src/core/model';
 

@@ -8,9 +8,9 @@ import type { Analysis, Run } from '../../src/core/model';
 import {
   buildTimeline, emptyItems, findItemAtLine, ItemFlag, ItemKind, itemLabel, LinkKind, PHASES, timelineChoices,
   type TimelineData,
-} from '../../src/core/timeline';
-import { buildIndex, forEachBand, forEachDrawn, hitItem, nearestByStart } from '../../src/core/timelineIndex';
-import { niceTicks } from '../../src/core/timelineAxis';
+} from '../../src/core/timeline/timeline';
+import { buildIndex, forEachBand, forEachDrawn, hitItem, nearestByStart } from '../../src/core/timeline/lod';
+import { niceTicks } from '../../src/core/timeline/axis';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const analyzeFile = (p: string): Analysis => analyzeText(readFileSync(join(ROOT, p), 'utf8'));

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeText } from '../../src/core/analyze';
-import { buildTimeline, emptyItems, type TimelineData } from '../../src/core/timeline';
-import { escapeXml, timelineSvg } from '../../src/core/timelineSvg';
-import { defaultPalette, PHASE_BACKGROUNDS, PHASE_COLOR_IDS, splitAlpha, type ThemeKind } from '../../src/core/timelineStyle';
+import { buildTimeline, emptyItems, type TimelineData } from '../../src/core/timeline/timeline';
+import { escapeXml, timelineSvg } from '../../src/core/timeline/svg';
+import { defaultPalette, PHASE_BACKGROUNDS, PHASE_COLOR_IDS, splitAlpha, type ThemeKind } from '../../src/core/timeline/style';
 import { deltaE } from './support/color';
 
 const ROOT = join(__dirname, '..', '..', '..');

@@ -212,7 +212,7 @@ describe('rcutorture consoles: hovers and the CLI', () => {
 
 describe('rcutorture consoles: the timeline chart data', () => {
   it('a torture-only log gets a time axis, the run\'s series on it and its failures as points', async () => {
-    const { buildTimeline } = await import('../../src/core/timeline');
+    const { buildTimeline } = await import('../../src/core/timeline/timeline');
     const a = analyzeBytes(readFileSync(join(T, 'rcutorture-busted.dmesg.log')));
     const d = buildTimeline(a);
     assert.equal(d.axis.mode, 'time');

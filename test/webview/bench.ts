@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { launch, openPage, startServer } from './harness';
 
-/** Builds a synthetic TimelineData in the page (same shape as src/core/timeline.ts) and posts it like VS Code would. */
+/** Builds a synthetic TimelineData in the page (same shape as src/core/timeline/timeline.ts) and posts it like VS Code would. */
 function synthAndPost(n: number): number {
   const LANES = ['insmod', 'cco1', 'cco2', 'cco3', 'cco4', 'cco5', 'cco6', 'maint', 'rcu_preempt GPs', 'stalls'];
   const roles = ['init', 'reader', 'reader', 'reader', 'reader', 'reader', 'reader', 'updater', 'kernel', 'stalls'];

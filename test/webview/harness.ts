@@ -10,10 +10,10 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { analyzeText } from '../../src/core/analyze';
-import { buildTimeline, type TimelineData } from '../../src/core/timeline';
+import { buildTimeline, type TimelineData } from '../../src/core/timeline/timeline';
 import { makeNonce, timelineHtml } from '../../src/extension/timeline/html';
 import type { Envelope, FromWebviewMessage, ToWebviewMessage } from '../../src/shared/protocol';
-import type { ThemeKind } from '../../src/core/timelineStyle';
+import type { ThemeKind } from '../../src/core/timeline/style';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const screenshotsDir = path.join(repoRoot, 'test', 'webview', 'screenshots');

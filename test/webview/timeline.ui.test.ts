@@ -5,9 +5,9 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { ItemKind, findItemAtLine, PHASES, type TimelineData } from '../../src/core/timeline';
-import { LAYOUT, laneCenter, PHASE_BACKGROUNDS } from '../../src/core/timelineStyle';
-import type { ThemeKind } from '../../src/core/timelineStyle';
+import { ItemKind, findItemAtLine, PHASES, type TimelineData } from '../../src/core/timeline/timeline';
+import { LAYOUT, laneCenter, PHASE_BACKGROUNDS } from '../../src/core/timeline/style';
+import type { ThemeKind } from '../../src/core/timeline/style';
 import { blend, deltaE, parseColor, type Rgb } from '../unit/support/color';
 import {
   clearPosted, init, launch, openPage, posted, savedView, screenshotsDir, send, setTheme, startServer, timelineOfFile, waitPosted, type Harness,

@@ -3,7 +3,7 @@
 // fact itself. Pure, so the CLI, the webview's tooltips and tests can use it as the editor does.
 
 import type { GracePeriod, LogEvent, Reader, Run, Stall, Violation } from '../model';
-import { fmtSpan, fmtWhen } from '../report';
+import { fmtSpan, fmtWhen } from '../report/text';
 import { RCU_DOCS } from './docs';
 import { EVENT_MEANING, PHASE_MEANING, RULE_MEANING, STALL_KIND_MEANING } from './events';
 import type { LineIndex } from './lineIndex';

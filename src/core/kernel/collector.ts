@@ -22,8 +22,8 @@ import type {
   KernelCallbacks, KernelFinding, KernelGracePeriod, KernelLatency, KernelPreemptedReader, KernelQsReport,
   KernelRcu, KernelSync,
 } from '../model';
-import type { Head } from '../formats/head';
-import { traceFields } from '../formats/traceEvents';
+import type { Head } from '../log/formats/head';
+import { traceFields } from '../log/formats/traceEvents';
 import { eventName } from './eventName';
 import { gpOfEndValue, nextGp, seqState } from './gpSeq';
 

@@ -3,7 +3,7 @@
 // period the line belongs to and how that one went. Pure Markdown from the model (views are thin).
 
 import type { Analysis, KernelRcu } from '../model';
-import { traceFields } from '../formats/traceEvents';
+import { traceFields } from '../log/formats/traceEvents';
 import { describeSeq, gpOfEndValue, nextGp, seqState } from './gpSeq';
 import { fmtS, gpName, gpSentence, readerSentence } from './describe';
 

@@ -15,7 +15,7 @@
 // no message longer than 4 KiB reaches an expression (analyze.ts).
 
 import type { RcuEventKind } from '../rcu/model';
-import { literalPrefix } from '../profile';
+import { literalPrefix } from './profile';
 
 const PATTERN_SCHEMA = 'rcu-lens-pattern/1';
 

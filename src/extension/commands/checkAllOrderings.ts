@@ -1,14 +1,14 @@
-// RCU: Check All Orderings — the invariant explorer (core/sim/invariant.ts) on the seed module
+// RCU: Check All Orderings — the invariant explorer (core/sim/explore/invariant.ts) on the seed module
 // (with a mutation or more readers, picked from a list) or on the scenario file in the editor.
 // The verdict goes to a notification and the full report to the RCU Lens output channel; a
 // counterexample opens as a kernel log beside it, with its timeline.
 import * as vscode from 'vscode';
-import { checkInvariant, DEFAULT_APART, InvariantError, type InvariantVerdict } from '../../core/sim/invariant';
-import { renderInvariant } from '../../core/sim/invariantReport';
-import { applyMutation, parseMutation } from '../../core/sim/mutate';
-import type { Scenario } from '../../core/sim/scenario';
-import { parseScenario } from '../../core/sim/scenarioParse';
-import { seedWithReaders } from '../../core/sim/seed';
+import { checkInvariant, DEFAULT_APART, InvariantError, type InvariantVerdict } from '../../core/sim/explore/invariant';
+import { renderInvariant } from '../../core/sim/explore/invariantReport';
+import { applyMutation, parseMutation } from '../../core/sim/scenario/mutate';
+import type { Scenario } from '../../core/sim/scenario/scenario';
+import { parseScenario } from '../../core/sim/scenario/parse';
+import { seedWithReaders } from '../../core/sim/scenario/seed';
 import type { Lens } from '../lens';
 import { output } from '../log';
 import { showTimelineFor } from './showTimeline';

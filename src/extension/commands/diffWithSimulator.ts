@@ -2,9 +2,9 @@
 // the log, and open the diff editor on the expected and actual event sequences; the timeline, when
 // open, shows the expected run as ghost bars. Arguments: (uri?, run id?) as the CodeLens passes them.
 import * as vscode from 'vscode';
-import { diffRun, type DiffClass } from '../../core/sim/diff';
-import { simulate } from '../../core/sim/engine';
-import { analyzeExpected } from '../../core/sim/expected';
+import { diffRun, type DiffClass } from '../../core/sim/compare/diff';
+import { simulate } from '../../core/sim/run/engine';
+import { analyzeExpected } from '../../core/sim/run/expected';
 import type { Lens } from '../lens';
 import { overlayExpected, showComparison } from '../simView';
 import { fittedRun } from './simRun';

@@ -1,7 +1,7 @@
-// RCU: Export Report — the Markdown report (src/core/report.ts) or a self-contained HTML page with
+// RCU: Export Report — the Markdown report (src/core/report/text.ts) or a self-contained HTML page with
 // the timeline as SVG, written through workspace.fs beside the log (or where the user says).
 import * as vscode from 'vscode';
-import { renderMarkdown } from '../../core/report';
+import { renderMarkdown } from '../../core/report/text';
 import type { Analysis } from '../../core/model';
 import { timelineFigures } from '../export/figures';
 import { reportHtml } from '../export/html';

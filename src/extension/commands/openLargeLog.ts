@@ -3,7 +3,7 @@
 // notification, then show the report and the timeline. The document itself is never loaded.
 import * as vscode from 'vscode';
 import type { Analysis } from '../../core/model';
-import { renderMarkdown } from '../../core/report';
+import { renderMarkdown } from '../../core/report/text';
 import { loadCore } from '../analysisService';
 import { readInChunks, readsInRanges } from '../largeFile';
 import { type Lens, basename } from '../lens';

@@ -1,9 +1,9 @@
 // Shared by Diff with Simulator and What If…: which run of which log, fitted into a scenario.
 import * as vscode from 'vscode';
 import type { Analysis, Run } from '../../core/model';
-import type { CompiledProfile } from '../../core/profile';
-import { fitScenarioDetailed } from '../../core/sim/fit';
-import type { Scenario } from '../../core/sim/scenario';
+import type { CompiledProfile } from '../../core/patterns/profile';
+import { fitScenarioDetailed } from '../../core/sim/compare/fit';
+import type { Scenario } from '../../core/sim/scenario/scenario';
 import { type Lens, targetDocument } from '../lens';
 
 interface FittedRun {

@@ -2,12 +2,12 @@
 // (drop the first or second synchronize_rcu(), add a reader, move a reader) and show what breaks:
 // the core's checks on the changed run, the diff against the run as logged, ghost bars on the timeline.
 import * as vscode from 'vscode';
-import { simulate } from '../../core/sim/engine';
-import { analyzeExpected } from '../../core/sim/expected';
-import { type Mutation, applyMutation, describeMutation, parseMutation } from '../../core/sim/mutate';
+import { simulate } from '../../core/sim/run/engine';
+import { analyzeExpected } from '../../core/sim/run/expected';
+import { type Mutation, applyMutation, describeMutation, parseMutation } from '../../core/sim/scenario/mutate';
 import type { Lens } from '../lens';
 import { overlayExpected, showComparison } from '../simView';
-import { diffRun } from '../../core/sim/diff';
+import { diffRun } from '../../core/sim/compare/diff';
 import { fittedRun } from './simRun';
 
 export interface WhatIfResult { mutation: string; violations: string[]; differing: number }

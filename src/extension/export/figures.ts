@@ -1,8 +1,8 @@
 // Timeline figures for the HTML report: the timeline module's own SVG renderer (the picture the
 // webview's "Export SVG" makes), one figure per run choice, capped for logs with many runs.
 import type { Analysis } from '../../core/model';
-import { buildTimeline, timelineChoices } from '../../core/timeline';
-import { timelineSvg } from '../../core/timelineSvg';
+import { buildTimeline, timelineChoices } from '../../core/timeline/timeline';
+import { timelineSvg } from '../../core/timeline/svg';
 import type { HtmlFigure } from './html';
 
 const MAX_FIGURES = 12;

@@ -1,4 +1,4 @@
-// The self-contained HTML report: the Markdown report (src/core/report.ts) turned into HTML, with
+// The self-contained HTML report: the Markdown report (src/core/report/text.ts) turned into HTML, with
 // the timeline of each run inlined as SVG. No script, no external resource, and a CSP that forbids
 // both, so a log line holding markup shows as text wherever the file is opened.
 //

@@ -20,7 +20,7 @@
 
 import * as vscode from 'vscode';
 import type { Analysis } from '../../core/model';
-import { buildTimeline, emptyTimeline, type TimelineData } from '../../core/timeline';
+import { buildTimeline, emptyTimeline, type TimelineData } from '../../core/timeline/timeline';
 import {
   isTimelineWebviewState, Messenger, parseFromWebview,
   type ExportFormat, type FromWebviewMessage, type HostMessenger, type HostRequests, type ThemeKind, type ToWebviewMessage,

@@ -3,7 +3,7 @@
 // page live here, as VS Code's live in workbench.ts. The screen-reader list (hidden options, one
 // per item in view) is read as a second, independent account of what is drawn.
 import type { Frame } from 'playwright-core';
-import { LAYOUT } from '../../../src/core/timelineStyle';
+import { LAYOUT } from '../../../src/core/timeline/style';
 import type { Rgb } from '../../unit/support/color';
 import type { Workbench } from './workbench';
 

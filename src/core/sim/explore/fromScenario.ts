@@ -3,9 +3,9 @@
 // what RCU and the memory model constrain. Each printk is a full barrier in its thread (it takes
 // the console and log-buffer locks, and the log's order is the order it records).
 
-import type { CompiledProfile, Profile } from '../../profile';
-import { classifier } from '../classify';
-import type { Scenario, Step } from '../scenario';
+import type { CompiledProfile, Profile } from '../../patterns/profile';
+import { classifier } from '../run/classify';
+import type { Scenario, Step } from '../scenario/scenario';
 import { buildProgram, type Program, ProgramError, type Stmt, type ThreadSource } from './program';
 
 /** Threads a scenario may start (tasks, spawns, callbacks), and statements per thread once calls

@@ -2,8 +2,8 @@
 // among them, and which outcomes (branch taken by each reader, final values) are possible.
 
 import type { EventKind, LogEvent } from '../../model';
-import type { CompiledProfile, Profile } from '../../profile';
-import type { Scenario } from '../scenario';
+import type { CompiledProfile, Profile } from '../../patterns/profile';
+import type { Scenario } from '../scenario/scenario';
 import { search, type StateView } from './explore';
 import type { Observation, Path, Program } from './program';
 import { scenarioProgram } from './fromScenario';

@@ -5,8 +5,8 @@
 // the run's gp1 and gp2. Every process's read-side critical sections are readers. Other
 // processes' grace periods stay plain lines (the log says so in its first line).
 
-import type { Profile } from '../../profile';
-import { formatDmesgLine } from '../dmesgOut';
+import type { Profile } from '../../patterns/profile';
+import { formatDmesgLine } from '../run/dmesgOut';
 import type { Program } from '../explore/program';
 import { describeStep, type Execution } from '../explore/trace';
 

@@ -1,0 +1,539 @@
+// Events to runs: who printed each scenario line, each reader's critical section, the updater's
+// steps. One pass over the events in line order, the way a developer reads the log.
+//
+// The seed's lines do not say which thread printed them, so attribution is inferred from the
+// scenario's order (a `hit cco` belongs to the most recently started reader that has not entered
+// yet; an `end cco_quickly` to the open quick reader, oldest first) and marked as such. When the
+// log names the printer (printk caller id, ftrace task-pid), that wins and is marked 'known'.
+//
+// Invariant: nothing here invents a violation out of a missing line. A structural problem is a
+// violation only when the log provably covers it (the run starts at its init line and no lines
+// were reported lost before it); otherwise it is a warning.
+
+import type { CompiledProfile } from '../profile';
+import { readerInside } from './phases';
+import { LazyHeap, LazyStack } from '../../rcu/lazyIndex';
+import type {
+  Attribution, EventKind, LogEvent, Reader, ReaderPath, Run, TaskInfo, UpdaterStep, Violation, Warning,
+} from '../../model';
+
+/** A scenario line as the analyzer found it, before attribution. */
+export interface RawEvent {
+  line: number;
+  time: number | null;
+  wallclock: number | null;
+  boot: number;
+  kind: EventKind;
+  text: string;
+  /** The task the message itself names (`start <task>`). */
+  named: string | null;
+  /** Who printed it, when the log says: a caller id ('T1234') or an ftrace 'pid:123'. */
+  who: string | null;
+  /** The printer's name when the log gives one (ftrace comm). */
+  whoName: string | null;
+}
+
+interface RunsResult {
+  runs: Run[];
+  events: LogEvent[];
+  violations: Violation[];
+  warnings: Warning[];
+}
+
+const enum Upd { Idle, Gp1, Maint, Gp2, Done }
+
+/** A started reader waiting to enter (spawn order); dead once it entered. */
+interface Pending { name: string; alive: boolean }
+
+/** One task's sections in begin order, with the first that may still be open and the first that
+ * may still wait for its path line (both only move forward: a section never reopens). */
+interface TaskOpen { list: Reader[]; open: number; noPath: number }
+
+interface OpenRun {
+  run: Run;
+  hasInit: boolean;
+  initName: string | null;         // the init task, once seen (spawn lines are its)
+  tasks: Map<string, TaskInfo>;
+  // Indexes, so that a line repeated a million times costs no rescan (lazyIndex.ts).
+  pending: LazyStack<Pending>;     // spawned readers that have not entered yet, spawn order
+  pendingByName: Map<string, Pending[]>; // the same, per name, oldest first
+  pendingCount: number;
+  pendingUpdater: string | null;   // spawned updater that has not begun yet
+  open: Set<Reader>;               // open critical sections, begin order
+  byTask: Map<string, TaskOpen>;
+  waiting: LazyStack<Reader>;      // open, path line not yet seen, begin order
+  /** Open sections by what an unnamed end takes first (oldest inside, phases.ts readerInside). */
+  endPool: { quick: LazyHeap<Reader>; careful: LazyHeap<Reader>; none: LazyHeap<Reader>; any: LazyHeap<Reader> };
+  openCount: { quick: number; careful: number; none: number };
+  byWho: Map<string, string>;      // printer id -> task name
+  upd: Upd;
+  anon: number;
+  sawReaderSpawn: boolean;
+}
+
+/** Candidates listed for an ambiguous event: a few, the count says how many there were. */
+const MAX_CANDIDATES = 8;
+/** Warnings of one kind beyond this many per analysis are summed up in one (as inputWarnings.ts). */
+export const MAX_RUN_WARNINGS_PER_KIND = 50;
+/** Readers named in an "end without begin" message; the rest are counted. */
+const MAX_NAMED_READERS = 3;
+
+export class RunBuilder {
+  private readonly runs: Run[] = [];
+  private readonly events: LogEvent[] = [];
+  private readonly violations: Violation[] = [];
+  private readonly warnings: Warning[] = [];
+  private readonly warnCounts = new Map<string, number>();
+  private cur: OpenRun | null = null;
+  /** `start <task>` lines that would open a run: kept until a reader or updater line follows
+   * closely, else dropped (other modules print `start thread1` too). */
+  private stash: RawEvent[] = [];
+  /** Does the profile print a path line after the begin line? Then a reader's section shows in
+   * two lines before its end, and one lost line never hides it (see onReaderEnd). */
+  private readonly twoBeginLines: boolean;
+
+  /** lostBefore(line, fromLine): were lines reported lost in [fromLine, line]? */
+  constructor(private readonly profile: CompiledProfile, private readonly lostBetween: (from: number, to: number) => boolean) {
+    const kinds = new Set(profile.rules.map((r) => r.kind));
+    this.twoBeginLines = kinds.has('reader-begin') && (kinds.has('reader-quick') || kinds.has('reader-careful'));
+  }
+
+  add(ev: RawEvent): void {
+    if (ev.kind === 'spawn' && this.opensRun(ev)) { this.stash.push(ev); return; }
+    if (this.stash.length) {
+      const near = this.stash.filter((s) => s.boot === ev.boot &&
+        (s.time !== null && ev.time !== null ? ev.time - s.time <= SPAWN_WINDOW_S : ev.line - s.line <= SPAWN_WINDOW_LINES));
+      this.stash = [];
+      if (near.length) {
+        if (this.cur && ev.kind !== 'init') this.close();
+        for (const s of near) this.addNow(s);
+      }
+    }
+    this.addNow(ev);
+  }
+
+  private addNow(ev: RawEvent): void {
+    const r = this.selectRun(ev);
+    const e: LogEvent = {
+      id: this.events.length, line: ev.line, time: ev.time, wallclock: ev.wallclock, boot: ev.boot,
+      run: r.run.id, kind: ev.kind, task: null, attribution: 'none', text: ev.text,
+    };
+    this.events.push(e);
+    r.run.events.push(e.id);
+    if (ev.line > r.run.endLine) { r.run.endLine = ev.line; r.run.endTime = ev.time ?? r.run.endTime; }
+    switch (ev.kind) {
+      case 'init': this.onInit(r, ev, e); break;
+      case 'spawn': this.onSpawn(r, ev, e); break;
+      case 'reader-begin': this.onReaderBegin(r, ev, e); break;
+      case 'reader-quick': this.onReaderPath(r, ev, e, 'quick'); break;
+      case 'reader-careful': this.onReaderPath(r, ev, e, 'careful'); break;
+      case 'reader-end-quick': this.onReaderEnd(r, ev, e, 'quick'); break;
+      case 'reader-end-careful': this.onReaderEnd(r, ev, e, 'careful'); break;
+      case 'reader-end': this.onReaderEnd(r, ev, e, null); break;
+      case 'update-begin': case 'maint-begin': case 'maint-end': case 'update-end':
+        this.onUpdater(r, ev, e); break;
+    }
+  }
+
+  finish(): RunsResult {
+    this.stash = [];
+    this.close();
+    for (const [kind, n] of this.warnCounts) {
+      if (n > MAX_RUN_WARNINGS_PER_KIND) this.warnings.push({ line: 0, message: `and ${n - MAX_RUN_WARNINGS_PER_KIND} more warnings like these: ${kind}` });
+    }
+    return { runs: this.runs, events: this.events, violations: this.violations, warnings: this.warnings };
+  }
+
+  // --- runs ------------------------------------------------------------------------------------
+
+  /** Would this event start a new run (rather than join the current one)? */
+  private opensRun(ev: RawEvent): boolean {
+    const c = this.cur;
+    return !c || c.run.boot !== ev.boot || ev.kind === 'init' || this.splits(c, ev);
+  }
+
+  /** A run without an init line ends when it falls quiet and a new start begins. */
+  private splits(c: OpenRun, ev: RawEvent): boolean {
+    if (c.hasInit || c.open.size > 0 || c.pendingCount > 0 || c.pendingUpdater) return false;
+    if (c.upd !== Upd.Idle && c.upd !== Upd.Done) return false;
+    // Quiet for minutes: a new load of the module, not the same run.
+    if (ev.time !== null && c.run.endTime !== null && ev.time - c.run.endTime > QUIET_GAP_S) return true;
+    if (ev.kind === 'spawn') return c.run.readers.length > 0 || c.upd === Upd.Done;
+    if (ev.kind === 'reader-begin') return c.upd === Upd.Done;
+    return false;
+  }
+
+  private selectRun(ev: RawEvent): OpenRun {
+    const c = this.cur;
+    if (c && (c.run.boot !== ev.boot || ev.kind === 'init' || this.splits(c, ev))) this.close();
+    else if (c && ev.kind === 'update-begin' && c.upd !== Upd.Idle) {
+      if (c.upd !== Upd.Done) this.warn('a second update begins before the first finished', ev.line, `\`${ev.text}\` while the update that began at line ${c.run.updater?.steps[0]?.line} has not finished: a second updater, or lost lines; starting a new run`);
+      this.close();
+    }
+    if (!this.cur) this.open(ev);
+    return this.cur!;
+  }
+
+  private open(ev: RawEvent): void {
+    const run: Run = {
+      id: this.runs.length, boot: ev.boot, startLine: ev.line, endLine: ev.line, startTime: ev.time, endTime: ev.time,
+      complete: false, tasks: [], readers: [], updater: null, gracePeriods: [], phases: [], events: [],
+    };
+    this.runs.push(run);
+    const open = new Set<Reader>();
+    const beginInside = this.profile.readerBeginInside;
+    // An entry stays valid while its reader is open and still in the state it was indexed under.
+    const inside = (rd: Reader) => readerInside(rd, beginInside) ?? Infinity;
+    this.cur = {
+      run, hasInit: ev.kind === 'init', initName: null, tasks: new Map(),
+      pending: new LazyStack<Pending>((p) => p.alive), pendingByName: new Map(), pendingCount: 0, pendingUpdater: null,
+      open, byTask: new Map(),
+      waiting: new LazyStack<Reader>((rd) => rd.path === null && open.has(rd)),
+      endPool: {
+        quick: new LazyHeap<Reader>((rd) => rd.path === 'quick' && open.has(rd)),
+        careful: new LazyHeap<Reader>((rd) => rd.path === 'careful' && open.has(rd)),
+        none: new LazyHeap<Reader>((rd) => rd.path === null && open.has(rd)),
+        any: new LazyHeap<Reader>((rd, key) => open.has(rd) && inside(rd) === key),
+      },
+      openCount: { quick: 0, careful: 0, none: 0 },
+      byWho: new Map(), upd: Upd.Idle, anon: 0, sawReaderSpawn: false,
+    };
+  }
+
+  private close(): void {
+    const c = this.cur;
+    if (!c) return;
+    this.cur = null;
+    for (const rd of c.open) {
+      const at = rd.beginLine ?? rd.pathLine ?? c.run.startLine;
+      this.warn('a reader never ends', at, `reader ${rd.task} (line ${at}) never ends in this run: its end line is missing (lost, or the log stops first)`);
+    }
+    for (const p of c.pending.values()) {
+      const t = c.tasks.get(p.name);
+      if (t?.spawnLine) this.warn('a started reader never enters', t.spawnLine, `${p.name} was started but never printed \`hit cco\` in this run`);
+    }
+    c.run.tasks = [...c.tasks.values()];
+    c.run.complete = c.upd === Upd.Done && c.open.size === 0 &&
+      c.run.readers.every((rd) => rd.beginLine !== null && rd.endLine !== null && rd.path !== null);
+    if (!c.run.updater) this.warn('a run has no updater lines', c.run.startLine, `run ${c.run.id + 1} has no updater lines: readers only`);
+    else if (c.upd !== Upd.Done) this.warn('an update never finishes', c.run.startLine, `run ${c.run.id + 1}: the update never finished in the log (no update-end line such as \`end maint\`)`);
+  }
+
+  // --- open sections -----------------------------------------------------------------------------
+
+  private taskOpen(c: OpenRun, name: string): TaskOpen {
+    let t = c.byTask.get(name);
+    if (!t) c.byTask.set(name, t = { list: [], open: 0, noPath: 0 });
+    return t;
+  }
+
+  /** The task's oldest open section. */
+  private firstOpen(c: OpenRun, name: string): Reader | undefined {
+    const t = c.byTask.get(name);
+    if (!t) return undefined;
+    while (t.open < t.list.length && !c.open.has(t.list[t.open]!)) t.open++;
+    return t.list[t.open];
+  }
+
+  /** The task's oldest open section whose path line has not come yet. */
+  private firstNoPath(c: OpenRun, name: string): Reader | undefined {
+    const t = c.byTask.get(name);
+    if (!t) return undefined;
+    while (t.noPath < t.list.length && !(c.open.has(t.list[t.noPath]!) && t.list[t.noPath]!.path === null)) t.noPath++;
+    return t.list[t.noPath];
+  }
+
+  /** A new open section (begin order = Reader id order). */
+  private openSection(c: OpenRun, rd: Reader): void {
+    c.run.readers.push(rd);
+    c.open.add(rd);
+    this.taskOpen(c, rd.task).list.push(rd);
+    c.endPool.any.push(rd, readerInside(rd, this.profile.readerBeginInside) ?? Infinity, rd.id);
+    if (rd.path === null) {
+      c.waiting.push(rd);
+      c.endPool.none.push(rd, readerInside(rd, this.profile.readerBeginInside) ?? Infinity, rd.id);
+      c.openCount.none++;
+    }
+  }
+
+  /** The section's path line: it moves from the path-less pools to its path's. */
+  private setPath(c: OpenRun, rd: Reader, path: ReaderPath, line: number): void {
+    const before = readerInside(rd, this.profile.readerBeginInside) ?? Infinity;
+    if (rd.path === null) c.openCount.none--;
+    else c.openCount[rd.path]--;
+    rd.path = path;
+    rd.pathLine = line;
+    c.openCount[path]++;
+    const key = readerInside(rd, this.profile.readerBeginInside) ?? Infinity;
+    c.endPool[path].push(rd, key, rd.id);
+    if (key !== before) c.endPool.any.push(rd, key, rd.id);
+  }
+
+  private closeSection(c: OpenRun, rd: Reader): void {
+    c.open.delete(rd);
+    if (rd.path === null) c.openCount.none--;
+    else c.openCount[rd.path]--;
+  }
+
+  // --- tasks -----------------------------------------------------------------------------------
+
+  private task(c: OpenRun, name: string, role: TaskInfo['role'], inferredName: boolean): TaskInfo {
+    let t = c.tasks.get(name);
+    if (!t) {
+      t = { name, role, spawnLine: null, caller: null, inferredName };
+      c.tasks.set(name, t);
+    }
+    return t;
+  }
+
+  /** The task the log says printed this line, if it says and we have met that printer. */
+  private known(c: OpenRun, ev: RawEvent): string | null {
+    if (ev.whoName && c.tasks.has(ev.whoName)) return ev.whoName;
+    if (ev.who) return c.byWho.get(ev.who) ?? null;
+    return null;
+  }
+
+  private bind(c: OpenRun, ev: RawEvent, name: string): void {
+    if (!ev.who || c.byWho.has(ev.who)) return;
+    c.byWho.set(ev.who, name);
+    const t = c.tasks.get(name);
+    if (t && !t.caller) t.caller = ev.who;
+  }
+
+  private attribute(e: LogEvent, task: string | null, how: Attribution, candidates?: string[], count?: number): void {
+    e.task = task;
+    e.attribution = task === null ? 'none' : how;
+    if (how === 'ambiguous' && candidates) {
+      e.candidates = candidates;
+      if (count !== undefined && count > candidates.length) e.candidateCount = count;
+    }
+  }
+
+  // --- pending readers (started, not entered yet) ----------------------------------------------
+
+  private addPending(c: OpenRun, name: string): void {
+    const p: Pending = { name, alive: true };
+    c.pending.push(p);
+    let l = c.pendingByName.get(name);
+    if (!l) c.pendingByName.set(name, l = []);
+    l.push(p);
+    c.pendingCount++;
+  }
+
+  /** The earliest started reader of this name that has not entered, removed. */
+  private takePending(c: OpenRun, name: string): boolean {
+    const l = c.pendingByName.get(name);
+    if (!l) return false;
+    while (l.length && !l[0]!.alive) l.shift();
+    const p = l.shift();
+    if (!p) return false;
+    p.alive = false;
+    c.pendingCount--;
+    return true;
+  }
+
+  /** The most recently started reader that has not entered, removed. */
+  private popPending(c: OpenRun): string | null {
+    const p = c.pending.top();
+    if (!p) return null;
+    p.alive = false;
+    c.pendingCount--;
+    return p.name;
+  }
+
+  // --- handlers --------------------------------------------------------------------------------
+
+  private onInit(c: OpenRun, ev: RawEvent, e: LogEvent): void {
+    const name = ev.whoName ?? this.profile.initTask;
+    this.task(c, name, 'init', false);
+    if (c.initName === null) c.initName = name;
+    this.bind(c, ev, name);
+    this.attribute(e, name, 'known');
+  }
+
+  private onSpawn(c: OpenRun, ev: RawEvent, e: LogEvent): void {
+    const name = ev.named;
+    if (!name) { this.warn('a spawn line without a task name', ev.line, `spawn line without a task name: ${ev.text}`); return; }
+    const updater = this.profile.updaters.includes(name);
+    const t = this.task(c, name, updater ? 'updater' : 'reader', false);
+    t.spawnLine = ev.line;
+    if (updater) c.pendingUpdater = name;
+    else { this.addPending(c, name); c.sawReaderSpawn = true; }
+    // The spawn line is printed by the init task.
+    if (c.initName !== null) this.bind(c, ev, c.initName);
+    this.attribute(e, name, 'known');
+  }
+
+  private onReaderBegin(c: OpenRun, ev: RawEvent, e: LogEvent): void {
+    let name = ev.named ?? this.known(c, ev);
+    if (name && !c.tasks.has(name)) this.task(c, name, 'reader', false);
+    let how: Attribution = 'known';
+    let candidates: string[] | undefined;
+    let count: number | undefined;
+    if (name) {
+      this.takePending(c, name);
+    } else if (ev.whoName) {
+      name = ev.whoName;
+      this.task(c, name, 'reader', false);
+    } else if (c.pendingCount > 0) {
+      count = c.pendingCount;
+      candidates = c.pending.topK(MAX_CANDIDATES).map((p) => p.name);
+      name = this.popPending(c)!;
+      how = count > 1 ? 'ambiguous' : 'inferred';
+    } else {
+      if (c.sawReaderSpawn) this.warn('a reader enters that was not started', ev.line, `\`${ev.text}\` but no started reader is waiting to enter (a \`start\` line may be lost): named it as a new reader`);
+      name = this.anonReader(c);
+      how = 'inferred';
+    }
+    this.bind(c, ev, name);
+    const prev = this.firstOpen(c, name);
+    if (prev) {
+      const msg = `${name} begins a read-side critical section at line ${ev.line} while its section from line ${prev.beginLine ?? prev.pathLine} is still open`;
+      if (how === 'known') this.violation('double-begin', ev.line, c.run.id, msg, [{ line: prev.beginLine ?? prev.pathLine ?? ev.line, message: `${name}'s open section began here` }]);
+      else this.warn('a task begins twice', ev.line, msg);
+    }
+    const rd: Reader = {
+      id: c.run.readers.length, task: name, path: null, beginLine: ev.line, pathLine: null, endLine: null,
+      beginTime: ev.time, endTime: null, attribution: how, waitedForBy: [], overlaps: [],
+    };
+    this.openSection(c, rd);
+    this.attribute(e, name, how, candidates, count);
+  }
+
+  private onReaderPath(c: OpenRun, ev: RawEvent, e: LogEvent, path: ReaderPath): void {
+    const name = ev.named ?? this.known(c, ev) ?? ev.whoName;
+    let rd: Reader | undefined;
+    let how: Attribution = 'known';
+    let candidates: string[] | undefined;
+    let count: number | undefined;
+    if (name) {
+      rd = this.firstNoPath(c, name);
+    } else {
+      rd = c.waiting.top();
+      if (rd) {
+        count = c.openCount.none;
+        how = count > 1 ? 'ambiguous' : 'inferred';
+        if (count > 1) candidates = c.waiting.topK(MAX_CANDIDATES).map((x) => x.task);
+      }
+    }
+    if (!rd) {
+      // The `hit cco` line is missing: start the section here.
+      const task = name ?? this.popPending(c) ?? this.anonReader(c);
+      if (!name) how = 'inferred';
+      this.task(c, task, 'reader', false);
+      this.warn('a path line without its begin line', ev.line, `\`${ev.text}\` without a preceding \`hit cco\` for ${task}: its begin line is missing (lost?)`);
+      rd = {
+        id: c.run.readers.length, task, path: null, beginLine: null, pathLine: null, endLine: null,
+        beginTime: null, endTime: null, attribution: how, waitedForBy: [], overlaps: [],
+      };
+      this.openSection(c, rd);
+    }
+    this.setPath(c, rd, path, ev.line);
+    if (rd.beginTime === null) rd.beginTime = ev.time;
+    this.bind(c, ev, rd.task);
+    this.attribute(e, rd.task, how, candidates, count);
+  }
+
+  private onReaderEnd(c: OpenRun, ev: RawEvent, e: LogEvent, path: ReaderPath | null): void {
+    const name = ev.named ?? this.known(c, ev) ?? ev.whoName;
+    let rd: Reader | undefined;
+    let how: Attribution = 'known';
+    let candidates: string[] | undefined;
+    let count: number | undefined;
+    if (name) {
+      rd = this.firstOpen(c, name);
+      if (rd && path && rd.path && rd.path !== path) this.warn('an end on another path', ev.line, `${name} took the ${rd.path} path (line ${rd.pathLine}) but ends as ${path}`);
+    } else {
+      // Oldest first by the first line printed inside the critical section (phases.ts,
+      // readerInside), not by `hit cco`, which the seed prints before rcu_read_lock(): the reader
+      // that was inside earliest ends first, the reading that makes no grace period look short.
+      let pool = path ? c.endPool[path] : c.endPool.any;
+      let n = path ? c.openCount[path] : c.open.size;
+      if (n === 0 && path) { pool = c.endPool.none; n = c.openCount.none; }
+      rd = n > 0 ? pool.min() : undefined;
+      if (rd) {
+        how = n > 1 ? 'ambiguous' : 'inferred';
+        if (n > 1) { candidates = pool.minK(MAX_CANDIDATES).map((x) => x.task); count = n; }
+        if (path && rd.path === null) this.warn('an end whose path line is missing', ev.line, `\`${ev.text}\` ends ${rd.task}, whose path line is missing`);
+      }
+    }
+    if (!rd) {
+      const readers = c.run.readers;
+      const seen = readers.slice(0, MAX_NAMED_READERS).map((x) => `${x.task} (${x.path ?? 'path unknown'}, ${x.endLine === null ? `open since line ${x.beginLine ?? x.pathLine}` : `ended at line ${x.endLine}`})`);
+      const more = readers.length > MAX_NAMED_READERS ? ` and ${readers.length - MAX_NAMED_READERS} more` : '';
+      const msg = `\`${ev.text}\` ends a read-side critical section that never began${name ? ` on ${name}` : ''}: no ${path ?? ''} reader is open`.replace('  ', ' ') +
+        (seen.length ? `; this run's readers: ${seen.join(', ')}${more}` : '; this run has no reader');
+      // A missing line is never evidence of a bug: the end is a violation only when the log covers
+      // the run and two lines (the begin and the path line) would both have to be lost.
+      if (this.trusted(c, ev.line) && this.twoBeginLines) this.violation('end-without-begin', ev.line, c.run.id, msg, [{ line: c.run.startLine, message: 'the run starts here' }]);
+      else this.warn('an end without a begin', ev.line, `${msg} (its begin line may be lost or before the log starts)`);
+      this.attribute(e, name, 'known');
+      return;
+    }
+    rd.endLine = ev.line;
+    rd.endTime = ev.time;
+    if (how !== 'known') rd.endAttribution = how;
+    this.closeSection(c, rd);
+    if (path && rd.path === null) rd.path = path;
+    this.bind(c, ev, rd.task);
+    this.attribute(e, rd.task, how, candidates, count);
+  }
+
+  private onUpdater(c: OpenRun, ev: RawEvent, e: LogEvent): void {
+    const kind = ev.kind as UpdaterStep['kind'];
+    let how: Attribution = 'inferred';
+    let name = ev.named ?? this.known(c, ev) ?? (ev.whoName && c.tasks.get(ev.whoName)?.role === 'updater' ? ev.whoName : null);
+    if (name) how = 'known';
+    if (!c.run.updater) {
+      if (!name) name = c.pendingUpdater ?? this.profile.updaterTask;
+      c.pendingUpdater = null;
+      const t = this.task(c, name, 'updater', !c.tasks.has(name));
+      t.role = 'updater';
+      c.run.updater = { task: name, steps: [] };
+    }
+    const task = c.run.updater.task;
+    this.bind(c, ev, task);
+    c.run.updater.steps.push({ kind, line: ev.line, time: ev.time });
+    this.attribute(e, task, how);
+    const expect: Record<UpdaterStep['kind'], Upd> = { 'update-begin': Upd.Idle, 'maint-begin': Upd.Gp1, 'maint-end': Upd.Maint, 'update-end': Upd.Gp2 };
+    const next: Record<UpdaterStep['kind'], Upd> = { 'update-begin': Upd.Gp1, 'maint-begin': Upd.Maint, 'maint-end': Upd.Gp2, 'update-end': Upd.Done };
+    if (c.upd !== expect[kind]) {
+      // A step out of order is a lost line (or a second updater), never evidence of an RCU bug.
+      const msg = `\`${ev.text}\` out of order for ${task}: expected after ${UPD_NAMES[expect[kind]]}, but the update is ${UPD_STATE[c.upd]}`;
+      if (c.upd === Upd.Idle) this.warn('an update step without its begin', ev.line, `\`${ev.text}\` for ${task}, but the update's ${UPD_NAMES[Upd.Gp1]} line is missing: lost from the log?`);
+      else this.warn('an update step out of order', ev.line, `${msg} (lines lost?)`);
+    }
+    c.upd = next[kind];
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private anonReader(c: OpenRun): string {
+    let name: string;
+    do name = `${this.profile.readerPrefix}${++c.anon}`; while (c.tasks.has(name));
+    this.task(c, name, 'reader', true);
+    return name;
+  }
+
+  /** Does the log provably cover this run up to `line` (so a missing begin is really missing)? */
+  private trusted(c: OpenRun, line: number): boolean {
+    return c.hasInit && !this.lostBetween(c.run.startLine, line);
+  }
+
+  private violation(rule: Violation['rule'], line: number, run: number, message: string, related: Violation['related']): void {
+    this.violations.push({ rule, line, message, run, related });
+  }
+
+  /** A warning, counted by kind: beyond MAX_RUN_WARNINGS_PER_KIND one line sums up the rest. */
+  private warn(kind: string, line: number, message: string): void {
+    const n = (this.warnCounts.get(kind) ?? 0) + 1;
+    this.warnCounts.set(kind, n);
+    if (n <= MAX_RUN_WARNINGS_PER_KIND) this.warnings.push({ line, message });
+  }
+}
+
+const SPAWN_WINDOW_S = 10;
+const QUIET_GAP_S = 300;
+const SPAWN_WINDOW_LINES = 50;
+const UPD_NAMES = ['nothing (first step)', '`hit maint`', '`hit do_maint`', '`end do_maint`', '`end maint`'];
+const UPD_STATE = ['not begun', 'in grace period 1', 'in do_maint', 'in grace period 2', 'finished'];

@@ -1,0 +1,218 @@
+// The invariant explorer: does *any* ordering of a scenario let two functions' calls overlap?
+// The default question is the phased state change's own: can a quick-path reader (cco_quickly)
+// overlap the maintenance (do_maint)? Every ordering the RCU rules and the Linux-kernel memory
+// model allow is explored (explore/), with printk as the LKMM sees it (a store to the log buffer,
+// not a barrier) so that accesses move inside a critical section as they may on real hardware:
+// that is what makes the second synchronize_rcu() necessary. A counterexample comes back as the
+// execution step by step and as a dmesg log the core reads (its lines in execution order, with
+// `rcu-lens:` marker lines where the overlapping accesses took effect).
+
+import { analyzeText } from '../../analyze';
+import type { RuleId } from '../../model';
+import type { CompiledProfile, Profile } from '../../patterns/profile';
+import { formatDmesgLine } from '../run/dmesgOut';
+import { type Probe, scenarioProgram } from './fromScenario';
+import { withoutBystanders } from './bystanders';
+import { completes } from './explore';
+import { type Program, ProgramError } from './program';
+import { describeStep, type Execution, type Step } from './trace';
+import { decide } from '../litmus/check';
+import type { Cond } from '../litmus/parse';
+import { forEachStep, type Scenario } from '../scenario/scenario';
+
+export const DEFAULT_APART: readonly [string, string] = ['do_maint', 'cco_quickly'];
+
+export class InvariantError extends Error {}
+
+interface InvariantOptions {
+  profile?: Profile | CompiledProfile;
+  /** The two functions whose calls must not overlap (default do_maint, cco_quickly). */
+  apart?: readonly [string, string];
+  maxStates?: number;
+}
+
+export type InvariantVerdict =
+  | 'holds'      // no ordering lets the calls overlap
+  | 'broken'     // some ordering does: see counterexample
+  | 'deadlock'   // no ordering completes (e.g. synchronize_rcu() inside a reader)
+  | 'undecided'; // the state bound was reached first
+
+interface Counterexample {
+  /** One sentence: who overlapped whom. */
+  summary: string;
+  /** The execution, one line per step, in order. */
+  steps: string[];
+  /** The execution's printed lines as a dmesg log (caller id per task), with marker lines. */
+  log: string;
+  /** What the core's checks find in that log (rule violations, if the overlap shows in it). */
+  violations: { rule: RuleId; line: number; message: string }[];
+}
+
+export interface InvariantResult {
+  verdict: InvariantVerdict;
+  apart: readonly [string, string];
+  /** Calls of each function in the scenario (per task that makes one). */
+  calls: [number, number];
+  states: number;
+  counterexample: Counterexample | null;
+}
+
+export function checkInvariant(sc: Scenario, opts: InvariantOptions = {}): InvariantResult {
+  const apart = opts.apart ?? DEFAULT_APART;
+  if (apart[0] === apart[1]) throw new InvariantError(`the two functions must differ (got ${apart[0]} twice)`);
+  for (const fn of apart) if (!Object.prototype.hasOwnProperty.call(sc.functions, fn)) throw new InvariantError(`the scenario has no function ${fn} (functions: ${Object.keys(sc.functions).join(', ')})`);
+  for (const fn of apart) {
+    const why = unprobeable(sc, fn);
+    if (why) throw new InvariantError(`${fn} ${why}: the explorer models a checked function's shared-state accesses as the psc litmus test does (probes where it is called), which such a step would leave outside`);
+  }
+  let sp;
+  try {
+    sp = scenarioProgram(sc, opts.profile, { printIsFence: false, apart });
+  } catch (e) {
+    if (e instanceof ProgramError) throw new InvariantError(e.message);
+    throw e;
+  }
+  const calls = sp.calls;
+  if (sp.probes.length === 0) {
+    const missing = apart.filter((_, i) => calls[i] === 0);
+    // A function that runs as a task's or a callback's whole body has no call site to probe: its
+    // probes would sit outside any critical section it opens, which says nothing.
+    const bodies = missing.filter((fn) => runsAsBody(sc, fn));
+    throw new InvariantError(`no task calls ${missing.join(' or ')} with a call step: there is nothing that could overlap`
+      + (bodies.length ? ` (${bodies.join(', ')} ${bodies.length === 1 ? 'runs' : 'run'} as a task's or callback's whole body; --apart checks functions entered with "call", e.g. the code inside a critical section)` : ''));
+  }
+  const maxStates = opts.maxStates ?? 2_000_000;
+  const search = { maxStates, printsCommute: true, existsOnly: true };
+  let states = 0;
+  // One question per pair of calls (a do_maint and a cco_quickly, each in its task): can these
+  // two overlap? It is asked first of a smaller program, without the tasks that cannot matter to
+  // it (bystanders.ts): if not even there, not in the whole program either.
+  for (const pair of pairsOf(sp.probes)) {
+    const keep = new Set([pair[0]!.thread, pair[0]!.otherThread]);
+    const small = withoutBystanders(sp.program, keep);
+    if (small) {
+      const d = decide(small, anyOf(pair), search);
+      states += d.states;
+      if (d.verdict === 'Never') continue;
+    }
+    // maybe: the whole program decides, one probe at a time (a single atom guards its read)
+    for (const p of pair) {
+      const d = decide(sp.program, anyOf([p]), { ...search, preferProgramOrder: true });
+      states += d.states;
+      if (d.witness) return { verdict: 'broken', apart, calls, states, counterexample: explain(sp.program, sp.probes, d.witness, sc, opts.profile) };
+      if (d.verdict === 'Unknown') return { verdict: 'undecided', apart, calls, states, counterexample: null };
+    }
+  }
+  // no overlap anywhere; but does any ordering complete at all?
+  const any = completes(sp.program, { maxStates, printsCommute: true });
+  states += any.states;
+  const verdict: InvariantVerdict = any.truncated ? 'undecided' : any.found ? 'holds' : 'deadlock';
+  return { verdict, apart, calls, states, counterexample: null };
+}
+
+/**
+ * Why function fn (and what it calls) cannot be bracketed by the probes at its call site, or
+ * null: a barrier, a lock, a grace period, a task or callback it starts, or a memory access of
+ * its own would order or move the function's real effects apart from its probes.
+ */
+function unprobeable(sc: Scenario, fn: string, seen = new Set<string>()): string | null {
+  if (seen.has(fn)) return null;
+  seen.add(fn);
+  let why: string | null = null;
+  forEachStep(sc.functions[fn] ?? [], (st) => {
+    if (why) return;
+    if (st.op === 'call') why = unprobeable(sc, st.fn, seen);
+    else if (st.op !== 'print' && st.op !== 'sleep' && st.op !== 'busy' && st.op !== 'if') why = `contains a ${st.op} step`;
+  });
+  return why;
+}
+
+/** Does fn run as a task's, a spawned task's or a call_rcu callback's whole body? */
+function runsAsBody(sc: Scenario, fn: string): boolean {
+  let found = sc.tasks.some((t) => t.fn === fn);
+  for (const steps of Object.values(sc.functions)) {
+    forEachStep(steps, (st) => { if ((st.op === 'spawn' || st.op === 'call_rcu') && st.fn === fn) found = true; });
+  }
+  return found;
+}
+
+const anyOf = (probes: readonly Probe[]): Cond => probes.map((p): Cond => ({ k: 'reg', thread: p.thread, reg: p.reg, v: 1 }))
+  .reduce((a, b): Cond => ({ k: 'or', a, b }));
+
+/** Probes grouped by the two tasks they relate (both directions of one pair together). */
+function pairsOf(probes: readonly Probe[]): Probe[][] {
+  const byPair = new Map<string, Probe[]>();
+  for (const p of probes) {
+    const key = [p.thread, p.otherThread].sort((a, b) => a - b).join('/');
+    byPair.set(key, [...(byPair.get(key) ?? []), p]);
+  }
+  return [...byPair.values()];
+}
+
+/**
+ * The same execution with each task's first line printed right after the step that starts it,
+ * where nothing in the task orders that line later (a print with no program-order predecessor):
+ * a printk commutes with every other task's steps, so this is an equally valid order. A dmesg log
+ * names no task, and the core tells readers apart by which `start` line came last; with each
+ * task's first line beside its start the log's readers are the execution's.
+ */
+function startsBesideSpawns(prog: Program, ex: Execution): Execution {
+  const steps = [...ex.steps];
+  const opOf = (s: Step) => prog.threads[s.thread]!.paths[ex.combo[s.thread]!]!;
+  for (let i = 0; i < steps.length; i++) {
+    const sp = steps[i]!;
+    if (sp.kind !== 'spawn') continue;
+    const op = opOf(sp).ops[sp.op]!;
+    if (op.k !== 'spawn') continue;
+    const first = steps.findIndex((s) => s.thread === op.thread);
+    if (first <= i + 1) continue;
+    const f = steps[first]!;
+    if (f.kind !== 'print' || opOf(f).preds[f.op]!.length > 0) continue;
+    steps.splice(first, 1);
+    steps.splice(i + 1, 0, f);
+  }
+  return { ...ex, steps };
+}
+
+function explain(prog: Program, probes: readonly Probe[], witness: Execution, sc: Scenario, profile: Profile | CompiledProfile | undefined): Counterexample {
+  const ex = startsBesideSpawns(prog, witness);
+  const hit = probes.find((p) => ex.regs[p.thread]?.get(p.reg) === 1)!;
+  const task = (t: number): string => prog.threads[t]!.name;
+  const summary = `${hit.fn} (${task(hit.thread)}) overlaps ${hit.otherFn} (${task(hit.otherThread)}): `
+    + `its accesses took effect while ${hit.otherFn}'s were in progress`;
+  const flag = (fn: string, i: number): string => `%${fn}#${i}`;
+  const mine = flag(hit.fn, hit.instance), theirs = flag(hit.otherFn, hit.otherInstance);
+  // the probe ops that matter, as marker lines: the other call's flag set and cleared, this read
+  const marker = (s: Step): string | null => {
+    if (s.kind === 'write' && s.loc === theirs) return s.value === 1 ? `rcu-lens: ${hit.otherFn} (${task(s.thread)}) begins changing shared state` : `rcu-lens: ${hit.otherFn} (${task(s.thread)}) has finished changing shared state`;
+    if (s.kind === 'read' && s.thread === hit.thread && s.loc === theirs && s.value === 1) return `rcu-lens: ${hit.fn} (${task(s.thread)}) reads shared state here, in the middle of ${hit.otherFn}`;
+    if (s.kind === 'write' && s.loc === mine && s.value === 1) return `rcu-lens: ${hit.fn} (${task(s.thread)}) writes shared state here`;
+    if (s.kind === 'read' && s.thread === hit.otherThread && s.loc === mine && s.value === 1) return `rcu-lens: ${hit.otherFn} (${task(s.thread)}) sees ${hit.fn} (${task(hit.thread)}) in progress`;
+    return null;
+  };
+  const callers = new Map<string, number>();
+  for (const t of sc.tasks) callers.set(t.name, 100 + callers.size);
+  const idOf = (name: string): number => { let id = callers.get(name); if (id === undefined) callers.set(name, id = 100 + callers.size); return id; };
+  const t0 = Math.round((sc.timing?.bootTime ?? 1) * 1e6);
+  const lines: string[] = [];
+  const steps: string[] = [];
+  for (const s of ex.steps) {
+    const op = prog.threads[s.thread]!.paths[ex.combo[s.thread]!]!.ops[s.op]!;
+    if (op.k === 'print') {
+      lines.push(formatDmesgLine(t0 + lines.length * 1000, `[ T${idOf(op.obs.printer)}] ${op.obs.text}`));
+      steps.push(describeStep(prog, ex, s));
+      continue;
+    }
+    const m = marker(s);
+    if (m) {
+      lines.push(formatDmesgLine(t0 + lines.length * 1000, `[ T${idOf(task(s.thread))}] ${m}`));
+      steps.push(`${task(s.thread)}: ${m.slice('rcu-lens: '.length)}`);
+      continue;
+    }
+    if (s.loc?.startsWith('%')) continue; // the other probes: bookkeeping, not the program's
+    steps.push(describeStep(prog, ex, s));
+  }
+  const log = lines.map((l) => `${l}\n`).join('');
+  const a = analyzeText(log, profile ? { profile } : {});
+  return { summary, steps, log, violations: a.violations.map((v) => ({ rule: v.rule, line: v.line, message: v.message })) };
+}

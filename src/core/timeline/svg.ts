@@ -1,0 +1,188 @@
+// A timeline as a standalone SVG document: the webview's "Export SVG" and the HTML report use it.
+// Built from TimelineData with the same level of detail as the canvas (timelineIndex.ts), so a
+// million items make a file of a few thousand shapes. Every text that may come from the log (task
+// names, notes, run labels) goes through escapeXml: the SVG can be inlined in HTML safely.
+
+import { axisTitle, bandLabel, isPointKind, ItemFlag, ItemKind, itemLabel, LinkKind, PHASES, type TimelineData } from './timeline';
+import { axisTicks, tickLabel } from './axis';
+import { buildIndex, DRAW_EACH_UP_TO, forEachBand, forEachDrawn, groupSummary, type TimelineIndex } from './lod';
+import { barCaption, defaultPalette, kindColor, LAYOUT, laneCenter, markerDy, plotHeight, splitAlpha, type Palette, type ThemeKind } from './style';
+
+interface SvgOptions {
+  /** Total width in px (default 1100). */
+  width?: number;
+  /** x range to show (default: the whole extent). */
+  from?: number;
+  to?: number;
+  theme?: ThemeKind;
+  palette?: Palette;
+  /** Heading drawn above the timeline (plain text). */
+  title?: string;
+  /** Expected run (simulator), drawn as outlined ghost bars on lanes of the same name. */
+  overlay?: TimelineData | null;
+  /** Prefix for ids inside the SVG, so several can live in one HTML page. */
+  idPrefix?: string;
+  index?: TimelineIndex;
+}
+
+/** Text and attribute escaping; also drops characters XML 1.0 forbids (log junk, lone surrogates). */
+export function escapeXml(s: string): string {
+  return s
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+const n2 = (v: number) => (Math.round(v * 100) / 100).toString();
+
+export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
+  const p = o.palette ?? defaultPalette(o.theme ?? 'light');
+  const width = Math.max(400, Math.round(o.width ?? 1100));
+  const from = o.from ?? d.extent.min;
+  const to = o.to !== undefined && o.to > from ? o.to : Math.max(from + 1e-9, d.extent.max);
+  const id = (o.idPrefix ?? 'rcu-tl').replace(/[^A-Za-z0-9_-]/g, '');
+  const idx = o.index ?? buildIndex(d);
+  const titleH = o.title ? 28 : 0;
+  const left = LAYOUT.labelWidth;
+  const plotW = width - left - 12;
+  const h = titleH + plotHeight(d.lanes.length) + 34;   // + legend
+  const unit = (to - from) / plotW;
+  const X = (x: number) => left + ((x - from) / (to - from)) * plotW;
+  const Y = (lane: number) => titleH + laneCenter(lane);
+  const bh = LAYOUT.barHeight;
+  const stroke = p.contrast ? ` stroke="${p.contrast}" stroke-width="1"` : '';
+  const out: string[] = [];
+  const font = `font-family="system-ui, -apple-system, 'Segoe UI', Ubuntu, sans-serif" font-size="12"`;
+
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" ${font} role="img" aria-labelledby="${id}-t">`);
+  out.push(`<title id="${id}-t">${escapeXml(o.title ?? `RCU timeline: ${d.runs.find((r) => r.key === d.selection)?.label ?? ''}`)}</title>`);
+  out.push(`<rect width="100%" height="100%" fill="${p.background}"/>`);
+  out.push(`<defs><clipPath id="${id}-plot"><rect x="${left}" y="${titleH}" width="${plotW}" height="${h - titleH}"/></clipPath></defs>`);
+  if (o.title) out.push(`<text x="8" y="19" font-size="14" font-weight="600" fill="${p.foreground}">${escapeXml(o.title)}</text>`);
+
+  // Lanes: labels and separators.
+  for (let l = 0; l < d.lanes.length; l++) {
+    const lane = d.lanes[l]!;
+    const y = Y(l);
+    out.push(`<line x1="0" x2="${width}" y1="${n2(y + LAYOUT.laneHeight / 2)}" y2="${n2(y + LAYOUT.laneHeight / 2)}" stroke="${p.grid}"/>`);
+    out.push(`<text x="8" y="${n2(y + 4)}" fill="${p.foreground}" font-weight="600"><title>${escapeXml(lane.name)}</title>${escapeXml(clip(lane.name, 16))}</text>`);
+    out.push(`<text x="${left - 8}" y="${n2(y + 4)}" text-anchor="end" fill="${p.muted}" font-size="10">${escapeXml(lane.role)}</text>`);
+  }
+
+  out.push(`<g clip-path="url(#${id}-plot)">`);
+  // Phase bands across all lanes, in the editor's phase colours, named in the strip under the axis;
+  // grouped per pixel column by the same walk as the canvas, so both show the same bands.
+  const bandTop = titleH + LAYOUT.axisHeight;
+  const bandH = LAYOUT.phaseHeight + d.lanes.length * LAYOUT.laneHeight;
+  const bandFill = p.bands.map((c) => { const f = splitAlpha(c); return `fill="${f.color}" fill-opacity="${f.opacity}"`; });
+  forEachBand(d, idx, from, to, unit, (b, count, b0, b1) => {
+    const x0 = X(b0), x1 = Math.max(X(b1), x0 + 1);
+    const ph = d.bands.phase[b]!;
+    const tip = count === 1 ? bandLabel(d, b) : `${count} phases from ${bandLabel(d, b)}`;
+    out.push(`<rect x="${n2(x0)}" y="${bandTop}" width="${n2(x1 - x0)}" height="${bandH}" ${bandFill[ph] ?? `fill="${p.grid}"`}><title>${escapeXml(tip)}</title></rect>`);
+    if (count === 1 && x1 - x0 > LAYOUT.phaseLabelMinWidth) out.push(`<text x="${n2(Math.max(x0, left) + 4)}" y="${bandTop + 13}" fill="${p.muted}" font-size="11">${PHASES[ph]}</text>`);
+  });
+
+  // Ghost bars of the expected run.
+  if (o.overlay) {
+    const g = o.overlay;
+    const gi = buildIndex(g);
+    g.lanes.forEach((gl, glIndex) => {
+      const l = d.lanes.findIndex((x) => x.name === gl.name);
+      if (l < 0) return;
+      forEachDrawn(g, gi, glIndex, from, to, unit, (first, count, x0, x1) => {
+        if (isPointKind(g.items.kind[first]!)) return;
+        const xa = X(x0), w = Math.max(1, X(x1) - xa);
+        out.push(`<rect x="${n2(xa)}" y="${n2(Y(l) - bh / 2 - 3)}" width="${n2(w)}" height="${bh + 6}" fill="none" stroke="${p.ghost}" stroke-dasharray="4 3" rx="3"><title>${escapeXml(count === 1 ? `expected: ${itemLabel(g, first)}` : `expected: ${count} items`)}</title></rect>`);
+      });
+    });
+  }
+
+  // Items: bars first, markers over them.
+  const marks: string[] = [];
+  for (let l = 0; l < d.lanes.length; l++) {
+    const y = Y(l);
+    const one = (i: number) => {
+      const kind = d.items.kind[i]!, flags = d.items.flags[i]!;
+      const fill = kindColor(p, kind);
+      const tip = escapeXml(itemLabel(d, i));
+      const xa = X(d.items.start[i]!);
+      if (isPointKind(kind)) { marks.push(marker(kind, xa, y, fill, p, tip, flags)); return; }
+      const w = Math.max(LAYOUT.groupMinWidth, X(d.items.end[i]!) - xa);
+      const dash = flags & ItemFlag.Approx ? ' stroke-dasharray="3 2"' : '';
+      const edge = flags & ItemFlag.Flagged ? ` stroke="${p.violation}" stroke-width="2"` : flags & ItemFlag.Approx ? ` stroke="${p.foreground}"` : stroke;
+      out.push(`<rect x="${n2(xa)}" y="${n2(y - bh / 2)}" width="${n2(w)}" height="${bh}" rx="2" fill="${fill}"${edge}${dash}><title>${tip}</title></rect>`);
+      if (flags & ItemFlag.OpenEnd) out.push(`<path d="M${n2(xa + w)} ${n2(y - bh / 2)} l6 ${bh / 2} l-6 ${bh / 2}z" fill="${fill}"/>`);
+      const caption = barCaption(kind, d.items.ref[i]!);
+      if (caption && w > caption.length * 6.5 + 8) {
+        out.push(`<text x="${n2(Math.max(xa, left) + 4)}" y="${n2(y + 4)}" fill="${p.background}" font-size="11">${escapeXml(caption)}</text>`);
+      }
+    };
+    forEachDrawn(d, idx, l, from - unit * LAYOUT.markerSize, to + unit * LAYOUT.markerSize, unit, (first, count, x0, x1) => {
+      if (count === 1 || (count <= DRAW_EACH_UP_TO && idx.lanePoints[l])) { for (let i = first; i < first + count; i++) one(i); return; }
+      const g = groupSummary(d, idx, l, first, count);
+      const tip = escapeXml(`${count} items from ${itemLabel(d, first)}`);
+      if (g.bar >= 0) {
+        const xa = X(x0), w = Math.max(LAYOUT.groupMinWidth, X(x1) - xa);
+        out.push(`<rect x="${n2(xa)}" y="${n2(y - bh / 2)}" width="${n2(w)}" height="${bh}" fill="${kindColor(p, g.bar)}"${stroke}><title>${tip}</title></rect>`);
+      }
+      if (g.mark >= 0) {
+        const k = d.items.kind[g.mark]!;
+        marks.push(marker(k, X(d.items.start[g.mark]!), y, kindColor(p, k), p, tip, d.items.flags[g.mark]!));
+      }
+    });
+  }
+  out.push(...marks);
+
+  // Links: from the reader's end to the end of the grace period that waited for it.
+  for (let k = 0; k < d.links.count; k++) {
+    const gpi = d.links.from[k]!, ri = d.links.to[k]!;
+    const xa = X(d.items.end[ri]!), ya = Y(d.items.lane[ri]!);
+    const xb = X(d.items.end[gpi]!), yb = Y(d.items.lane[gpi]!);
+    const dash = d.links.kind[k] === LinkKind.Overlapped ? ' stroke-dasharray="2 3"' : '';
+    out.push(`<path d="M${n2(xa)} ${n2(ya)} L${n2(xb)} ${n2(yb)}" stroke="${p.link}" stroke-width="1.2" fill="none"${dash}/>`);
+    out.push(`<circle cx="${n2(xb)}" cy="${n2(yb)}" r="2.5" fill="${p.link}"/>`);
+  }
+  out.push('</g>');
+
+  // Axis.
+  const ticks = axisTicks(d.axis, from, to, Math.max(2, Math.floor(plotW / 90)));
+  const axisY = titleH + LAYOUT.axisHeight;
+  out.push(`<line x1="${left}" x2="${left + plotW}" y1="${axisY}" y2="${axisY}" stroke="${p.grid}"/>`);
+  for (const v of ticks.values) {
+    const x = X(v);
+    out.push(`<line x1="${n2(x)}" x2="${n2(x)}" y1="${axisY - 5}" y2="${axisY}" stroke="${p.muted}"/>`);
+    out.push(`<text x="${n2(x)}" y="${axisY - 9}" text-anchor="middle" fill="${p.muted}" font-size="11">${escapeXml(tickLabel(d.axis, v, ticks.decimals))}</text>`);
+  }
+  out.push(`<text x="8" y="${axisY - 9}" fill="${p.muted}" font-size="11">${escapeXml(d.axis.mode === 'time' ? 's since boot' : d.axis.mode === 'line' ? 'line' : 's (wall clock)')}</text>`);
+
+  // Legend.
+  const ly = h - 14;
+  const legend: [string, string][] = [['quick reader', p.quick], ['careful reader', p.careful], ['grace period', p.gp], ['do_maint()', p.maint], ['stall / violation', p.violation]];
+  if (d.items.kind.includes(ItemKind.KernelGp)) legend.push(['kernel GP', p.kernelGp]);
+  if (d.items.kind.includes(ItemKind.KernelReader)) legend.push(['preempted reader (kernel)', p.unknown]);
+  let lx = 8;
+  for (const [name, color] of legend) {
+    out.push(`<rect x="${lx}" y="${ly - 9}" width="12" height="10" rx="2" fill="${color}"${stroke}/><text x="${lx + 16}" y="${ly}" fill="${p.foreground}" font-size="11">${name}</text>`);
+    lx += 24 + name.length * 6.2;
+  }
+  out.push(`<text x="${width - 8}" y="${ly}" text-anchor="end" fill="${p.muted}" font-size="11">${escapeXml(axisTitle(d.axis))}</text>`);
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+function marker(kind: number, x: number, yLane: number, fill: string, p: Palette, tip: string, flags: number): string {
+  const s = LAYOUT.markerSize / 2;
+  const y = yLane + markerDy(kind);
+  const edge = p.contrast ? ` stroke="${p.contrast}"` : flags & ItemFlag.Approx ? ` stroke="${p.foreground}" stroke-dasharray="2 2"` : '';
+  const t = `<title>${tip}</title>`;
+  switch (kind) {
+    case ItemKind.Spawn: return `<path d="M${n2(x - s * 0.6)} ${n2(y - s)} L${n2(x + s)} ${n2(y)} L${n2(x - s * 0.6)} ${n2(y + s)}Z" fill="${fill}"${edge}>${t}</path>`;
+    case ItemKind.Init: return `<circle cx="${n2(x)}" cy="${n2(y)}" r="${s * 0.8}" fill="${fill}"${edge}>${t}</circle>`;
+    case ItemKind.Stall: return `<path d="M${n2(x)} ${n2(y - s - 1)} L${n2(x + s + 1)} ${n2(y)} L${n2(x)} ${n2(y + s + 1)} L${n2(x - s - 1)} ${n2(y)}Z" fill="${fill}"${edge}>${t}</path>`;
+    default: return `<g>${t}<circle cx="${n2(x)}" cy="${n2(y)}" r="${s + 1}" fill="${fill}"${edge}/><path d="M${n2(x - 3)} ${n2(y - 3)} L${n2(x + 3)} ${n2(y + 3)} M${n2(x + 3)} ${n2(y - 3)} L${n2(x - 3)} ${n2(y + 3)}" stroke="${p.background}" stroke-width="2"/></g>`;
+  }
+}
