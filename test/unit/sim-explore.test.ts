@@ -70,7 +70,7 @@ describe('sim exhaustive: the orderings the seed scenario permits', () => {
   });
 
   it('the call_rcu example scenario: no ordering frees the object under a reader that saw it', () => {
-    const sc = parseScenario(readFileSync(join(__dirname, '..', '..', '..', 'src', 'core', 'sim', 'examples', 'call-rcu-free.scenario.json'), 'utf8'));
+    const sc = parseScenario(readFileSync(join(__dirname, '..', '..', '..', 'src', 'core', 'sim', 'scenario', 'examples', 'call-rcu-free.scenario.json'), 'utf8'));
     const r = scenarioOutcomes(sc);
     assert.equal(r.truncated, false);
     assert.equal(r.outcomes.length, 4, 'each reader sees the object or not');

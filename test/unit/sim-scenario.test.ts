@@ -6,7 +6,7 @@ import { ScenarioError, type Scenario, type Step } from '../../src/core/sim/scen
 import { OBJECT_OPS, parseScenario, scenarioToJson } from '../../src/core/sim/scenario/parse';
 import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
 
-const SCHEMA = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'src', 'core', 'sim', 'scenario.schema.json'), 'utf8'));
+const SCHEMA = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'src', 'core', 'sim', 'scenario', 'scenario.schema.json'), 'utf8'));
 
 function issues(text: string): string[] {
   try {
