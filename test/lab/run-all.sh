@@ -38,10 +38,10 @@ for i in 2 3 4 5 6; do
 done
 run rcu-list sync-trace "$RL" "mode=sync" 1
 run rcu-list call_rcu-trace "$RL" "mode=call_rcu" 1
-# rcutorture with a CPU stall (its initramfs is not rcu_list's, so `ONLY=stall run-all.sh` can run
+# rcutorture with a CPU stall (a module refuses stall_cpu with fwd_progress on; its initramfs is not rcu_list's, so `ONLY=stall run-all.sh` can run
 # alongside the others).
 export WAIT=30
 run rcutorture-stall stall rcutorture \
-	"torture_type=rcu stat_interval=10 stall_cpu=8 stall_cpu_holdoff=10" 0 "rcupdate.rcu_cpu_stall_timeout=3"
+	"torture_type=rcu stat_interval=10 fwd_progress=0 stall_cpu=8 stall_cpu_holdoff=10" 0 "rcupdate.rcu_cpu_stall_timeout=3"
 unset WAIT
 echo "run-all: done"
