@@ -43,5 +43,7 @@ run rcu-list call_rcu-trace "$RL" "mode=call_rcu" 1
 export WAIT=30
 run rcutorture-stall stall rcutorture \
 	"torture_type=rcu stat_interval=10 fwd_progress=0 stall_cpu=8 stall_cpu_holdoff=10" 0 "rcupdate.rcu_cpu_stall_timeout=3"
+# rcutorture on its deliberately broken RCU: the FAILURE verdict.
+run rcutorture busted rcutorture "torture_type=busted stat_interval=10"
 unset WAIT
 echo "run-all: done"
