@@ -43,6 +43,9 @@ run rcu-list call_rcu-trace "$RL" "mode=call_rcu" 1
 export WAIT=30
 run rcutorture-stall stall rcutorture \
 	"torture_type=rcu stat_interval=10 fwd_progress=0 stall_cpu=8 stall_cpu_holdoff=10" 0 "rcupdate.rcu_cpu_stall_timeout=3"
+# The same with the ftrace buffer (31 MB: the fixture keeps the events of 11.9-21.5 s, see SOURCES.md).
+run rcutorture-stall stall-trace rcutorture \
+	"torture_type=rcu stat_interval=10 fwd_progress=0 stall_cpu=8 stall_cpu_holdoff=10" 1 "rcupdate.rcu_cpu_stall_timeout=3"
 # rcutorture on its deliberately broken RCU: the FAILURE verdict.
 run rcutorture busted rcutorture "torture_type=busted stat_interval=10"
 unset WAIT
