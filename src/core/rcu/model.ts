@@ -64,6 +64,8 @@ export interface RcuRun {
   run: number;
   boot: number;
   pattern: string;
+  /** The pattern's words for its updater and its objects ("deleter", "element"), for views. */
+  words: { updater: string; object: string };
   startLine: number;
   endLine: number;
   label: string | null;          // the init line's label capture (e.g. the module's mode)

@@ -187,7 +187,7 @@ export class RcuRunBuilder {
 
   private openRun(ev: RcuRawEvent): void {
     this.close();
-    const rr: RcuRun = { run: -1, boot: ev.boot, pattern: this.pattern, startLine: ev.line, endLine: ev.line, label: null, sections: [], waits: [], objects: [] };
+    const rr: RcuRun = { run: -1, boot: ev.boot, pattern: this.pattern, words: { updater: this.updaterWord, object: this.objectWord }, startLine: ev.line, endLine: ev.line, label: null, sections: [], waits: [], objects: [] };
     this.runs.push(rr);
     this.cur = {
       rr, boot: ev.boot, tasks: new Map(), openByTask: new Map(), open: new Set(), syncByTask: new Map(), callbacks: new Map(),

@@ -6,6 +6,7 @@ import { STALL_KIND_MEANING } from '../explain/events';
 import type { TortureRun } from '../model';
 import { tortureSummary } from '../torture/explain';
 import { kernelSection } from '../kernel/describe';
+import type { RcuRun } from '../rcu/model';
 
 function fmtTime(t: number | null): string {
   return t === null ? '?' : `${t.toFixed(3)} s`;
@@ -100,19 +101,46 @@ interface ReportOptions {
   maxWarnings?: number;
 }
 
+/** A pattern run's grace-period waits and objects, in RCU's words (no seed phases). */
+function patternRunText(r: RcuRun): string[] {
+  const out: string[] = [];
+  if (r.waits.length) {
+    out.push('  grace-period waits:');
+    for (const w of r.waits) {
+      const ends = w.kind === 'call_rcu' || w.kind === 'kfree_rcu' ? 'callback' : 'returned';
+      out.push(`    ${w.kind.padEnd(18)} ${lines(w.beginLine, w.endLine).padEnd(16)} ${w.task ? `by ${w.task}` : ''}${w.object ? `, ${r.words.object} ${w.object}` : ''}${w.endLine === null ? `; ${ends} not in the log` : ''}; waited for ${plural(w.waitedFor.length, 'reader')} inside before the call`);
+    }
+  }
+  if (r.objects.length) {
+    out.push('  objects:');
+    for (const ob of r.objects) {
+      out.push(`    ${`${r.words.object} ${ob.id}`.padEnd(18)} unlinked ${ob.unlinkLine === null ? '(not in the log)' : `line ${ob.unlinkLine}`}, freed ${ob.freeLine === null ? '(not in the log)' : `line ${ob.freeLine}`}, ${ob.waits.length ? `after ${plural(ob.waits.length, 'grace-period wait')}` : 'with no grace-period wait'}`);
+    }
+  }
+  return out;
+}
+
 /** The CLI's human report. */
 export function renderText(a: Analysis, o: ReportOptions): string {
   const out: string[] = [];
   const p = (s = '') => out.push(s);
-  p(`${o.file}: ${a.format} format, ${plural(a.lines, 'line')}, ${plural(a.boots.length, 'boot')}, profile ${a.profile}`);
+  // Runs of a pattern other than the profile's (rcu/model.ts) speak their own words: no seed phases.
+  const patternRuns = new Map((a.rcu ?? []).map((r) => [r.run, r]));
+  const patterns = [...new Set((a.rcu ?? []).map((r) => r.pattern))];
+  p(`${o.file}: ${a.format} format, ${plural(a.lines, 'line')}, ${plural(a.boots.length, 'boot')}, profile ${a.profile}${patterns.length ? `, pattern${patterns.length === 1 ? '' : 's'} ${patterns.join(', ')}` : ''}`);
   p(`${plural(a.runs.length, 'run')}, ${plural(a.events.length, 'scenario line')}, ${plural(a.violations.length, 'violation')}, ${plural(a.stalls.length, 'stall report')}, ${plural(a.warnings.length, 'warning')}`);
   for (const run of a.runs) {
     p();
-    p(`Run ${run.id + 1} — boot ${bootNumber(run.boot)}, ${lines(run.startLine, run.endLine)}, ${fmtWhen(run.startTime, run.startWall)} to ${fmtWhen(run.endTime, run.endWall)}${run.complete ? '' : ' (partial)'}`);
+    const pr = patternRuns.get(run.id);
+    p(`Run ${run.id + 1} — ${pr ? `pattern ${pr.pattern}${pr.label ? ` (${pr.label})` : ''}, ` : ''}boot ${bootNumber(run.boot)}, ${lines(run.startLine, run.endLine)}, ${fmtWhen(run.startTime, run.startWall)} to ${fmtWhen(run.endTime, run.endWall)}${run.complete ? '' : ' (partial)'}`);
     if (run.tasks.length) p(`  tasks: ${run.tasks.map((t) => `${t.name} (${t.role}${t.inferredName ? ', unnamed in the log' : ''})`).join(', ')}`);
-    p('  phases:');
-    for (const ph of run.phases) {
-      p(`    ${ph.name.padEnd(6)} ${lines(ph.startLine, ph.endLine).padEnd(16)} ${fmtWhen(ph.startTime, ph.startWall).padStart(14)} – ${fmtWhen(ph.endTime, ph.endWall).padEnd(14)} ${fmtSpan(ph.startTime, ph.endTime, ph.startWall, ph.endWall)}`);
+    if (pr) {
+      for (const l of patternRunText(pr)) p(l);
+    } else {
+      p('  phases:');
+      for (const ph of run.phases) {
+        p(`    ${ph.name.padEnd(6)} ${lines(ph.startLine, ph.endLine).padEnd(16)} ${fmtWhen(ph.startTime, ph.startWall).padStart(14)} – ${fmtWhen(ph.endTime, ph.endWall).padEnd(14)} ${fmtSpan(ph.startTime, ph.endTime, ph.startWall, ph.endWall)}`);
+      }
     }
     if (run.readers.length) {
       p('  readers:');
