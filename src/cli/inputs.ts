@@ -1,6 +1,5 @@
 // The inputs every log-reading subcommand takes: the log itself (streamed through the core's
 // analyzer), a profile file and a pattern file, read with size caps and line:column errors.
-import { readFileSync, statSync } from 'node:fs';
 import { type CliIO, CliInputError, nodeIndexOf, readSmallFile } from './io';
 import { MAX_PROFILE_BYTES, ProfileFileError, readProfileText } from '../core/patterns/profileCheck';
 import { Analyzer } from '../core/analyze';
@@ -35,8 +34,7 @@ export function loadPatterns(path: string | true | undefined): (Pattern | Compil
   if (path === true) throw new CliInputError('--pattern needs a file');
   let text: string;
   try {
-    if (statSync(path).size > MAX_PATTERN_BYTES) throw new CliInputError(`${path}: a pattern file is at most ${MAX_PATTERN_BYTES / 1e6} MB`);
-    text = readFileSync(path, 'utf8');
+    text = readSmallFile(path, MAX_PATTERN_BYTES, 'pattern');
   } catch (e) {
     if (e instanceof CliInputError) throw e;
     throw new CliInputError(`${path}: cannot read the pattern (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
@@ -49,7 +47,7 @@ export function loadPatterns(path: string | true | undefined): (Pattern | Compil
     throw e;
   }
 }
-const MAX_PATTERN_BYTES = 1e6;
+const MAX_PATTERN_BYTES = 1 << 20;
 
 /** Stream FILE through the analyzer. Binary input is refused before anything is printed. */
 export async function analyzeFile(io: CliIO, file: string, profile: Profile, patterns?: (Pattern | CompiledPattern)[]): Promise<Analysis & { kernelLog: boolean }> {

@@ -39,4 +39,10 @@ describe('CLI: patterns', () => {
     assert.match(r.err, new RegExp(`${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:51: events\\[0\\]\\.match: a repeated group that itself repeats`));
     assert.equal(r.err.trim().split('\n').length, 1);
   });
+
+  it('a pattern file that never ends (/dev/zero) is refused past its cap, not read into memory: exit 2', async () => {
+    const r = await cli('check', join(EX, 'config-pointer.log'), '--pattern', '/dev/zero');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /\/dev\/zero: more than 1 MB: too large for a pattern file/);
+  });
 });
