@@ -4,6 +4,8 @@
 // ended, took its path) stays until it reaches the top, where it is dropped for good: each entry
 // is pushed and dropped once, so every query is amortised O(log n) or O(1).
 
+import { TimedHeap } from '../heap';
+
 /** A stack whose top is the most recently pushed entry that is still valid. */
 export class LazyStack<T> {
   private readonly items: T[] = [];
@@ -36,28 +38,20 @@ export class LazyStack<T> {
   }
 }
 
-interface HeapEntry<T> { key: number; tie: number; item: T }
+interface HeapEntry<T> { time: number; seq: number; item: T }
 
 /** A min-heap on (key, tie) whose minimum is the smallest entry that is still valid. */
 export class LazyHeap<T> {
-  private readonly h: HeapEntry<T>[] = [];
+  private readonly h = new TimedHeap<HeapEntry<T>>();
   constructor(private readonly valid: (t: T, key: number) => boolean) {}
 
   push(item: T, key: number, tie: number): void {
-    const h = this.h;
-    h.push({ key, tie, item });
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!less(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
-      i = p;
-    }
+    this.h.push({ time: key, seq: tie, item });
   }
 
   min(): T | undefined {
     this.clean();
-    return this.h[0]?.item;
+    return this.h.peek()?.item;
   }
 
   /** The `k` smallest valid entries in order (none removed). */
@@ -65,40 +59,15 @@ export class LazyHeap<T> {
     const taken: HeapEntry<T>[] = [];
     while (taken.length < k) {
       this.clean();
-      const e = this.pop();
+      const e = this.h.pop();
       if (!e) break;
       taken.push(e);
     }
-    for (const e of taken) this.push(e.item, e.key, e.tie);
+    for (const e of taken) this.h.push(e);
     return taken.map((e) => e.item);
   }
 
   private clean(): void {
-    while (this.h.length && !this.valid(this.h[0]!.item, this.h[0]!.key)) this.pop();
+    for (let e = this.h.peek(); e && !this.valid(e.item, e.time); e = this.h.peek()) this.h.pop();
   }
-
-  private pop(): HeapEntry<T> | undefined {
-    const h = this.h;
-    if (!h.length) return undefined;
-    const top = h[0]!;
-    const last = h.pop()!;
-    if (h.length) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        if (l < h.length && less(h[l]!, h[m]!)) m = l;
-        if (r < h.length && less(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
-function less<T>(a: HeapEntry<T>, b: HeapEntry<T>): boolean {
-  return a.key < b.key || (a.key === b.key && a.tie < b.tie);
 }

@@ -13,7 +13,7 @@
 
 import type { Profile, CompiledProfile } from '../../patterns/profile';
 import { classifier, type Classifier } from './classify';
-import { TimedHeap } from './heap';
+import { TimedHeap } from '../../heap';
 import { makeRng, shuffle, type Rng } from './rng';
 import type { Scenario, Step } from '../scenario/scenario';
 import { SEED_BOOT_TIME } from '../scenario/seed';

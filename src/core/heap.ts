@@ -1,5 +1,6 @@
 // A binary min-heap of timed entries, ordered by (time, seq): equal times pop in insertion
-// order, which keeps the simulation deterministic.
+// order, which keeps the simulation deterministic. The simulator's event queue and run building's
+// lazy indexes (rcu/lazyIndex.ts) both stand on it.
 
 interface Timed {
   time: number;
@@ -11,6 +12,11 @@ export class TimedHeap<T extends Timed> {
 
   get size(): number {
     return this.a.length;
+  }
+
+  /** The smallest entry, left in place. */
+  peek(): T | undefined {
+    return this.a[0];
   }
 
   push(x: T): void {
