@@ -11,7 +11,7 @@ import type { Ex, LkProc, LkTest, St, Val } from './parse';
 
 type EvKind = 'R' | 'W' | 'F';
 
-interface LEv {
+export interface LEv {
   kind: EvKind;
   /** once | acquire | release | noreturn | plain | lkr | lkw | ul | lf | rl | ru, or the fence's name. */
   cls: string;

@@ -5,19 +5,12 @@
 // propagation, the RCU axiom (rcu-fence over grace periods and read-side critical sections,
 // SRCU alike) and plain-access coherence. Relation names follow the cat file.
 
+import type { LEv } from './events';
 import { type EvSet, has, newSet, Rel, set, setMinus, setNot, setOf, setOr } from './rel';
 
-export interface GEv {
+/** A trace event placed in the execution graph (its value is the candidate's, not the event's). */
+export interface GEv extends Omit<LEv, 'val'> {
   thread: number; // -1: an initial write
-  kind: 'R' | 'W' | 'F';
-  cls: string;
-  loc?: string;
-  rmw?: number;
-  addr: number[];
-  data: number[];
-  ctrl: number[];
-  srcuFrom?: number[];
-  own?: number[];
 }
 
 /** The parts of a candidate that do not change with rf and co (shared across candidates). */
