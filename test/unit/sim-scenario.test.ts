@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseJsonPos, JsonPosError } from '../../src/core/sim/scenario/jsonPos';
+import { parseJsonPos, JsonPosError } from '../../src/core/jsonPos';
 import { ScenarioError, type Scenario, type Step } from '../../src/core/sim/scenario/scenario';
 import { OBJECT_OPS, parseScenario, scenarioToJson } from '../../src/core/sim/scenario/parse';
 import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';

@@ -3,7 +3,7 @@
 // checks the patterns; a field of the wrong type (`"updaters": 5`) would otherwise get through and
 // crash the run builder at the first spawn line.
 
-import { type JNode, JsonPosError, parseJsonPos, type Pos } from '../sim/scenario/jsonPos';
+import { type JNode, JsonPosError, parseJsonPos, type Pos } from '../jsonPos';
 import { compileProfile, EVENT_KINDS, type Profile, ProfileError } from './profile';
 
 interface ProfileIssue { line: number; column: number; message: string }

@@ -16,6 +16,7 @@
 
 import type { RcuEventKind } from '../rcu/model';
 import { literalPrefix } from './profile';
+import { type JNode, JsonPosError, parseJsonPos, type Pos } from '../jsonPos';
 
 const PATTERN_SCHEMA = 'rcu-lens-pattern/1';
 
@@ -68,15 +69,19 @@ export class PatternError extends Error {}
 
 /** Parse and compile a pattern file's text; errors say `line:column: what is wrong`. */
 export function parsePattern(text: string): CompiledPattern {
-  const pos = new Map<string, number>();
+  const pos = new Map<string, Pos>();
   let value: unknown;
   try {
-    value = new PosParser(text, pos).parse();
+    value = plain(parseJsonPos(text, MAX_DEPTH), '', pos);
   } catch (e) {
-    if (e instanceof PatternError) throw e;
-    throw new PatternError(`1:1: not valid JSON: ${(e as Error).message}`);
+    if (e instanceof JsonPosError) throw new PatternError(`${e.pos.line}:${e.pos.column}: not valid JSON: ${e.message}`);
+    throw e;
   }
-  return compilePattern(value as Pattern, (path) => at(text, pos.get(path) ?? pos.get(path.replace(/\.[^.[\]]+$|\[\d+\]$/, '')) ?? 0));
+  const where = (path: string): string => {
+    const p = pos.get(path) ?? pos.get(path.replace(/\.[^.[\]]+$|\[\d+\]$/, '')) ?? { line: 1, column: 1 };
+    return `${p.line}:${p.column}`;
+  };
+  return compilePattern(value as Pattern, where);
 }
 
 /** Validate and compile a pattern. `where` maps a JSON path ('events[2].match') to 'line:column'. */
@@ -174,100 +179,18 @@ export function backtrackingConstruct(src: string): string | null {
 /** A pattern is a few levels deep; a deeper file is not one (and must not exhaust the stack). */
 const MAX_DEPTH = 64;
 
-function at(text: string, offset: number): string {
-  let line = 1, col = 1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) { line++; col = 1; } else col++;
-  }
-  return `${line}:${col}`;
-}
-
-/** A small JSON parser that records where each value starts, by path ('events[2].match'). */
-class PosParser {
-  private i = 0;
-  private depth = 0;
-  constructor(private readonly s: string, private readonly pos: Map<string, number>) {}
-
-  parse(): unknown {
-    const v = this.value('');
-    this.ws();
-    if (this.i < this.s.length) this.err('unexpected text after the JSON value');
-    return v;
-  }
-
-  private err(msg: string): never {
-    throw new PatternError(`${at(this.s, this.i)}: not valid JSON: ${msg}`);
-  }
-
-  private ws(): void {
-    while (this.i < this.s.length && ' \t\r\n'.includes(this.s[this.i]!)) this.i++;
-  }
-
-  private value(path: string): unknown {
-    this.ws();
-    this.pos.set(path, this.i);
-    const c = this.s[this.i];
-    if (c === '{' || c === '[') {
-      if (++this.depth > MAX_DEPTH) this.err(`nested deeper than ${MAX_DEPTH} levels`);
-      const v = c === '{' ? this.object(path) : this.array(path);
-      this.depth--;
-      return v;
+/** The file's JSON as plain values (objects without a prototype), and where each value starts, by
+ * path ('events[2].match'). Depth is bounded by the parser. */
+function plain(n: JNode, path: string, pos: Map<string, Pos>): unknown {
+  pos.set(path, n.pos);
+  switch (n.type) {
+    case 'object': {
+      const o = Object.create(null) as Record<string, unknown>;
+      for (const p of n.props) o[p.key] = plain(p.value, path ? `${path}.${p.key}` : p.key, pos);
+      return o;
     }
-    if (c === '"') return this.string();
-    const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(this.s.slice(this.i, this.i + 40));
-    if (!m) this.err(c === undefined ? 'unexpected end of file' : `unexpected ${JSON.stringify(c)}`);
-    this.i += m[0].length;
-    return JSON.parse(m[0]);
-  }
-
-  private object(path: string): Record<string, unknown> {
-    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    this.i++;
-    this.ws();
-    if (this.s[this.i] === '}') { this.i++; return out; }
-    for (;;) {
-      this.ws();
-      if (this.s[this.i] !== '"') this.err('expected a "key"');
-      const k = this.string();
-      this.ws();
-      if (this.s[this.i] !== ':') this.err('expected ":"');
-      this.i++;
-      out[k] = this.value(path ? `${path}.${k}` : k);
-      this.ws();
-      const c = this.s[this.i++];
-      if (c === '}') return out;
-      if (c !== ',') { this.i--; this.err('expected "," or "}"'); }
-    }
-  }
-
-  private array(path: string): unknown[] {
-    const out: unknown[] = [];
-    this.i++;
-    this.ws();
-    if (this.s[this.i] === ']') { this.i++; return out; }
-    for (;;) {
-      out.push(this.value(`${path}[${out.length}]`));
-      this.ws();
-      const c = this.s[this.i++];
-      if (c === ']') return out;
-      if (c !== ',') { this.i--; this.err('expected "," or "]"'); }
-    }
-  }
-
-  private string(): string {
-    const start = this.i;
-    this.i++;
-    while (this.i < this.s.length && this.s[this.i] !== '"') {
-      if (this.s[this.i] === '\\') this.i++;
-      this.i++;
-    }
-    if (this.i >= this.s.length) { this.i = start; this.err('unterminated string'); }
-    this.i++;
-    try {
-      return JSON.parse(this.s.slice(start, this.i)) as string;
-    } catch {
-      this.i = start;
-      return this.err('bad string escape');
-    }
+    case 'array': return n.items.map((x, i) => plain(x, `${path}[${i}]`, pos));
+    case 'null': return null;
+    default: return n.value;
   }
 }

@@ -9,7 +9,7 @@
 // {"if": {"read": "be_careful"}, "then": [...], "else": [...]}, {"synchronize_rcu": {"latency": 0.03}},
 // {"call_rcu": "free_old", "fn": "free_cb"}, {"spin_lock": "cl"}, {"spin_unlock": "cl"}.
 
-import { type JNode, type JProp, JsonPosError, parseJsonPos, type Pos } from './jsonPos';
+import { type JNode, type JProp, JsonPosError, parseJsonPos, type Pos } from '../../jsonPos';
 import {
   BARE_OPS, type Cond, type Scenario, ScenarioError, type ScenarioIssue, type ScenarioTiming, type Step, type TopTask,
 } from './scenario';

@@ -1,5 +1,6 @@
-// A JSON parser that remembers where each value was written (1-based line and column), so a
-// scenario's validation errors can point into the user's file. JSON.parse cannot do that.
+// A JSON parser that remembers where each value was written (1-based line and column), so the
+// validation errors of a user's scenario, profile or pattern file can point into it. JSON.parse
+// cannot do that.
 // Never throws anything but JsonPosError; linear in the input.
 
 export interface Pos {
@@ -29,7 +30,8 @@ export class JsonPosError extends Error {
 
 const MAX_DEPTH = 200;
 
-export function parseJsonPos(text: string): JNode {
+/** `maxDepth`: nesting past it is an error, not a stack overflow (files a few levels deep ask for less). */
+export function parseJsonPos(text: string, maxDepth = MAX_DEPTH): JNode {
   let i = 0, line = 1, lineStart = 0;
   const pos = (): Pos => ({ line, column: i - lineStart + 1 });
   const fail = (msg: string, p: Pos = pos()): never => { throw new JsonPosError(msg, p); };
@@ -70,7 +72,7 @@ export function parseJsonPos(text: string): JNode {
 
   const value = (depth: number): JNode => {
     ws();
-    if (depth > MAX_DEPTH) fail('nested too deeply');
+    if (depth > maxDepth) fail(`nested deeper than ${maxDepth} levels`);
     const p = pos();
     const c = text[i];
     if (c === '{') {
