@@ -10,16 +10,20 @@ import { BUILTIN_PATTERNS } from '../core/patterns/builtin';
 import { looksBinary } from './binary';
 import { sniffBytes } from '../core/log/sniff';
 
+/** A small file the user named (profile, pattern), with Node's error said as one line. */
+function readUserFile(path: string, max: number, what: string): string {
+  try {
+    return readSmallFile(path, max, what);
+  } catch (e) {
+    if (e instanceof CliInputError) throw e;
+    throw new CliInputError(`${path}: cannot read the ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
 export function loadProfile(path: string | true | undefined): Profile {
   if (path === undefined) return PHASED_STATE_CHANGE;
   if (path === true) throw new CliInputError('--profile needs a file');
-  let text: string;
-  try {
-    text = readSmallFile(path, MAX_PROFILE_BYTES, 'profile');
-  } catch (e) {
-    if (e instanceof CliInputError) throw e;
-    throw new CliInputError(`${path}: cannot read the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const text = readUserFile(path, MAX_PROFILE_BYTES, 'profile');
   try {
     return readProfileText(text);
   } catch (e) {
@@ -32,13 +36,7 @@ export function loadProfile(path: string | true | undefined): Profile {
 export function loadPatterns(path: string | true | undefined): (Pattern | CompiledPattern)[] | undefined {
   if (path === undefined) return undefined;
   if (path === true) throw new CliInputError('--pattern needs a file');
-  let text: string;
-  try {
-    text = readSmallFile(path, MAX_PATTERN_BYTES, 'pattern');
-  } catch (e) {
-    if (e instanceof CliInputError) throw e;
-    throw new CliInputError(`${path}: cannot read the pattern (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const text = readUserFile(path, MAX_PATTERN_BYTES, 'pattern');
   try {
     const p = parsePattern(text);
     return [...BUILTIN_PATTERNS.filter((b) => b.name !== p.name), p];
