@@ -107,6 +107,8 @@ export type ReaderPath = 'quick' | 'careful';
 
 export interface Phase {
   name: PhaseName;
+  /** The pattern's words for it (its declared phase's label), for views. */
+  label?: string;
   startLine: number;
   endLine: number;            // inclusive
   startTime: number | null;
@@ -219,7 +221,9 @@ export type RuleId =
   | 'gp-wait'             // synchronize_rcu() returned while a reader inside before the call was still inside
   | 'callback-early'      // a call_rcu() callback ran while a reader inside before the call was still inside
   | 'barrier-early'       // rcu_barrier() returned before a callback queued before it ran
-  | 'use-after-free';     // an object freed while a reader that held it, or was inside before its unlink, was inside
+  | 'use-after-free'      // an object freed while a reader that held it, or was inside before its unlink, was inside
+  // A pattern's own declared rule (patterns/schema.ts `rules`; its id in Violation.patternRule):
+  | 'must-not-overlap';   // a reader with one label overlapped work with another
 
 export interface Related {
   line: number;
@@ -228,6 +232,8 @@ export interface Related {
 
 export interface Violation {
   rule: RuleId;
+  /** For a pattern's declared rule ('must-not-overlap'): the id the pattern gives it. */
+  patternRule?: string;
   line: number;
   message: string;
   run: number;

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { RuleId } from '../core/model';
 
 export const SECTION = 'rcuLens';
-const ALL_RULES: RuleId[] = ['gp1-wait', 'gp2-wait', 'quick-during-maint', 'end-without-begin', 'double-begin', 'gp-wait', 'callback-early', 'barrier-early', 'use-after-free'];
+const ALL_RULES: RuleId[] = ['gp1-wait', 'gp2-wait', 'quick-during-maint', 'end-without-begin', 'double-begin', 'gp-wait', 'callback-early', 'barrier-early', 'use-after-free', 'must-not-overlap'];
 
 interface LensConfig {
   /** Name of the active profile. */

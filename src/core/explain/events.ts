@@ -166,6 +166,11 @@ export const RULE_MEANING: Record<RuleId, RuleMeaning> = {
     why: 'An object unlinked from an RCU-protected structure may be freed only after a grace period: a reader that found it before the unlink may still hold it.',
     doc: RCU_DOCS.whatIs,
   },
+  'must-not-overlap': {
+    title: 'a reader overlapped work it must not overlap',
+    why: 'The pattern declares that readers with this label must not overlap this labelled work of its updater (its grace periods exist to keep them apart).',
+    doc: RCU_DOCS.whatIs,
+  },
 };
 
 /** Partial: the stalls module may learn new kinds before this table does (callers fall back to the id). */
