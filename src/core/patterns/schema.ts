@@ -60,7 +60,7 @@ interface PatternPhase {
 /** A pattern's own rule (rcu/overlap.ts): readers labelled `reader` must not overlap work labelled
  * `work`. Texts are templates with {reader}, {label}, {work}, {readerLine}, {readerEnd},
  * {workBegin}, {workEnd}. */
-export interface PatternRule {
+interface PatternRule {
   id: string;
   kind: 'must-not-overlap';
   reader: string;

@@ -54,7 +54,7 @@ export interface RcuWork {
 }
 
 /** A phase the pattern declares (patterns/schema.ts `phases`), with its bounds in this run. */
-export interface RcuPhase {
+interface RcuPhase {
   name: string;
   label: string | null;
   startLine: number;

@@ -11,7 +11,7 @@
 // the log: only began-before proves an overlap. A missing line never makes a finding.
 
 /** A section as the rule sees it. */
-export interface OverlapSection {
+interface OverlapSection {
   task: string;
   label: string | null;
   insideLine: number | null;   // the first line that proves it inside
@@ -19,7 +19,7 @@ export interface OverlapSection {
   endLine: number | null;
 }
 
-export interface OverlapWork {
+interface OverlapWork {
   beginLine: number;
   endLine: number | null;
   /** The work's end is missing but the run went on past it (its end is not in the log). */
@@ -44,14 +44,14 @@ export interface OverlapTexts {
 
 export const OVERLAP_PLACEHOLDERS = ['reader', 'label', 'work', 'readerLine', 'readerEnd', 'workBegin', 'workEnd'] as const;
 
-export const DEFAULT_OVERLAP_RELATED = {
+const DEFAULT_OVERLAP_RELATED = {
   workBegin: '{work} begins',
   readerInside: '{reader} is inside its read-side critical section ({label})',
   readerEnd: '{reader} leaves its read-side critical section',
   readerEndDuring: '{reader} ends its read-side critical section ({label})',
 };
 
-export interface OverlapFinding {
+interface OverlapFinding {
   case: OverlapCase;
   /** The finding's line: the reader's line inside the work, or the work's begin. */
   line: number;

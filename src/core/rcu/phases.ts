@@ -14,7 +14,7 @@ export interface DeclaredPhase {
   to?: string;
 }
 
-export interface PhaseSpan {
+interface PhaseSpan {
   name: string;
   label: string | null;
   startLine: number;

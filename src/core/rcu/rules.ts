@@ -19,7 +19,7 @@ import { type DeclaredPhase, declaredPhases } from './phases';
 import { type DeclaredOverlapRule, overlapOf } from './overlap';
 
 /** What a pattern declares beyond its events (patterns/schema.ts CompiledPattern). */
-export interface RcuDeclarations {
+interface RcuDeclarations {
   phases: readonly DeclaredPhase[];
   checks: readonly DeclaredOverlapRule[];
 }

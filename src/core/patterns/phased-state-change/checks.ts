@@ -101,7 +101,7 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
   // The pattern's own rules (pattern.ts): quick-during-maint, a quick-path reader must not overlap
   // do_maint(), checked by rcu/overlap.ts on the declared labels: a reader's path is its label, the
   // work's lines are the updater steps its events name.
-  for (const rule of SEED_RULES) {
+  for (const rule of seedRules()) {
     if (!on(rule.id as RuleId)) continue;
     const wb = step(run, rule.workBegin);
     if (wb === null) continue;
@@ -129,7 +129,9 @@ function step(run: Run, kind: string): number | null {
 
 /** The seed's declared must-not-overlap rules, with the ids of the events that begin and end
  * their work (the updater steps whose work-begin / work-end carries the rule's work label). */
-const SEED_RULES = (SEED.rules ?? []).map((r) => {
-  const idOf = (kind: RcuEventKind) => SEED.events.find((e) => (Array.isArray(e.event) ? e.event : [e.event]).includes(kind) && e.label === r.work)?.id ?? '';
-  return { ...r, message: r.message ?? '', workBegin: idOf('work-begin'), workEnd: idOf('work-end') };
-});
+function seedRules() {
+  return (SEED.rules ?? []).map((r) => {
+    const idOf = (kind: RcuEventKind) => SEED.events.find((e) => (Array.isArray(e.event) ? e.event : [e.event]).includes(kind) && e.label === r.work)?.id ?? '';
+    return { ...r, message: r.message ?? '', workBegin: idOf('work-begin'), workEnd: idOf('work-end') };
+  });
+}
