@@ -67,6 +67,9 @@ interface Open {
 
 const MAX_PER_KIND = 50;
 
+/** Events that only an updater prints: their task is an updater (a reader's are section events). */
+const UPDATER_EVENTS = new Set<RcuEventKind>(['publish', 'unlink', 'gp-begin', 'gp-end', 'call-rcu', 'kfree-rcu', 'barrier-begin', 'barrier-end', 'work-begin', 'work-end']);
+
 export class RcuRunBuilder {
   readonly runs: RcuRun[] = [];
   readonly violations: Violation[] = [];
@@ -74,6 +77,8 @@ export class RcuRunBuilder {
   private readonly counts = new Map<string, number>();
   private cur: Open | null = null;
 
+  /** Per run: its tasks, once closed. */
+  private readonly runTasks: TaskInfo[][] = [];
   /** Per run: the first line of each declared event id, for phases (kept until toRuns). */
   private readonly runMarks: Map<string, number>[] = [];
 
@@ -87,10 +92,14 @@ export class RcuRunBuilder {
     if (ev.line > rr.endLine) rr.endLine = ev.line;
     const task = ev.task;
     if (ev.id && !c.marks.has(ev.id)) c.marks.set(ev.id, ev.line);
-    if (task !== null) c.lastLine.set(task, ev.line);
+    if (task !== null) {
+      c.lastLine.set(task, ev.line);
+      if (UPDATER_EVENTS.has(ev.event)) this.task(c, task, 'updater').role = 'updater';
+    }
     switch (ev.event) {
       case 'init': rr.label = ev.label; if (task) this.task(c, task, 'init'); break;
-      case 'spawn': if (task) this.task(c, task, /read/i.test(task) ? 'reader' : 'updater').spawnLine = ev.line; break;
+      // A guess from the name until the task's own lines say ("adder thread" is no reader).
+      case 'spawn': if (task) this.task(c, task, /\bread/i.test(task) ? 'reader' : 'updater').spawnLine = ev.line; break;
       case 'reader-begin': {
         const name = task ?? 'reader';
         const prev = c.openByTask.get(name);
@@ -244,7 +253,8 @@ export class RcuRunBuilder {
         id: s.id, task: s.task, path: null, beginLine: s.beginLine, pathLine: null, endLine: s.endLine,
         beginTime: s.beginTime, endTime: s.endTime, attribution: 'known', waitedForBy: [], overlaps: [],
       }));
-      const tasks = [...new Set(rr.sections.map((s) => s.task))].map((name): TaskInfo => ({ name, role: 'reader', spawnLine: null, caller: null, inferredName: false }));
+      // Every task the run names (spawned, readers, updaters), in order of appearance.
+      const tasks = this.runTasks[k] ?? [];
       return {
         id: rr.run, boot: rr.boot, startLine: rr.startLine, endLine: rr.endLine,
         startTime: timeAt(rr.startLine), endTime: timeAt(rr.endLine),
@@ -313,6 +323,8 @@ export class RcuRunBuilder {
     this.cur = null;
     const rr = c.rr;
     const runIndex = this.runs.length - 1;
+    this.runTasks[runIndex] = [...c.tasks.values()];
+    for (const w of c.openWork.values()) this.warn('work never ends', w.beginLine, `${w.label ?? 'the work'}${w.task ? ` by ${w.task}` : ''} (line ${w.beginLine}) never ends in this run: its end line is missing (lost, or the log stops first)`);
     for (const s of c.open) this.warn('a reader never ends', s.beginLine ?? rr.startLine, `${s.task} (line ${s.beginLine}) never ends in this run: its end line is missing (lost, or the log stops first)`);
     for (const w of rr.waits) {
       if (w.kind === 'kfree_rcu') continue;
