@@ -141,3 +141,23 @@ describe('pattern files: phases and rules errors at line:column', () => {
     assert.match(p.checks[0]!.message, /\{reader\} \(\{label\}\) overlapped \{work\}/);
   });
 });
+
+describe('the seed\'s double-begin: a violation only where the log provably covers it', () => {
+  const text = () => readFileSync(join(FIX, 'violations', 'double-begin-caller-id.log'), 'utf8');
+  it('caller ids name the task and the run starts at its init line: a violation', () => {
+    const a = analyzeText(text());
+    assert.deepEqual(a.violations.map((v) => [v.rule, v.line]), [['double-begin', 5]]);
+  });
+  it('without the init line (the log may start mid-run): a warning', () => {
+    const a = analyzeText(text().split('\n').slice(1).join('\n'));
+    assert.deepEqual(a.violations.filter((v) => v.rule === 'double-begin'), []);
+    assert.ok(a.warnings.some((w) => w.line === 4 && /cco1 begins a read-side critical section .* still open; the log does not cover the run \(no init line\)/.test(w.message)), a.warnings.map((w) => `${w.line}: ${w.message}`).join('\n'));
+  });
+  it('with lines reported lost before it: a warning', () => {
+    const lines = text().split('\n');
+    lines.splice(4, 0, '[  100.000000][ T2002] ** 3 printk messages dropped **');
+    const a = analyzeText(lines.join('\n'));
+    assert.deepEqual(a.violations.filter((v) => v.rule === 'double-begin'), []);
+    assert.ok(a.warnings.some((w) => w.line === 6 && /lines were reported lost before this one/.test(w.message)), a.warnings.map((w) => `${w.line}: ${w.message}`).join('\n'));
+  });
+});
