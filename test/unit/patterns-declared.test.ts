@@ -161,3 +161,12 @@ describe('the seed\'s double-begin: a violation only where the log provably cove
     assert.ok(a.warnings.some((w) => w.line === 6 && /lines were reported lost before this one/.test(w.message)), a.warnings.map((w) => `${w.line}: ${w.message}`).join('\n'));
   });
 });
+
+describe('pattern files: a misspelt key is an error, not ignored', () => {
+  it('in events, phases and rules', () => {
+    const bad = (text: string, re: RegExp) => assert.throws(() => parsePattern(text), (e: Error) => e instanceof PatternError && re.test(e.message), text);
+    bad('{ "schema": "rcu-lens-pattern/1", "name": "x", "events": [ { "event": "reader-begin", "match": "^a", "lable": "q" } ] }', /^1:111: events\[0\]\.lable: unknown key; one of event, match/);
+    bad('{ "schema": "rcu-lens-pattern/1", "name": "x", "events": [ { "id": "a", "event": "gp-begin", "match": "^a" } ],\n "phases": [ { "name": "p", "form": "a" } ] }', /^2:37: phases\[0\]\.form: unknown key/);
+    bad('{ "schema": "rcu-lens-pattern/1", "name": "x", "events": [ { "event": "gp-begin", "match": "^a" } ],\n "rules": [ { "id": "r", "kind": "must-not-overlap", "reader": "q", "work": "w", "mesage": "x" } ] }', /^2:92: rules\[0\]\.mesage: unknown key/);
+  });
+});

@@ -45,6 +45,7 @@ interface PatternEvent {
   id?: string;
   /** reader-begin only: false when the line is printed before rcu_read_lock(). */
   inside?: boolean;
+  description?: string;
 }
 
 /** A phase: a span between two of the pattern's events (by id), or, without from/to, the phase of
@@ -147,6 +148,7 @@ export function compilePattern(p: Pattern, where: (path: string) => string = () 
   p.events.forEach((ev, i) => {
     const path = `events[${i}]`;
     if (!ev || typeof ev !== 'object' || Array.isArray(ev)) fail(path, 'must be an object {event, match}');
+    onlyKeys(ev, EVENT_KEYS, path, fail);
     const kinds = Array.isArray(ev.event) ? ev.event : [ev.event];
     if (kinds.length === 0) fail(`${path}.event`, 'must be an event or a non-empty array of events');
     kinds.forEach((k, j) => {
@@ -185,6 +187,15 @@ export function compilePattern(p: Pattern, where: (path: string) => string = () 
 
 type Fail = (path: string, msg: string) => never;
 
+// A misspelt key ("lable", "form") would otherwise be silently ignored.
+const EVENT_KEYS = ['event', 'match', 'flags', 'task', 'object', 'label', 'id', 'inside', 'description'];
+const PHASE_KEYS = ['name', 'label', 'description', 'from', 'to'];
+const RULE_KEYS = ['id', 'kind', 'reader', 'work', 'description', 'message', 'messages', 'related'];
+
+function onlyKeys(o: object, keys: readonly string[], path: string, fail: Fail): void {
+  for (const k of Object.keys(o)) if (!keys.includes(k)) fail(`${path}.${k}`, `unknown key; one of ${keys.join(', ')}`);
+}
+
 function checkPhases(phases: unknown, ids: Set<string>, fail: Fail): PatternPhase[] {
   if (phases === undefined) return [];
   if (!Array.isArray(phases)) return fail('phases', 'must be an array of {name, from, to}');
@@ -194,6 +205,7 @@ function checkPhases(phases: unknown, ids: Set<string>, fail: Fail): PatternPhas
   phases.forEach((ph: PatternPhase, i) => {
     const path = `phases[${i}]`;
     if (!ph || typeof ph !== 'object' || Array.isArray(ph)) fail(path, 'must be an object {name, from, to}');
+    onlyKeys(ph, PHASE_KEYS, path, fail);
     if (typeof ph.name !== 'string' || !ph.name) fail(`${path}.name`, 'must be a non-empty string');
     if (names.has(ph.name)) fail(`${path}.name`, `a second phase named ${JSON.stringify(ph.name)}`);
     names.add(ph.name);
@@ -225,6 +237,7 @@ function checkRules(rs: unknown, fail: Fail): CompiledRule[] {
   return rs.map((r: PatternRule, i): CompiledRule => {
     const path = `rules[${i}]`;
     if (!r || typeof r !== 'object' || Array.isArray(r)) fail(path, 'must be an object {id, kind, reader, work}');
+    onlyKeys(r, RULE_KEYS, path, fail);
     if (typeof r.id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(r.id)) fail(`${path}.id`, 'must be a rule name in lower case with dashes, e.g. "quick-during-maint"');
     if (ids.has(r.id)) fail(`${path}.id`, `a second rule named ${JSON.stringify(r.id)}`);
     ids.add(r.id);
