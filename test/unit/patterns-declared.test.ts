@@ -50,6 +50,15 @@ describe('declared phases and rules (table-resize example)', () => {
     assert.deepEqual(check([...flagAndResize, 'resizer resize begins', 'resizer clears resizing', 'reader1 lookup fast', 'reader1 done']), []);
   });
 
+  it('a lost line never makes a violation (the example without its bug, each line dropped)', () => {
+    const clean = resizeLog().split('\n').filter((l) => !/reader3/.test(l));
+    assert.deepEqual(analyzeText(clean.join('\n'), { patterns: [resize()] }).violations, []);
+    for (let i = 0; i < clean.length; i++) {
+      const a = analyzeText([...clean.slice(0, i), ...clean.slice(i + 1)].join('\n'), { patterns: [resize()] });
+      assert.deepEqual(a.violations, [], `without line ${i + 1}`);
+    }
+  });
+
   it('a reader-begin printed before rcu_read_lock() (inside: false) is not waited for until a line inside says so', () => {
     const p = parsePattern(JSON.stringify({
       schema: 'rcu-lens-pattern/1', name: 'prelock',

@@ -155,7 +155,7 @@ export function compilePattern(p: Pattern, where: (path: string) => string = () 
       if (!RCU_EVENT_KINDS.includes(k)) fail(Array.isArray(ev.event) ? `${path}.event[${j}]` : `${path}.event`, `unknown event ${JSON.stringify(k)}; one of ${RCU_EVENT_KINDS.join(', ')}`);
     });
     if (typeof ev.match !== 'string' || !ev.match) fail(`${path}.match`, 'must be a non-empty regular expression string');
-    for (const k of ['task', 'object', 'label', 'flags', 'id'] as const) {
+    for (const k of ['task', 'object', 'label', 'flags', 'id', 'description'] as const) {
       if (ev[k] !== undefined && typeof ev[k] !== 'string') fail(`${path}.${k}`, 'must be a string');
     }
     if (ev.id === '') fail(`${path}.id`, 'must be a non-empty name');
