@@ -5,14 +5,29 @@ import type { Analysis, Run } from '../core/model';
 import type { Profile } from '../core/patterns/profile';
 import { parseScenario } from '../core/sim/scenario/parse';
 import { type Scenario, ScenarioError } from '../core/sim/scenario/scenario';
-import { SEED_SCENARIO } from '../core/sim/scenario/seed';
+import { SEED_SCENARIO } from '../core/patterns/phased-state-change/scenario';
+import { BuiltinScenarioError, builtinScenario, isBuiltinScenarioName } from '../core/sim/scenario/builtin';
 import { applyMutations, type Mutation, MutationError, parseMutation } from '../core/sim/scenario/mutate';
 import { type CliIO, CliInputError } from './io';
 import { analyzeFile } from './inputs';
 
-export async function readScenario(io: CliIO, path: string | true | undefined): Promise<Scenario> {
-  if (path === undefined) return SEED_SCENARIO;
-  if (path === true) throw new CliInputError('--scenario needs a file');
+/**
+ * --scenario FILE or a built-in name (`rcu-list`, `rcu-list:none`, `phased-state-change`: see
+ * sim/scenario/builtin.ts; write ./NAME for a file of that name); none: the seed. `form`: the
+ * timed scenario (simulate, diff) or the one explore checks; `readers` changes a built-in's count.
+ */
+export async function readScenario(io: CliIO, path: string | true | undefined, form: 'timed' | 'explored' = 'timed', readers?: number): Promise<Scenario> {
+  if (path === undefined) return readers === undefined ? SEED_SCENARIO : builtinScenario('phased-state-change', form, readers);
+  if (path === true) throw new CliInputError('--scenario needs a file or a built-in name (phased-state-change, rcu-list, rcu-list:none, ...)');
+  if (isBuiltinScenarioName(path)) {
+    try {
+      return builtinScenario(path, form, readers);
+    } catch (e) {
+      if (e instanceof BuiltinScenarioError) throw new CliInputError(`--scenario ${path}: ${e.message}`);
+      throw e;
+    }
+  }
+  if (readers !== undefined) throw new CliInputError('--readers changes a built-in scenario; it cannot be used with --scenario FILE');
   const bytes = await io.readFile(path);
   try {
     return parseScenario(new TextDecoder('utf-8').decode(bytes));

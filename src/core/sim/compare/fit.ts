@@ -14,7 +14,7 @@ import type { CompiledProfile, Profile } from '../../patterns/profile';
 import { classifier, type Classifier } from '../run/classify';
 import { simulate } from '../run/engine';
 import { cloneScenario, type Scenario, type Step, type TopTask } from '../scenario/scenario';
-import { SEED_SCENARIO } from '../scenario/seed';
+import { SEED_SCENARIO } from '../../patterns/phased-state-change/scenario';
 import { syncSites } from '../scenario/sites';
 import { copyDurations, inlineCalls, sameShape } from '../scenario/transform';
 

@@ -1,0 +1,62 @@
+// The built-in scenarios, by name: each pattern that has one declares it in its own folder
+// (patterns/<name>/scenario.ts); the simulator only looks them up. A name may carry a variant
+// after a colon (`rcu-list:none`, the module's mode). `simulate`, `diff` and `explore` take these
+// names wherever they take a scenario file, and the editor's simulator commands use the same table.
+
+import { SEED_SCENARIO, seedWithReaders } from '../../patterns/phased-state-change/scenario';
+import { RCU_LIST_MODES, type RcuListMode, rcuListScenario } from '../../patterns/rcu-list/scenario';
+import type { Scenario } from './scenario';
+
+interface BuiltinScenario {
+  name: string;
+  /** One line for `--help` and errors. */
+  about: string;
+  variants: readonly string[];
+  /** The timed scenario (simulate, diff) for a variant; readers: how many, when the caller asks. */
+  timed(variant: string, readers?: number): Scenario;
+  /** The form `explore` checks (every ordering of it): small enough to explore exhaustively. */
+  explored(variant: string, readers?: number): Scenario;
+}
+
+const seed = (_v: string, readers?: number): Scenario => (readers === undefined ? SEED_SCENARIO : seedWithReaders(readers));
+
+const BUILTINS: readonly BuiltinScenario[] = [
+  {
+    name: 'phased-state-change',
+    about: 'the seed module (the default): two readers and an updater whose update work must not overlap a quick-path reader',
+    variants: [],
+    timed: seed,
+    explored: seed,
+  },
+  {
+    name: 'rcu-list',
+    about: `the lab's rcu_list module: readers look up list elements, a deleter unlinks and frees them; variants ${RCU_LIST_MODES.map((m) => `rcu-list:${m}`).join(', ')} (rcu-list is rcu-list:sync)`,
+    variants: RCU_LIST_MODES,
+    timed: (v, readers) => rcuListScenario({ mode: v as RcuListMode, ...(readers !== undefined ? { readers } : {}) }),
+    explored: (v, readers) => rcuListScenario({ mode: v as RcuListMode, small: true, ...(readers !== undefined ? { readers } : {}) }),
+  },
+];
+
+export class BuiltinScenarioError extends Error {}
+
+/** Is this `--scenario` value a built-in name (`rcu-list`, `rcu-list:none`) rather than a file? */
+export function isBuiltinScenarioName(s: string): boolean {
+  return BUILTINS.some((b) => s === b.name || s.startsWith(`${b.name}:`));
+}
+
+/** The built-in scenario `name[:variant]`, in its timed or explored form. */
+export function builtinScenario(spec: string, form: 'timed' | 'explored', readers?: number): Scenario {
+  const [name, variant, ...rest] = spec.split(':');
+  const b = BUILTINS.find((x) => x.name === name);
+  if (!b) throw new BuiltinScenarioError(`no built-in scenario ${JSON.stringify(spec)}: ${builtinScenarioHelp()}`);
+  const v = variant ?? b.variants[0] ?? '';
+  if (rest.length || (variant !== undefined && !b.variants.includes(variant))) {
+    throw new BuiltinScenarioError(`${name} has ${b.variants.length ? `the variants ${b.variants.join(', ')}` : 'no variants'} (got ${JSON.stringify(spec)})`);
+  }
+  return b[form](v, readers);
+}
+
+/** The built-in names, one line each. */
+export function builtinScenarioHelp(): string {
+  return `built-in scenarios: ${BUILTINS.map((b) => `${b.name} (${b.about})`).join('; ')}`;
+}
