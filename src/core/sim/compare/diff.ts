@@ -212,7 +212,7 @@ function orderingSentence(o: OrderingCheck): string {
 }
 
 /** Indices (into xs) of one longest strictly increasing subsequence. */
-function longestIncreasing(xs: number[]): Set<number> {
+export function longestIncreasing(xs: number[]): Set<number> {
   const tails: number[] = [], prev = new Array<number>(xs.length).fill(-1);
   xs.forEach((x, i) => {
     let lo = 0, hi = tails.length;

@@ -4,7 +4,8 @@
 // names wherever they take a scenario file, and the editor's simulator commands use the same table.
 
 import { SEED_SCENARIO, seedWithReaders } from '../../patterns/phased-state-change/scenario';
-import { RCU_LIST_MODES, type RcuListMode, rcuListScenario } from '../../patterns/rcu-list/scenario';
+import { fitRcuList, RCU_LIST_MODES, type RcuListMode, rcuListScenario } from '../../patterns/rcu-list/scenario';
+import type { PatternLine } from '../compare/patternDiff';
 import type { Scenario } from './scenario';
 
 interface BuiltinScenario {
@@ -16,6 +17,9 @@ interface BuiltinScenario {
   timed(variant: string, readers?: number): Scenario;
   /** The form `explore` checks (every ordering of it): small enough to explore exhaustively. */
   explored(variant: string, readers?: number): Scenario;
+  /** For a data-declared pattern's scenario: the pattern whose runs it reruns (`diff`, `--fit`),
+   * and the scenario one run followed, from the run's lines. */
+  pattern?: { name: string; fit(lines: readonly PatternLine[]): { scenario: Scenario; notes: string[] } };
 }
 
 const seed = (_v: string, readers?: number): Scenario => (readers === undefined ? SEED_SCENARIO : seedWithReaders(readers));
@@ -34,6 +38,10 @@ const BUILTINS: readonly BuiltinScenario[] = [
     variants: RCU_LIST_MODES,
     timed: (v, readers) => rcuListScenario({ mode: v as RcuListMode, ...(readers !== undefined ? { readers } : {}) }),
     explored: (v, readers) => rcuListScenario({ mode: v as RcuListMode, small: true, ...(readers !== undefined ? { readers } : {}) }),
+    pattern: {
+      name: 'rcu-list',
+      fit: (lines) => { const f = fitRcuList(lines); return { scenario: rcuListScenario({ mode: f.mode, plan: f.plan }), notes: f.notes }; },
+    },
   },
 ];
 
@@ -59,4 +67,15 @@ export function builtinScenario(spec: string, form: 'timed' | 'explored', reader
 /** The built-in names, one line each. */
 export function builtinScenarioHelp(): string {
   return `built-in scenarios: ${BUILTINS.map((b) => `${b.name} (${b.about})`).join('; ')}`;
+}
+
+/** The built-in scenario that reruns runs of pattern `name` (rcu-list), if one does. */
+export function scenarioForPattern(name: string): { spec: string; fit: NonNullable<BuiltinScenario['pattern']>['fit'] } | null {
+  const b = BUILTINS.find((x) => x.pattern?.name === name);
+  return b?.pattern ? { spec: b.name, fit: b.pattern.fit } : null;
+}
+
+/** The pattern a built-in scenario name (`rcu-list:none`) reruns, if it is one of a pattern's. */
+export function patternOfScenario(spec: string): string | null {
+  return BUILTINS.find((x) => spec === x.name || spec.startsWith(`${x.name}:`))?.pattern?.name ?? null;
 }
