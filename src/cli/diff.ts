@@ -30,7 +30,7 @@ const OPTIONS: OptionSpec = {
   valued: ['scenario', 'run', 'seed', 'profile', 'tolerance'],
   switches: ['json', 'no-fit'],
   formats: ['text', 'json'],
-  usage: 'rcu-lens diff LOG [--scenario FILE] [--run N] [--no-fit] [--tolerance S] [--seed N] [--profile P] [--json | --format text|json]',
+  usage: 'rcu-lens diff LOG [--scenario FILE|NAME] [--run N] [--no-fit] [--tolerance S] [--seed N] [--profile P] [--json | --format text|json]',
 };
 
 export async function diffCommand(args: string[], io: CliIO): Promise<number> {

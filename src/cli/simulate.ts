@@ -1,7 +1,8 @@
 // rcu-lens simulate: run a scenario (the seed module by default) on the built-in simulator.
-//   --scenario FILE   a scenario file (JSON, see src/core/sim/scenario/scenario.schema.json)
+//   --scenario FILE   a scenario file (JSON, see src/core/sim/scenario/scenario.schema.json), or a
+//                     built-in name (rcu-list, rcu-list:none, ...: sim/scenario/builtin.ts)
 //   --fit LOG         measure the timings from a log first (--run N picks the run, default the first complete one)
-//   --mutate M        what-if: drop-gp1, drop-gp2, add-reader@T, move-reader:NAME@T (comma-separated for several)
+//   --mutate M        what-if: drop-gpN (the N-th synchronize_rcu() site), add-reader@T, move-reader:NAME@T (comma-separated for several)
 //   --seed N --jitter X --cpus N --preempt   simulation options (--preempt: readers may be preempted)
 //   --json            the events in order, with readers, grace periods, warnings and the core's check of the expected log
 //   --log             the expected log in dmesg format on stdout (feed it to rcu-lens check/analyze)
@@ -35,7 +36,7 @@ const OPTIONS: OptionSpec = {
   valued: ['scenario', 'fit', 'run', 'mutate', 'seed', 'jitter', 'cpus', 'profile'],
   switches: ['json', 'log', 'emit-scenario', 'preempt', 'exhaustive'],
   formats: ['text', 'json'],
-  usage: 'rcu-lens simulate [--scenario FILE] [--fit LOG [--run N]] [--mutate M[,M]] [--seed N] [--jitter X] [--cpus N] [--preempt] [--profile P] [--json | --format text|json | --log | --emit-scenario | --exhaustive]',
+  usage: 'rcu-lens simulate [--scenario FILE|NAME] [--fit LOG [--run N]] [--mutate M[,M]] [--seed N] [--jitter X] [--cpus N] [--preempt] [--profile P] [--json | --format text|json | --log | --emit-scenario | --exhaustive]',
 };
 
 export async function simulateCommand(args: string[], io: CliIO): Promise<number> {

@@ -53,7 +53,7 @@ interface ProgramOptions {
   /** printk as a full barrier (default) or as the LKMM sees it (program.ts BuildOptions). */
   printIsFence?: boolean;
   /**
-   * Two functions whose calls must never overlap, e.g. ['do_maint', 'cco_quickly']. Each call of
+   * Two functions whose calls must never overlap (a scenario's `apart` invariant). Each call of
    * either gets the phased-state-change litmus test's probes (paulmckrcu/litmus psc): a call of
    * the first stores 1 then 0 to its own flag, then reads every call of the second's flag; a call
    * of the second reads every call of the first's flag, then stores 1 then 0 to its own. Under

@@ -3,8 +3,8 @@
 // scenario.schema.json; this module is the authority, the schema is for editors.
 //
 // Step syntax: a bare string for steps without arguments ("rcu_read_lock"), otherwise an object
-// with one key that names the step (any order): {"print": "hit cco"}, {"sleep": 30}, {"busy": 60},
-// {"spawn": "cco1", "fn": "cco", "delay": 0.00003}, {"call": "do_maint"},
+// with one key that names the step (any order): {"print": "reader 1: begin"}, {"sleep": 30}, {"busy": 60},
+// {"spawn": "reader1", "fn": "reader", "delay": 0.00003}, {"call": "update"},
 // {"read": "be_careful", "into": "r1"}, {"write": "be_careful", "value": 1},
 // {"if": {"read": "be_careful"}, "then": [...], "else": [...]}, {"synchronize_rcu": {"latency": 0.03}},
 // {"call_rcu": "free_old", "fn": "free_cb"}, {"spin_lock": "cl"}, {"spin_unlock": "cl"}.
@@ -108,7 +108,7 @@ function readStep(r: Reader, n: JNode): Step | undefined {
     return undefined;
   }
   if (n.type !== 'object' || n.props.length === 0) {
-    r.err(n.pos, `a step must be a string such as "rcu_read_lock" or an object such as {"print": "hit cco"}`);
+    r.err(n.pos, `a step must be a string such as "rcu_read_lock" or an object such as {"print": "reader 1: begin"}`);
     return undefined;
   }
   r.noDuplicates(n);
