@@ -6,7 +6,7 @@ import type { Profile } from '../core/patterns/profile';
 import { parseScenario } from '../core/sim/scenario/parse';
 import { type Scenario, ScenarioError } from '../core/sim/scenario/scenario';
 import { SEED_SCENARIO } from '../core/patterns/phased-state-change/scenario';
-import { BuiltinScenarioError, builtinScenario, isBuiltinScenarioName } from '../core/sim/scenario/builtin';
+import { BuiltinScenarioError, builtinScenario, builtinScenarioHelp, isBuiltinScenarioName } from '../core/sim/scenario/builtin';
 import { applyMutations, type Mutation, MutationError, parseMutation } from '../core/sim/scenario/mutate';
 import { type CliIO, CliInputError } from './io';
 import { analyzeFile } from './inputs';
@@ -18,7 +18,7 @@ import { analyzeFile } from './inputs';
  */
 export async function readScenario(io: CliIO, path: string | true | undefined, form: 'timed' | 'explored' = 'timed', readers?: number): Promise<Scenario> {
   if (path === undefined) return readers === undefined ? SEED_SCENARIO : builtinScenario('phased-state-change', form, readers);
-  if (path === true) throw new CliInputError('--scenario needs a file or a built-in name (phased-state-change, rcu-list, rcu-list:none, ...)');
+  if (path === true) throw new CliInputError(`--scenario needs a file or a built-in name; ${builtinScenarioHelp()}`);
   if (isBuiltinScenarioName(path)) {
     try {
       return builtinScenario(path, form, readers);

@@ -15,7 +15,7 @@ export type RcuListMode = (typeof RCU_LIST_MODES)[number];
 
 /** What one run does, in the module's own terms: each reader's sections (the element it looks
  * up, how long it holds it, the sleep after) and the deleter's victims and waits. Seconds. */
-export interface RcuListPlan {
+interface RcuListPlan {
   readers: { start: number; sections: { element: number; hold: number; gap: number }[] }[];
   deleter: { start: number; victims: number[]; interval: number; poisonWait: number };
   bootTime: number;

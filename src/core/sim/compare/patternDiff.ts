@@ -35,7 +35,7 @@ export function patternLines(input: Uint8Array | string, p: CompiledPattern, fro
 }
 
 /** The simulator's expected lines that the pattern knows, numbered as in its log. */
-export function expectedPatternLines(sim: SimResult, p: CompiledPattern): PatternLine[] {
+function expectedPatternLines(sim: SimResult, p: CompiledPattern): PatternLine[] {
   const out: PatternLine[] = [];
   for (const e of sim.events) {
     const m = matchPattern(p, e.text);
