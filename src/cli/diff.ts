@@ -12,7 +12,7 @@
 import { type CliIO, CliInputError } from './io';
 import { type OptionSpec, parseArgs } from './args';
 import { loadProfile } from './inputs';
-import { numberFlag, pickRun, readLog, readScenario } from './simInput';
+import { MAX_PATTERN_LOG, numberFlag, pickRun, readLog, readScenario } from './simInput';
 import type { Run } from '../core/model';
 import { type DiffEntry, diffRun, type RunDiff } from '../core/sim/compare/diff';
 import { formatDmesgLine } from '../core/sim/run/dmesgOut';
@@ -129,5 +129,3 @@ async function diffPatternRuns(io: CliIO, file: string, a: Analysis, pattern: st
   return forbidden ? 1 : 0;
 }
 
-/** A log a pattern run is diffed in is read whole (its lines a second time). */
-const MAX_PATTERN_LOG = 256 << 20;

@@ -19,7 +19,7 @@
 import { type CliIO, CliInputError } from './io';
 import { type OptionSpec, parseArgs } from './args';
 import { loadProfile } from './inputs';
-import { mutateFlag, numberFlag, pickRun, readLog, readScenario } from './simInput';
+import { fitPatternRun, mutateFlag, numberFlag, pickRun, readLog, readScenario } from './simInput';
 import { simulate } from '../core/sim/run/engine';
 import { analyzeExpected } from '../core/sim/run/expected';
 import { exhaustiveOutcomes } from '../core/sim/explore/exhaustive';
@@ -30,6 +30,7 @@ import { ProgramError } from '../core/sim/explore/program';
 import type { Scenario } from '../core/sim/scenario/scenario';
 import { scenarioToJson } from '../core/sim/scenario/parse';
 import type { SimOptions } from '../core/sim/run/types';
+import { patternOfScenario } from '../core/sim/scenario/builtin';
 
 const OPTIONS: OptionSpec = {
   command: 'simulate',
@@ -49,7 +50,16 @@ export async function simulateCommand(args: string[], io: CliIO): Promise<number
   let scenario: Scenario = await readScenario(io, flags.get('scenario'));
   const notes: string[] = [];
   const fit = flags.get('fit');
-  if (fit !== undefined) {
+  const spec = flags.get('scenario');
+  const pattern = typeof spec === 'string' ? patternOfScenario(spec) : null;
+  if (fit !== undefined && pattern) {
+    // a pattern's scenario (rcu-list): the plan one run of it followed, from its lines
+    if (fit === true) throw new CliInputError('--fit needs a log file');
+    const a = await readLog(io, fit, profile);
+    const r = await fitPatternRun(io, fit, a, pattern, flags.get('run'));
+    scenario = r.scenario;
+    notes.push(`fitted from ${fit}, run ${r.run + 1}`, ...r.notes);
+  } else if (fit !== undefined) {
     if (fit === true) throw new CliInputError('--fit needs a log file');
     const a = await readLog(io, fit, profile);
     const run = pickRun(a, fit, flags.get('run'));

@@ -98,6 +98,17 @@ describe('rcu-list on the CLI: simulate, analyze, diff real lab logs, explore', 
     assert.match(ok.out, /rcu-lens check of the expected log: no RCU rule violated/);
   });
 
+  it('simulate --scenario rcu-list --fit LOG reruns the real run: its victims, in its mode, clean', async () => {
+    const r = await cli('simulate', '--scenario', 'rcu-list', '--fit', join(LAB, 'call_rcu.dmesg.log'), '--log');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /rcu_list: init mode=call_rcu /);
+    const victims = [...r.out.matchAll(/deleter: unlink element (\d+)/g)].map((m) => m[1]);
+    assert.deepEqual(victims, ['5', '7', '3', '6'], 'the elements the real deleter unlinked, in order');
+    assert.match(r.out, /rcu_list: callback: free element 5/);
+    const a = analyzeText(r.out);
+    assert.deepEqual(a.violations, []);
+  });
+
   for (const f of ['sync', 'call_rcu', 'kfree_rcu', 'none-6']) {
     it(`diff of the real ${f} run against its fitted rerun`, async () => {
       const r = await cli('diff', join(LAB, `${f}.dmesg.log`));
