@@ -1,5 +1,5 @@
 // Fitting: measure a scenario's timings from an actual run, so its rerun is comparable line for
-// line. Every task gets its own copy of its code (cco1 and cco2 run the same function but busy for
+// line. Every task gets its own copy of its code (two readers run the same function but busy for
 // different times); each gap between two of a task's printed lines is given to the sleep or busy
 // loop between them, to the spawn delay before a task's first line, or to the printk's cost when
 // nothing else lies between. A gap that spans synchronize_rcu() sets that call's latency instead:

@@ -106,7 +106,7 @@ export function mutationLabel(m: Mutation): string {
   }
 }
 
-/** cco1, cco2 -> cco3; otherwise reader1, reader2, ... */
+/** r1, r2 -> r3 (the model reader's name with the next number); otherwise reader1, reader2, ... */
 function nextReaderName(names: string[], model: string): string {
   const m = /^(.*?)(\d+)$/.exec(model);
   const prefix = m ? m[1]! : 'reader';
