@@ -27,7 +27,7 @@ import { Analyzer } from '../core/analyze';
 import { nodeIndexOf } from '../cli/io';
 import { checkInvariant } from '../core/sim/explore/invariant';
 import { applyMutation, parseMutation } from '../core/sim/scenario/mutate';
-import { seedWithReaders } from '../core/sim/scenario/seed';
+import { seedWithReaders } from '../core/patterns/phased-state-change/scenario';
 
 const SIZE = Number(process.env.RCU_BENCH_MB ?? 100) * 1e6;
 const DIR = join(__dirname, '..', 'bench-data');

@@ -1,14 +1,14 @@
-// rcu-lens explore: does any ordering break the scenario's invariant? By default the seed module
-// (or --readers N readers of it) and the phased state change's own invariant: no quick-path
-// reader (cco_quickly) overlaps the maintenance (do_maint).
-//   --scenario FILE   a scenario file instead of the seed
-//   --readers N       the seed with N readers (1..16) instead of two
-//   --mutate M        what-if, as simulate (drop-gp1, drop-gp2, ...; comma-separated for several)
-//   --apart F,G       the two functions whose calls must not overlap (default do_maint,cco_quickly)
+// rcu-lens explore: does any ordering break the scenario's invariant (the one it declares, or
+// --apart / --never)? By default the seed module (or --readers N readers of it).
+//   --scenario FILE   a scenario file, or a built-in name (rcu-list, rcu-list:none, ...: its explorer form)
+//   --readers N       the built-in scenario with N readers (1..16)
+//   --mutate M        what-if, as simulate (drop-gpN, ...; comma-separated for several)
+//   --apart F,G       the two functions whose calls must not overlap (instead of the scenario's invariant)
+//   --never V[,V]     variables no read may see non-zero (V=N: see N) (instead of the scenario's invariant)
 //   --max-states N    the search's bound (default 2,000,000)
 //   --log             print only the counterexample's log (nothing when the invariant holds)
 //   --svg             print only the counterexample's timeline, as SVG (the editor's, drawn by core)
-//   --json            {scenario, subject, verdict, apart, calls, states, counterexample}
+//   --json            {scenario, subject, verdict, apart, calls | says, never, reads, states, counterexample}
 // Exit: 0 the invariant holds in every ordering, 1 a counterexample (printed) or a deadlock,
 // 2 bad input, 4 undecided (the state bound was reached).
 
@@ -19,18 +19,17 @@ import { mutateFlag, numberFlag, readScenario } from './simInput';
 import { analyzeText } from '../core/analyze';
 import { buildTimeline } from '../core/timeline/timeline';
 import { timelineSvg } from '../core/timeline/svg';
-import { checkInvariant, DEFAULT_APART, InvariantError } from '../core/sim/explore/invariant';
+import { checkInvariant, InvariantError } from '../core/sim/explore/invariant';
 import { renderInvariant } from '../core/sim/explore/invariantReport';
 import { mutationLabel } from '../core/sim/scenario/mutate';
 import type { Scenario } from '../core/sim/scenario/scenario';
-import { seedWithReaders } from '../core/sim/scenario/seed';
 
 const OPTIONS: OptionSpec = {
   command: 'explore',
-  valued: ['scenario', 'readers', 'mutate', 'apart', 'max-states', 'profile'],
+  valued: ['scenario', 'readers', 'mutate', 'apart', 'never', 'max-states', 'profile'],
   switches: ['json', 'log', 'svg'],
   formats: ['text', 'json'],
-  usage: 'rcu-lens explore [--scenario FILE | --readers N] [--mutate M[,M]] [--apart F,G] [--max-states N] [--profile P] [--json | --format text|json | --log | --svg]',
+  usage: 'rcu-lens explore [--scenario FILE|NAME] [--readers N] [--mutate M[,M]] [--apart F,G | --never V[,V]] [--max-states N] [--profile P] [--json | --format text|json | --log | --svg]',
 };
 
 export async function exploreCommand(args: string[], io: CliIO): Promise<number> {
@@ -38,24 +37,17 @@ export async function exploreCommand(args: string[], io: CliIO): Promise<number>
   if (positional.length) throw new CliInputError(`explore takes no file argument (got ${positional.join(' ')}); use --scenario FILE`);
   const outputs = ['json', 'log', 'svg'].filter((k) => flags.has(k));
   if (outputs.length > 1) throw new CliInputError(`explore: choose one of --${outputs.join(', --')}`);
-  if (flags.has('scenario') && flags.has('readers')) throw new CliInputError('explore: --readers changes the seed scenario; it cannot be used with --scenario');
   const profile = loadProfile(flags.get('profile'));
   const readers = numberFlag(flags, 'readers', 1, 16, true);
-  let scenario: Scenario = readers !== undefined ? seedWithReaders(readers) : await readScenario(io, flags.get('scenario'));
+  let scenario: Scenario = await readScenario(io, flags.get('scenario'), 'explored', readers);
   const subject = [flags.has('scenario') ? `scenario ${scenario.name || flags.get('scenario')}` : `the seed module with ${readers ?? 2} readers`];
   scenario = mutateFlag(flags, scenario, profile, (m) => subject.push(mutationLabel(m)));
-  let apart = DEFAULT_APART;
-  const ap = flags.get('apart');
-  if (ap !== undefined) {
-    const fns = ap === true ? [] : ap.split(',').map((s) => s.trim()).filter(Boolean);
-    if (fns.length !== 2) throw new CliInputError('--apart needs two function names: F,G');
-    apart = [fns[0]!, fns[1]!];
-  }
+  const question = questionFlags(flags);
   const maxStates = numberFlag(flags, 'max-states', 1000, 1e8, true);
   const t0 = performance.now();
   let r;
   try {
-    r = checkInvariant(scenario, { profile, apart, ...(maxStates !== undefined ? { maxStates } : {}) });
+    r = checkInvariant(scenario, { profile, ...question, ...(maxStates !== undefined ? { maxStates } : {}) });
   } catch (e) {
     if (e instanceof InvariantError) throw new CliInputError(`explore: ${e.message}`);
     throw e;
@@ -75,4 +67,26 @@ export async function exploreCommand(args: string[], io: CliIO): Promise<number>
     io.stdout(renderInvariant(r, { subject: subject.join(', '), ms }));
   }
   return code;
+}
+
+/** --apart F,G or --never V[=N][,V...]: the caller's own question instead of the scenario's. */
+function questionFlags(flags: Map<string, string | true>): { apart?: [string, string]; never?: { read: string; equals?: number }[] } {
+  const ap = flags.get('apart'), nv = flags.get('never');
+  if (ap !== undefined && nv !== undefined) throw new CliInputError('explore: --apart and --never are two invariants; give one');
+  if (ap !== undefined) {
+    const fns = ap === true ? [] : ap.split(',').map((s) => s.trim()).filter(Boolean);
+    if (fns.length !== 2) throw new CliInputError('--apart needs two function names: F,G');
+    return { apart: [fns[0]!, fns[1]!] };
+  }
+  if (nv === undefined) return {};
+  const items = nv === true ? [] : nv.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new CliInputError('--never needs variables: V[,V] (a read of V must never be non-zero) or V=N');
+  return {
+    never: items.map((it) => {
+      const m = /^([A-Za-z_][\w.-]*)(?:=(-?\d+))?$/.exec(it);
+      if (!m) throw new CliInputError(`--never: ${JSON.stringify(it)} is not VAR or VAR=N`);
+      if (m[2] !== undefined && Number(m[2]) === 0) throw new CliInputError(`--never ${it}: a read that did not happen looks like 0; ask for a non-zero value`);
+      return m[2] !== undefined ? { read: m[1]!, equals: Number(m[2]) } : { read: m[1]! };
+    }),
+  };
 }

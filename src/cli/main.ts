@@ -25,17 +25,18 @@ const USAGE = `usage:
                    exit 0 if no RCU rule is violated, 1 if some is (FILE:LINE: message; SARIF 2.1.0 for CI)
                    or an rcutorture run failed or never ended
                    [--pattern PATTERN.json]   analyze and check: also a pattern of yours (README: Write your own pattern)
-  rcu-lens simulate [--scenario FILE] [--fit LOG [--run N]] [--mutate M[,M]] [--seed N] [--jitter X] [--cpus N] [--preempt]
+  rcu-lens simulate [--scenario FILE|NAME] [--fit LOG [--run N]] [--mutate M[,M]] [--seed N] [--jitter X] [--cpus N] [--preempt]
                    [--profile PROFILE.json] [--json | --log | --emit-scenario | --exhaustive]
-                   rerun the scenario on the RCU simulator; M: drop-gp1, drop-gp2, add-reader@T, add-reader:NAME@T, move-reader:NAME@T
-  rcu-lens diff LOG [--scenario FILE] [--run N] [--no-fit] [--tolerance S] [--seed N] [--profile PROFILE.json] [--json]
+                   rerun the scenario on the RCU simulator; M: drop-gpN, add-reader@T, add-reader:NAME@T, move-reader:NAME@T
+  rcu-lens diff LOG [--scenario FILE|NAME] [--run N] [--no-fit] [--tolerance S] [--seed N] [--profile PROFILE.json] [--json]
                    expected vs actual ordering: exit 0 no forbidden difference, 1 one, 2 unreadable input
-  rcu-lens explore [--scenario FILE | --readers N] [--mutate M[,M]] [--apart F,G] [--max-states N] [--json | --log | --svg]
-                   every ordering RCU and the kernel memory model allow: can a quick-path reader overlap do_maint?
+  rcu-lens explore [--scenario FILE|NAME] [--readers N] [--mutate M[,M]] [--apart F,G | --never V[,V]] [--max-states N] [--json | --log | --svg]
+                   every ordering RCU and the kernel memory model allow: can the scenario's invariant break?
                    exit 0 never, 1 a counterexample (printed) or a deadlock, 2 bad input, 4 undecided (state bound)
   rcu-lens litmus [--json] [--max-states N] FILE|DIR...
                    herd7-style verdict of each C litmus test (a directory: its *.litmus files) from the exhaustive
                    checker: exit 0 all decided, 1 some Unknown or Unsupported, 2 unreadable or a syntax error
+NAME: a built-in scenario (phased-state-change, the default; rcu-list[:sync|call_rcu|kfree_rcu|none]).
 FILE may be - for standard input. Options may also be written --name=value; -- ends the options.
 --format text|json (and sarif for analyze and check) chooses the output; --format json is --json.
 An unknown option or a missing value is an error (exit 2).

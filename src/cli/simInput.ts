@@ -5,14 +5,36 @@ import type { Analysis, Run } from '../core/model';
 import type { Profile } from '../core/patterns/profile';
 import { parseScenario } from '../core/sim/scenario/parse';
 import { type Scenario, ScenarioError } from '../core/sim/scenario/scenario';
-import { SEED_SCENARIO } from '../core/sim/scenario/seed';
+import { SEED_SCENARIO } from '../core/patterns/phased-state-change/scenario';
+import { BuiltinScenarioError, builtinScenario, builtinScenarioHelp, isBuiltinScenarioName } from '../core/sim/scenario/builtin';
 import { applyMutations, type Mutation, MutationError, parseMutation } from '../core/sim/scenario/mutate';
 import { type CliIO, CliInputError } from './io';
 import { analyzeFile } from './inputs';
+import { scenarioForPattern } from '../core/sim/scenario/builtin';
+import { patternLines } from '../core/sim/compare/patternDiff';
+import { BUILTIN_PATTERNS } from '../core/patterns/builtin';
+import { compilePattern } from '../core/patterns/schema';
 
-export async function readScenario(io: CliIO, path: string | true | undefined): Promise<Scenario> {
-  if (path === undefined) return SEED_SCENARIO;
-  if (path === true) throw new CliInputError('--scenario needs a file');
+/** A log a pattern's run is diffed or fitted from is read whole (its lines a second time). */
+export const MAX_PATTERN_LOG = 256 << 20;
+
+/**
+ * --scenario FILE or a built-in name (`rcu-list`, `rcu-list:none`, `phased-state-change`: see
+ * sim/scenario/builtin.ts; write ./NAME for a file of that name); none: the seed. `form`: the
+ * timed scenario (simulate, diff) or the one explore checks; `readers` changes a built-in's count.
+ */
+export async function readScenario(io: CliIO, path: string | true | undefined, form: 'timed' | 'explored' = 'timed', readers?: number): Promise<Scenario> {
+  if (path === undefined) return readers === undefined ? SEED_SCENARIO : builtinScenario('phased-state-change', form, readers);
+  if (path === true) throw new CliInputError(`--scenario needs a file or a built-in name; ${builtinScenarioHelp()}`);
+  if (isBuiltinScenarioName(path)) {
+    try {
+      return builtinScenario(path, form, readers);
+    } catch (e) {
+      if (e instanceof BuiltinScenarioError) throw new CliInputError(`--scenario ${path}: ${e.message}`);
+      throw e;
+    }
+  }
+  if (readers !== undefined) throw new CliInputError('--readers changes a built-in scenario; it cannot be used with --scenario FILE');
   const bytes = await io.readFile(path);
   try {
     return parseScenario(new TextDecoder('utf-8').decode(bytes));
@@ -67,4 +89,18 @@ export function mutateFlag(flags: Map<string, string | true>, scenario: Scenario
     throw e;
   }
   return scenario;
+}
+
+/** simulate --scenario rcu-list --fit LOG: the scenario one run of the pattern followed (--run N
+ * picks it, as in diff; default the first). */
+export async function fitPatternRun(io: CliIO, file: string, a: Analysis, pattern: string, which: string | true | undefined): Promise<{ run: number; scenario: Scenario; notes: string[] }> {
+  const sc = scenarioForPattern(pattern)!;
+  const p = BUILTIN_PATTERNS.find((x) => x.name === pattern);
+  let runs = (a.rcu ?? []).filter((r) => r.pattern === pattern);
+  if (which !== undefined) { const run = pickRun(a, file, which); runs = runs.filter((r) => r.run === run.id); }
+  const rr = runs[0];
+  if (!p || !rr) throw new CliInputError(`${file}: no run of the ${pattern} pattern in this log${which !== undefined ? ' at --run' : ''}`);
+  if (file === '-') throw new CliInputError(`--fit: the lines of a ${pattern} run are read a second time: give a file, not standard input`);
+  const lines = patternLines(await io.readFile(file, MAX_PATTERN_LOG), compilePattern(p), rr.startLine, rr.endLine);
+  return { run: rr.run, ...sc.fit(lines) };
 }

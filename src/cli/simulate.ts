@@ -1,7 +1,8 @@
 // rcu-lens simulate: run a scenario (the seed module by default) on the built-in simulator.
-//   --scenario FILE   a scenario file (JSON, see src/core/sim/scenario/scenario.schema.json)
+//   --scenario FILE   a scenario file (JSON, see src/core/sim/scenario/scenario.schema.json), or a
+//                     built-in name (rcu-list, rcu-list:none, ...: sim/scenario/builtin.ts)
 //   --fit LOG         measure the timings from a log first (--run N picks the run, default the first complete one)
-//   --mutate M        what-if: drop-gp1, drop-gp2, add-reader@T, move-reader:NAME@T (comma-separated for several)
+//   --mutate M        what-if: drop-gpN (the N-th synchronize_rcu() site), add-reader@T, move-reader:NAME@T (comma-separated for several)
 //   --seed N --jitter X --cpus N --preempt   simulation options (--preempt: readers may be preempted)
 //   --json            the events in order, with readers, grace periods, warnings and the core's check of the expected log
 //   --log             the expected log in dmesg format on stdout (feed it to rcu-lens check/analyze)
@@ -18,7 +19,7 @@
 import { type CliIO, CliInputError } from './io';
 import { type OptionSpec, parseArgs } from './args';
 import { loadProfile } from './inputs';
-import { mutateFlag, numberFlag, pickRun, readLog, readScenario } from './simInput';
+import { fitPatternRun, mutateFlag, numberFlag, pickRun, readLog, readScenario } from './simInput';
 import { simulate } from '../core/sim/run/engine';
 import { analyzeExpected } from '../core/sim/run/expected';
 import { exhaustiveOutcomes } from '../core/sim/explore/exhaustive';
@@ -29,13 +30,14 @@ import { ProgramError } from '../core/sim/explore/program';
 import type { Scenario } from '../core/sim/scenario/scenario';
 import { scenarioToJson } from '../core/sim/scenario/parse';
 import type { SimOptions } from '../core/sim/run/types';
+import { patternOfScenario } from '../core/sim/scenario/builtin';
 
 const OPTIONS: OptionSpec = {
   command: 'simulate',
   valued: ['scenario', 'fit', 'run', 'mutate', 'seed', 'jitter', 'cpus', 'profile'],
   switches: ['json', 'log', 'emit-scenario', 'preempt', 'exhaustive'],
   formats: ['text', 'json'],
-  usage: 'rcu-lens simulate [--scenario FILE] [--fit LOG [--run N]] [--mutate M[,M]] [--seed N] [--jitter X] [--cpus N] [--preempt] [--profile P] [--json | --format text|json | --log | --emit-scenario | --exhaustive]',
+  usage: 'rcu-lens simulate [--scenario FILE|NAME] [--fit LOG [--run N]] [--mutate M[,M]] [--seed N] [--jitter X] [--cpus N] [--preempt] [--profile P] [--json | --format text|json | --log | --emit-scenario | --exhaustive]',
 };
 
 export async function simulateCommand(args: string[], io: CliIO): Promise<number> {
@@ -48,7 +50,16 @@ export async function simulateCommand(args: string[], io: CliIO): Promise<number
   let scenario: Scenario = await readScenario(io, flags.get('scenario'));
   const notes: string[] = [];
   const fit = flags.get('fit');
-  if (fit !== undefined) {
+  const spec = flags.get('scenario');
+  const pattern = typeof spec === 'string' ? patternOfScenario(spec) : null;
+  if (fit !== undefined && pattern) {
+    // a pattern's scenario (rcu-list): the plan one run of it followed, from its lines
+    if (fit === true) throw new CliInputError('--fit needs a log file');
+    const a = await readLog(io, fit, profile);
+    const r = await fitPatternRun(io, fit, a, pattern, flags.get('run'));
+    scenario = r.scenario;
+    notes.push(`fitted from ${fit}, run ${r.run + 1}`, ...r.notes);
+  } else if (fit !== undefined) {
     if (fit === true) throw new CliInputError('--fit needs a log file');
     const a = await readLog(io, fit, profile);
     const run = pickRun(a, fit, flags.get('run'));

@@ -95,7 +95,7 @@ export async function checkLitmusCommand(litmus: LitmusLens, arg?: unknown): Pro
   return c;
 }
 
-/** rcuLens.showLitmusExecution: the witness as a log (read with a profile made for it) and its timeline. */
+/** rcuLens.showLitmusExecution: the witness as a log (read with a pattern made for it: processes, sections, grace periods) and its timeline. */
 export async function showLitmusExecution(lens: Lens, litmus: LitmusLens, arg?: unknown): Promise<vscode.Uri | undefined> {
   const doc = await litmusDoc(arg);
   if (!doc) { void vscode.window.showWarningMessage('RCU: open a .litmus file first.'); return undefined; }
@@ -110,6 +110,6 @@ export async function showLitmusExecution(lens: Lens, litmus: LitmusLens, arg?: 
   const w = witnessLog(c.test.name, c.test.program, c.witness, `an execution in which the exists clause holds (${c.verdict})`);
   const log = await vscode.workspace.openTextDocument({ language: 'kernel-log', content: w.log });
   await vscode.window.showTextDocument(log, { preview: false, viewColumn: vscode.ViewColumn.Beside });
-  await showTimelineFor(lens, analyzeText(w.log, { profile: w.profile }), log.uri, 0);
+  await showTimelineFor(lens, analyzeText(w.log, { patterns: [w.pattern] }), log.uri, 0);
   return log.uri;
 }

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { exhaustiveOutcomes } from '../../src/core/sim/explore/exhaustive';
 import { scenarioPrintOrders } from '../../src/core/sim/explore/orderings';
 import { applyMutations, parseMutation } from '../../src/core/sim/scenario/mutate';
-import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
+import { SEED_SCENARIO } from '../../src/core/patterns/phased-state-change/scenario';
 import { syncSites } from '../../src/core/sim/scenario/sites';
 import { cli } from './support/cli';
 

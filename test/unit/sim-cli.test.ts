@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { cli } from './support/cli';
 import { analyzeText } from '../../src/core/analyze';
 import { simulate } from '../../src/core/sim/run/engine';
-import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
+import { SEED_SCENARIO } from '../../src/core/patterns/phased-state-change/scenario';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 

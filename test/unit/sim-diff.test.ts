@@ -8,7 +8,7 @@ import { actualEventsDocument, expectedEventsDocument } from '../../src/core/sim
 import { simulate } from '../../src/core/sim/run/engine';
 import { fitScenario } from '../../src/core/sim/compare/fit';
 import { applyMutation, parseMutation } from '../../src/core/sim/scenario/mutate';
-import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
+import { SEED_SCENARIO } from '../../src/core/patterns/phased-state-change/scenario';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const analyze = (p: string): Analysis => analyzeBytes(readFileSync(join(FIX, p)));

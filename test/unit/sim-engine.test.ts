@@ -3,7 +3,7 @@ import { analyzeText } from '../../src/core/analyze';
 import { simulate } from '../../src/core/sim/run/engine';
 import { formatDmesgLine } from '../../src/core/sim/run/dmesgOut';
 import { parseScenario } from '../../src/core/sim/scenario/parse';
-import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
+import { SEED_SCENARIO } from '../../src/core/patterns/phased-state-change/scenario';
 import type { SimResult } from '../../src/core/sim/run/types';
 
 const lines = (r: SimResult): string[] => r.events.map((e) => `${e.time.toFixed(6)} ${e.printer}: ${e.text}`);

@@ -9,7 +9,7 @@ import { checkLitmus, decide, litmusOutcomes } from '../../src/core/sim/litmus/c
 import { LitmusUnsupported, parseLitmus } from '../../src/core/sim/litmus/parse';
 import { applyMutation, parseMutation } from '../../src/core/sim/scenario/mutate';
 import { parseScenario } from '../../src/core/sim/scenario/parse';
-import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
+import { SEED_SCENARIO } from '../../src/core/patterns/phased-state-change/scenario';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 // The copied set by default; RCU_LENS_LITMUS=<dir with EXPECTED.tsv> runs another.

@@ -6,7 +6,7 @@ import type { Analysis } from '../../src/core/model';
 import { simulate } from '../../src/core/sim/run/engine';
 import { fitScenario, fitScenarioDetailed } from '../../src/core/sim/compare/fit';
 import { applyMutation, MutationError, parseMutation } from '../../src/core/sim/scenario/mutate';
-import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
+import { SEED_SCENARIO } from '../../src/core/patterns/phased-state-change/scenario';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const analyze = (p: string): Analysis => analyzeBytes(readFileSync(join(FIX, p)));

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
 import { scenarioPrintOrders } from '../../src/core/sim/explore/orderings';
-import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
+import { SEED_SCENARIO } from '../../src/core/patterns/phased-state-change/scenario';
 
 describe('sim: every permitted ordering of the seed, tasks inferred', () => {
   it('passes the checks, all 21684 of them (one log per ordering, read in one pass)', function () {

@@ -9,7 +9,7 @@ import { diffRun } from '../../src/core/sim/compare/diff';
 import { simulate } from '../../src/core/sim/run/engine';
 import { fitScenario } from '../../src/core/sim/compare/fit';
 import { applyMutation, parseMutation } from '../../src/core/sim/scenario/mutate';
-import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
+import { SEED_SCENARIO } from '../../src/core/patterns/phased-state-change/scenario';
 import { cli } from './support/cli';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseJsonPos, JsonPosError } from '../../src/core/jsonPos';
 import { ScenarioError, type Scenario, type Step } from '../../src/core/sim/scenario/scenario';
 import { OBJECT_OPS, parseScenario, scenarioToJson } from '../../src/core/sim/scenario/parse';
-import { SEED_SCENARIO } from '../../src/core/sim/scenario/seed';
+import { SEED_SCENARIO } from '../../src/core/patterns/phased-state-change/scenario';
 
 const SCHEMA = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'src', 'core', 'sim', 'scenario', 'scenario.schema.json'), 'utf8'));
 

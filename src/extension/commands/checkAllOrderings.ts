@@ -3,12 +3,12 @@
 // The verdict goes to a notification and the full report to the RCU Lens output channel; a
 // counterexample opens as a kernel log beside it, with its timeline.
 import * as vscode from 'vscode';
-import { checkInvariant, DEFAULT_APART, InvariantError, type InvariantVerdict } from '../../core/sim/explore/invariant';
+import { checkInvariant, InvariantError, type InvariantVerdict } from '../../core/sim/explore/invariant';
 import { renderInvariant } from '../../core/sim/explore/invariantReport';
 import { applyMutation, parseMutation } from '../../core/sim/scenario/mutate';
 import type { Scenario } from '../../core/sim/scenario/scenario';
 import { parseScenario } from '../../core/sim/scenario/parse';
-import { seedWithReaders } from '../../core/sim/scenario/seed';
+import { builtinScenario } from '../../core/sim/scenario/builtin';
 import type { Lens } from '../lens';
 import { output } from '../log';
 import { showTimelineFor } from './showTimeline';
@@ -21,6 +21,9 @@ export interface ExploreRequest {
   mutate?: string;
   /** A scenario file instead of the seed. */
   scenario?: vscode.Uri;
+  /** A built-in scenario instead of the seed (`rcu-list:none`: sim/scenario/builtin.ts). */
+  builtin?: string;
+  /** Two functions whose calls must not overlap, instead of the scenario's own invariant. */
   apart?: [string, string];
 }
 
@@ -50,6 +53,11 @@ async function pickRequest(): Promise<ExploreRequest | undefined> {
         return v === undefined ? undefined : { readers: Number(v) };
       },
     },
+    { label: 'The rcu-list module, each way of freeing', description: 'rcu-list:sync, call_rcu, kfree_rcu, none', detail: 'Can a reader hold an element after it is freed?',
+      make: async () => {
+        const v = await vscode.window.showQuickPick(['sync', 'call_rcu', 'kfree_rcu', 'none'], { title: 'RCU: Check All Orderings', placeHolder: 'How the deleter frees an element' });
+        return v === undefined ? undefined : { builtin: `rcu-list:${v}` };
+      } },
   ];
   if (doc && /\.json$/i.test(doc.uri.path)) items.unshift({ label: `This scenario: ${doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1)}`, detail: 'The scenario file in the editor', make: async () => ({ scenario: doc.uri }) });
   const pick = await vscode.window.showQuickPick(items, { title: 'RCU: Check All Orderings', placeHolder: 'What to explore: every ordering the RCU rules and the kernel memory model allow' });
@@ -62,8 +70,12 @@ async function scenarioOf(req: ExploreRequest): Promise<{ scenario: Scenario; su
     const name = req.scenario.path.slice(req.scenario.path.lastIndexOf('/') + 1);
     return { scenario: parseScenario(new TextDecoder().decode(bytes)), subject: [`scenario ${name}`] };
   }
+  if (req.builtin) {
+    const sc = builtinScenario(req.builtin, 'explored', req.readers);
+    return { scenario: sc, subject: [`scenario ${sc.name}`] };
+  }
   const n = req.readers ?? 2;
-  return { scenario: seedWithReaders(n), subject: [`the seed module with ${n} readers`] };
+  return { scenario: builtinScenario('phased-state-change', 'explored', n), subject: [`the seed module with ${n} readers`] };
 }
 
 export async function checkAllOrderings(lens: Lens, arg?: unknown): Promise<ExploreOutcome | undefined> {
@@ -86,18 +98,18 @@ export async function checkAllOrderings(lens: Lens, arg?: unknown): Promise<Expl
   let r;
   try {
     r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `RCU: exploring every ordering of ${what}…` },
-      async () => checkInvariant(scenario, { apart: req.apart ?? DEFAULT_APART, maxStates: MAX_STATES }));
+      async () => checkInvariant(scenario, { ...(req.apart ? { apart: req.apart } : {}), maxStates: MAX_STATES }));
   } catch (e) {
     if (e instanceof InvariantError) { void vscode.window.showErrorMessage(`RCU: Check All Orderings: ${e.message}`); return undefined; }
     throw e;
   }
   const report = renderInvariant(r, { subject: what, ms: Date.now() - t0 });
   output().info(`Check All Orderings\n${report}`);
-  const [a, b] = r.apart;
+  const holds = r.apart ? `no ordering lets ${r.apart[1]} overlap ${r.apart[0]}` : `no ordering breaks it: ${r.says ?? 'the invariant'}`;
   let log: vscode.Uri | null = null;
   switch (r.verdict) {
     case 'holds':
-      void vscode.window.showInformationMessage(`RCU: ${what}: no ordering lets ${b} overlap ${a} (${r.states} states explored).`);
+      void vscode.window.showInformationMessage(`RCU: ${what}: ${holds} (${r.states} states explored).`);
       break;
     case 'deadlock':
       void vscode.window.showWarningMessage(`RCU: ${what}: no ordering runs to completion: a deadlock (synchronize_rcu() inside a reader?).`);

@@ -6,7 +6,7 @@
 //   the RCU model permits can print at that point (the exhaustive check, which allows lost lines
 //   and any task the log leaves open, so a missing line alone is never forbidden).
 // - timing: the same event at another time or in another order than expected, which RCU allows
-//   (cco2 starting before or after gp1 ends).
+//   (a reader starting before or after a grace period ends).
 // - path: a reader took the other path than in the rerun (quick where the rerun is careful, or the
 //   reverse): a different decision, not a different time. Allowed when it breaks no rule (the
 //   reader read `be_careful` on the other side of the updater's store); a path that breaks one is
@@ -212,7 +212,7 @@ function orderingSentence(o: OrderingCheck): string {
 }
 
 /** Indices (into xs) of one longest strictly increasing subsequence. */
-function longestIncreasing(xs: number[]): Set<number> {
+export function longestIncreasing(xs: number[]): Set<number> {
   const tails: number[] = [], prev = new Array<number>(xs.length).fill(-1);
   xs.forEach((x, i) => {
     let lo = 0, hi = tails.length;

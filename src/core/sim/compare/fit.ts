@@ -1,5 +1,5 @@
 // Fitting: measure a scenario's timings from an actual run, so its rerun is comparable line for
-// line. Every task gets its own copy of its code (cco1 and cco2 run the same function but busy for
+// line. Every task gets its own copy of its code (two readers run the same function but busy for
 // different times); each gap between two of a task's printed lines is given to the sleep or busy
 // loop between them, to the spawn delay before a task's first line, or to the printk's cost when
 // nothing else lies between. A gap that spans synchronize_rcu() sets that call's latency instead:
@@ -14,7 +14,7 @@ import type { CompiledProfile, Profile } from '../../patterns/profile';
 import { classifier, type Classifier } from '../run/classify';
 import { simulate } from '../run/engine';
 import { cloneScenario, type Scenario, type Step, type TopTask } from '../scenario/scenario';
-import { SEED_SCENARIO } from '../scenario/seed';
+import { SEED_SCENARIO } from '../../patterns/phased-state-change/scenario';
 import { syncSites } from '../scenario/sites';
 import { copyDurations, inlineCalls, sameShape } from '../scenario/transform';
 

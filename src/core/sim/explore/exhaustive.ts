@@ -79,7 +79,7 @@ function spawnOrderCallers(sc: Scenario): Map<string, number> {
 
 /**
  * The core names a thread from the scenario's order (the most recently started reader takes the
- * first `hit cco`), which cannot tell two readers started before either printed apart. The
+ * first line a reader prints before its lock), which cannot tell two readers started before either printed apart. The
  * simulator knows who printed what (the caller id), so its messages use the real names: each
  * name the core gave is replaced, all at once, by the name of the task with that caller id.
  */

@@ -21,6 +21,17 @@ interface ScenarioProgram {
   probes: Probe[];
   /** Calls of the two `apart` functions (how many tasks' paths make one). */
   calls: [number, number];
+  /** Reads of the `watch` variables: the register each read fills, in its thread. */
+  watched: WatchedRead[];
+}
+
+/** A read of a watched variable (ProgramOptions.watch) into register `reg` of `thread`. */
+export interface WatchedRead {
+  thread: number;
+  reg: string;
+  var: string;
+  /** Another read of the thread fills the same register: its final value may not be this read's. */
+  shared: boolean;
 }
 
 /**
@@ -42,7 +53,7 @@ interface ProgramOptions {
   /** printk as a full barrier (default) or as the LKMM sees it (program.ts BuildOptions). */
   printIsFence?: boolean;
   /**
-   * Two functions whose calls must never overlap, e.g. ['do_maint', 'cco_quickly']. Each call of
+   * Two functions whose calls must never overlap (a scenario's `apart` invariant). Each call of
    * either gets the phased-state-change litmus test's probes (paulmckrcu/litmus psc): a call of
    * the first stores 1 then 0 to its own flag, then reads every call of the second's flag; a call
    * of the second reads every call of the first's flag, then stores 1 then 0 to its own. Under
@@ -50,6 +61,9 @@ interface ProgramOptions {
    * exactly when some ordering lets the two calls' effects interleave.
    */
   apart?: readonly [string, string];
+  /** Variables whose reads the caller asks about (the `never` invariant): each read of one is
+   * listed with its register, which no later read on the same path may reuse. */
+  watch?: ReadonlySet<string>;
 }
 
 /** Probe flag locations and registers: `%` keeps them apart from the scenario's names. */
@@ -75,6 +89,10 @@ function compileScenario(sc: Scenario, profile: Profile | CompiledProfile | unde
   const calls: [string[], string[]] = [[], []];
   const probes: Omit<Probe, 'thread' | 'otherThread'>[] = [];
   const probeTasks: [string, string][] = [];
+  const watched: { task: string; reg: string; var: string }[] = [];
+  const watch = (task: string, reg: string, v: string): void => { if (opts.watch?.has(v)) watched.push({ task, reg, var: v }); };
+  const readsInto = new Map<string, number>(); // task + register -> read steps filling it
+  const regKey = (task: string, reg: string): string => `${task}\u0000${reg}`;
   const pending: { name: string; fn: string; start: ThreadSource['start'] }[] = sc.tasks.map((t) => ({ name: t.name, fn: t.fn, start: 'initial' as const }));
   let tmp = 0;
   // Work bounds, checked while compiling (calls are inlined: a chain of functions each calling
@@ -119,12 +137,16 @@ function compileScenario(sc: Scenario, profile: Profile | CompiledProfile | unde
         }
         case 'rcu_read_lock': out.push({ s: 'rcu-lock' }); break;
         case 'rcu_read_unlock': out.push({ s: 'rcu-unlock' }); break;
-        case 'read': out.push({ s: 'read', reg: s.into, addr: { k: 'const', v: s.var } }); break;
+        case 'read':
+          watch(task, s.into, s.var);
+          readsInto.set(regKey(task, s.into), (readsInto.get(regKey(task, s.into)) ?? 0) + 1);
+          out.push({ s: 'read', reg: s.into, addr: { k: 'const', v: s.var } }); break;
         case 'write': out.push({ s: 'write', addr: { k: 'const', v: s.var }, val: { k: 'const', v: s.value } }); break;
         case 'if': {
           let reg: string;
           if ('read' in s.cond) {
             reg = `%c${tmp++}`;
+            watch(task, reg, s.cond.read);
             out.push({ s: 'read', reg, addr: { k: 'const', v: s.cond.read } });
           } else reg = s.cond.reg;
           const r = { k: 'reg' as const, name: reg };
@@ -158,6 +180,7 @@ function compileScenario(sc: Scenario, profile: Profile | CompiledProfile | unde
       threadOf,
       probes: probes.map((p, i) => ({ ...p, thread: threadOf.get(probeTasks[i]![0])!, otherThread: threadOf.get(probeTasks[i]![1])! })),
       calls: [calls[0].length, calls[1].length],
+      watched: watched.map((w) => ({ thread: threadOf.get(w.task)!, reg: w.reg, var: w.var, shared: (readsInto.get(regKey(w.task, w.reg)) ?? 0) > 1 })),
     },
     calls,
   };

@@ -1,33 +1,35 @@
-// The invariant explorer: does *any* ordering of a scenario let two functions' calls overlap?
-// The default question is the phased state change's own: can a quick-path reader (cco_quickly)
-// overlap the maintenance (do_maint)? Every ordering the RCU rules and the Linux-kernel memory
-// model allow is explored (explore/), with printk as the LKMM sees it (a store to the log buffer,
-// not a barrier) so that accesses move inside a critical section as they may on real hardware:
-// that is what makes the second synchronize_rcu() necessary. A counterexample comes back as the
-// execution step by step and as a dmesg log the core reads (its lines in execution order, with
-// `rcu-lens:` marker lines where the overlapping accesses took effect).
+// The invariant explorer: does *any* ordering of a scenario break what it declares must never
+// happen (Scenario.invariant, or the caller's own question)? Two forms. `apart`: can two
+// functions' calls overlap (the phased state change asks it of its quick-path reader and its
+// update work)? `never`: can a read return a value it must not (the rcu-list pattern asks whether
+// a reader can read an element's poison, i.e. hold it after it was freed)? Every ordering the RCU
+// rules and the Linux-kernel memory model allow is explored (explore/), with printk as the LKMM
+// sees it (a store to the log buffer, not a barrier) so that accesses move inside a critical
+// section as they may on real hardware. A counterexample comes back as the execution step by step
+// and as a dmesg log the core reads (its lines in execution order, with `rcu-lens:` marker lines
+// where the accesses that break the invariant took effect).
 
 import { analyzeText } from '../../analyze';
 import type { RuleId } from '../../model';
 import type { CompiledProfile, Profile } from '../../patterns/profile';
 import { formatDmesgLine } from '../run/dmesgOut';
-import { type Probe, scenarioProgram } from './fromScenario';
+import { type Probe, scenarioProgram, type WatchedRead } from './fromScenario';
 import { withoutBystanders } from './bystanders';
 import { completes } from './explore';
 import { type Program, ProgramError } from './program';
 import { describeStep, type Execution, type Step } from './trace';
 import { decide } from '../litmus/check';
 import type { Cond } from '../litmus/parse';
-import { forEachStep, type Scenario } from '../scenario/scenario';
-
-export const DEFAULT_APART: readonly [string, string] = ['do_maint', 'cco_quickly'];
+import { forEachStep, type Scenario, type ScenarioInvariant } from '../scenario/scenario';
 
 export class InvariantError extends Error {}
 
 interface InvariantOptions {
   profile?: Profile | CompiledProfile;
-  /** The two functions whose calls must not overlap (default do_maint, cco_quickly). */
+  /** The two functions whose calls must not overlap (default: the scenario's invariant). */
   apart?: readonly [string, string];
+  /** Reads that must never return the value (default any non-zero one): instead of `apart`. */
+  never?: readonly { read: string; equals?: number }[];
   maxStates?: number;
 }
 
@@ -48,17 +50,36 @@ interface Counterexample {
   violations: { rule: RuleId; line: number; message: string }[];
 }
 
+/** The verdict; `apart` and `calls` for an apart invariant, `says`, `never` and `reads` for a never one. */
 export interface InvariantResult {
   verdict: InvariantVerdict;
-  apart: readonly [string, string];
+  apart?: readonly [string, string];
   /** Calls of each function in the scenario (per task that makes one). */
-  calls: [number, number];
+  calls?: [number, number];
+  /** The invariant in words (the scenario's `says`, or one made from the reads). */
+  says?: string;
+  never?: readonly { read: string; equals?: number }[];
+  /** Reads of those variables in the scenario (per task and path that makes one). */
+  reads?: number;
   states: number;
   counterexample: Counterexample | null;
 }
 
+/** The question asked: the caller's `apart` or `never`, else the scenario's declared invariant. */
+function questionOf(sc: Scenario, opts: InvariantOptions): ScenarioInvariant {
+  if (opts.apart) return { apart: [opts.apart[0], opts.apart[1]] };
+  if (opts.never) return { never: [...opts.never] };
+  if (sc.invariant?.apart || sc.invariant?.never) return sc.invariant;
+  throw new InvariantError(`scenario ${sc.name} declares no invariant ("invariant" in the scenario file): say which, e.g. --apart F,G (two functions whose calls must never overlap) or --never VAR (a variable no read may see non-zero)`);
+}
+
 export function checkInvariant(sc: Scenario, opts: InvariantOptions = {}): InvariantResult {
-  const apart = opts.apart ?? DEFAULT_APART;
+  const q = questionOf(sc, opts);
+  if (q.never) return checkNever(sc, q.never, q.says, opts);
+  return checkApart(sc, q.apart!, opts);
+}
+
+function checkApart(sc: Scenario, apart: readonly [string, string], opts: InvariantOptions): InvariantResult {
   if (apart[0] === apart[1]) throw new InvariantError(`the two functions must differ (got ${apart[0]} twice)`);
   for (const fn of apart) if (!Object.prototype.hasOwnProperty.call(sc.functions, fn)) throw new InvariantError(`the scenario has no function ${fn} (functions: ${Object.keys(sc.functions).join(', ')})`);
   for (const fn of apart) {
@@ -84,7 +105,7 @@ export function checkInvariant(sc: Scenario, opts: InvariantOptions = {}): Invar
   const maxStates = opts.maxStates ?? 2_000_000;
   const search = { maxStates, printsCommute: true, existsOnly: true };
   let states = 0;
-  // One question per pair of calls (a do_maint and a cco_quickly, each in its task): can these
+  // One question per pair of calls (one of each function, each in its task): can these
   // two overlap? It is asked first of a smaller program, without the tasks that cannot matter to
   // it (bystanders.ts): if not even there, not in the whole program either.
   for (const pair of pairsOf(sp.probes)) {
@@ -190,28 +211,100 @@ function explain(prog: Program, probes: readonly Probe[], witness: Execution, sc
     if (s.kind === 'read' && s.thread === hit.otherThread && s.loc === mine && s.value === 1) return `rcu-lens: ${hit.otherFn} (${task(s.thread)}) sees ${hit.fn} (${task(hit.thread)}) in progress`;
     return null;
   };
+  return render(prog, ex, sc, profile, summary, (i) => marker(ex.steps[i]!));
+}
+
+/**
+ * `never`: can some read of these variables return the value (default: any non-zero one)? Each
+ * read fills its own register (an `if` condition's, or a `read` step's that no other read of its
+ * thread fills too), so "some register ends with the value" is "some read returned it".
+ */
+function checkNever(sc: Scenario, never: readonly { read: string; equals?: number }[], says: string | undefined, opts: InvariantOptions): InvariantResult {
+  const vars = new Set(never.map((n) => n.read));
+  for (const v of vars) if (!Object.prototype.hasOwnProperty.call(sc.vars ?? {}, v)) throw new InvariantError(`the scenario has no variable ${v} (variables: ${Object.keys(sc.vars ?? {}).join(', ') || 'none'})`);
+  for (const n of never) if (n.equals === 0) throw new InvariantError(`never ${n.read} = 0: a read that did not happen looks the same; ask for a non-zero value`);
+  const text = says ?? `no read of ${never.map((n) => (n.equals === undefined ? `${n.read} returns non-zero` : `${n.read} returns ${n.equals}`)).join(', or ')}`;
+  // A witness is looked for first with each printk a full barrier (its lines then say in order
+  // what each task did, and an execution of that program is one of the LKMM's too); the proof
+  // that none exists is made without (printk is a store to the log buffer, accesses move past it).
+  const maxStates = opts.maxStates ?? 2_000_000;
+  let states = 0;
+  for (const printIsFence of [true, false]) {
+    let sp;
+    try {
+      sp = scenarioProgram(sc, opts.profile, { printIsFence, watch: vars });
+    } catch (e) {
+      if (e instanceof ProgramError) throw new InvariantError(e.message);
+      throw e;
+    }
+    const reads = sp.watched;
+    if (reads.length === 0) throw new InvariantError(`no task reads ${[...vars].join(' or ')}: there is nothing that could break "${text}"`);
+    const shared = reads.find((w) => w.shared);
+    if (shared) throw new InvariantError(`${sp.program.threads[shared.thread]!.name} reads ${shared.var} into register ${shared.reg}, which another of its reads fills too: give each read its own register, so its value is known at the end`);
+    const bad = (w: WatchedRead): Cond => {
+      const eq = never.find((n) => n.read === w.var)!.equals;
+      const reg: Cond = { k: 'reg', thread: w.thread, reg: w.reg, v: eq ?? 0 };
+      return eq === undefined ? { k: 'not', a: reg } : reg;
+    };
+    const cond = reads.map(bad).reduce((a, b): Cond => ({ k: 'or', a, b }));
+    const d = decide(sp.program, cond, { maxStates, printsCommute: true, existsOnly: true, preferProgramOrder: true });
+    states += d.states;
+    const base = { says: text, never, reads: reads.length };
+    if (d.witness) return { verdict: 'broken', ...base, states, counterexample: explainNever(sp.program, reads, never, d.witness, sc, text, opts.profile) };
+    if (printIsFence) continue;
+    if (d.verdict === 'Unknown') return { verdict: 'undecided', ...base, states, counterexample: null };
+    const any = completes(sp.program, { maxStates, printsCommute: true });
+    states += any.states;
+    return { verdict: any.truncated ? 'undecided' : any.found ? 'holds' : 'deadlock', ...base, states, counterexample: null };
+  }
+  throw new Error('unreachable');
+}
+
+function explainNever(prog: Program, reads: readonly WatchedRead[], never: readonly { read: string; equals?: number }[], witness: Execution, sc: Scenario, says: string, profile: Profile | CompiledProfile | undefined): Counterexample {
+  const ex = startsBesideSpawns(prog, witness);
+  const task = (t: number): string => prog.threads[t]!.name;
+  const isBad = (v: unknown, name: string): boolean => { const eq = never.find((n) => n.read === name)?.equals; return eq === undefined ? v !== 0 && v !== undefined : v === eq; };
+  const hit = reads.find((w) => isBad(ex.regs[w.thread]?.get(w.reg), w.var))!;
+  const value = ex.regs[hit.thread]!.get(hit.reg);
+  const summary = `${task(hit.thread)} reads ${hit.var} = ${String(value)}: the invariant "${says}" is broken`;
+  // the read that returned the value, and the write that stored it, as marker lines
+  let readIdx = -1;
+  ex.steps.forEach((s, i) => { if (s.kind === 'read' && s.thread === hit.thread && s.loc === hit.var && s.value === value) readIdx = i; });
+  let writeIdx = -1;
+  ex.steps.forEach((s, i) => { if (i < readIdx && s.kind === 'write' && s.loc === hit.var && s.value === value) writeIdx = i; });
+  const marker = (i: number): string | null => {
+    if (i === writeIdx) return `rcu-lens: ${task(ex.steps[i]!.thread)} writes ${hit.var} = ${String(value)} here`;
+    if (i === readIdx) return `rcu-lens: ${task(hit.thread)} reads ${hit.var} = ${String(value)} here: ${says} — broken`;
+    return null;
+  };
+  return render(prog, ex, sc, profile, summary, marker);
+}
+
+/** The execution as steps and as a dmesg log: its printed lines, and `marker(i)` lines. */
+function render(prog: Program, ex: Execution, sc: Scenario, profile: Profile | CompiledProfile | undefined, summary: string, marker: (i: number) => string | null): Counterexample {
+  const task = (t: number): string => prog.threads[t]!.name;
   const callers = new Map<string, number>();
   for (const t of sc.tasks) callers.set(t.name, 100 + callers.size);
   const idOf = (name: string): number => { let id = callers.get(name); if (id === undefined) callers.set(name, id = 100 + callers.size); return id; };
   const t0 = Math.round((sc.timing?.bootTime ?? 1) * 1e6);
   const lines: string[] = [];
   const steps: string[] = [];
-  for (const s of ex.steps) {
+  ex.steps.forEach((s, i) => {
     const op = prog.threads[s.thread]!.paths[ex.combo[s.thread]!]!.ops[s.op]!;
     if (op.k === 'print') {
       lines.push(formatDmesgLine(t0 + lines.length * 1000, `[ T${idOf(op.obs.printer)}] ${op.obs.text}`));
       steps.push(describeStep(prog, ex, s));
-      continue;
+      return;
     }
-    const m = marker(s);
+    const m = marker(i);
     if (m) {
       lines.push(formatDmesgLine(t0 + lines.length * 1000, `[ T${idOf(task(s.thread))}] ${m}`));
       steps.push(`${task(s.thread)}: ${m.slice('rcu-lens: '.length)}`);
-      continue;
+      return;
     }
-    if (s.loc?.startsWith('%')) continue; // the other probes: bookkeeping, not the program's
+    if (s.loc?.startsWith('%')) return; // the other probes: bookkeeping, not the program's
     steps.push(describeStep(prog, ex, s));
-  }
+  });
   const log = lines.map((l) => `${l}\n`).join('');
   const a = analyzeText(log, profile ? { profile } : {});
   return { summary, steps, log, violations: a.violations.map((v) => ({ rule: v.rule, line: v.line, message: v.message })) };

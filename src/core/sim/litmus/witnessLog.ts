@@ -1,56 +1,43 @@
 // A litmus test's witness execution as a log the core reads, so the editor can show it like any
-// run: one line per step, `P0: rcu_read_lock()` and so on, read through a profile made for it.
-// The core's run model has one updater with up to two grace periods (the phased state change's
-// shape): the first process that calls synchronize_rcu() is that updater, its first two calls
-// the run's gp1 and gp2. Every process's read-side critical sections are readers. Other
-// processes' grace periods stay plain lines (the log says so in its first line).
+// run: one line per step (`litmus P0: rcu_read_lock()` and so on), read through a pattern made for
+// it (patterns/schema.ts). The execution is drawn as what it is: its processes, each one's
+// read-side critical sections, and every synchronize_rcu() of every process as a grace-period
+// wait (call and return), in the pattern-neutral RCU model (Analysis.rcu).
 
-import type { Profile } from '../../patterns/profile';
+import type { Pattern } from '../../patterns/schema';
 import { formatDmesgLine } from '../run/dmesgOut';
 import type { Program } from '../explore/program';
 import { describeStep, type Execution } from '../explore/trace';
 
 export interface WitnessLog {
   log: string;
-  profile: Profile;
+  /** The pattern that reads the log (pass it as the analyzer's `patterns`). */
+  pattern: Pattern;
 }
 
-const THREAD = '(?<task>P\\d+)';
+const PROC = '(?<task>P\\d+)';
 
 export function witnessLog(name: string, prog: Program, ex: Execution, what: string): WitnessLog {
-  const updater = ex.steps.find((s) => s.kind === 'gp-start')?.thread;
-  const lines: string[] = [`litmus ${name}: ${what}`];
-  for (const t of prog.threads) lines.push(`start ${t.name}`);
-  const syncs = new Map<number, number>(); // thread -> synchronize_rcu() calls so far
-  for (const s of ex.steps) {
-    let text = describeStep(prog, ex, s);
-    if ((s.kind === 'gp-start' || s.kind === 'gp-end') && s.thread === updater) {
-      const n = (syncs.get(s.thread) ?? 0) + (s.kind === 'gp-start' ? 1 : 0);
-      syncs.set(s.thread, n);
-      if (n <= 2) text = `${prog.threads[s.thread]!.name}: synchronize_rcu() #${n} ${s.kind === 'gp-start' ? 'begins' : 'returns'}`;
-    }
-    lines.push(text);
-  }
-  lines.push(`litmus ${name}: end of the execution`);
+  const lines: string[] = [`litmus test ${name}: ${what}`];
+  for (const t of prog.threads) lines.push(`litmus ${t.name} starts`);
+  for (const s of ex.steps) lines.push(`litmus ${describeStep(prog, ex, s)}`);
+  lines.push(`litmus test ${name} ends`);
   const log = lines.map((l, i) => `${formatDmesgLine(1e6 + i * 1000, l)}\n`).join('');
-  const profile: Profile = {
-    name: `litmus ${name}`,
-    description: 'A litmus execution written out by rcu-lens',
-    patterns: [
-      { kind: 'init', match: '^litmus .*: (?!end of the execution)' },
-      { kind: 'spawn', match: `^start ${THREAD}$` },
-      { kind: 'reader-begin', match: `^${THREAD}: rcu_read_lock\\(\\)$` },
-      { kind: 'reader-end', match: `^${THREAD}: rcu_read_unlock\\(\\)$` },
-      { kind: 'update-begin', match: `^${THREAD}: synchronize_rcu\\(\\) #1 begins$` },
-      { kind: 'maint-begin', match: `^${THREAD}: synchronize_rcu\\(\\) #1 returns$` },
-      { kind: 'maint-end', match: `^${THREAD}: synchronize_rcu\\(\\) #2 begins$` },
-      { kind: 'update-end', match: `^${THREAD}: synchronize_rcu\\(\\) #2 returns$` },
+  const pattern: Pattern = {
+    schema: 'rcu-lens-pattern/1',
+    name: 'litmus',
+    description: 'A litmus execution written out by rcu-lens: its processes, critical sections and grace periods',
+    words: { reader: 'process', updater: 'process', object: 'location' },
+    events: [
+      { event: 'init', match: '^litmus test \\S+: ' },
+      { event: 'spawn', match: `^litmus ${PROC} starts$` },
+      { event: 'reader-begin', match: `^litmus ${PROC}: rcu_read_lock\\(\\)$` },
+      { event: 'reader-end', match: `^litmus ${PROC}: rcu_read_unlock\\(\\)$` },
+      { event: 'gp-begin', match: `^litmus ${PROC}: synchronize_rcu\\(\\) begins its grace period$` },
+      { event: 'gp-end', match: `^litmus ${PROC}: synchronize_rcu\\(\\) returns$` },
+      { event: 'barrier-begin', match: `^litmus ${PROC}: rcu_barrier\\(\\) begins$` },
+      { event: 'barrier-end', match: `^litmus ${PROC}: rcu_barrier\\(\\) returns$` },
     ],
-    updaters: updater === undefined ? [] : [prog.threads[updater]!.name],
-    initTask: 'litmus',
-    updaterTask: updater === undefined ? 'none' : prog.threads[updater]!.name,
-    readerPrefix: 'P',
-    readerBeginInside: true,
   };
-  return { log, profile };
+  return { log, pattern };
 }

@@ -16,7 +16,7 @@ import { classifier, type Classifier } from './classify';
 import { TimedHeap } from '../../heap';
 import { makeRng, shuffle, type Rng } from './rng';
 import type { Scenario, Step } from '../scenario/scenario';
-import { SEED_BOOT_TIME } from '../scenario/seed';
+import { SEED_BOOT_TIME } from '../../patterns/phased-state-change/scenario';
 import { syncSites } from '../scenario/sites';
 import type {
   ResolvedSimOptions, SimEvent, SimGracePeriod, SimOptions, SimReader, SimResult, SimSync, SimTask, SimWarning,

@@ -19,7 +19,8 @@ export function renderSimSummary(sim: SimResult, checked?: Analysis, notes: read
   if (sim.readers.length === 0) out.push('  none');
   for (const r of sim.readers) {
     const by = r.waitedForBy.length ? `, waited for by grace period ${r.waitedForBy.map((g) => g + 1).join(', ')}` : '';
-    out.push(`  ${r.task} ${r.path ?? '?'} path: ${t6(r.begin)} → ${t6(r.end)} (${dur(r.begin, r.end)})${by}`);
+    // a path only where the pattern's readers take one (the phased state change's quick/careful)
+    out.push(`  ${r.task}${r.path ? ` ${r.path} path` : ''}: ${t6(r.begin)} → ${t6(r.end)} (${dur(r.begin, r.end)})${by}`);
   }
   out.push('', 'grace periods:');
   if (sim.gracePeriods.length === 0) out.push('  none');

@@ -59,7 +59,7 @@ export interface SimGracePeriod {
   callbacks: string[];        // call_rcu() callbacks it made ready
 }
 
-/** One synchronize_rcu() call. index: its call site's rank in the scenario (gp1, gp2, ...). */
+/** One synchronize_rcu() call. index: its call site's rank in the scenario (1, 2, ...: drop-gpN's N). */
 export interface SimSync {
   task: string;
   site: number;               // 1-based rank of the call site (see syncSites)

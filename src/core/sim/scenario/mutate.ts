@@ -1,4 +1,4 @@
-// What-if mutations a learner asks about: drop the first or second synchronize_rcu(), add a
+// What-if mutations a learner asks about: drop the N-th synchronize_rcu() call site, add a
 // reader at a given time, move a reader. Each returns a new scenario (the input is not touched).
 // Times are seconds after the scenario starts (its first instant, at bootTime).
 
@@ -10,13 +10,13 @@ import { spawnSites, syncSites } from './sites';
 import { removeStep } from './transform';
 
 export type Mutation =
-  | { kind: 'drop-gp'; site: number }                       // drop-gp1, drop-gp2, ...
+  | { kind: 'drop-gp'; site: number }                       // drop-gpN: the N-th synchronize_rcu() site
   | { kind: 'add-reader'; at: number; name?: string }       // add-reader@T
   | { kind: 'move-reader'; task: string; at: number };      // move-reader:NAME@T
 
 export class MutationError extends Error {}
 
-const MUTATION_HELP = 'drop-gp1, drop-gp2 (drop-gpN), add-reader@T, add-reader:NAME@T, move-reader:NAME@T (T in seconds after the scenario starts)';
+const MUTATION_HELP = 'drop-gpN (drop the N-th synchronize_rcu() call site of the scenario), add-reader@T, add-reader:NAME@T, move-reader:NAME@T (T in seconds after the scenario starts)';
 
 export function parseMutation(text: string): Mutation {
   const s = text.trim();
@@ -70,8 +70,8 @@ export function applyMutation(base: Scenario, m: Mutation, profile?: Profile | C
 
 /**
  * Several mutations at once. Each `drop-gpN` names a synchronize_rcu() call site of the scenario
- * as given, whatever the order or the other mutations (`drop-gp1,drop-gp2` drops both, as does
- * `drop-gp2,drop-gp1`): the sites are found once, on the original, and removed together. The
+ * as given, whatever the order or the other mutations (`drop-gpM,drop-gpN` drops both, as does
+ * `drop-gpN,drop-gpM`): the sites are found once, on the original, and removed together. The
  * other mutations then apply in turn. A site named twice is dropped once.
  */
 export function applyMutations(base: Scenario, ms: readonly Mutation[], profile?: Profile | CompiledProfile): Scenario {
@@ -106,7 +106,7 @@ export function mutationLabel(m: Mutation): string {
   }
 }
 
-/** cco1, cco2 -> cco3; otherwise reader1, reader2, ... */
+/** r1, r2 -> r3 (the model reader's name with the next number); otherwise reader1, reader2, ... */
 function nextReaderName(names: string[], model: string): string {
   const m = /^(.*?)(\d+)$/.exec(model);
   const prefix = m ? m[1]! : 'reader';

@@ -3,15 +3,15 @@
 // scenario.schema.json; this module is the authority, the schema is for editors.
 //
 // Step syntax: a bare string for steps without arguments ("rcu_read_lock"), otherwise an object
-// with one key that names the step (any order): {"print": "hit cco"}, {"sleep": 30}, {"busy": 60},
-// {"spawn": "cco1", "fn": "cco", "delay": 0.00003}, {"call": "do_maint"},
+// with one key that names the step (any order): {"print": "reader 1: begin"}, {"sleep": 30}, {"busy": 60},
+// {"spawn": "reader1", "fn": "reader", "delay": 0.00003}, {"call": "update"},
 // {"read": "be_careful", "into": "r1"}, {"write": "be_careful", "value": 1},
 // {"if": {"read": "be_careful"}, "then": [...], "else": [...]}, {"synchronize_rcu": {"latency": 0.03}},
 // {"call_rcu": "free_old", "fn": "free_cb"}, {"spin_lock": "cl"}, {"spin_unlock": "cl"}.
 
 import { type JNode, type JProp, JsonPosError, parseJsonPos, type Pos } from '../../jsonPos';
 import {
-  BARE_OPS, type Cond, type Scenario, ScenarioError, type ScenarioIssue, type ScenarioTiming, type Step, type TopTask,
+  BARE_OPS, type Cond, type Scenario, ScenarioError, type ScenarioInvariant, type ScenarioIssue, type ScenarioTiming, type Step, type TopTask,
 } from './scenario';
 
 /** Keys each object step may have besides its op key, and whether each is required. */
@@ -108,7 +108,7 @@ function readStep(r: Reader, n: JNode): Step | undefined {
     return undefined;
   }
   if (n.type !== 'object' || n.props.length === 0) {
-    r.err(n.pos, `a step must be a string such as "rcu_read_lock" or an object such as {"print": "hit cco"}`);
+    r.err(n.pos, `a step must be a string such as "rcu_read_lock" or an object such as {"print": "reader 1: begin"}`);
     return undefined;
   }
   r.noDuplicates(n);
@@ -220,6 +220,42 @@ function readTiming(r: Reader, n: JNode): ScenarioTiming {
   return t;
 }
 
+/** "invariant": {"says"?, and exactly one of "apart": [F, G] or "never": [{"read": VAR, "equals"?}]}. */
+function readInvariant(r: Reader, n: JNode): ScenarioInvariant | undefined {
+  if (n.type !== 'object') { r.err(n.pos, '"invariant" must be an object {"apart": [F, G]} or {"never": [{"read": VAR}]}'); return undefined; }
+  r.noDuplicates(n);
+  const inv: ScenarioInvariant = {};
+  for (const p of n.props) {
+    switch (p.key) {
+      case 'says': { const v = r.str(p.value, '"says"'); if (v !== undefined) inv.says = v; break; }
+      case 'apart': {
+        const v = p.value;
+        if (v.type !== 'array' || v.items.length !== 2) { r.err(v.pos, '"apart" must be two function names [F, G]'); break; }
+        const [a, b] = v.items.map((x) => r.str(x, 'a function name', true));
+        if (a !== undefined && b !== undefined) inv.apart = [a, b];
+        break;
+      }
+      case 'never': {
+        const v = p.value;
+        if (v.type !== 'array' || v.items.length === 0) { r.err(v.pos, '"never" must be a non-empty array of {"read": VAR} (optionally with "equals")'); break; }
+        const reads: { read: string; equals?: number }[] = [];
+        for (const x of v.items) {
+          const c = readCond(r, x);
+          if (!c) continue;
+          if (!('read' in c)) { r.err(x.pos, '"never" takes reads of variables ({"read": VAR}), not registers'); continue; }
+          if (c.equals === 0) { r.err(x.pos, '"never" cannot ask for a read of 0 (a read that did not happen looks the same)'); continue; }
+          reads.push(c);
+        }
+        inv.never = reads;
+        break;
+      }
+      default: r.err(p.keyPos, `unknown key ${JSON.stringify(p.key)} in "invariant" (says, apart, never)`);
+    }
+  }
+  if (!!inv.apart === !!inv.never) { r.err(n.pos, '"invariant" needs exactly one of "apart" or "never"'); return undefined; }
+  return inv;
+}
+
 /** Parse and validate scenario JSON text. Throws ScenarioError listing every problem found. */
 export function parseScenario(text: string): Scenario {
   let root: JNode;
@@ -279,7 +315,8 @@ export function parseScenario(text: string): Scenario {
         break;
       }
       case 'timing': sc.timing = readTiming(r, p.value); break;
-      default: r.err(p.keyPos, `unknown key ${JSON.stringify(p.key)} (expected name, description, vars, functions, tasks, timing)`);
+      case 'invariant': { const v = readInvariant(r, p.value); if (v) sc.invariant = v; break; }
+      default: r.err(p.keyPos, `unknown key ${JSON.stringify(p.key)} (expected name, description, vars, functions, tasks, timing, invariant)`);
     }
   }
   if (!r.prop(root, 'functions')) r.err(root.pos, 'a scenario needs "functions"');
@@ -345,6 +382,8 @@ function checkScenario(sc: Scenario): ScenarioIssue[] {
       }
     });
   }
+  for (const fn of sc.invariant?.apart ?? []) if (!own(fns, fn)) at(undefined, `invariant: no function named ${JSON.stringify(fn)}`);
+  for (const c of sc.invariant?.never ?? []) if (!vars.has(c.read)) at(undefined, `invariant: variable ${c.read} is not declared in "vars"`);
   // `call` must not recurse: the simulator inlines calls.
   const state = new Map<string, 'active' | 'done'>();
   const dfs = (fn: string, via: Step | undefined): void => {
@@ -384,5 +423,6 @@ export function scenarioToJson(sc: Scenario): unknown {
   out['tasks'] = sc.tasks;
   out['functions'] = Object.fromEntries(Object.entries(sc.functions).map(([k, v]) => [k, v.map(step)]));
   if (sc.timing) out['timing'] = sc.timing;
+  if (sc.invariant) out['invariant'] = sc.invariant;
   return out;
 }

@@ -52,6 +52,20 @@ export interface Scenario {
   tasks: TopTask[];
   /** Defaults for the timed simulation; options given to simulate() override them. */
   timing?: ScenarioTiming;
+  /** What no ordering may do: the question `rcu-lens explore` asks by default. */
+  invariant?: ScenarioInvariant;
+}
+
+/**
+ * An invariant, in one of two forms. `apart`: two functions whose calls must never overlap (each
+ * entered with a `call` step). `never`: reads that must never return a value (default: any
+ * non-zero one), e.g. a reader reading the poison of an element that was freed under it.
+ */
+export interface ScenarioInvariant {
+  /** The invariant in words, for reports ("no reader holds an element after it is freed"). */
+  says?: string;
+  apart?: [string, string];
+  never?: { read: string; equals?: number }[];
 }
 
 export interface ScenarioTiming {

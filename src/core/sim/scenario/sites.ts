@@ -1,6 +1,5 @@
-// Call sites in program order. "gp1" and "gp2" of the phased state change are the first and
-// second synchronize_rcu() call sites met walking the scenario the way it runs: top-level tasks
-// in order, a spawned or called function at the point of its spawn or call, both branches of an
+// Call sites in program order. `drop-gpN` names the N-th synchronize_rcu() call site met
+// walking the scenario the way it runs: top-level tasks in order, a spawned or called function at the point of its spawn or call, both branches of an
 // `if` (then first). A function reached twice is walked once: a site is a place in the code.
 
 import type { Scenario, Step } from './scenario';

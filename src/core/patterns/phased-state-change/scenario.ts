@@ -1,9 +1,9 @@
-// The built-in scenario: the seed kernel module test_phased_state_change
+// The phased-state-change pattern's scenario: the seed kernel module test_phased_state_change
 // (../shared/seed/phased-state-change-example.md), step for step, with its exact messages and
 // timings. Order matters and follows the C source: `hit cco` is printed before rcu_read_lock(),
 // `start cco1` between kthread_create() and wake_up_process(), `hit maint` before the flag is set.
 
-import type { Scenario } from './scenario';
+import type { Scenario } from '../../sim/scenario/scenario';
 
 /** The seed log's first module line: `[   99.566511] phased state change - init module`. */
 export const SEED_BOOT_TIME = 99.566511;
@@ -50,6 +50,8 @@ export const SEED_SCENARIO: Scenario = {
     do_maint: [{ op: 'sleep', seconds: 60 }, { op: 'print', text: 'end do_maint' }],
   },
   timing: { bootTime: SEED_BOOT_TIME, cpus: 4, gpLatency: 0.032, printCost: 1e-6 },
+  // The pattern's own rule, as the explorer asks it: no quick-path reader during the update work.
+  invariant: { says: 'no call of cco_quickly overlaps a call of do_maint', apart: ['do_maint', 'cco_quickly'] },
 };
 
 /**
