@@ -2,9 +2,10 @@
 // (contributes.colors), which themes and workbench.colorCustomizations override.
 import * as vscode from 'vscode';
 import type { RuleId } from '../core/model';
+import { ALL_RULE_IDS } from '../core/explain/words';
 
 export const SECTION = 'rcuLens';
-const ALL_RULES: RuleId[] = ['gp1-wait', 'gp2-wait', 'quick-during-maint', 'end-without-begin', 'double-begin', 'gp-wait', 'callback-early', 'barrier-early', 'use-after-free'];
+const ALL_RULES: readonly RuleId[] = ALL_RULE_IDS;
 
 interface LensConfig {
   /** Name of the active profile. */
