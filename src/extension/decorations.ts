@@ -17,7 +17,7 @@ function whole(startLine: number, endLine: number): vscode.Range {
 
 export interface AppliedDecorations {
   version: number;
-  /** Lines per phase name, as the runs' patterns name them (the seed's: normal, gp1, ...). */
+  /** Lines per phase name, as the runs' patterns name them (the seed's four always present). */
   phases: Record<string, [number, number][]>;
   labels: [number, string][];
   readerBegin: number[];

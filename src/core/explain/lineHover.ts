@@ -131,7 +131,7 @@ function eventBlock(ix: LineIndex, e: LogEvent, ctx: HoverContext): string {
   }
   if (w.work && e.kind === w.work.begin) {
     for (const rd of run.readers) {
-      const k = separationSentence(ix.analysis, rd);
+      const k = separationSentence(ix.analysis, rd, run);
       if (k && rd.kernelGpsBeforeMaint && !rd.kernelGpsBeforeMaint.length) out.push(`**Kernel RCU:** ✗ ${mdEscapeLong(k)}.`);
     }
   }

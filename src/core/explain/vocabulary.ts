@@ -36,7 +36,7 @@ export interface PhaseWords extends PhaseMeaning {
 export interface GpWords {
   /** `synchronize_rcu() #1` */
   label: string;
-  /** `GP1`: in tables and bar captions */
+  /** `GP` and the index: in tables and bar captions */
   short: string;
   /** The messages around the call, when the pattern prints fixed ones: [before the call, after the return]. */
   lines: [string, string] | null;
@@ -55,8 +55,8 @@ export interface ViewWords {
   /** Reader paths (the labels of critical sections) in colour order: the first gets the quick
    * reader's colour, the second the careful reader's. */
   paths: { name: string; label: string }[];
-  /** The updater's labelled work (`do_maint()` for the seed) and the updater steps that begin and end it. */
-  work: { label: string; begin: string; end: string } | null;
+  /** The updater's labelled work (the seed's has one) and the updater steps that begin and end it. */
+  work: { label: string; begin: string; end: string; beginMessage?: string } | null;
   /** Grace periods by index − 1 when the pattern names them; otherwise GracePeriod.label says. */
   gps: GpWords[];
   events: Record<string, EventMeaning>;

@@ -53,7 +53,7 @@ export function phaseSlot(w: ViewWords, name: string): number {
   return Math.max(0, i) % PHASE_COLOR_IDS.length;
 }
 
-/** The editor's label where a phase starts (`RCU gp1 · synchronize_rcu() #1 waits for cco1`). */
+/** The editor's label where a phase starts (`RCU run 1 · normal`, or naming the readers its grace period waited for). */
 export function phaseTag(w: ViewWords, run: Run, name: string): string {
   const p = phaseWords(w, name);
   const names = (ids: number[]) => ids.map((id) => run.readers[id]?.task ?? '?').join(', ') || `no ${w.reader}`;

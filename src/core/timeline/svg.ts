@@ -162,7 +162,7 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
 
   // Legend.
   const ly = h - 14;
-  // In the selection's words: the seed's `quick reader`, ..., `do_maint()`; a pattern's readers and waits.
+  // In the selection's words: the seed's readers by path and its labelled work; a pattern's readers and waits.
   const lw = d.words.legend;
   const legend: [string, string][] = [
     ...(lw.quick ? [[lw.quick.replace(/-path /, ' '), p.quick] as [string, string]] : []),

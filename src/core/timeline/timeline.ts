@@ -64,7 +64,7 @@ export function timelineWords(w: ViewWords): TimelineWords {
   };
 }
 
-/** A grace period's name and bar caption: `grace period 1 (synchronize_rcu)`, `GP1 synchronize_rcu()`. */
+/** A grace period's name and bar caption: `grace period 3 (call_rcu, element 7)`, `GP3 call_rcu() (element 7)`. */
 function gpNames(w: ViewWords, gp: GracePeriod): { name: string; caption: string } {
   const g = gpWords(w, gp);
   const m = /^(\w+)\(\)(?: #\d+)?\s*(.*)$/.exec(g.label);

@@ -139,7 +139,7 @@ export const SEED_WORDS: ViewWords = {
     { name: 'gp2', ...PHASE_MEANING.gp2, tag: 'RCU gp2 · synchronize_rcu() #2 waits for {waits}', gp: 2 },
   ],
   paths: [{ name: 'quick', label: 'quick path' }, { name: 'careful', label: 'careful path' }],
-  work: { label: 'do_maint()', begin: 'maint-begin', end: 'maint-end' },
+  work: { label: 'do_maint()', begin: 'maint-begin', end: 'maint-end', beginMessage: 'hit do_maint' },
   gps: [
     { label: 'synchronize_rcu() #1', short: 'GP1', lines: ['hit maint', 'hit do_maint'], rule: 'gp1-wait' },
     { label: 'synchronize_rcu() #2', short: 'GP2', lines: ['end do_maint', 'end maint'], rule: 'gp2-wait' },
