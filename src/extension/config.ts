@@ -12,6 +12,8 @@ interface LensConfig {
   profile: string;
   /** Paths (absolute, or relative to the first workspace folder) of custom profile JSON files. */
   profilePaths: string[];
+  /** Paths of pattern files (`rcu-lens-pattern/1`), tried on every log beside the built-in patterns. */
+  patternPaths: string[];
   /** The rule checks that run. */
   rules: RuleId[];
   /** Lines matching any of these are ignored by the analysis (kept in the editor). */
@@ -43,6 +45,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): LensConfig {
   return {
     profile: c.get<string>('profile') || 'phased-state-change',
     profilePaths: (c.get<string[]>('profiles') ?? []).filter((p) => typeof p === 'string' && p.length > 0),
+    patternPaths: (c.get<string[]>('patterns') ?? []).filter((p) => typeof p === 'string' && p.length > 0),
     rules: ALL_RULES.filter((r) => checks[r] !== false),
     noiseFilters,
     noiseErrors,

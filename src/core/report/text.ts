@@ -111,7 +111,7 @@ function patternRunText(r: RcuRun): string[] {
     out.push('  grace-period waits:');
     for (const w of r.waits) {
       const ends = w.kind === 'call_rcu' || w.kind === 'kfree_rcu' ? 'callback' : 'returned';
-      out.push(`    ${w.kind.padEnd(18)} ${lines(w.beginLine, w.endLine).padEnd(16)} ${w.task ? `by ${w.task}` : ''}${w.object ? `, ${r.words.object} ${w.object}` : ''}${w.endLine === null ? `; ${ends} not in the log` : ''}; waited for ${plural(w.waitedFor.length, 'reader')} inside before the call`);
+      out.push(`    ${w.kind.padEnd(18)} ${lines(w.beginLine, w.endLine).padEnd(16)} ${w.task ? `by ${w.task}` : ''}${w.object ? `, ${r.words.object} ${w.object}` : ''}${w.endLine === null ? `; ${ends} not in the log` : ''}; ${w.kind === 'rcu_barrier' ? 'waited for the callbacks queued before it' : `waited for ${plural(w.waitedFor.length, 'reader')} inside before the call`}`);
     }
   }
   if (r.objects.length) {
