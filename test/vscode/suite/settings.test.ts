@@ -107,6 +107,9 @@ describe('settings', () => {
     const runSym = syms[0]!.children[0]!;
     assert.match(runSym.detail, /^config-pointer · /);
     assert.ok(runSym.children.some((c) => c.name === 'synchronize_rcu()'), runSym.children.map((c) => c.name).join(', '));
+    // CodeLens: the run by its pattern, its readers and waits.
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.ok(lenses.some((l) => l.command?.title === 'RCU run 1 (config-pointer): 3 readers, 1 grace-period wait, 1 violation'), lenses.map((l) => l.command?.title).join(' | '));
   });
 
   it('rcuLens.patterns: a bad pattern file is named with its line and column, and the others still load', async () => {
