@@ -402,4 +402,22 @@ describe('timeline webview in chromium', function () {
     await send(h.page, { type: 'update', data: timelineOfFile('test/fixtures/formats/trace-cmd-report.txt') });
     await kernel.waitFor({ state: 'visible' });
   });
+
+  it('draws a pattern\'s run in its words: readers, the deleter\'s waits by kind, a legend without the seed\'s paths or work', async () => {
+    const d = timelineOfFile('test/fixtures/lab/rcu-list/call_rcu.dmesg.log');
+    await init(h.page, d, 'call_rcu.dmesg.log');
+    const lanes = await h.page.locator('.lane-name').allTextContents();
+    assert.ok(lanes.includes('deleter') && lanes.includes('reader 0'), lanes.join(', '));
+    const legend = await h.page.locator('.legend-item:visible').allTextContents();
+    assert.ok(legend.includes('reader') && legend.includes('grace period'), legend.join(' | '));
+    assert.ok(!legend.some((t) => /quick|careful|do_maint|path unknown/.test(t)), legend.join(' | '));
+    const gp = itemOf(d, 'deleter', ItemKind.GracePeriod);
+    const p = await pointOf(h.page, d, gp);
+    await h.page.mouse.move(p.x, p.y);
+    const tip = h.page.locator('.tooltip');
+    await tip.waitFor({ state: 'visible' });
+    assert.match((await tip.textContent())!, /deleter: grace period 1 \(call_rcu, element \d+\)/);
+    mkdirSync(screenshotsDir, { recursive: true });
+    await h.page.screenshot({ path: path.join(screenshotsDir, 'timeline-rcu-list-call_rcu.png') });
+  });
 });

@@ -104,7 +104,8 @@ describe('settings', () => {
     await waitFor('the status bar to name the pattern', () => (api.statusBar().text.includes('config-pointer') && api.statusBar().text.includes('reader1') ? true : undefined));
     // Outline: the run by its pattern, its readers' sections and its wait.
     const syms = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
-    const runSym = syms[0]!.children[0]!;
+    const runSym = syms[0]?.children[0];
+    assert.ok(runSym, `outline: ${JSON.stringify(syms.map((x) => [x.name, x.detail, x.children.map((c) => c.name)]))}; runs ${JSON.stringify((await api.analysis(uri))?.runs.map((r) => [r.boot, r.pattern]))}`);
     assert.match(runSym.detail, /^config-pointer · /);
     assert.ok(runSym.children.some((c) => c.name === 'synchronize_rcu()'), runSym.children.map((c) => c.name).join(', '));
     // CodeLens: the run by its pattern, its readers and waits.
