@@ -13,7 +13,7 @@
 // with no call are warnings. Linear: each wait and unlink keeps the sections open at its line
 // (what it must wait for, part of the output), and nothing is rescanned.
 
-import type { Reader, Run, TaskInfo, Violation, Warning } from '../model';
+import type { GracePeriod, Reader, Run, TaskInfo, Violation, Warning } from '../model';
 import type { RcuEventKind, RcuObject, RcuRun, RcuSection, RcuWait, RcuWork } from './model';
 import { type DeclaredPhase, declaredPhases } from './phases';
 import { type DeclaredOverlapRule, overlapOf } from './overlap';
@@ -254,12 +254,16 @@ export class RcuRunBuilder {
         beginTime: s.beginTime, endTime: s.endTime, attribution: 'known', waitedForBy: [], overlaps: [],
       }));
       // Every task the run names (spawned, readers, updaters), in order of appearance.
-      const tasks = this.runTasks[k] ?? [];
+      const tasks = [...(this.runTasks[k] ?? [])];
+      const gracePeriods = drawnWaits(rr, readers, timeAt, this.objectWord);
+      const updater = gracePeriods.length ? rr.waits.find((w) => w.task !== null)?.task ?? this.updaterWord : null;
+      if (updater !== null && !tasks.some((t) => t.name === updater)) tasks.push({ name: updater, role: 'updater', spawnLine: null, caller: null, inferredName: false });
       return {
-        id: rr.run, boot: rr.boot, startLine: rr.startLine, endLine: rr.endLine,
+        id: rr.run, pattern: rr.pattern, boot: rr.boot, startLine: rr.startLine, endLine: rr.endLine,
         startTime: timeAt(rr.startLine), endTime: timeAt(rr.endLine),
-        complete: rr.sections.every((s) => s.endLine !== null), tasks, readers, updater: null, gracePeriods: [],
-        phases: [{ name: 'normal', startLine: rr.startLine, endLine: rr.endLine, startTime: timeAt(rr.startLine), endTime: timeAt(rr.endLine) }],
+        complete: rr.sections.every((s) => s.endLine !== null), tasks, readers, updater: updater !== null ? { task: updater, steps: [] } : null, gracePeriods,
+        // The pattern's declared phases, when it declares any; else the whole run is one.
+        phases: rr.phases?.length ? rr.phases.map(({ label, ...p }) => (label !== null ? { ...p, label } : p)) : [{ name: 'normal', startLine: rr.startLine, endLine: rr.endLine, startTime: timeAt(rr.startLine), endTime: timeAt(rr.endLine) }],
         events: [],
       };
     });
@@ -427,4 +431,29 @@ export class RcuRunBuilder {
     this.counts.set(kind, n);
     if (n <= MAX_PER_KIND) this.warnings.push({ line, message });
   }
+}
+
+/** A run's grace-period waits drawn as the views' GracePeriods (numbered from 1 in line order,
+ * labelled `call_rcu() #2 (element 7)`), and each reader's waitedForBy/overlaps. kfree_rcu() is
+ * left out: the log never shows its end. rcu_barrier() waits for callbacks, not readers. */
+function drawnWaits(rr: RcuRun, readers: Reader[], timeAt: (line: number) => number | null, objectWord: string): GracePeriod[] {
+  const out: GracePeriod[] = [];
+  for (const w of rr.waits) {
+    if (w.kind === 'kfree_rcu') continue;
+    const index = out.length + 1;
+    const waitedFor = w.kind === 'rcu_barrier' ? [] : w.waitedFor;
+    const end = w.endLine;
+    const overlapping = end === null || w.kind === 'rcu_barrier' ? [] : rr.sections
+      .filter((s) => !waitedFor.includes(s.id) && s.beginLine !== null && s.beginLine > w.beginLine && s.beginLine < end && (s.endLine === null || s.endLine > end))
+      .map((s) => s.id);
+    const beginTime = timeAt(w.beginLine), endTime = end !== null ? timeAt(end) : null;
+    out.push({
+      index, label: `${w.kind}() #${index}${w.object !== null ? ` (${objectWord} ${w.object})` : ''}`, kind: w.kind,
+      beginLine: w.beginLine, endLine: end, beginTime, endTime,
+      duration: beginTime !== null && endTime !== null ? endTime - beginTime : null, waitedFor, overlapping,
+    });
+    for (const id of waitedFor) readers[id]?.waitedForBy.push(index);
+    for (const id of overlapping) readers[id]?.overlaps.push(index);
+  }
+  return out;
 }
