@@ -65,6 +65,7 @@ describe('declared phases and rules (table-resize example)', () => {
       events: [
         { event: 'reader-begin', inside: false, match: '^pl: (?<task>r\\d) about to lock$' },
         { event: 'reader-end', match: '^pl: (?<task>r\\d) unlock$' },
+        { event: 'reader-holds', match: '^pl: (?<task>r\\d) holds (?<object>\\d+)$' },
         { event: 'reader-inside', match: '^pl: (?<task>r\\d) (?<label>\\w+)$' },
         { event: 'gp-begin', match: '^pl: sync$', task: 'u' },
         { event: 'gp-end', match: '^pl: synced$', task: 'u' },
@@ -76,6 +77,10 @@ describe('declared phases and rules (table-resize example)', () => {
     assert.deepEqual(ok.violations, []);
     assert.deepEqual(ok.rcu![0]!.waits[0]!.waitedFor, []);
     assert.deepEqual(ok.rcu![0]!.sections.map((s) => [s.beginLine, s.insideLine, s.label, s.labelLine]), [[1, 3, 'careful', 3]]);
+    // A line that says it holds an object is printed inside too.
+    const held = run(['r1 about to lock', 'r1 holds 7', 'sync', 'synced', 'r1 unlock']);
+    assert.deepEqual(held.rcu![0]!.sections.map((s) => [s.insideLine, s.holds.map((h) => h.object)]), [[2, ['7']]]);
+    assert.deepEqual(held.violations.map((v) => [v.rule, v.line]), [['gp-wait', 4]]);
     // Inside before the call and still inside after it returned: a gp-wait violation, at its inside line.
     const bad = run(['r1 about to lock', 'r1 quick', 'sync', 'synced', 'r1 unlock']);
     assert.deepEqual(bad.violations.map((v) => [v.rule, v.line]), [['gp-wait', 4]]);

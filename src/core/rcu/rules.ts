@@ -124,6 +124,7 @@ export class RcuRunBuilder {
         const s = task ? c.openByTask.get(task) : undefined;
         if (ev.event === 'reader-saw-freed') { c.sawFreed.push({ line: ev.line, section: s ?? null, object: ev.object, text: ev.text }); break; }
         if (!s) { this.warn('a hold outside a section', ev.line, `\`${ev.text}\` but ${task ?? 'the reader'} has no open read-side critical section here (its begin line lost?)`); break; }
+        s.insideLine ??= ev.line; // a hold is printed inside the section
         if (ev.object !== null) {
           s.holds.push({ object: ev.object, line: ev.line });
           let l = c.holders.get(ev.object);
