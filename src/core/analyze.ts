@@ -30,6 +30,7 @@ import { linkRuns } from './kernel/link';
 import { type CompiledPattern, type Pattern, compilePattern, matchPattern } from './patterns/schema';
 import { BUILTIN_PATTERNS } from './patterns/builtin';
 import { RcuRunBuilder } from './rcu/rules';
+import { capViolations } from './capViolations';
 
 export interface AnalyzeOptions {
   profile?: Profile | CompiledProfile;
@@ -45,6 +46,9 @@ export interface AnalyzeOptions {
   /** Patterns besides the profile (patterns/schema.ts); default: the built-in ones. Each applies
    * where its messages appear (detected per file by its lines). */
   patterns?: readonly (Pattern | CompiledPattern)[];
+  /** Violations of a rule listed before the rest are summed up in one (capViolations.ts; default
+   * MAX_VIOLATIONS_PER_RULE). Infinity for a program that counts every one (simulate --exhaustive). */
+  maxViolationsPerRule?: number;
 }
 
 /** The kernel's own reports of RCU misuse (lockdep-RCU, rcu_note_context_switch, might_sleep),
@@ -375,7 +379,7 @@ export class Analyzer implements LineSink {
       boots,
       events: events as LogEvent[],
       runs,
-      violations: violations.sort(byLine),
+      violations: capViolations(violations.sort(byLine), this.opts.maxViolationsPerRule),
       stalls,
       trace,
       kernel,

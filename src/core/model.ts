@@ -232,6 +232,9 @@ export interface Violation {
   message: string;
   run: number;
   related: Related[];
+  /** A summary (capViolations.ts): this entry stands for this many more violations of its rule,
+   * beyond the first MAX_VIOLATIONS_PER_RULE, not listed one by one. */
+  omitted?: number;
 }
 
 export interface Warning {

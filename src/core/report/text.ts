@@ -7,6 +7,7 @@ import type { TortureRun } from '../model';
 import { tortureSummary } from '../torture/explain';
 import { kernelSection } from '../kernel/describe';
 import type { RcuRun } from '../rcu/model';
+import { violationCount } from '../capViolations';
 
 function fmtTime(t: number | null): string {
   return t === null ? '?' : `${t.toFixed(3)} s`;
@@ -128,7 +129,7 @@ export function renderText(a: Analysis, o: ReportOptions): string {
   const patternRuns = new Map((a.rcu ?? []).map((r) => [r.run, r]));
   const patterns = [...new Set((a.rcu ?? []).map((r) => r.pattern))];
   p(`${o.file}: ${a.format} format, ${plural(a.lines, 'line')}, ${plural(a.boots.length, 'boot')}, profile ${a.profile}${patterns.length ? `, pattern${patterns.length === 1 ? '' : 's'} ${patterns.join(', ')}` : ''}`);
-  p(`${plural(a.runs.length, 'run')}, ${plural(a.events.length, 'scenario line')}, ${plural(a.violations.length, 'violation')}, ${plural(a.stalls.length, 'stall report')}, ${plural(a.warnings.length, 'warning')}`);
+  p(`${plural(a.runs.length, 'run')}, ${plural(a.events.length, 'scenario line')}, ${plural(violationCount(a.violations), 'violation')}, ${plural(a.stalls.length, 'stall report')}, ${plural(a.warnings.length, 'warning')}`);
   for (const run of a.runs) {
     p();
     const pr = patternRuns.get(run.id);
@@ -198,7 +199,7 @@ export function renderMarkdown(a: Analysis, o: ReportOptions): string {
   p(`# RCU report: ${esc(o.file)}`);
   p();
   p(`Format **${a.format}**, ${plural(a.lines, 'line')}, ${plural(a.boots.length, 'boot')}, profile \`${a.profile}\`: ` +
-    `${plural(a.runs.length, 'run')}, ${plural(a.violations.length, 'violation')}, ${plural(a.stalls.length, 'stall report')}.`);
+    `${plural(a.runs.length, 'run')}, ${plural(violationCount(a.violations), 'violation')}, ${plural(a.stalls.length, 'stall report')}.`);
   for (const run of a.runs) {
     p();
     p(`## Run ${run.id + 1} (boot ${bootNumber(run.boot)}, ${lines(run.startLine, run.endLine)})${run.complete ? '' : ' — partial'}`);
