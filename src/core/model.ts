@@ -296,6 +296,8 @@ export interface Stall {
   title?: string;
   /** Scenario readers whose read-side critical section was open when the report was printed. */
   openReaders?: { run: number; reader: number; task: string }[];
+  /** How many readers were open, when more than openReaders names (openReaders.ts names a few). */
+  openReaderCount?: number;
   frames: StallFrame[];
   gpState?: string | null;    // the GP kthread's wait state: 'RCU_GP_WAIT_FQS(5)' (old kernels: 's3')
   timerWakeupJiffies?: number | null; // "kthread timer wakeup didn't happen for N jiffies"

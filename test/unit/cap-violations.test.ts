@@ -77,6 +77,16 @@ describe('violations capped per rule', function () {
     assert.ok(results.some((r) => r.ruleId === 'end-without-begin' && /^and 3,900 more like it/.test(r.message.text)));
   });
 
+  it('every violation listed has its message; maxViolationsPerRule: Infinity lists them all (simulate --exhaustive)', () => {
+    const text = strayEnds(300);
+    const all = analyzeText(text, { maxViolationsPerRule: Infinity }).violations.filter((v) => v.rule === 'end-without-begin');
+    assert.equal(all.length, 300);
+    const capped = analyzeText(text).violations.filter((v) => v.rule === 'end-without-begin');
+    assert.equal(capped.length, MAX_VIOLATIONS_PER_RULE + 1);
+    for (const v of [...all, ...capped]) assert.match(v.message, /^`end cco_carefully` ends a read-side critical section that never began|^and 200 more like it/);
+    assert.deepEqual(capped.slice(0, MAX_VIOLATIONS_PER_RULE), all.slice(0, MAX_VIOLATIONS_PER_RULE));
+  });
+
   it('check prints the same bounded number of lines for 200 or 2,000 stray ends', async () => {
     const lines = async (n: number) => (await cli('check', tmp('e.log', strayEnds(n)))).out.split('\n').length;
     const small = await lines(200), large = await lines(2000);

@@ -91,7 +91,7 @@ export function stallDetails(s: Stall): string[] {
   if (nums.length) out.push(`  ${nums.join(', ')}`);
   if (s.starvedJiffies !== null) out.push(`  grace-period kthread starved for ${s.starvedJiffies} jiffies${s.gpState ? `, in ${s.gpState}` : ''}`);
   if (s.timerWakeupJiffies != null) out.push(`  its timer wakeup was ${s.timerWakeupJiffies} jiffies late`);
-  if (s.openReaders?.length) out.push(`  while ${s.openReaders.map((o) => `${o.task} (run ${o.run + 1})`).join(', ')} ${s.openReaders.length === 1 ? 'was' : 'were'} inside a read-side critical section`);
+  if (s.openReaders?.length) out.push(`  while ${s.openReaders.map((o) => `${o.task} (run ${o.run + 1})`).join(', ')}${s.openReaderCount ? ` and ${s.openReaderCount - s.openReaders.length} more` : ''} ${s.openReaders.length === 1 && !s.openReaderCount ? 'was' : 'were'} inside a read-side critical section`);
   out.push(s.culprit ? `  likely culprit: ${s.culprit.frame} (line ${s.culprit.line})` : '  likely culprit: none found (only RCU, scheduler, interrupt or idle frames)');
   if (s.title) out.push(`  syzbot title: ${s.title} (what syzbot calls it; the culprit is where the CPU looped)`);
   return out;
