@@ -297,7 +297,7 @@ function repeatedBench(): void {
   for (const msg of ['hit cco', 'end cco_quickly', 'hit do_maint', 'end maint', 'phased state change - init module']) {
     const tenth = best(run(build(msg, N / 10)), 1);
     const full = best(run(build(msg, N)), 1);
-    out.push(`  ${msg.padEnd(36)} ${(full.wall * 1000).toFixed(0).padStart(6)} ms = ${(full.wall / base.wall).toFixed(1)} × the baseline; ` +
+    out.push(`  ${msg.padEnd(36)} ${(full.wall * 1000).toFixed(0).padStart(6)} ms (CPU ${(full.cpu * 1000).toFixed(0)} ms) = ${(full.wall / base.wall).toFixed(1)} × the baseline; ` +
       `a tenth of the lines takes ${(tenth.wall / full.wall).toFixed(2)} of the time (linear: about 0.1)`);
   }
   process.stdout.write(out.join('\n') + '\n\n');

@@ -3,7 +3,10 @@
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 
 export interface CliIO {
-  stdout(s: string): void;
+  /** false: the text is queued and the caller should await drain() before writing much more. */
+  stdout(s: string): boolean | void;
+  /** Resolves when standard output has taken what was queued (or is closed). */
+  drain?(): Promise<void>;
   stderr(s: string): void;
   /** Read a whole (small) file; `-` is standard input. Throws CliInputError, also when it
    * holds more than maxBytes (default MAX_SMALL_FILE): `--scenario /dev/zero` must end. */
@@ -98,7 +101,15 @@ export function nodeIO(): CliIO {
     }
   };
   return {
-    stdout: (s) => { if (!stdoutClosed) process.stdout.write(s); },
+    stdout: (s) => stdoutClosed || process.stdout.write(s),
+    drain: () => new Promise<void>((resolve) => {
+      const out = process.stdout;
+      if (stdoutClosed) { resolve(); return; }
+      // write() said false with nothing queued: the stream is broken; let its 'error' be heard
+      if (!out.writableNeedDrain) { setImmediate(resolve); return; }
+      const done = (): void => { out.off('drain', done); out.off('close', done); out.off('error', done); resolve(); };
+      out.on('drain', done); out.on('close', done); out.on('error', done);
+    }),
     stderr: (s) => process.stderr.write(s),
     readChunks,
     async readFile(path, maxBytes = MAX_SMALL_FILE) {
@@ -112,6 +123,15 @@ export function nodeIO(): CliIO {
       return Buffer.concat(parts);
     },
   };
+}
+
+/** Write a long text given in pieces (jsonChunks), waiting whenever standard output is backed
+ * up: a gigabyte of JSON is never one string, nor queued whole in memory. */
+export async function writeChunks(io: CliIO, chunks: Iterable<string>): Promise<void> {
+  for (const c of chunks) {
+    if (io.stdout(c) === false && io.drain) await io.drain();
+    if (stdoutClosed) return; // `| head`: nobody reads the rest, so it is not even made
+  }
 }
 
 /** Buffer's native byte search (memchr), twice as fast as Uint8Array's; works on plain views. */

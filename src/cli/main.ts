@@ -8,7 +8,8 @@
 // or a usage error (an unknown option, an option without its value). A closed standard output
 // (`| head`) ends the output quietly; the exit code stays the command's own.
 
-import { type CliIO, CliInputError, nodeIO, quietOnClosedStdout } from './io';
+import { type CliIO, CliInputError, nodeIO, quietOnClosedStdout, writeChunks } from './io';
+import { jsonChunks } from '../core/jsonStream';
 import type { Analysis } from '../core/model';
 import { type OptionSpec, outputFormat, parseArgs } from './args';
 import { analyzeFile, loadPatterns, loadProfile } from './inputs';
@@ -45,8 +46,14 @@ An unknown option or a missing value is an error (exit 2).
 const ANALYZE: OptionSpec = { command: 'analyze', valued: ['profile', 'pattern'], switches: ['json'], formats: ['text', 'json', 'sarif'], usage: 'rcu-lens analyze FILE [--json | --format text|json|sarif] [--profile PROFILE.json] [--pattern PATTERN.json]' };
 const CHECK: OptionSpec = { command: 'check', valued: ['profile', 'pattern'], switches: [], formats: ['text', 'json', 'sarif'], usage: 'rcu-lens check FILE [--format text|json|sarif] [--profile PROFILE.json] [--pattern PATTERN.json]' };
 
-function printSarif(io: CliIO, file: string, a: Analysis): void {
-  io.stdout(JSON.stringify(toSarif(a, { file, toolVersion: VERSION }), null, 2) + '\n');
+/** JSON of any size, written as it is made (jsonChunks), then a newline. */
+async function printJson(io: CliIO, value: unknown, indent = 0): Promise<void> {
+  await writeChunks(io, jsonChunks(value, indent));
+  io.stdout('\n');
+}
+
+function printSarif(io: CliIO, file: string, a: Analysis): Promise<void> {
+  return printJson(io, toSarif(a, { file, toolVersion: VERSION }), 2);
 }
 
 async function analyzeCommand(args: string[], io: CliIO): Promise<number> {
@@ -56,8 +63,8 @@ async function analyzeCommand(args: string[], io: CliIO): Promise<number> {
   const a = await analyzeFile(io, file, loadProfile(flags.get('profile')), loadPatterns(flags.get('pattern')));
   const { kernelLog, ...analysis } = a;
   const format = outputFormat(flags);
-  if (format === 'json') io.stdout(JSON.stringify({ file, ...analysis }) + '\n');
-  else if (format === 'sarif') printSarif(io, file, analysis);
+  if (format === 'json') await printJson(io, { file, ...analysis });
+  else if (format === 'sarif') await printSarif(io, file, analysis);
   else io.stdout(renderText(analysis, { file }));
   if (!kernelLog) { io.stderr(`rcu-lens: ${file}: no kernel log found (no line in a format rcu-lens knows)\n`); return 2; }
   return 0;
@@ -76,8 +83,8 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const failed = torture.filter((r) => r.verdict !== 'SUCCESS');
   // The kernel's own RCU rules broken on its tracepoints (a callback or rcu_barrier() too early).
   const kernelErrors = (a.kernel?.findings ?? []).filter((f) => f.severity === 'error');
-  if (format === 'json') io.stdout(JSON.stringify({ file, ...analysis }) + '\n');
-  else if (format === 'sarif') printSarif(io, file, analysis);
+  if (format === 'json') await printJson(io, { file, ...analysis });
+  else if (format === 'sarif') await printSarif(io, file, analysis);
   else {
     for (const v of a.violations) io.stdout(`${file}:${v.line}: ${v.message} [${v.patternRule ?? v.rule}]\n`);
     for (const r of failed) for (const f of r.failures) io.stdout(`${file}:${f.line}: rcutorture (${r.type}) ${r.verdict}: ${f.message} [torture:${f.kind}]\n`);

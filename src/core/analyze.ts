@@ -7,7 +7,7 @@
 // lost-message notices), when a stall report is open, or when it is an RCU tracepoint. Memory stays flat: lines are not kept,
 // only events, stall reports and one float per line (its time, for phase and run bounds).
 
-import type { Analysis, Boot, FormatId, LogEvent, RuleId, Run, TraceSummary } from './model';
+import type { Analysis, Boot, FormatId, LogEvent, RuleId, TraceSummary } from './model';
 import { LineSplitter, type ByteIndexOf, type LineSink } from './log/lines';
 import { type Head, type LineFormat, newHead, newParseState, type ParseState, Flag } from './log/formats/head';
 import { detectFormat, formatById, parseLine } from './log/formats/index';
@@ -30,6 +30,8 @@ import { linkRuns } from './kernel/link';
 import { type CompiledPattern, type Pattern, compilePattern, matchPattern } from './patterns/schema';
 import { BUILTIN_PATTERNS } from './patterns/builtin';
 import { RcuRunBuilder } from './rcu/rules';
+import { capViolations } from './capViolations';
+import { OpenReaderIndex } from './openReaders';
 
 export interface AnalyzeOptions {
   profile?: Profile | CompiledProfile;
@@ -45,6 +47,9 @@ export interface AnalyzeOptions {
   /** Patterns besides the profile (patterns/schema.ts); default: the built-in ones. Each applies
    * where its messages appear (detected per file by its lines). */
   patterns?: readonly (Pattern | CompiledPattern)[];
+  /** Violations of a rule listed before the rest are summed up in one (capViolations.ts; default
+   * MAX_VIOLATIONS_PER_RULE). Infinity for a program that counts every one (simulate --exhaustive). */
+  maxViolationsPerRule?: number;
 }
 
 /** The kernel's own reports of RCU misuse (lockdep-RCU, rcu_note_context_switch, might_sleep),
@@ -132,7 +137,7 @@ export class Analyzer implements LineSink {
     this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });
     this.skimmer = new PlainSkimmer(this.splitter.indexOf, this.splitter.maxLine, this.prefixes, this.times, this.boots);
     this.kernel = new KernelCollector(opts.kernel);
-    this.runs = new RunBuilder(this.profile, (from, to) => this.lostBetween(from, to));
+    this.runs = new RunBuilder(this.profile, (from, to) => this.lostBetween(from, to), opts.maxViolationsPerRule);
     this.boots.onSettle = () => this.releaseHeld();
   }
 
@@ -352,13 +357,16 @@ export class Analyzer implements LineSink {
       violations.push(...builder.violations.filter((v) => !this.opts.rules || this.opts.rules.includes(v.rule)));
       warnings.push(...builder.warnings);
     }
+    const openAt = new OpenReaderIndex(runs);
     for (const st of stalls) {
-      const open = openReadersAt(runs, st.boot, st.line);
+      const { named: open, count } = openAt.at(st.boot, st.line);
       if (open.length) st.openReaders = open;
+      if (count > open.length) st.openReaderCount = count;
     }
     for (const sp of this.splats) {
-      const open = openReadersAt(runs, bootOf(boots, sp.line), sp.line);
-      const who = open.length ? `, while ${open.map((o) => `${o.task} (run ${o.run + 1})`).join(', ')} ${open.length > 1 ? 'were' : 'was'} inside one` : '';
+      const { named: open, count } = openAt.at(bootOf(boots, sp.line), sp.line);
+      const more = count > open.length ? ` and ${count - open.length} more` : '';
+      const who = open.length ? `, while ${open.map((o) => `${o.task} (run ${o.run + 1})`).join(', ')}${more} ${count > 1 ? 'were' : 'was'} inside one` : '';
       warnings.push({ line: sp.line, message: `kernel RCU warning: ${sp.meaning}${who}` });
     }
     const all = [...this.input.finish(lines, this.splitter.unterminated), ...warnings];
@@ -375,7 +383,7 @@ export class Analyzer implements LineSink {
       boots,
       events: events as LogEvent[],
       runs,
-      violations: violations.sort(byLine),
+      violations: capViolations(violations.sort(byLine), this.opts.maxViolationsPerRule),
       stalls,
       trace,
       kernel,
@@ -404,19 +412,6 @@ export class Analyzer implements LineSink {
 function lineContext(h: Head): string {
   if (h.callerKind !== 0) return `${h.callerKind === 84 ? 'T' : 'C'}${h.callerId}`;
   return Number.isNaN(h.time) ? '' : 'console';
-}
-
-/** Readers inside their critical section at `line` (a stall report's first line). */
-function openReadersAt(runs: readonly Run[], boot: number, line: number): { run: number; reader: number; task: string }[] {
-  const out: { run: number; reader: number; task: string }[] = [];
-  for (const run of runs) {
-    if (run.boot !== boot || line < run.startLine || line > run.endLine) continue;
-    for (const rd of run.readers) {
-      const s = rd.beginLine ?? rd.pathLine;
-      if (s !== null && s < line && (rd.endLine === null || rd.endLine > line)) out.push({ run: run.id, reader: rd.id, task: rd.task });
-    }
-  }
-  return out;
 }
 
 function concat(chunks: Uint8Array[], len: number): Uint8Array {

@@ -239,6 +239,9 @@ export interface Violation {
   message: string;
   run: number;
   related: Related[];
+  /** A summary (capViolations.ts): this entry stands for this many more violations of its rule,
+   * beyond the first MAX_VIOLATIONS_PER_RULE, not listed one by one. */
+  omitted?: number;
 }
 
 export interface Warning {
@@ -300,6 +303,8 @@ export interface Stall {
   title?: string;
   /** Scenario readers whose read-side critical section was open when the report was printed. */
   openReaders?: { run: number; reader: number; task: string }[];
+  /** How many readers were open, when more than openReaders names (openReaders.ts names a few). */
+  openReaderCount?: number;
   frames: StallFrame[];
   gpState?: string | null;    // the GP kthread's wait state: 'RCU_GP_WAIT_FQS(5)' (old kernels: 's3')
   timerWakeupJiffies?: number | null; // "kthread timer wakeup didn't happen for N jiffies"

@@ -9,6 +9,7 @@ import { kernelSection } from '../kernel/describe';
 import type { RcuRun } from '../rcu/model';
 import { gpWords, pathLabel, phaseWords, wordsOf } from '../explain/words';
 import type { ViewWords } from '../explain/vocabulary';
+import { violationCount } from '../capViolations';
 
 function fmtTime(t: number | null): string {
   return t === null ? '?' : `${t.toFixed(3)} s`;
@@ -93,7 +94,7 @@ export function stallDetails(s: Stall): string[] {
   if (nums.length) out.push(`  ${nums.join(', ')}`);
   if (s.starvedJiffies !== null) out.push(`  grace-period kthread starved for ${s.starvedJiffies} jiffies${s.gpState ? `, in ${s.gpState}` : ''}`);
   if (s.timerWakeupJiffies != null) out.push(`  its timer wakeup was ${s.timerWakeupJiffies} jiffies late`);
-  if (s.openReaders?.length) out.push(`  while ${s.openReaders.map((o) => `${o.task} (run ${o.run + 1})`).join(', ')} ${s.openReaders.length === 1 ? 'was' : 'were'} inside a read-side critical section`);
+  if (s.openReaders?.length) out.push(`  while ${s.openReaders.map((o) => `${o.task} (run ${o.run + 1})`).join(', ')}${s.openReaderCount ? ` and ${s.openReaderCount - s.openReaders.length} more` : ''} ${s.openReaders.length === 1 && !s.openReaderCount ? 'was' : 'were'} inside a read-side critical section`);
   out.push(s.culprit ? `  likely culprit: ${s.culprit.frame} (line ${s.culprit.line})` : '  likely culprit: none found (only RCU, scheduler, interrupt or idle frames)');
   if (s.title) out.push(`  syzbot title: ${s.title} (what syzbot calls it; the culprit is where the CPU looped)`);
   return out;
@@ -131,7 +132,7 @@ export function renderText(a: Analysis, o: ReportOptions): string {
   const patternRuns = new Map((a.rcu ?? []).map((r) => [r.run, r]));
   const patterns = [...new Set((a.rcu ?? []).map((r) => r.pattern))];
   p(`${o.file}: ${a.format} format, ${plural(a.lines, 'line')}, ${plural(a.boots.length, 'boot')}, profile ${a.profile}${patterns.length ? `, pattern${patterns.length === 1 ? '' : 's'} ${patterns.join(', ')}` : ''}`);
-  p(`${plural(a.runs.length, 'run')}, ${plural(a.events.length, 'scenario line')}, ${plural(a.violations.length, 'violation')}, ${plural(a.stalls.length, 'stall report')}, ${plural(a.warnings.length, 'warning')}`);
+  p(`${plural(a.runs.length, 'run')}, ${plural(a.events.length, 'scenario line')}, ${plural(violationCount(a.violations), 'violation')}, ${plural(a.stalls.length, 'stall report')}, ${plural(a.warnings.length, 'warning')}`);
   for (const run of a.runs) {
     p();
     const pr = patternRuns.get(run.id);
@@ -202,7 +203,7 @@ export function renderMarkdown(a: Analysis, o: ReportOptions): string {
   p(`# RCU report: ${esc(o.file)}`);
   p();
   p(`Format **${a.format}**, ${plural(a.lines, 'line')}, ${plural(a.boots.length, 'boot')}, profile \`${a.profile}\`: ` +
-    `${plural(a.runs.length, 'run')}, ${plural(a.violations.length, 'violation')}, ${plural(a.stalls.length, 'stall report')}.`);
+    `${plural(a.runs.length, 'run')}, ${plural(violationCount(a.violations), 'violation')}, ${plural(a.stalls.length, 'stall report')}.`);
   for (const run of a.runs) {
     const w = wordsOf(a, run);
     const pr = run.pattern ? a.rcu?.find((r) => r.run === run.id) : undefined;

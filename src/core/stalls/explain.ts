@@ -277,7 +277,7 @@ export function explainStall(s: Stall): string {
   if (s.timerWakeupJiffies != null) items.push(`Its timer wakeup is ${s.timerWakeupJiffies} jiffies late: suspect timer or softirq handling.`);
   if (s.kinds.includes('stall-ended')) items.push('The stall ended before the state dump: likely spurious.');
   if (s.openReaders?.length) {
-    const names = s.openReaders.map((o) => `**${mdEscape(o.task)}** (run ${o.run + 1})`).join(', ');
+    const names = s.openReaders.map((o) => `**${mdEscape(o.task)}** (run ${o.run + 1})`).join(', ') + (s.openReaderCount ? ` and ${s.openReaderCount - s.openReaders.length} more` : '');
     items.push(`At that moment ${names} ${s.openReaders.length > 1 ? 'were' : 'was'} inside a read-side critical section of the scenario.`);
   }
   const hint = sleepHint(s) ?? cpuHint(s);

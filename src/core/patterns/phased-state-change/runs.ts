@@ -13,6 +13,7 @@
 import type { CompiledProfile } from '../profile';
 import { readerInside } from './phases';
 import { LazyHeap, LazyStack } from '../../rcu/lazyIndex';
+import { MAX_VIOLATIONS_PER_RULE } from '../../capViolations';
 import type {
   Attribution, EventKind, LogEvent, Reader, ReaderPath, Run, TaskInfo, UpdaterStep, Violation, Warning,
 } from '../../model';
@@ -84,6 +85,7 @@ export class RunBuilder {
   private readonly violations: Violation[] = [];
   private readonly warnings: Warning[] = [];
   private readonly warnCounts = new Map<string, number>();
+  private readonly violationCounts = new Map<string, number>();
   private cur: OpenRun | null = null;
   /** `start <task>` lines that would open a run: kept until a reader or updater line follows
    * closely, else dropped (other modules print `start thread1` too). */
@@ -93,7 +95,8 @@ export class RunBuilder {
   private readonly twoBeginLines: boolean;
 
   /** lostBefore(line, fromLine): were lines reported lost in [fromLine, line]? */
-  constructor(private readonly profile: CompiledProfile, private readonly lostBetween: (from: number, to: number) => boolean) {
+  constructor(private readonly profile: CompiledProfile, private readonly lostBetween: (from: number, to: number) => boolean,
+    private readonly maxViolationsPerRule = MAX_VIOLATIONS_PER_RULE) {
     const kinds = new Set(profile.rules.map((r) => r.kind));
     this.twoBeginLines = kinds.has('reader-begin') && (kinds.has('reader-quick') || kinds.has('reader-careful'));
   }
@@ -167,7 +170,7 @@ export class RunBuilder {
     const c = this.cur;
     if (c && (c.run.boot !== ev.boot || ev.kind === 'init' || this.splits(c, ev))) this.close();
     else if (c && ev.kind === 'update-begin' && c.upd !== Upd.Idle) {
-      if (c.upd !== Upd.Done) this.warn('a second update begins before the first finished', ev.line, `\`${ev.text}\` while the update that began at line ${c.run.updater?.steps[0]?.line} has not finished: a second updater, or lost lines; starting a new run`);
+      if (c.upd !== Upd.Done) this.warn('a second update begins before the first finished', ev.line, () => `\`${ev.text}\` while the update that began at line ${c.run.updater?.steps[0]?.line} has not finished: a second updater, or lost lines; starting a new run`);
       this.close();
     }
     if (!this.cur) this.open(ev);
@@ -206,17 +209,17 @@ export class RunBuilder {
     this.cur = null;
     for (const rd of c.open) {
       const at = rd.beginLine ?? rd.pathLine ?? c.run.startLine;
-      this.warn('a reader never ends', at, `reader ${rd.task} (line ${at}) never ends in this run: its end line is missing (lost, or the log stops first)`);
+      this.warn('a reader never ends', at, () => `reader ${rd.task} (line ${at}) never ends in this run: its end line is missing (lost, or the log stops first)`);
     }
     for (const p of c.pending.values()) {
       const t = c.tasks.get(p.name);
-      if (t?.spawnLine) this.warn('a started reader never enters', t.spawnLine, `${p.name} was started but never printed \`hit cco\` in this run`);
+      if (t?.spawnLine) this.warn('a started reader never enters', t.spawnLine, () => `${p.name} was started but never printed \`hit cco\` in this run`);
     }
     c.run.tasks = [...c.tasks.values()];
     c.run.complete = c.upd === Upd.Done && c.open.size === 0 &&
       c.run.readers.every((rd) => rd.beginLine !== null && rd.endLine !== null && rd.path !== null);
-    if (!c.run.updater) this.warn('a run has no updater lines', c.run.startLine, `run ${c.run.id + 1} has no updater lines: readers only`);
-    else if (c.upd !== Upd.Done) this.warn('an update never finishes', c.run.startLine, `run ${c.run.id + 1}: the update never finished in the log (no update-end line such as \`end maint\`)`);
+    if (!c.run.updater) this.warn('a run has no updater lines', c.run.startLine, () => `run ${c.run.id + 1} has no updater lines: readers only`);
+    else if (c.upd !== Upd.Done) this.warn('an update never finishes', c.run.startLine, () => `run ${c.run.id + 1}: the update never finished in the log (no update-end line such as \`end maint\`)`);
   }
 
   // --- open sections -----------------------------------------------------------------------------
@@ -353,7 +356,7 @@ export class RunBuilder {
 
   private onSpawn(c: OpenRun, ev: RawEvent, e: LogEvent): void {
     const name = ev.named;
-    if (!name) { this.warn('a spawn line without a task name', ev.line, `spawn line without a task name: ${ev.text}`); return; }
+    if (!name) { this.warn('a spawn line without a task name', ev.line, () => `spawn line without a task name: ${ev.text}`); return; }
     const updater = this.profile.updaters.includes(name);
     const t = this.task(c, name, updater ? 'updater' : 'reader', false);
     t.spawnLine = ev.line;
@@ -381,7 +384,7 @@ export class RunBuilder {
       name = this.popPending(c)!;
       how = count > 1 ? 'ambiguous' : 'inferred';
     } else {
-      if (c.sawReaderSpawn) this.warn('a reader enters that was not started', ev.line, `\`${ev.text}\` but no started reader is waiting to enter (a \`start\` line may be lost): named it as a new reader`);
+      if (c.sawReaderSpawn) this.warn('a reader enters that was not started', ev.line, () => `\`${ev.text}\` but no started reader is waiting to enter (a \`start\` line may be lost): named it as a new reader`);
       name = this.anonReader(c);
       how = 'inferred';
     }
@@ -392,8 +395,8 @@ export class RunBuilder {
       // A structure rule, so only where the log provably covers it: the log must name the task
       // (caller id, ftrace task, the message) and cover the run (its init line, no lines reported
       // lost up to here). Otherwise the open section's end line may just be missing.
-      if (how === 'known' && this.trusted(c, ev.line)) this.violation('double-begin', ev.line, c.run.id, msg, [{ line: prev.beginLine ?? prev.pathLine ?? ev.line, message: `${name}'s open section began here` }]);
-      else this.warn('a task begins twice', ev.line, how === 'known' ? `${msg}; the log does not cover the run (${c.hasInit ? 'lines were reported lost before this one' : 'no init line'}), so its end line may be lost` : msg);
+      if (how === 'known' && this.trusted(c, ev.line)) this.violation('double-begin', ev.line, c.run.id, () => msg, () => [{ line: prev.beginLine ?? prev.pathLine ?? ev.line, message: `${name}'s open section began here` }]);
+      else this.warn('a task begins twice', ev.line, () => how === 'known' ? `${msg}; the log does not cover the run (${c.hasInit ? 'lines were reported lost before this one' : 'no init line'}), so its end line may be lost` : msg);
     }
     const rd: Reader = {
       id: c.run.readers.length, task: name, path: null, beginLine: ev.line, pathLine: null, endLine: null,
@@ -424,7 +427,7 @@ export class RunBuilder {
       const task = name ?? this.popPending(c) ?? this.anonReader(c);
       if (!name) how = 'inferred';
       this.task(c, task, 'reader', false);
-      this.warn('a path line without its begin line', ev.line, `\`${ev.text}\` without a preceding \`hit cco\` for ${task}: its begin line is missing (lost?)`);
+      this.warn('a path line without its begin line', ev.line, () => `\`${ev.text}\` without a preceding \`hit cco\` for ${task}: its begin line is missing (lost?)`);
       rd = {
         id: c.run.readers.length, task, path: null, beginLine: null, pathLine: null, endLine: null,
         beginTime: null, endTime: null, attribution: how, waitedForBy: [], overlaps: [],
@@ -445,7 +448,7 @@ export class RunBuilder {
     let count: number | undefined;
     if (name) {
       rd = this.firstOpen(c, name);
-      if (rd && path && rd.path && rd.path !== path) this.warn('an end on another path', ev.line, `${name} took the ${rd.path} path (line ${rd.pathLine}) but ends as ${path}`);
+      if (rd && path && rd.path && rd.path !== path) this.warn('an end on another path', ev.line, () => `${name} took the ${rd!.path} path (line ${rd!.pathLine}) but ends as ${path}`);
     } else {
       // Oldest first by the first line printed inside the critical section (phases.ts,
       // readerInside), not by `hit cco`, which the seed prints before rcu_read_lock(): the reader
@@ -457,19 +460,21 @@ export class RunBuilder {
       if (rd) {
         how = n > 1 ? 'ambiguous' : 'inferred';
         if (n > 1) { candidates = pool.minK(MAX_CANDIDATES).map((x) => x.task); count = n; }
-        if (path && rd.path === null) this.warn('an end whose path line is missing', ev.line, `\`${ev.text}\` ends ${rd.task}, whose path line is missing`);
+        if (path && rd.path === null) this.warn('an end whose path line is missing', ev.line, () => `\`${ev.text}\` ends ${rd!.task}, whose path line is missing`);
       }
     }
     if (!rd) {
-      const readers = c.run.readers;
-      const seen = readers.slice(0, MAX_NAMED_READERS).map((x) => `${x.task} (${x.path ?? 'path unknown'}, ${x.endLine === null ? `open since line ${x.beginLine ?? x.pathLine}` : `ended at line ${x.endLine}`})`);
-      const more = readers.length > MAX_NAMED_READERS ? ` and ${readers.length - MAX_NAMED_READERS} more` : '';
-      const msg = `\`${ev.text}\` ends a read-side critical section that never began${name ? ` on ${name}` : ''}: no ${path ?? ''} reader is open`.replace('  ', ' ') +
-        (seen.length ? `; this run's readers: ${seen.join(', ')}${more}` : '; this run has no reader');
+      const msg = (): string => {
+        const readers = c.run.readers;
+        const seen = readers.slice(0, MAX_NAMED_READERS).map((x) => `${x.task} (${x.path ?? 'path unknown'}, ${x.endLine === null ? `open since line ${x.beginLine ?? x.pathLine}` : `ended at line ${x.endLine}`})`);
+        const more = readers.length > MAX_NAMED_READERS ? ` and ${readers.length - MAX_NAMED_READERS} more` : '';
+        return `\`${ev.text}\` ends a read-side critical section that never began${name ? ` on ${name}` : ''}: no ${path ?? ''} reader is open`.replace('  ', ' ') +
+          (seen.length ? `; this run's readers: ${seen.join(', ')}${more}` : '; this run has no reader');
+      };
       // A missing line is never evidence of a bug: the end is a violation only when the log covers
       // the run and two lines (the begin and the path line) would both have to be lost.
-      if (this.trusted(c, ev.line) && this.twoBeginLines) this.violation('end-without-begin', ev.line, c.run.id, msg, [{ line: c.run.startLine, message: 'the run starts here' }]);
-      else this.warn('an end without a begin', ev.line, `${msg} (its begin line may be lost or before the log starts)`);
+      if (this.trusted(c, ev.line) && this.twoBeginLines) this.violation('end-without-begin', ev.line, c.run.id, msg, () => [{ line: c.run.startLine, message: 'the run starts here' }]);
+      else this.warn('an end without a begin', ev.line, () => `${msg()} (its begin line may be lost or before the log starts)`);
       this.attribute(e, name, 'known');
       return;
     }
@@ -502,9 +507,9 @@ export class RunBuilder {
     const next: Record<UpdaterStep['kind'], Upd> = { 'update-begin': Upd.Gp1, 'maint-begin': Upd.Maint, 'maint-end': Upd.Gp2, 'update-end': Upd.Done };
     if (c.upd !== expect[kind]) {
       // A step out of order is a lost line (or a second updater), never evidence of an RCU bug.
-      const msg = `\`${ev.text}\` out of order for ${task}: expected after ${UPD_NAMES[expect[kind]]}, but the update is ${UPD_STATE[c.upd]}`;
-      if (c.upd === Upd.Idle) this.warn('an update step without its begin', ev.line, `\`${ev.text}\` for ${task}, but the update's ${UPD_NAMES[Upd.Gp1]} line is missing: lost from the log?`);
-      else this.warn('an update step out of order', ev.line, `${msg} (lines lost?)`);
+      const msg = (): string => `\`${ev.text}\` out of order for ${task}: expected after ${UPD_NAMES[expect[kind]]}, but the update is ${UPD_STATE[c.upd]}`;
+      if (c.upd === Upd.Idle) this.warn('an update step without its begin', ev.line, () => `\`${ev.text}\` for ${task}, but the update's ${UPD_NAMES[Upd.Gp1]} line is missing: lost from the log?`);
+      else this.warn('an update step out of order', ev.line, () => `${msg()} (lines lost?)`);
     }
     c.upd = next[kind];
   }
@@ -523,15 +528,21 @@ export class RunBuilder {
     return c.hasInit && !this.lostBetween(c.run.startLine, line);
   }
 
-  private violation(rule: Violation['rule'], line: number, run: number, message: string, related: Violation['related']): void {
-    this.violations.push({ rule, line, message, run, related });
+  /** Beyond the cap of its rule (capViolations.ts sums those up by line and run) a violation
+   * is kept without its message, which is then never made. */
+  private violation(rule: Violation['rule'], line: number, run: number, message: () => string, related: () => Violation['related']): void {
+    const n = (this.violationCounts.get(rule) ?? 0) + 1;
+    this.violationCounts.set(rule, n);
+    if (n > this.maxViolationsPerRule) this.violations.push({ rule, line, message: '', run, related: [] });
+    else this.violations.push({ rule, line, message: message(), run, related: related() });
   }
 
-  /** A warning, counted by kind: beyond MAX_RUN_WARNINGS_PER_KIND one line sums up the rest. */
-  private warn(kind: string, line: number, message: string): void {
+  /** A warning, counted by kind: beyond MAX_RUN_WARNINGS_PER_KIND one line sums up the rest.
+   * Its message is made only when it is listed: a line repeated a million times builds 50. */
+  private warn(kind: string, line: number, message: () => string): void {
     const n = (this.warnCounts.get(kind) ?? 0) + 1;
     this.warnCounts.set(kind, n);
-    if (n <= MAX_RUN_WARNINGS_PER_KIND) this.warnings.push({ line, message });
+    if (n <= MAX_RUN_WARNINGS_PER_KIND) this.warnings.push({ line, message: message() });
   }
 }
 

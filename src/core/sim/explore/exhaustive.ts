@@ -106,7 +106,8 @@ function trueNames(run: Run | undefined, byCaller: Map<string, string>): Map<str
  * scenario's init line); otherwise each log is read alone. Lines are renumbered per log.
  */
 function coreViolations(logs: readonly string[], profile: Profile | CompiledProfile | undefined, byCaller: Map<string, string>): Found[] {
-  const opts = profile ? { profile } : {};
+  // every violation of every ordering is counted: none summed up (capViolations.ts)
+  const opts = { ...(profile ? { profile } : {}), maxViolationsPerRule: Infinity };
   const alone = (): Found[] => logs.map((l) => {
     const a = analyzeText(l, opts);
     return a.violations.map((v) => ({ rule: v.rule, line: v.line, message: renameTasks(v.message, trueNames(a.runs[v.run ?? 0], byCaller)) }));
