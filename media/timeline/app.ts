@@ -12,7 +12,7 @@ import { setActive, syncList } from './a11y';
 import { exportPng, exportSvg } from './exporter';
 import { fontFamily, readPalette } from './palette';
 import { drawScene, type Overlay, type Scene } from './renderer';
-import { paintLegend, renderLanes, renderRuns, type Ui } from './ui';
+import { paintLegend, renderLanes, renderLegend, renderRuns, type Ui } from './ui';
 import { Viewport } from './viewport';
 import { renderTorture } from './torture';
 import { el } from './dom';
@@ -140,6 +140,7 @@ export class TimelineApp {
     renderRuns(this.ui.runSelect, d.runs, d.selection);
     renderLanes(this.ui.labels, d.lanes, d.axis.mode === 'time' ? 's since boot' : d.axis.mode === 'line' ? 'line number' : 's, wall clock');
     this.ui.empty.hidden = d.items.count > 0;
+    renderLegend(this.ui, d.words);
     this.ui.legendItems.kernelGp.hidden = !d.items.kind.includes(ItemKind.KernelGp);
     this.ui.plot.setAttribute('aria-label', `Timeline of ${this.docLabel || 'the log'}: ${d.lanes.length} lanes, ${d.items.count} items; x axis in ${axisTitle(d.axis)}`);
     if (this.overlay) {

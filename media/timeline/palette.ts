@@ -1,7 +1,8 @@
 // Colours from the VS Code theme. VS Code sets --vscode-* variables and a body class per theme
 // kind; the core's defaults stand in for anything the theme leaves unset.
 
-import { defaultPalette, PHASE_COLOR_IDS, type Palette, type ThemeKind } from '../../src/core/timeline/style';
+import { defaultPalette, type Palette, type ThemeKind } from '../../src/core/timeline/style';
+import { PHASE_COLOR_IDS } from '../../src/core/explain/words';
 
 /** The theme kind from VS Code's body class; `hint` (the host's word) when the class is missing. */
 function themeKind(body: HTMLElement = document.body, hint: ThemeKind = 'dark'): ThemeKind {
@@ -15,8 +16,8 @@ function themeKind(body: HTMLElement = document.body, hint: ThemeKind = 'dark'):
 
 /**
  * The CSS variable VS Code gives a webview for a theme colour id. VS Code 1.100 replaces only the
- * first dot (`'vscode-' + id.replace('.', '-')`), so `rcuLens.phase.gp1Background` arrives as
- * `--vscode-rcuLens-phase.gp1Background`; the all-dashes spelling is read too, in case that changes.
+ * first dot (`'vscode-' + id.replace('.', '-')`), so `rcuLens.phase.<name>Background` arrives as
+ * `--vscode-rcuLens-phase.<name>Background`; the all-dashes spelling is read too, in case that changes.
  */
 function themeColorVariables(id: string): string[] {
   return [`--vscode-${id.replace('.', '-')}`, `--vscode-${id.replace(/\./g, '-')}`];
@@ -43,7 +44,7 @@ export function readPalette(body: HTMLElement = document.body, hint?: ThemeKind)
     careful: v(d.careful, kind === 'high-contrast-light' ? '--vscode-charts-yellow' : '--vscode-charts-orange'),
     unknown: v(d.unknown, '--vscode-charts-lines', '--vscode-descriptionForeground'),
     gp: v(d.gp, '--vscode-charts-purple'),
-    maint: v(d.maint, '--vscode-charts-green'),
+    work: v(d.work, '--vscode-charts-green'),
     kernelGp: v(d.kernelGp, '--vscode-terminal-ansiCyan'),
     spawn: v(d.spawn, '--vscode-editor-foreground', '--vscode-foreground'),
     stall: v(d.stall, '--vscode-charts-red'),

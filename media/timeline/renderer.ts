@@ -2,10 +2,10 @@
 // same function paints the screen every frame and the PNG export once. Level of detail comes
 // from the core's column walk (timelineIndex.ts): cost follows pixels, not items.
 
-import { isPointKind, ItemFlag, LinkKind, PHASES, type TimelineData } from '../../src/core/timeline/timeline';
+import { bandName, barCaption, isPointKind, ItemFlag, LinkKind, type TimelineData } from '../../src/core/timeline/timeline';
 import { axisTicks, tickLabel } from '../../src/core/timeline/axis';
 import { DRAW_EACH_UP_TO, forEachBand, forEachDrawn, groupSummary, type TimelineIndex } from '../../src/core/timeline/lod';
-import { barCaption, kindColor, LAYOUT, laneCenter, markerDy, type Palette } from '../../src/core/timeline/style';
+import { kindColor, LAYOUT, laneCenter, markerDy, type Palette } from '../../src/core/timeline/style';
 import { Batch, markerPath } from './batch';
 
 export interface Overlay {
@@ -49,10 +49,10 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
   // under the axis. A group of bands (several in one pixel column) stays in that column.
   forEachBand(d, s.index, s.from, s.to, unit, (b, count, x0, x1) => {
     const xa = Math.max(-2, X(x0)), xb = Math.min(w + 2, Math.max(X(x1), X(x0) + 1));
-    ctx.fillStyle = p.bands[d.bands.phase[b]!] ?? p.grid;
+    ctx.fillStyle = p.bands[d.phases[d.bands.phase[b]!]?.slot ?? -1] ?? p.grid;
     ctx.fillRect(xa, LAYOUT.axisHeight, xb - xa, h - LAYOUT.axisHeight);
     if (count === 1) {
-      if (xb - xa > LAYOUT.phaseLabelMinWidth) { ctx.fillStyle = p.muted; ctx.fillText(PHASES[d.bands.phase[b]!] ?? '', Math.max(xa, 0) + 4, LAYOUT.axisHeight + LAYOUT.phaseHeight / 2); }
+      if (xb - xa > LAYOUT.phaseLabelMinWidth) { ctx.fillStyle = p.muted; ctx.fillText(bandName(d, b), Math.max(xa, 0) + 4, LAYOUT.axisHeight + LAYOUT.phaseHeight / 2); }
       ctx.fillStyle = p.grid;
       ctx.fillRect(Math.round(X(x0)), LAYOUT.axisHeight, 1, h - LAYOUT.axisHeight);
     }
@@ -243,7 +243,7 @@ function decorate(ctx: CanvasRenderingContext2D, s: Scene, i: number, xa: number
     ctx.strokeRect(xa + 0.5, y - bh / 2 + 0.5, xb - xa - 1, bh - 1);
     ctx.setLineDash([]);
   }
-  const caption = barCaption(kind, d.items.ref[i]!);
+  const caption = barCaption(d, i);
   if (caption && xb - xa > caption.length * 6.5 + 10) {
     ctx.fillStyle = p.background;
     ctx.fillText(caption, Math.max(xa, 0) + 5, y + 0.5);

@@ -1,7 +1,7 @@
 // The webview's static DOM: toolbar, lane labels, plot (canvas + the screen-reader list), legend.
 // Built with createElement only; log text enters the DOM as textContent (dom.ts).
 
-import type { Lane, RunChoice } from '../../src/core/timeline/timeline';
+import type { Lane, RunChoice, TimelineWords } from '../../src/core/timeline/timeline';
 import { LAYOUT, type Palette } from '../../src/core/timeline/style';
 import { el, iconButton } from './dom';
 
@@ -26,6 +26,7 @@ export interface Ui {
   /** Legend swatches and entries by palette key (the kernel GP entry shows only when there are kernel GPs). */
   swatches: Record<LegendKey, HTMLElement>;
   legendItems: Record<LegendKey, HTMLElement>;
+  legendTexts: Record<LegendKey, HTMLElement>;
 }
 
 export function buildUi(parent: HTMLElement): Ui {
@@ -61,10 +62,12 @@ export function buildUi(parent: HTMLElement): Ui {
   const legend = el('div', { class: 'legend', 'aria-label': 'Legend' });
   const swatches = {} as Record<LegendKey, HTMLElement>;
   const legendItems = {} as Record<LegendKey, HTMLElement>;
+  const legendTexts = {} as Record<LegendKey, HTMLElement>;
   for (const [key, text] of LEGEND) {
     const item = el('span', { class: 'legend-item' });
     swatches[key] = el('span', { class: `swatch swatch-${key}`, 'aria-hidden': 'true' });
-    item.append(swatches[key], el('span', {}, text));
+    legendTexts[key] = el('span', {}, text);
+    item.append(swatches[key], legendTexts[key]);
     legendItems[key] = item;
     legend.append(item);
   }
@@ -73,15 +76,29 @@ export function buildUi(parent: HTMLElement): Ui {
   const empty = el('div', { class: 'empty', hidden: true }, 'No RCU scenario lines, stall warnings or RCU trace events found in this selection.');
   root.append(toolbar, scroller, empty, legend);
   parent.append(root);
-  return { root, runSelect, zoomIn, zoomOut, fit, exportSvg, exportPng, status, scroller, labels, plot, canvas, list, listNote, tooltip, empty, overlayNote, swatches, legendItems };
+  return { root, runSelect, zoomIn, zoomOut, fit, exportSvg, exportPng, status, scroller, labels, plot, canvas, list, listNote, tooltip, empty, overlayNote, swatches, legendItems, legendTexts };
 }
 
-/** The legend's entries: palette colour and text. */
+/** The legend's entries: palette colour and text (the texts of readers, grace periods and work are
+ * the selection's words: renderLegend). */
 const LEGEND = [
-  ['quick', 'quick-path reader'], ['careful', 'careful-path reader'], ['unknown', 'path unknown'], ['gp', 'grace period (synchronize_rcu)'],
-  ['maint', 'do_maint()'], ['kernelGp', 'kernel grace period'], ['stall', 'stall'], ['violation', 'violation'],
+  ['quick', 'reader'], ['careful', 'reader'], ['unknown', 'path unknown'], ['gp', 'grace period'],
+  ['work', 'labelled work'], ['kernelGp', 'kernel grace period'], ['stall', 'stall'], ['violation', 'violation'],
 ] as const satisfies readonly (readonly [keyof Palette, string])[];
 type LegendKey = (typeof LEGEND)[number][0];
+
+/** The legend in the selection's words; entries the pattern has no word for are hidden. */
+export function renderLegend(ui: Ui, w: TimelineWords): void {
+  const set = (key: 'quick' | 'careful' | 'unknown' | 'gp' | 'work', text: string | null) => {
+    ui.legendItems[key].hidden = text === null;
+    ui.legendTexts[key].textContent = text ?? '';
+  };
+  set('quick', w.legend.quick);
+  set('careful', w.legend.careful);
+  set('unknown', w.legend.unknown);
+  set('gp', w.legend.gp);
+  set('work', w.legend.work);
+}
 
 /** Colours the legend's swatches from the palette the canvas paints with, so the two always agree. */
 export function paintLegend(ui: Ui, p: Palette): void {

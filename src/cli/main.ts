@@ -79,7 +79,7 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
   if (format === 'json') io.stdout(JSON.stringify({ file, ...analysis }) + '\n');
   else if (format === 'sarif') printSarif(io, file, analysis);
   else {
-    for (const v of a.violations) io.stdout(`${file}:${v.line}: ${v.message} [${v.rule}]\n`);
+    for (const v of a.violations) io.stdout(`${file}:${v.line}: ${v.message} [${v.patternRule ?? v.rule}]\n`);
     for (const r of failed) for (const f of r.failures) io.stdout(`${file}:${f.line}: rcutorture (${r.type}) ${r.verdict}: ${f.message} [torture:${f.kind}]\n`);
     for (const f of kernelErrors) io.stdout(`${file}:${f.line}: ${f.message} [${f.rule}]\n`);
     for (const r of torture) io.stderr(`${file}:${r.startLine}: rcutorture (${r.type}) ${r.verdict}\n`);

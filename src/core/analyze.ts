@@ -126,7 +126,7 @@ export class Analyzer implements LineSink {
     for (const pat of opts.patterns ?? BUILTIN_PATTERNS) {
       const p = 'rules' in pat && 'prefixes' in pat ? pat : compilePattern(pat as Pattern);
       if (p.name === this.profile.name) continue;
-      this.patterns.push({ p, b: new RcuRunBuilder(p.name, p.words.updater, p.words.object) });
+      this.patterns.push({ p, b: new RcuRunBuilder(p.name, p.words.updater, p.words.object, { phases: p.phases, checks: p.checks }) });
       for (const pre of p.prefixes) this.prefixes.add(pre, PATTERN);
     }
     this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });
@@ -277,7 +277,7 @@ export class Analyzer implements LineSink {
       const msg = text.length > MAX_MATCH_TEXT ? text.slice(0, MAX_MATCH_TEXT) : text.trimEnd();
       for (const { p, b: builder } of this.patterns) {
         const m = matchPattern(p, msg);
-        if (m) builder.add({ line: lineNo, time, boot, event: m.event, task: m.task, object: m.object, label: m.label, text: msg });
+        if (m) for (const event of m.events) builder.add({ line: lineNo, time, boot, event, task: m.task, object: m.object, label: m.label, text: msg, id: m.id, inside: m.inside });
       }
     }
   }

@@ -5,6 +5,8 @@
 // second representation. Lines are 1-based line numbers in the analysed file; times are seconds
 // since boot (null when the log does not say); nothing is ever ordered across boots.
 
+import type { SeedEventKind, SeedReaderPath, SeedRuleId, SeedStepKind } from './patterns/phased-state-change/kinds';
+
 /** Per-line formats the parser knows. A file has one dominant format; lines may differ. */
 export type FormatId =
   | 'dmesg'            // [  131.102161] msg   (optionally [ T1234] / [C1] caller id)
@@ -62,20 +64,9 @@ export interface TraceEvent {
 // ---------------------------------------------------------------------------------------------
 // Events: scenario lines recognised by a profile.
 
-/** Event kinds of the phased-state-change model. A profile maps messages to these. */
-export type EventKind =
-  | 'init'               // the scenario starts (module init)
-  | 'spawn'              // a task is started: `start <task>`
-  | 'reader-begin'       // rcu_read_lock() taken: `hit cco`
-  | 'reader-quick'       // the reader saw be_careful == false: `hit cco_quickly`
-  | 'reader-careful'     // the reader saw be_careful == true: `hit cco_carefully`
-  | 'reader-end-quick'   // rcu_read_unlock() after the quick path: `end cco_quickly`
-  | 'reader-end-careful' // rcu_read_unlock() after the careful path: `end cco_carefully`
-  | 'reader-end'         // rcu_read_unlock(), path not stated
-  | 'update-begin'       // updater sets the flag, calls synchronize_rcu() #1: `hit maint`
-  | 'maint-begin'        // synchronize_rcu() #1 returned, do_maint() starts: `hit do_maint`
-  | 'maint-end'          // do_maint() done, synchronize_rcu() #2 called: `end do_maint`
-  | 'update-end';        // synchronize_rcu() #2 returned, flag cleared: `end maint`
+/** Event kinds of the phased-state-change pattern (the seed's: patterns/phased-state-change/kinds.ts).
+ * A profile maps messages to these. */
+export type EventKind = SeedEventKind;
 
 /** How sure the task attribution of an event is. */
 export type Attribution =
@@ -102,11 +93,16 @@ export interface LogEvent {
 // ---------------------------------------------------------------------------------------------
 // The RCU model of one run of the scenario.
 
-export type PhaseName = 'normal' | 'gp1' | 'maint' | 'gp2';
-export type ReaderPath = 'quick' | 'careful';
+/** A phase as its pattern declares it (the seed's: SeedPhaseName, normal → … in kinds.ts). */
+export type PhaseName = string;
+/** A reader's path, the label of its critical section: the seed's quick/careful (kinds.ts). Views
+ * read it as a label of the run's pattern (explain/words.ts pathLabel). */
+export type ReaderPath = SeedReaderPath;
 
 export interface Phase {
   name: PhaseName;
+  /** The pattern's words for it (its declared phase's label), for views. */
+  label?: string;
   startLine: number;
   endLine: number;            // inclusive
   startTime: number | null;
@@ -129,9 +125,9 @@ export interface Reader {
   id: number;                 // index in Run.readers
   task: string;
   path: ReaderPath | null;    // null: the path line is missing
-  beginLine: number | null;   // `hit cco` (null when lost)
-  pathLine: number | null;    // `hit cco_quickly` / `hit cco_carefully`
-  endLine: number | null;     // `end cco_*` (null: never ended in the log)
+  beginLine: number | null;   // its begin line (null when lost)
+  pathLine: number | null;    // the line that names its path (the seed's quick/careful line)
+  endLine: number | null;     // its end line (null: never ended in the log)
   beginTime: number | null;
   endTime: number | null;
   /** Wall-clock bounds (Unix seconds), when the log has them (see Phase). */
@@ -141,23 +137,30 @@ export interface Reader {
   /** How its end line was attributed, when the log does not name the task ('inferred' or
    * 'ambiguous'; absent when known or when it never ends). */
   endAttribution?: Attribution;
-  /** Which grace periods had to wait for it (1, 2), and which it overlapped without being waited for. */
-  waitedForBy: (1 | 2)[];
-  overlaps: (1 | 2)[];
+  /** Which grace periods (GracePeriod.index: the seed's 1, 2; any number for a pattern's waits) had
+   * to wait for it, and which it overlapped without being waited for. */
+  waitedForBy: number[];
+  overlaps: number[];
   /** Its task's preemptions inside a read-side critical section seen by the kernel
    * (indices into KernelRcu.preemptedReaders), when the log has RCU tracepoints. */
   kernelPreempted?: number[];
-  /** For a reader that began before do_maint() began: the kernel grace periods (indices into
-   * KernelRcu.gracePeriods) that started after the reader began and ended before `hit do_maint`,
+  /** For a reader that began before the updater's labelled work began (the seed's): the kernel
+   * grace periods (indices into KernelRcu.gracePeriods) that started after the reader began and
+   * ended before the work's first line,
    * i.e. that separated them. [] = none did. Absent when the log has no kernel grace periods. */
   kernelGpsBeforeMaint?: number[];
 }
 
 export interface GracePeriod {
-  index: 1 | 2;
-  /** The line after which synchronize_rcu() was called (`hit maint` / `end do_maint`). */
+  /** 1-based, in the run's order (the seed has two). */
+  index: number;
+  /** What views call it, e.g. `call_rcu() #2 (element 7)`; absent for the seed (its words say it). */
+  label?: string;
+  /** The wait's kind for a pattern's run (rcu/model.ts: synchronize_rcu, call_rcu, rcu_barrier ...). */
+  kind?: string;
+  /** The line after which synchronize_rcu() was called (the seed's update-begin / work-end line). */
   beginLine: number | null;
-  /** The first line printed after it returned (`hit do_maint` / `end maint`). */
+  /** The first line printed after it returned (or the callback's line). */
   endLine: number | null;
   beginTime: number | null;
   endTime: number | null;
@@ -183,13 +186,15 @@ export interface GracePeriod {
 }
 
 export interface UpdaterStep {
-  kind: 'update-begin' | 'maint-begin' | 'maint-end' | 'update-end';
+  kind: SeedStepKind;
   line: number;
   time: number | null;
 }
 
 export interface Run {
   id: number;
+  /** The pattern whose run this is (Analysis.rcu); absent for the profile's (the seed's) runs. */
+  pattern?: string;
   boot: number;
   startLine: number;
   endLine: number;            // last line attributed to the run (inclusive)
@@ -197,7 +202,7 @@ export interface Run {
   endTime: number | null;
   startWall?: number | null;
   endWall?: number | null;
-  complete: boolean;          // init (or first event) through `end maint`, every reader closed
+  complete: boolean;          // init (or first event) through the updater's last step, every reader closed
   tasks: TaskInfo[];
   readers: Reader[];
   updater: { task: string; steps: UpdaterStep[] } | null;
@@ -210,16 +215,16 @@ export interface Run {
 // Findings.
 
 export type RuleId =
-  | 'gp1-wait'            // a reader that began before `hit maint` was open at `hit do_maint`
-  | 'gp2-wait'            // a reader that began before `end do_maint` was open at `end maint`
-  | 'quick-during-maint'  // a quick-path reader overlapped do_maint()
+  | SeedRuleId            // the phased-state-change pattern's own rules (kinds.ts)
   | 'end-without-begin'   // a reader or updater end with nothing open to end
   | 'double-begin'        // a task began twice without ending
   // Generic RCU rules of a pattern's events (rcu/rules.ts):
   | 'gp-wait'             // synchronize_rcu() returned while a reader inside before the call was still inside
   | 'callback-early'      // a call_rcu() callback ran while a reader inside before the call was still inside
   | 'barrier-early'       // rcu_barrier() returned before a callback queued before it ran
-  | 'use-after-free';     // an object freed while a reader that held it, or was inside before its unlink, was inside
+  | 'use-after-free'      // an object freed while a reader that held it, or was inside before its unlink, was inside
+  // A pattern's own declared rule (patterns/schema.ts `rules`; its id in Violation.patternRule):
+  | 'must-not-overlap';   // a reader with one label overlapped work with another
 
 export interface Related {
   line: number;
@@ -228,6 +233,8 @@ export interface Related {
 
 export interface Violation {
   rule: RuleId;
+  /** For a pattern's declared rule ('must-not-overlap'): the id the pattern gives it. */
+  patternRule?: string;
   line: number;
   message: string;
   run: number;
@@ -263,7 +270,7 @@ export interface StallCpu {
 
 export interface StallFrame {
   line: number;
-  frame: string;              // e.g. 'cco+0x5a/0x6b [test_phased_state_change]'
+  frame: string;              // e.g. 'worker+0x5a/0x6b [mymodule]'
 }
 
 export interface Stall {

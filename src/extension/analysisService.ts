@@ -123,9 +123,13 @@ export class AnalysisService implements vscode.Disposable {
       return result;
     }
     try {
-      const [{ Analyzer }, profile] = await Promise.all([loadCore(), this.profiles.active()]);
+      const [{ Analyzer }, profile, userPatterns] = await Promise.all([loadCore(), this.profiles.active(), this.profiles.patterns()]);
       profileName = profile.profile.name;
-      const analyzer = new Analyzer({ profile: profile.compiled, rules: cfg.rules, kernel: cfg.kernel });
+      // rcuLens.patterns: tried beside the built-in patterns (a user's file of the same name replaces the built-in one).
+      const patterns = userPatterns.length
+        ? [...(await import('../core/patterns/builtin')).BUILTIN_PATTERNS.filter((b) => !userPatterns.some((u) => u.name === b.name)), ...userPatterns]
+        : undefined;
+      const analyzer = new Analyzer({ profile: profile.compiled, rules: cfg.rules, kernel: cfg.kernel, ...(patterns ? { patterns } : {}) });
       let text = doc.getText();
       if (cfg.noiseFilters.length) text = dropNoise(text, cfg.noiseFilters);
       for (const e of cfg.noiseErrors) output().warn(e);

@@ -20,6 +20,8 @@ export interface RcuLensApi {
   timeline(uri: vscode.Uri): Promise<{ open: boolean; analysis: Analysis | undefined }>;
   /** What activation cost us: milliseconds evaluating the bundle's modules plus running activate(). */
   activation(): { ms: number; evaluateMs: number; activateMs: number };
+  /** Why pattern files of rcuLens.patterns did not load (`path: line:column: what`), after the last load. */
+  patternErrors(): Promise<string[]>;
 }
 
 export function makeApi(lens: Lens): RcuLensApi {
@@ -41,6 +43,10 @@ export function makeApi(lens: Lens): RcuLensApi {
       return { open: lens.timeline.panelFor(uri) !== undefined, analysis };
     },
     activation: activationCost,
+    async patternErrors() {
+      await lens.profiles.patterns();
+      return lens.profiles.patternErrors;
+    },
     statusBar: () => ({ text: item.text, tooltip: typeof item.tooltip === 'string' ? item.tooltip : '', visible: lens.statusBar.visible }),
   };
 }

@@ -1,4 +1,5 @@
 // CodeLens on each run's first line: "Show timeline" and "Diff with simulator".
+import { wordsOf } from '../core/explain/words';
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
 import { readConfig } from './config';
@@ -26,7 +27,10 @@ export class LensCodeLensProvider implements vscode.CodeLensProvider {
         if (run.startLine > doc.lineCount) continue;
         const at = new vscode.Range(run.startLine - 1, 0, run.startLine - 1, 0);
         const v = r.analysis.violations.filter((x) => x.run === run.id).length;
-        const summary = `RCU run ${run.id + 1}: ${run.readers.length} reader${run.readers.length === 1 ? '' : 's'}, ${v ? `${v} violation${v === 1 ? '' : 's'}` : 'no violation'}`;
+        // In the run's pattern's words: `RCU run 2 (rcu-list): 12 readers, 5 grace-period waits, no violation`.
+        const w = wordsOf(r.analysis, run);
+        const waits = run.pattern ? `, ${run.gracePeriods.length} grace-period wait${run.gracePeriods.length === 1 ? '' : 's'}` : '';
+        const summary = `RCU run ${run.id + 1}${run.pattern ? ` (${run.pattern})` : ''}: ${run.readers.length} ${w.reader}${run.readers.length === 1 ? '' : 's'}${waits}, ${v ? `${v} violation${v === 1 ? '' : 's'}` : 'no violation'}`;
         out.push(
           new vscode.CodeLens(at, { title: summary, command: 'rcuLens.checkLog', arguments: [doc.uri], tooltip: 'Run the RCU checks and show the Problems panel' }),
           new vscode.CodeLens(at, { title: '$(graph-line) Show timeline', command: 'rcuLens.showTimeline', arguments: [doc.uri, run.id], tooltip: 'Open the timeline of this run beside the log' }),

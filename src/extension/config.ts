@@ -2,15 +2,18 @@
 // (contributes.colors), which themes and workbench.colorCustomizations override.
 import * as vscode from 'vscode';
 import type { RuleId } from '../core/model';
+import { ALL_RULE_IDS } from '../core/explain/words';
 
 export const SECTION = 'rcuLens';
-const ALL_RULES: RuleId[] = ['gp1-wait', 'gp2-wait', 'quick-during-maint', 'end-without-begin', 'double-begin', 'gp-wait', 'callback-early', 'barrier-early', 'use-after-free'];
+const ALL_RULES: readonly RuleId[] = ALL_RULE_IDS;
 
 interface LensConfig {
   /** Name of the active profile. */
   profile: string;
   /** Paths (absolute, or relative to the first workspace folder) of custom profile JSON files. */
   profilePaths: string[];
+  /** Paths of pattern files (`rcu-lens-pattern/1`), tried on every log beside the built-in patterns. */
+  patternPaths: string[];
   /** The rule checks that run. */
   rules: RuleId[];
   /** Lines matching any of these are ignored by the analysis (kept in the editor). */
@@ -42,6 +45,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): LensConfig {
   return {
     profile: c.get<string>('profile') || 'phased-state-change',
     profilePaths: (c.get<string[]>('profiles') ?? []).filter((p) => typeof p === 'string' && p.length > 0),
+    patternPaths: (c.get<string[]>('patterns') ?? []).filter((p) => typeof p === 'string' && p.length > 0),
     rules: ALL_RULES.filter((r) => checks[r] !== false),
     noiseFilters,
     noiseErrors,

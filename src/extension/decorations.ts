@@ -5,37 +5,20 @@
 // Applied only when the analysis matches the document's version: between an edit and the next
 // analysis VS Code keeps moving the existing decorations with the text, which is what we want.
 import * as vscode from 'vscode';
-import type { PhaseName, Run } from '../core/model';
+import { PHASE_COLOR_IDS, phaseSlot, phaseTag, wordsOf } from '../core/explain/words';
 import type { AnalysisService, DocAnalysis } from './analysisService';
 import { readConfig } from './config';
 import type { KernelDocs } from './kernelDocs';
 import { guard } from './log';
 
-const PHASES: readonly PhaseName[] = ['normal', 'gp1', 'maint', 'gp2'];
-
-function phaseColorId(p: PhaseName): string {
-  return `rcuLens.phase.${p}Background`;
-}
-
 function whole(startLine: number, endLine: number): vscode.Range {
   return new vscode.Range(Math.max(0, startLine - 1), 0, Math.max(0, endLine - 1), 0);
 }
 
-/** The label shown after a phase's first line, from the run's model. */
-function phaseLabel(run: Run, phase: PhaseName): string {
-  const names = (ids: number[]) => ids.map((id) => run.readers[id]?.task ?? '?').join(', ') || 'no reader';
-  const gp = (i: 1 | 2) => run.gracePeriods.find((g) => g.index === i);
-  switch (phase) {
-    case 'normal': return `RCU run ${run.id + 1} · normal`;
-    case 'gp1': { const g = gp(1); return `RCU gp1 · synchronize_rcu() #1 waits for ${g ? names(g.waitedFor) : '?'}`; }
-    case 'maint': return 'RCU maint · do_maint() runs; readers go careful';
-    case 'gp2': { const g = gp(2); return `RCU gp2 · synchronize_rcu() #2 waits for ${g ? names(g.waitedFor) : '?'}`; }
-  }
-}
-
 export interface AppliedDecorations {
   version: number;
-  phases: Record<PhaseName, [number, number][]>;
+  /** Lines per phase name, as the runs' patterns name them (the seed's four always present). */
+  phases: Record<string, [number, number][]>;
   labels: [number, string][];
   readerBegin: number[];
   readerEnd: number[];
@@ -44,7 +27,8 @@ export interface AppliedDecorations {
 }
 
 export class Decorations implements vscode.Disposable {
-  private readonly phase = new Map<PhaseName, vscode.TextEditorDecorationType>();
+  /** One background per phase colour slot (explain/words.ts phaseSlot): a phase's position in its pattern's list. */
+  private readonly phase: vscode.TextEditorDecorationType[] = [];
   private readonly label: vscode.TextEditorDecorationType;
   private readonly readerBegin: vscode.TextEditorDecorationType;
   private readonly readerEnd: vscode.TextEditorDecorationType;
@@ -55,10 +39,10 @@ export class Decorations implements vscode.Disposable {
   readonly applied = new Map<string, AppliedDecorations>();
 
   constructor(extensionUri: vscode.Uri, private readonly docs: KernelDocs, private readonly service: AnalysisService) {
-    for (const p of PHASES) {
-      this.phase.set(p, vscode.window.createTextEditorDecorationType({
+    for (const id of PHASE_COLOR_IDS) {
+      this.phase.push(vscode.window.createTextEditorDecorationType({
         isWholeLine: true,
-        backgroundColor: new vscode.ThemeColor(phaseColorId(p)),
+        backgroundColor: new vscode.ThemeColor(id),
         rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
       }));
     }
@@ -107,16 +91,21 @@ export class Decorations implements vscode.Disposable {
   }
 
   /** The ranges each decoration gets (exposed for the extension-host tests). */
-  static ranges(r: DocAnalysis): { phases: Record<PhaseName, vscode.Range[]>; labels: vscode.DecorationOptions[]; readerBegin: vscode.Range[]; readerEnd: vscode.Range[]; violations: vscode.Range[]; stalls: vscode.Range[] } {
+  static ranges(r: DocAnalysis): { phases: Record<string, vscode.Range[]>; slots: vscode.Range[][]; labels: vscode.DecorationOptions[]; readerBegin: vscode.Range[]; readerEnd: vscode.Range[]; violations: vscode.Range[]; stalls: vscode.Range[] } {
     const a = r.analysis;
-    const phases: Record<PhaseName, vscode.Range[]> = { normal: [], gp1: [], maint: [], gp2: [] };
+    const phases: Record<string, vscode.Range[]> = Object.create(null) as Record<string, vscode.Range[]>;
+    for (const p of wordsOf(a, null).phases) phases[p.name] = [];
+    const slots: vscode.Range[][] = PHASE_COLOR_IDS.map(() => []);
     const labels: vscode.DecorationOptions[] = [];
     const readerBegin: vscode.Range[] = [], readerEnd: vscode.Range[] = [];
     for (const run of a.runs) {
+      const w = wordsOf(a, run);
       for (const p of run.phases) {
-        phases[p.name].push(whole(p.startLine, p.endLine));
+        const range = whole(p.startLine, p.endLine);
+        (phases[p.name] ??= []).push(range);
+        slots[phaseSlot(w, p.name)]!.push(range);
         const at = new vscode.Position(p.startLine - 1, Number.MAX_SAFE_INTEGER);
-        labels.push({ range: new vscode.Range(at, at), renderOptions: { after: { contentText: phaseLabel(run, p.name) } } });
+        labels.push({ range: new vscode.Range(at, at), renderOptions: { after: { contentText: phaseTag(w, run, p.name) } } });
       }
       for (const rd of run.readers) {
         const first = rd.beginLine ?? rd.pathLine;
@@ -126,12 +115,12 @@ export class Decorations implements vscode.Disposable {
     }
     const violations = a.violations.map((v) => whole(v.line, v.line));
     const stalls = a.stalls.map((s) => whole(s.line, s.endLine));
-    return { phases, labels, readerBegin, readerEnd, violations, stalls };
+    return { phases, slots, labels, readerBegin, readerEnd, violations, stalls };
   }
 
   private apply(editor: vscode.TextEditor, r: DocAnalysis): void {
     const d = Decorations.ranges(r);
-    for (const p of PHASES) editor.setDecorations(this.phase.get(p)!, d.phases[p]);
+    this.phase.forEach((t, i) => editor.setDecorations(t, d.slots[i]!));
     editor.setDecorations(this.label, d.labels);
     editor.setDecorations(this.readerBegin, d.readerBegin);
     editor.setDecorations(this.readerEnd, d.readerEnd);
@@ -140,7 +129,7 @@ export class Decorations implements vscode.Disposable {
     const spans = (rs: vscode.Range[]) => rs.map((x) => [x.start.line + 1, x.end.line + 1] as [number, number]);
     this.applied.set(editor.document.uri.toString(), {
       version: r.version,
-      phases: { normal: spans(d.phases.normal), gp1: spans(d.phases.gp1), maint: spans(d.phases.maint), gp2: spans(d.phases.gp2) },
+      phases: Object.fromEntries(Object.entries(d.phases).map(([k, v]) => [k, spans(v)])),
       labels: d.labels.map((o) => [o.range.start.line + 1, o.renderOptions?.after?.contentText ?? ''] as [number, string]),
       readerBegin: spans(d.readerBegin).map((x) => x[0]), readerEnd: spans(d.readerEnd).map((x) => x[0]),
       violations: spans(d.violations).map((x) => x[0]), stalls: spans(d.stalls),
@@ -149,11 +138,11 @@ export class Decorations implements vscode.Disposable {
 
   private clear(editor: vscode.TextEditor): void {
     this.applied.delete(editor.document.uri.toString());
-    for (const t of [...this.phase.values(), this.label, this.readerBegin, this.readerEnd, this.violation, this.stall]) editor.setDecorations(t, []);
+    for (const t of [...this.phase, this.label, this.readerBegin, this.readerEnd, this.violation, this.stall]) editor.setDecorations(t, []);
   }
 
   dispose(): void {
-    for (const t of [...this.phase.values(), this.label, this.readerBegin, this.readerEnd, this.violation, this.stall]) t.dispose();
+    for (const t of [...this.phase, this.label, this.readerBegin, this.readerEnd, this.violation, this.stall]) t.dispose();
     for (const s of this.subs) s.dispose();
   }
 }

@@ -2,7 +2,8 @@
 // each stall report as a warning, and the analysis' own warnings (a reader never ended, lines
 // lost...) as information. Source 'rcu-lens', code = the rule id linked to the kernel's RCU docs.
 import * as vscode from 'vscode';
-import { RULE_MEANING, STALL_KIND_MEANING } from '../core/explain/events';
+import { STALL_KIND_MEANING } from '../core/explain/events';
+import { ruleMeaning, runWords } from '../core/explain/words';
 import { RCU_DOCS } from '../core/explain/docs';
 import { stallSummary } from '../core/report/text';
 import type { AnalysisService, DocAnalysis } from './analysisService';
@@ -25,7 +26,7 @@ function toDiagnostics(doc: vscode.TextDocument, r: DocAnalysis): vscode.Diagnos
   for (const v of a.violations.slice(0, MAX_PER_KIND)) {
     const d = new vscode.Diagnostic(lineRange(doc, v.line), `${v.message}`, vscode.DiagnosticSeverity.Error);
     d.source = SOURCE;
-    d.code = { value: v.rule, target: vscode.Uri.parse(RULE_MEANING[v.rule]?.doc ?? RCU_DOCS.requirements) };
+    d.code = { value: v.rule, target: vscode.Uri.parse(ruleMeaning(v.rule, runWords(a, v.run))?.doc ?? RCU_DOCS.requirements) };
     d.relatedInformation = v.related
       .filter((x) => x.line >= 1 && x.line <= doc.lineCount)
       .map((x) => new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, lineRange(doc, x.line)), x.message));

@@ -71,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): RcuLensApi {
     vscode.languages.registerDocumentRangeSemanticTokensProvider(DOCUMENT_SELECTOR, semantic, LEGEND),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) return;
-      if (e.affectsConfiguration(`${SECTION}.profiles`)) void lens.profiles.reload();
+      if (e.affectsConfiguration(`${SECTION}.profiles`) || e.affectsConfiguration(`${SECTION}.patterns`)) void lens.profiles.reload();
       if (e.affectsConfiguration(`${SECTION}.detectKernelLogs`)) lens.docs.reset();
       lens.service.refreshAll();
       lens.decorations.refreshAll();

@@ -1,8 +1,11 @@
 // Profiles available to the analysis: the built-in one (the seed module's messages) and custom
 // JSON profiles named in rcuLens.profiles, read through workspace.fs so they work in virtual and
-// web workspaces too. The active one is rcuLens.profile (by name).
+// web workspaces too. The active one is rcuLens.profile (by name). Beside them, the pattern files
+// named in rcuLens.patterns (`rcu-lens-pattern/1`, the CLI's --pattern): every log is tried with
+// them and the built-in patterns; a bad file is named with its line:column error, never fatal.
 import * as vscode from 'vscode';
 import { type CompiledProfile, type Profile, PHASED_STATE_CHANGE, compileProfile } from '../core/patterns/profile';
+import type { CompiledPattern } from '../core/patterns/schema';
 import { readConfig, SECTION } from './config';
 import { output } from './log';
 
@@ -30,6 +33,10 @@ export class ProfileStore implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   /** Problems met loading custom profiles (shown in the Select Profile picker and the output). */
   errors: string[] = [];
+  /** The patterns of rcuLens.patterns that loaded (compiled), in the settings' order. */
+  private userPatterns: CompiledPattern[] = [];
+  /** Problems met loading pattern files: `path: line:column: what` (shown once per load, and in the output). */
+  patternErrors: string[] = [];
 
   /** Load (or reload) the custom profiles named in the settings. */
   reload(): Promise<void> {
@@ -56,6 +63,43 @@ export class ProfileStore implements vscode.Disposable {
     this.entries = entries;
     this.errors = errors;
     for (const e of errors) output().warn(`profile: ${e}`);
+    await this.loadPatterns();
+  }
+
+  private async loadPatterns(): Promise<void> {
+    const patterns: CompiledPattern[] = [];
+    const errors: string[] = [];
+    const paths = readConfig().patternPaths;
+    if (paths.length) {
+      // The pattern reader is core code, loaded on first use (activation loads none of the core).
+      const { parsePattern } = await import('../core/patterns/schema');
+      for (const p of paths) {
+        const uri = resolveProfilePath(p);
+        if (!uri) { errors.push(`${p}: relative path but no workspace folder is open`); continue; }
+        try {
+          const bytes = await vscode.workspace.fs.readFile(uri);
+          if (bytes.length > 1024 * 1024) throw new Error('pattern file is larger than 1 MB');
+          const compiled = parsePattern(new TextDecoder().decode(bytes));
+          const clash = patterns.findIndex((x) => x.name === compiled.name);
+          if (clash >= 0) { errors.push(`${p}: pattern name "${compiled.name}" is already used by an earlier file; this one wins`); patterns.splice(clash, 1); }
+          patterns.push(compiled);
+        } catch (e) {
+          errors.push(`${p}: ${(e as Error).message}`);
+        }
+      }
+    }
+    this.userPatterns = patterns;
+    this.patternErrors = errors;
+    for (const e of errors) output().warn(`pattern: ${e}`);
+    if (errors.length) {
+      void vscode.window.showWarningMessage(`RCU Lens: ${errors.length === 1 ? 'a pattern file in rcuLens.patterns was not loaded' : `${errors.length} pattern files in rcuLens.patterns were not loaded`}: ${errors[0]}`);
+    }
+  }
+
+  /** The user's patterns (rcuLens.patterns) that loaded; the analyzer adds the built-in ones. */
+  async patterns(): Promise<CompiledPattern[]> {
+    await (this.loaded ?? this.reload());
+    return this.userPatterns;
   }
 
   async all(): Promise<ProfileEntry[]> {

@@ -32,7 +32,7 @@ export class SimDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
-/** The events of one run as diffable lines: `   31.5 s  maint  update-begin  hit maint` (seconds since the run's first line). */
+/** The events of one run as diffable lines: `   31.5 s  TASK  KIND  MESSAGE` (seconds since the run's first line). */
 function eventLines(a: Analysis, run: Run): string[] {
   const evs = run.events.map((id) => a.events[id]).filter((e): e is LogEvent => !!e);
   const t0 = evs.find((e) => e.time !== null)?.time ?? null;

@@ -1,6 +1,6 @@
 // Status bar: the RCU phase and the task at the cursor, for kernel logs.
 import * as vscode from 'vscode';
-import { EVENT_MEANING, PHASE_MEANING } from '../core/explain/events';
+import { eventMeaning, phaseWords, wordsOf } from '../core/explain/words';
 import type { AnalysisService, DocAnalysis } from './analysisService';
 import type { KernelDocs } from './kernelDocs';
 import { guard } from './log';
@@ -15,12 +15,22 @@ function cursorInfo(r: DocAnalysis, line: number): CursorInfo | null {
   const parts: string[] = [];
   const tips: string[] = [];
   if (pa) {
-    parts.push(pa.phase.name);
-    tips.push(`Run ${pa.run.id + 1}, phase ${PHASE_MEANING[pa.phase.name].title}: ${PHASE_MEANING[pa.phase.name].meaning.replace(/`/g, '')}`);
+    // A pattern's run is named by its pattern (its phases are its own words); the seed's by its phase.
+    const w = wordsOf(r.analysis, pa.run);
+    const m = phaseWords(w, pa.phase.name);
+    parts.push(pa.run.pattern ? `${pa.run.pattern}${w.phases.length > 1 ? ` ${m.title}` : ''}` : pa.phase.name);
+    tips.push(`Run ${pa.run.id + 1}${pa.run.pattern ? ` (pattern ${pa.run.pattern})` : ''}, phase ${m.title}${m.meaning ? `: ${m.meaning.replace(/`/g, '')}` : ''}`);
   }
   if (e?.task) {
     parts.push(e.task);
-    tips.push(`Task ${e.task}${e.attribution === 'inferred' ? ' (inferred)' : e.attribution === 'ambiguous' ? ' (ambiguous)' : ''}: ${EVENT_MEANING[e.kind].title}`);
+    tips.push(`Task ${e.task}${e.attribution === 'inferred' ? ' (inferred)' : e.attribution === 'ambiguous' ? ' (ambiguous)' : ''}: ${eventMeaning(wordsOf(r.analysis, r.analysis.runs[e.run]), e.kind).title}`);
+  } else if (pa?.run.pattern) {
+    const ra = r.index.readerAt(line);
+    if (ra) {
+      const w = wordsOf(r.analysis, ra.run);
+      parts.push(ra.reader.task);
+      tips.push(`${w.reader} ${ra.reader.task}: read-side critical section, lines ${ra.reader.beginLine ?? '?'}–${ra.reader.endLine ?? '(no end)'}`);
+    }
   }
   if (stall) {
     parts.push(`${stall.flavor} stall`);

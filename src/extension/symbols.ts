@@ -1,7 +1,9 @@
 // Outline: boots → runs → phases → scenario events, and stall reports under their boot.
 import * as vscode from 'vscode';
-import { EVENT_MEANING, PHASE_MEANING } from '../core/explain/events';
-import type { LogEvent, Run, Stall } from '../core/model';
+import { eventMeaning, phaseWords, wordsOf } from '../core/explain/words';
+import type { ViewWords } from '../core/explain/vocabulary';
+import type { RcuRun } from '../core/rcu/model';
+import type { Analysis, LogEvent, Run, Stall } from '../core/model';
 import type { AnalysisService } from './analysisService';
 import type { KernelDocs } from './kernelDocs';
 import { guardAsync } from './log';
@@ -23,25 +25,46 @@ function secs(a: number | null, b: number | null): string {
   return a !== null && b !== null ? `${(b - a).toFixed(3)} s` : '';
 }
 
-function eventSymbol(doc: vscode.TextDocument, e: LogEvent): vscode.DocumentSymbol {
+function eventSymbol(doc: vscode.TextDocument, e: LogEvent, w: ViewWords): vscode.DocumentSymbol {
   const who = e.task ? ` — ${e.task}` : '';
   const kind = e.kind.startsWith('reader') ? vscode.SymbolKind.Event : e.kind === 'spawn' || e.kind === 'init' ? vscode.SymbolKind.Constructor : vscode.SymbolKind.Method;
-  return sym(doc, `${e.text}${who}`, EVENT_MEANING[e.kind].title, kind, e.line, e.line);
+  return sym(doc, `${e.text}${who}`, eventMeaning(w, e.kind).title, kind, e.line, e.line);
 }
 
-function runSymbol(doc: vscode.TextDocument, run: Run, events: LogEvent[]): vscode.DocumentSymbol {
+/** A pattern's run (Analysis.rcu) in its own words: its readers' sections and its grace-period waits. */
+function patternChildren(doc: vscode.TextDocument, rr: RcuRun, w: ViewWords): vscode.DocumentSymbol[] {
+  const out: [number, vscode.DocumentSymbol][] = [];
+  for (const s of rr.sections.slice(0, MAX_EVENTS_PER_PHASE)) {
+    const first = s.beginLine ?? s.endLine;
+    if (first === null) continue;
+    const held = s.holds.map((h) => `${w.object} ${h.object}`).join(', ');
+    out.push([first, sym(doc, `${s.task}${s.label ? ` (${s.label})` : ''}`, `${w.reader}: read-side critical section${held ? ` · holds ${held}` : ''}`, vscode.SymbolKind.Event, first, s.endLine ?? first)]);
+  }
+  for (const x of rr.waits.slice(0, MAX_EVENTS_PER_PHASE)) {
+    out.push([x.beginLine, sym(doc, `${x.kind}()${x.object !== null ? ` ${w.object} ${x.object}` : ''}`, `${x.task ?? w.updater}: waits for ${x.waitedFor.length} ${w.reader}${x.waitedFor.length === 1 ? '' : 's'}`, vscode.SymbolKind.Method, x.beginLine, x.endLine ?? x.beginLine)]);
+  }
+  return out.sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+}
+
+function runSymbol(doc: vscode.TextDocument, run: Run, a: Analysis): vscode.DocumentSymbol {
+  const w = wordsOf(a, run);
   const tasks = run.tasks.map((t) => t.name).join(', ');
-  const s = sym(doc, `Run ${run.id + 1}`, `${run.complete ? 'complete' : 'partial'} · ${tasks} · lines ${run.startLine}–${run.endLine}`, vscode.SymbolKind.Module, run.startLine, run.endLine);
-  const runEvents = run.events.map((id) => events[id]!).filter(Boolean);
+  const s = sym(doc, `Run ${run.id + 1}`, `${run.pattern ? `${run.pattern} · ` : ''}${run.complete ? 'complete' : 'partial'} · ${tasks} · lines ${run.startLine}–${run.endLine}`, vscode.SymbolKind.Module, run.startLine, run.endLine);
+  const rr = run.pattern ? a.rcu?.find((x) => x.run === run.id) : undefined;
+  if (rr) {
+    s.children = patternChildren(doc, rr, w);
+    return s;
+  }
+  const runEvents = run.events.map((id) => a.events[id]!).filter(Boolean);
   for (const p of run.phases) {
-    const ps = sym(doc, `${p.name}`, `${PHASE_MEANING[p.name].title} · lines ${p.startLine}–${p.endLine}${secs(p.startTime, p.endTime) ? ` · ${secs(p.startTime, p.endTime)}` : ''}`,
+    const ps = sym(doc, `${p.name}`, `${phaseWords(w, p.name).title} · lines ${p.startLine}–${p.endLine}${secs(p.startTime, p.endTime) ? ` · ${secs(p.startTime, p.endTime)}` : ''}`,
       vscode.SymbolKind.Namespace, p.startLine, p.endLine);
-    ps.children = runEvents.filter((e) => e.line >= p.startLine && e.line <= p.endLine).slice(0, MAX_EVENTS_PER_PHASE).map((e) => eventSymbol(doc, e));
+    ps.children = runEvents.filter((e) => e.line >= p.startLine && e.line <= p.endLine).slice(0, MAX_EVENTS_PER_PHASE).map((e) => eventSymbol(doc, e, w));
     s.children.push(ps);
   }
   // Events outside every phase (a partial run with no updater) still show.
   const inPhase = (l: number) => run.phases.some((p) => l >= p.startLine && l <= p.endLine);
-  for (const e of runEvents.filter((x) => !inPhase(x.line)).slice(0, MAX_EVENTS_PER_PHASE)) s.children.push(eventSymbol(doc, e));
+  for (const e of runEvents.filter((x) => !inPhase(x.line)).slice(0, MAX_EVENTS_PER_PHASE)) s.children.push(eventSymbol(doc, e, w));
   return s;
 }
 
@@ -62,7 +85,7 @@ export class LensSymbolProvider implements vscode.DocumentSymbolProvider {
         const name = `Boot ${b.index + 1}`;
         const bs = sym(doc, name, b.banner ? b.banner.slice(0, 120) : `lines ${b.startLine}–${b.endLine}`, vscode.SymbolKind.Package, b.startLine, b.endLine);
         const items: [number, vscode.DocumentSymbol][] = [];
-        for (const run of a.runs) if (run.boot === b.index) items.push([run.startLine, runSymbol(doc, run, a.events)]);
+        for (const run of a.runs) if (run.boot === b.index) items.push([run.startLine, runSymbol(doc, run, a)]);
         for (const st of a.stalls) if (st.boot === b.index) items.push([st.line, stallSymbol(doc, st)]);
         bs.children = items.sort((x, y) => x[0] - y[0]).map((x) => x[1]);
         return bs;

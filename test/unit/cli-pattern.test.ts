@@ -30,6 +30,18 @@ describe('CLI: patterns', () => {
     assert.equal(JSON.parse(j.out).rcu[0].pattern, 'config-pointer');
   });
 
+  it('check finds the built-in addonly-list pattern on its real log (exit 0); a declared rule prints its id', async () => {
+    const ok = await cli('analyze', join(FIX, 'corpus', 'dmesg-addonly-list-rcu-module-5.18-rc1.log'), '--json');
+    assert.equal(ok.code, 0, ok.err);
+    const rr = JSON.parse(ok.out).rcu[0];
+    assert.equal(rr.pattern, 'addonly-list');
+    assert.equal(rr.work.length, 5);
+    assert.equal((await cli('check', join(FIX, 'corpus', 'dmesg-addonly-list-rcu-module-5.18-rc1.log'))).code, 0);
+    const r = await cli('check', join(EX, 'table-resize.log'), '--pattern', join(EX, 'table-resize.json'));
+    assert.equal(r.code, 1);
+    assert.match(r.out, /:7: reader3 was on the fast path \(line 7\) while the table was being resized \(lines 6–9\) \[fast-during-resize\]\n$/);
+  });
+
   it('a bad pattern file: one line FILE:LINE:COLUMN: what, and exit 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rcu-pattern-'));
     const p = join(dir, 'bad.json');

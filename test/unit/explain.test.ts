@@ -2,7 +2,13 @@
 // meet in logs, lookups from stack-frame spellings, and that every link points at the kernel's docs.
 import * as assert from 'node:assert/strict';
 import { allRcuApi, apiMarkdown, lookupRcuApi, RCU_API_NAMES } from '../../src/core/explain/rcuApi';
-import { EVENT_MEANING, PHASE_MEANING, RULE_MEANING, STALL_KIND_MEANING } from '../../src/core/explain/events';
+import { RCU_EVENT_MEANING, STALL_KIND_MEANING } from '../../src/core/explain/events';
+import { eventMeaning, phaseWords, ruleMeaning, wordsOf } from '../../src/core/explain/words';
+import type { RcuEventKind } from '../../src/core/rcu/model';
+
+// The seed's words (a run with no pattern is the seed's).
+const SEED = wordsOf(null, null);
+const EVENT_MEANING = { ...SEED.events } as Record<string, { title: string; meaning: string }>;
 import type { EventKind } from '../../src/core/model';
 
 describe('explain: RCU API definitions', () => {
@@ -70,6 +76,16 @@ describe('explain: scenario meanings', () => {
     }
   });
 
+  it('explains every event a pattern can map, in RCU\'s words', () => {
+    const all: Record<RcuEventKind, true> = {
+      'init': true, 'spawn': true, 'reader-begin': true, 'reader-inside': true, 'reader-holds': true, 'reader-end': true, 'reader-saw-freed': true,
+      'publish': true, 'unlink': true, 'gp-begin': true, 'gp-end': true, 'call-rcu': true, 'callback': true, 'kfree-rcu': true,
+      'barrier-begin': true, 'barrier-end': true, 'free': true, 'work-begin': true, 'work-end': true,
+    };
+    for (const k of Object.keys(all) as RcuEventKind[]) assert.ok(RCU_EVENT_MEANING[k].title && RCU_EVENT_MEANING[k].meaning, k);
+    assert.equal(eventMeaning(wordsOf(null, { pattern: 'x', phases: [], readers: [] } as never), 'unlink').title, 'object unlinked');
+  });
+
   it('ties the updater steps to synchronize_rcu', () => {
     assert.match(EVENT_MEANING['update-begin'].meaning, /synchronize_rcu\(\)/);
     assert.match(EVENT_MEANING['maint-end'].meaning, /synchronize_rcu\(\)/);
@@ -77,10 +93,10 @@ describe('explain: scenario meanings', () => {
   });
 
   it('explains every phase, rule and stall kind', () => {
-    for (const p of ['normal', 'gp1', 'maint', 'gp2'] as const) assert.ok(PHASE_MEANING[p].meaning);
-    for (const r of ['gp1-wait', 'gp2-wait', 'quick-during-maint', 'end-without-begin', 'double-begin'] as const) {
-      assert.ok(RULE_MEANING[r].why);
-      assert.match(RULE_MEANING[r].doc, /^https:\/\/docs\.kernel\.org\//);
+    for (const p of ['normal', 'gp1', 'maint', 'gp2'] as const) assert.ok(phaseWords(SEED, p).meaning);
+    for (const r of ['gp1-wait', 'gp2-wait', 'quick-during-maint', 'end-without-begin', 'double-begin', 'gp-wait', 'callback-early', 'barrier-early', 'use-after-free'] as const) {
+      assert.ok(ruleMeaning(r, SEED)?.why, r);
+      assert.match(ruleMeaning(r, SEED)!.doc, /^https:\/\/docs\.kernel\.org\//);
     }
     assert.ok(STALL_KIND_MEANING['kthread-starved']);
   });

@@ -103,7 +103,7 @@ describe("the README's worked example: a fourth pattern from data alone", () => 
 
   it('the README quotes the example files as they are', () => {
     const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
-    for (const f of ['config-pointer.json']) {
+    for (const f of ['config-pointer.json', 'table-resize.json']) {
       const text = readFileSync(join(EX, f), 'utf8').trim();
       assert.ok(readme.includes(text), `README.md quotes examples/patterns/${f} unchanged`);
     }

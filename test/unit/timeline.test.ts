@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { analyzeText } from '../../src/core/analyze';
 import type { Analysis, Run } from '../../src/core/model';
 import {
-  buildTimeline, emptyItems, findItemAtLine, ItemFlag, ItemKind, itemLabel, LinkKind, PHASES, timelineChoices,
+  buildTimeline, emptyItems, findItemAtLine, ItemFlag, ItemKind, itemLabel, LinkKind, timelineChoices,
   type TimelineData,
 } from '../../src/core/timeline/timeline';
 import { buildIndex, forEachBand, forEachDrawn, hitItem, nearestByStart } from '../../src/core/timeline/lod';
@@ -84,7 +84,7 @@ describe('timeline: the seed log through the real analyzer', () => {
     assert.deepEqual(rows(d)[g1], ['maint', ItemKind.GracePeriod, 13, 15, 131.102161, 159.601005]);
     assert.deepEqual(rows(d)[g2], ['maint', ItemKind.GracePeriod, 31, 33, 219.852212, 252.589445]);
     assert.equal(d.items.ref[g1], 1);
-    assert.deepEqual(rows(d)[find(d, 'maint', ItemKind.Maint)], ['maint', ItemKind.Maint, 15, 31, 159.601005, 219.852212]);
+    assert.deepEqual(rows(d)[find(d, 'maint', ItemKind.Work)], ['maint', ItemKind.Work, 15, 31, 159.601005, 219.852212]);
     const links = Array.from({ length: d.links.count }, (_, k) => [d.links.from[k], d.links.to[k], d.links.kind[k]]);
     assert.deepEqual(links, [
       [g1, find(d, 'cco1', ItemKind.ReaderQuick), LinkKind.WaitedFor],
@@ -97,7 +97,7 @@ describe('timeline: the seed log through the real analyzer', () => {
     assert.deepEqual(rows(d).filter((r) => r[0] === 'init').map((r) => [r[1], r[2]]), [
       [ItemKind.Init, 1], [ItemKind.Spawn, 2], [ItemKind.Spawn, 12], [ItemKind.Spawn, 21],
     ]);
-    const bands = Array.from({ length: d.bands.count }, (_, b) => [PHASES[d.bands.phase[b]!], d.bands.line[b], d.bands.endLine[b]]);
+    const bands = Array.from({ length: d.bands.count }, (_, b) => [d.phases[d.bands.phase[b]!]!.name, d.bands.line[b], d.bands.endLine[b]]);
     assert.deepEqual(bands, [['normal', 1, 12], ['gp1', 13, 14], ['maint', 15, 30], ['gp2', 31, 33]]);
     assert.equal(d.bands.start[1], 131.102161);
     assert.equal(d.bands.end[1], 159.601005);
@@ -113,7 +113,7 @@ describe('timeline: the seed log through the real analyzer', () => {
     assert.equal(findItemAtLine(d, 4), find(d, 'cco1', ItemKind.ReaderQuick), '`hit cco_quickly` is inside cco1');
     assert.equal(findItemAtLine(d, 8), find(d, 'cco1', ItemKind.ReaderQuick), 'an audit line inside the critical section');
     assert.equal(findItemAtLine(d, 13), find(d, 'maint', ItemKind.GracePeriod), '`hit maint` starts grace period 1');
-    assert.equal(findItemAtLine(d, 15), find(d, 'maint', ItemKind.Maint), '`hit do_maint` starts do_maint() (and ends grace period 1)');
+    assert.equal(findItemAtLine(d, 15), find(d, 'maint', ItemKind.Work), '`hit do_maint` starts do_maint() (and ends grace period 1)');
     assert.equal(findItemAtLine(d, 33), find(d, 'maint', ItemKind.GracePeriod, 1), '`end maint` ends grace period 2');
     assert.equal(findItemAtLine(d, 21), find(d, 'init', ItemKind.Spawn, 2));
     assert.equal(findItemAtLine(d, 999), -1);
@@ -164,7 +164,7 @@ describe('timeline: violations', () => {
     assert.equal(d.notes[d.items.note[v]!], a.violations[0]!.message);
     const flagged = rows(d).filter((_, i) => d.items.flags[i]! & ItemFlag.Flagged && d.items.kind[i] !== ItemKind.Violation);
     // The lines the violation names: cco2's quick path (11), do_maint() beginning (8), cco2 leaving (13).
-    assert.deepEqual(flagged.map((r) => [r[0], r[1]]), [['maint', ItemKind.Maint], ['cco2', ItemKind.ReaderQuick]]);
+    assert.deepEqual(flagged.map((r) => [r[0], r[1]]), [['maint', ItemKind.Work], ['cco2', ItemKind.ReaderQuick]]);
   });
 
   it('builds a sane timeline for every violation fixture', () => {
@@ -330,7 +330,7 @@ describe('timeline index: level of detail', () => {
   it('draws a wide phase band on its own after a sub-pixel one in its column (gp1 of 29 µs before a 60 s maint)', () => {
     const d = buildTimeline(analyzeFile('test/fixtures/violations/no-first-synchronize_rcu.log'));
     const idx = buildIndex(d);
-    const phaseAt = (b: number) => PHASES[d.bands.phase[b]!];
+    const phaseAt = (b: number) => d.phases[d.bands.phase[b]!]!.name;
     const gp1 = Array.from({ length: d.bands.count }, (_, b) => b).find((b) => phaseAt(b) === 'gp1')!;
     const maint = gp1 + 1;
     assert.equal(phaseAt(maint), 'maint');

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { analyzeText } from '../../src/core/analyze';
 import { buildTimeline, emptyItems, type TimelineData } from '../../src/core/timeline/timeline';
 import { escapeXml, timelineSvg } from '../../src/core/timeline/svg';
-import { defaultPalette, PHASE_BACKGROUNDS, PHASE_COLOR_IDS, splitAlpha, type ThemeKind } from '../../src/core/timeline/style';
+import { defaultPalette, PHASE_BACKGROUNDS, splitAlpha, type ThemeKind } from '../../src/core/timeline/style';
+import { PHASE_COLOR_IDS } from '../../src/core/explain/words';
 import { deltaE } from './support/color';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -112,7 +113,7 @@ describe('timeline colours', () => {
     for (const kind of KINDS) {
       const p = defaultPalette(kind);
       assert.ok(deltaE(p.bands[1], p.bands[3]) > 25, `${kind}: gp1 ${p.bands[1]} and gp2 ${p.bands[3]} look alike`);
-      const bars = { quick: p.quick, careful: p.careful, gp: p.gp, maint: p.maint };
+      const bars = { quick: p.quick, careful: p.careful, gp: p.gp, work: p.work };
       const names = Object.keys(bars) as (keyof typeof bars)[];
       for (const [i, a] of names.entries()) {
         for (const b of names.slice(i + 1)) {

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { ItemKind, findItemAtLine, PHASES, type TimelineData } from '../../src/core/timeline/timeline';
+import { ItemKind, findItemAtLine, type TimelineData } from '../../src/core/timeline/timeline';
 import { LAYOUT, laneCenter, PHASE_BACKGROUNDS } from '../../src/core/timeline/style';
 import type { ThemeKind } from '../../src/core/timeline/style';
 import { blend, deltaE, parseColor, type Rgb } from '../unit/support/color';
@@ -52,7 +52,7 @@ async function bandPixel(page: Page, d: TimelineData, b: number): Promise<Rgb> {
 }
 
 function bandOf(d: TimelineData, phase: string): number {
-  for (let b = 0; b < d.bands.count; b++) if (PHASES[d.bands.phase[b]!] === phase) return b;
+  for (let b = 0; b < d.bands.count; b++) if (d.phases[d.bands.phase[b]!]!.name === phase) return b;
   throw new Error(`no ${phase} band`);
 }
 
@@ -152,7 +152,7 @@ describe('timeline webview in chromium', function () {
     await h.page.keyboard.press('ArrowDown');
     assert.equal(await active(), `tl-item-${itemOf(seed, 'maint', ItemKind.GracePeriod)}`);
     await h.page.keyboard.press('ArrowRight');
-    assert.equal(await active(), `tl-item-${itemOf(seed, 'maint', ItemKind.Maint)}`);
+    assert.equal(await active(), `tl-item-${itemOf(seed, 'maint', ItemKind.Work)}`);
     await h.page.keyboard.press('Control+Enter');
     assert.deepEqual((await waitPosted(h.page, (b) => b.type === 'reveal')).body, { type: 'reveal', line: 15, endLine: 31, focusEditor: true });
   });
@@ -272,7 +272,7 @@ describe('timeline webview in chromium', function () {
   it('shows log text carrying HTML and script as text, and runs none of it', async () => {
     const d = timelineOfFile('test/webview/fixtures/hostile.log');
     d.notes.push('<img src=x onerror="window.__pwned=3"></script><script>window.__pwned=4</script>');
-    d.items.note[itemOf(d, 'maint', ItemKind.Maint)] = d.notes.length - 1;
+    d.items.note[itemOf(d, 'maint', ItemKind.Work)] = d.notes.length - 1;
     d.runs[0]!.label = '<img src=x onerror=alert(1)>';
     await init(h.page, d, '<b>evil</b>.log');
     const names = await h.page.locator('.lane-name').allTextContents();
@@ -285,7 +285,7 @@ describe('timeline webview in chromium', function () {
     await h.page.mouse.move(p.x, p.y);
     await h.page.locator('.tooltip').waitFor({ state: 'visible' });
     assert.match((await h.page.locator('.tooltip').textContent())!, /<img\/src=x\/onerror=alert\(1\)><\/script>: reader, quick path/);
-    p = await pointOf(h.page, d, itemOf(d, 'maint', ItemKind.Maint));
+    p = await pointOf(h.page, d, itemOf(d, 'maint', ItemKind.Work));
     await h.page.mouse.move(p.x, p.y);
     await h.page.waitForFunction(() => document.querySelector('.tooltip')!.textContent!.includes('window.__pwned=4'));
     await h.page.locator('.plot').focus();
@@ -346,7 +346,7 @@ describe('timeline webview in chromium', function () {
       const got: Record<string, Rgb> = {};
       for (const phase of ['gp1', 'maint', 'gp2']) {
         got[phase] = await bandPixel(h.page, seed, bandOf(seed, phase));
-        const want = blend(PHASE_BACKGROUNDS[theme][PHASES.indexOf(phase as (typeof PHASES)[number])]!, bg);
+        const want = blend(PHASE_BACKGROUNDS[theme][['normal', 'gp1', 'maint', 'gp2'].indexOf(phase)]!, bg);
         assert.ok(deltaE(got[phase]!, want) < 3, `${theme}: ${phase} band is ${show(got[phase]!)}, the editor's ${phase} colour gives ${show(want)}`);
       }
       assert.ok(deltaE(got.gp1!, got.gp2!) > 5, `${theme}: gp1 ${show(got.gp1!)} and gp2 ${show(got.gp2!)} bands look alike`);
@@ -375,7 +375,7 @@ describe('timeline webview in chromium', function () {
 
   it('tells quick, careful, grace period and do_maint() bars apart in every theme, as the legend shows them', async () => {
     await init(h.page, seed);
-    const bars = { quick: itemOf(seed, 'cco1', ItemKind.ReaderQuick), careful: itemOf(seed, 'cco2', ItemKind.ReaderCareful), gp: itemOf(seed, 'maint', ItemKind.GracePeriod), maint: itemOf(seed, 'maint', ItemKind.Maint) };
+    const bars = { quick: itemOf(seed, 'cco1', ItemKind.ReaderQuick), careful: itemOf(seed, 'cco2', ItemKind.ReaderCareful), gp: itemOf(seed, 'maint', ItemKind.GracePeriod), work: itemOf(seed, 'maint', ItemKind.Work) };
     for (const [theme] of THEME_BACKGROUNDS) {
       await setTheme(h.page, theme);
       const got: Record<string, Rgb> = {};
@@ -401,5 +401,23 @@ describe('timeline webview in chromium', function () {
     assert.equal(await kernel.isVisible(), false, 'a kernel GP legend entry without kernel GPs');
     await send(h.page, { type: 'update', data: timelineOfFile('test/fixtures/formats/trace-cmd-report.txt') });
     await kernel.waitFor({ state: 'visible' });
+  });
+
+  it('draws a pattern\'s run in its words: readers, the deleter\'s waits by kind, a legend without the seed\'s paths or work', async () => {
+    const d = timelineOfFile('test/fixtures/lab/rcu-list/call_rcu.dmesg.log');
+    await init(h.page, d, 'call_rcu.dmesg.log');
+    const lanes = await h.page.locator('.lane-name').allTextContents();
+    assert.ok(lanes.includes('deleter') && lanes.includes('reader 0'), lanes.join(', '));
+    const legend = await h.page.locator('.legend-item:visible').allTextContents();
+    assert.ok(legend.includes('reader') && legend.includes('grace period'), legend.join(' | '));
+    assert.ok(!legend.some((t) => /quick|careful|do_maint|path unknown/.test(t)), legend.join(' | '));
+    const gp = itemOf(d, 'deleter', ItemKind.GracePeriod);
+    const p = await pointOf(h.page, d, gp);
+    await h.page.mouse.move(p.x, p.y);
+    const tip = h.page.locator('.tooltip');
+    await tip.waitFor({ state: 'visible' });
+    assert.match((await tip.textContent())!, /deleter: grace period 1 \(call_rcu, element \d+\)/);
+    mkdirSync(screenshotsDir, { recursive: true });
+    await h.page.screenshot({ path: path.join(screenshotsDir, 'timeline-rcu-list-call_rcu.png') });
   });
 });

@@ -1,141 +1,41 @@
-// What each scenario event, phase and rule means in RCU terms: the fixed text the hovers, the
-// report and the timeline's tooltips share. Facts about a particular run (which readers a grace
-// period waited for, how long it took) come from the Analysis, never from here.
+// What RCU's generic events, rules and stall kinds mean: the fixed text the hovers, the report and
+// the timeline's tooltips share. A pattern's own words (the seed's events, phases and rules) are in
+// its folder (patterns/<name>/words.ts) and reach views through explain/words.ts. Facts about a
+// particular run (which readers a grace period waited for, how long it took) come from the
+// Analysis, never from here.
 
-import type { EventKind, PhaseName, RuleId, StallKind } from '../model';
+import type { RuleId, StallKind } from '../model';
+import type { SeedRuleId } from '../patterns/phased-state-change/kinds';
+import type { RcuEventKind } from '../rcu/model';
 import { RCU_DOCS } from './docs';
+import type { EventMeaning, RuleMeaning } from './vocabulary';
 
-interface EventMeaning {
-  /** Short title, e.g. "reader enters its critical section". */
-  title: string;
-  /** What the task is doing, in RCU terms (one or two sentences, Markdown). */
-  meaning: string;
-  /** The code of the seed module this line is printed from, when there is one. */
-  code?: string;
-  doc: string;
-}
-
-export const EVENT_MEANING: Record<EventKind, EventMeaning> = {
-  'init': {
-    title: 'module init',
-    meaning: 'The module\'s init function starts the scenario. It spawns the reader and updater kthreads; it takes no part in RCU itself.',
-    code: 'printk(KERN_INFO "phased state change - init module - %llu", ...);',
-    doc: RCU_DOCS.whatIs,
-  },
-  'spawn': {
-    title: 'task started',
-    meaning: 'A kthread is created and woken. Its first lines follow when the scheduler runs it.',
-    code: 'thread = kthread_create(fn, NULL, name); wake_up_process(thread);',
-    doc: RCU_DOCS.whatIs,
-  },
-  'reader-begin': {
-    title: 'reader enters its critical section',
-    meaning: 'The reader has called `rcu_read_lock()`. From here until its `rcu_read_unlock()`, any `synchronize_rcu()` that *begins* must wait for it; one that began earlier need not.',
-    code: 'rcu_read_lock();\nprintk("hit cco");',
-    doc: RCU_DOCS.whatIs,
-  },
-  'reader-quick': {
-    title: 'reader takes the quick path',
-    meaning: 'Inside its critical section the reader saw `be_careful == false` and runs `cco_quickly()`. That is only safe while no maintenance can run: `do_maint()` must not start until this reader ends, which is what the updater\'s first `synchronize_rcu()` guarantees.',
-    code: 'if (!READ_ONCE(be_careful)) cco_quickly();',
-    doc: RCU_DOCS.whatIs,
-  },
-  'reader-careful': {
-    title: 'reader takes the careful path',
-    meaning: 'Inside its critical section the reader saw `be_careful == true` and runs `cco_carefully()`, which is safe alongside `do_maint()`. The updater\'s second `synchronize_rcu()` waits for it before clearing the flag.',
-    code: 'else cco_carefully();',
-    doc: RCU_DOCS.whatIs,
-  },
-  'reader-end-quick': {
-    title: 'quick reader leaves its critical section',
-    meaning: 'The quick path is done and the reader calls `rcu_read_unlock()`. A grace period that was waiting for this reader may now end.',
-    code: 'printk("end cco_quickly");\nrcu_read_unlock();',
-    doc: RCU_DOCS.whatIs,
-  },
-  'reader-end-careful': {
-    title: 'careful reader leaves its critical section',
-    meaning: 'The careful path is done and the reader calls `rcu_read_unlock()`. A grace period that was waiting for this reader may now end.',
-    code: 'printk("end cco_carefully");\nrcu_read_unlock();',
-    doc: RCU_DOCS.whatIs,
-  },
-  'reader-end': {
-    title: 'reader leaves its critical section',
-    meaning: 'The reader calls `rcu_read_unlock()` (the log does not say which path it took).',
-    doc: RCU_DOCS.whatIs,
-  },
-  'update-begin': {
-    title: 'updater sets the flag and waits for a grace period (GP 1)',
-    meaning: 'The updater sets `be_careful` and calls `synchronize_rcu()`. That call returns only after every reader that was already in its critical section has left it, so none of them can still be on the quick path when maintenance starts. Readers that begin from now on see the flag and go the careful way.',
-    code: 'printk("hit maint");\nWRITE_ONCE(be_careful, true);\nsynchronize_rcu();',
-    doc: RCU_DOCS.whatIs,
-  },
-  'maint-begin': {
-    title: 'grace period 1 is over; maintenance starts',
-    meaning: 'The first `synchronize_rcu()` has returned: every reader that began before `hit maint` has ended. `do_maint()` now runs alongside careful readers only.',
-    code: 'printk("hit do_maint");\ndo_maint();',
-    doc: RCU_DOCS.whatIs,
-  },
-  'maint-end': {
-    title: 'maintenance done; the updater waits for a grace period (GP 2)',
-    meaning: '`do_maint()` has finished and the updater calls `synchronize_rcu()` again, so every reader that might have seen the maintenance in progress finishes before the flag is cleared.',
-    code: 'printk("end do_maint");\nsynchronize_rcu();',
-    doc: RCU_DOCS.whatIs,
-  },
-  'update-end': {
-    title: 'grace period 2 is over; back to normal',
-    meaning: 'The second `synchronize_rcu()` has returned: every reader that began before `end do_maint` has ended. The updater clears `be_careful`; new readers take the quick path again.',
-    code: 'WRITE_ONCE(be_careful, false);\nprintk("end maint");',
-    doc: RCU_DOCS.whatIs,
-  },
+/** What a pattern's event means in RCU's terms (rcu/model.ts RcuEventKind): the generic words
+ * every pattern's runs get (explain/words.ts). */
+export const RCU_EVENT_MEANING: Record<RcuEventKind, EventMeaning> = {
+  'init': { title: 'module init', meaning: 'The module starts: a new run of its pattern.', doc: RCU_DOCS.whatIs },
+  'spawn': { title: 'task started', meaning: 'A task (kthread) is started. Its first lines follow when the scheduler runs it.', doc: RCU_DOCS.whatIs },
+  'reader-begin': { title: 'reader enters its critical section', meaning: 'The reader is inside `rcu_read_lock()`. Any grace period that *begins* from here until its `rcu_read_unlock()` must wait for it; one that began earlier need not.', doc: RCU_DOCS.whatIs },
+  'reader-inside': { title: 'reader inside its critical section', meaning: 'A line printed inside the reader\'s critical section: it proves the reader was inside here (a begin line printed before `rcu_read_lock()` does not). Any grace period that begins from here must wait for it.', doc: RCU_DOCS.whatIs },
+  'reader-holds': { title: 'reader holds an object', meaning: 'Inside its critical section the reader found the object and may use it until `rcu_read_unlock()`: it must not be freed before then.', doc: RCU_DOCS.whatIs },
+  'reader-end': { title: 'reader leaves its critical section', meaning: 'The reader is about to call `rcu_read_unlock()`. A grace period that was waiting for it may now end.', doc: RCU_DOCS.whatIs },
+  'reader-saw-freed': { title: 'reader saw a freed object', meaning: 'The module itself found freed (poisoned) memory inside a read-side critical section: a use after free.', doc: RCU_DOCS.whatIs },
+  'publish': { title: 'object published', meaning: '`list_add_rcu()` or `rcu_assign_pointer()` made the object visible: readers that begin from here may find it.', doc: RCU_DOCS.whatIs },
+  'unlink': { title: 'object unlinked', meaning: '`list_del_rcu()` or `rcu_assign_pointer()` removed the object: new readers cannot find it, but readers already inside may still hold it until a grace period has passed.', doc: RCU_DOCS.whatIs },
+  'gp-begin': { title: 'synchronize_rcu() called', meaning: 'The updater waits for a grace period: the call returns only after every reader inside its critical section now has left it.', doc: RCU_DOCS.requirements },
+  'gp-end': { title: 'synchronize_rcu() returned', meaning: 'A full grace period has passed: every reader that was inside when the call began has left its critical section.', doc: RCU_DOCS.requirements },
+  'call-rcu': { title: 'call_rcu() queued a callback', meaning: 'The callback will run only after every reader inside its critical section now has left it.', doc: RCU_DOCS.requirements },
+  'callback': { title: 'RCU callback runs', meaning: 'The `call_rcu()` callback runs (here it frees the object): a full grace period has passed since it was queued.', doc: RCU_DOCS.requirements },
+  'kfree-rcu': { title: 'kfree_rcu() queued the object', meaning: 'The kernel frees the object after a grace period; no line of the log shows when.', doc: RCU_DOCS.requirements },
+  'barrier-begin': { title: 'rcu_barrier() called', meaning: 'Waits until every callback queued before it has run.', doc: RCU_DOCS.requirements },
+  'barrier-end': { title: 'rcu_barrier() returned', meaning: 'Every callback queued before the call has run.', doc: RCU_DOCS.requirements },
+  'free': { title: 'object freed', meaning: 'The object\'s memory is no longer the object\'s: no reader may hold it any more.', doc: RCU_DOCS.whatIs },
+  'work-begin': { title: 'labelled work begins', meaning: 'The updater\'s own work (the pattern names it) begins.', doc: RCU_DOCS.whatIs },
+  'work-end': { title: 'labelled work ends', meaning: 'The updater\'s own work ends.', doc: RCU_DOCS.whatIs },
 };
 
-interface PhaseMeaning {
-  title: string;
-  meaning: string;
-}
-
-export const PHASE_MEANING: Record<PhaseName, PhaseMeaning> = {
-  normal: {
-    title: 'normal',
-    meaning: '`be_careful` is clear: readers take the quick path and no maintenance runs.',
-  },
-  gp1: {
-    title: 'grace period 1',
-    meaning: '`be_careful` is set and the updater is blocked in its first `synchronize_rcu()`, waiting for the readers that began before it (they may still be on the quick path). New readers go careful.',
-  },
-  maint: {
-    title: 'maintenance',
-    meaning: '`do_maint()` is running. Every reader still open began after the flag was set, so it is on the careful path.',
-  },
-  gp2: {
-    title: 'grace period 2',
-    meaning: 'Maintenance is done and the updater is blocked in its second `synchronize_rcu()`, waiting for the readers that may have overlapped `do_maint()`.',
-  },
-};
-
-interface RuleMeaning {
-  title: string;
-  /** Why RCU (or the scenario) forbids it. */
-  why: string;
-  doc: string;
-}
-
-export const RULE_MEANING: Record<RuleId, RuleMeaning> = {
-  'gp1-wait': {
-    title: 'grace-period guarantee broken (GP 1)',
-    why: '`synchronize_rcu()` must not return while a reader that began before it is still in its critical section. Here `hit do_maint` (GP 1 returned) comes while such a reader is still open.',
-    doc: RCU_DOCS.requirements,
-  },
-  'gp2-wait': {
-    title: 'grace-period guarantee broken (GP 2)',
-    why: '`synchronize_rcu()` must not return while a reader that began before it is still in its critical section. Here `end maint` (GP 2 returned) comes while such a reader is still open.',
-    doc: RCU_DOCS.requirements,
-  },
-  'quick-during-maint': {
-    title: 'quick-path reader overlapped maintenance',
-    why: 'A reader on the quick path assumes no maintenance runs; the first grace period exists to make sure `do_maint()` starts only after such readers are gone.',
-    doc: RCU_DOCS.whatIs,
-  },
+/** The rules every pattern has (a pattern's own rules are in its words: ViewWords.rules). */
+export const RULE_MEANING: Record<Exclude<RuleId, SeedRuleId>, RuleMeaning> = {
   'end-without-begin': {
     title: 'end without a begin',
     why: 'An `rcu_read_unlock()` (or an updater\'s end) with nothing open to end: a lost line, a miscounted nesting, or a mismatched lock/unlock.',
@@ -164,6 +64,11 @@ export const RULE_MEANING: Record<RuleId, RuleMeaning> = {
   'use-after-free': {
     title: 'use after free',
     why: 'An object unlinked from an RCU-protected structure may be freed only after a grace period: a reader that found it before the unlink may still hold it.',
+    doc: RCU_DOCS.whatIs,
+  },
+  'must-not-overlap': {
+    title: 'a reader overlapped work it must not overlap',
+    why: 'The pattern declares that readers with this label must not overlap this labelled work of its updater (its grace periods exist to keep them apart).',
     doc: RCU_DOCS.whatIs,
   },
 };

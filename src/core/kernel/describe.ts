@@ -1,7 +1,8 @@
 // Words about the kernel's RCU model, shared by the text report, the Markdown export, hovers and
 // the timeline's notes (views stay thin: they print these).
 
-import type { Analysis, GracePeriod, KernelGracePeriod, KernelLatency, KernelPreemptedReader, KernelRcu, Reader } from '../model';
+import type { Analysis, GracePeriod, KernelGracePeriod, KernelLatency, KernelPreemptedReader, KernelRcu, Reader, Run } from '../model';
+import { wordsOf } from '../explain/words';
 
 export function fmtS(t: number | null): string {
   return t === null ? '?' : `${t.toFixed(3)} s`;
@@ -61,22 +62,25 @@ export function syncSentence(a: Analysis, gp: GracePeriod): string | null {
   if (!gp.kernelGpIndex) return null;
   const call = gp.kernelSync !== undefined ? k.syncs[gp.kernelSync] : undefined;
   const callSpan = call ? ` (called ${fmtS(call.entryTime)}, returned ${fmtS(call.returnTime)}, kprobes)` : '';
-  if (!gp.kernelGpIndex.length) return `synchronize_rcu() #${gp.index}${callSpan}: no kernel grace period in the trace started after it was called and ended before it returned`;
+  if (!gp.kernelGpIndex.length) return `${gp.label ?? `synchronize_rcu() #${gp.index}`}${callSpan}: no kernel grace period in the trace started after it was called and ended before it returned`;
   const g = k.gracePeriods[gp.kernelGpIndex[0]!]!;
   const span = `${fmtS(g.startTime)} → ${fmtS(g.endTime)}`;
   const rs = (gp.kernelReaders ?? []).map((i) => k.preemptedReaders[i]!);
   const held = rs.length
     ? `, which waited for ${rs.map((r) => `task ${readerName(r)}, preempted inside its read-side critical section on CPU ${r.cpu ?? '?'} from ${fmtS(r.startTime)} until ${fmtS(r.endTime)}${r.blocked !== null && r.blocked !== gp.kernelGpIndex![0] ? ` (it blocked ${gpName(k.gracePeriods[r.blocked]!)}, in progress when synchronize_rcu() was called)` : ''}`).join('; ')}`
     : '';
-  return `synchronize_rcu() #${gp.index}${callSpan} was completed by ${gpName(g)} (${span})${held}`;
+  return `${gp.label ?? `synchronize_rcu() #${gp.index}`}${callSpan} was completed by ${gpName(g)} (${span})${held}`;
 }
 
-/** For a scenario reader open when do_maint() began: did a kernel grace period separate them? */
-export function separationSentence(a: Analysis, rd: Reader): string | null {
+/** For a scenario reader open when the updater's labelled work began (the seed's): did a kernel
+ * grace period separate them? In the run's words. */
+export function separationSentence(a: Analysis, rd: Reader, run?: Run): string | null {
   if (!rd.kernelGpsBeforeMaint) return null;
-  if (!rd.kernelGpsBeforeMaint.length) return `no kernel grace period separated ${rd.task}'s read-side critical section from do_maint(): none that started after it entered ended before \`hit do_maint\``;
+  const work = wordsOf(a, run).work;
+  const label = work?.label ?? 'the updater\'s work';
+  if (!rd.kernelGpsBeforeMaint.length) return `no kernel grace period separated ${rd.task}'s read-side critical section from ${label}: none that started after it entered ended before ${work?.beginMessage ? `\`${work.beginMessage}\`` : 'it began'}`;
   const g = a.kernel.gracePeriods[rd.kernelGpsBeforeMaint[0]!]!;
-  return `${gpName(g)} (${fmtS(g.startTime)} → ${fmtS(g.endTime)}) separated ${rd.task}'s read-side critical section from do_maint()`;
+  return `${gpName(g)} (${fmtS(g.startTime)} → ${fmtS(g.endTime)}) separated ${rd.task}'s read-side critical section from ${label}`;
 }
 
 function latency(l: KernelLatency): string {
@@ -104,7 +108,7 @@ export function kernelSection(a: Analysis, maxLongest = 3): string[] {
       if (s) out.push(`run ${run.id + 1}: ${s}`);
     }
     for (const rd of run.readers) {
-      if (rd.kernelGpsBeforeMaint && !rd.kernelGpsBeforeMaint.length) out.push(`run ${run.id + 1}: ${separationSentence(a, rd)}`);
+      if (rd.kernelGpsBeforeMaint && !rd.kernelGpsBeforeMaint.length) out.push(`run ${run.id + 1}: ${separationSentence(a, rd, run)}`);
     }
   }
   const c = k.callbacks;

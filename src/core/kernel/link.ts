@@ -1,15 +1,17 @@
 // Links the scenario's runs to the kernel's RCU: each synchronize_rcu() of a run (its
-// GracePeriod, `hit maint` -> `hit do_maint`, `end do_maint` -> `end maint`) to the kernel grace
+// GracePeriod, from the line before the call to the line after its return) to the kernel grace
 // period that completed it and the preempted readers that held it up; each scenario reader to its
-// task's preemptions; and, for readers open when do_maint() began, the kernel grace periods that
-// separated them from it (none: the maintenance ran while the reader could still see the old data).
+// task's preemptions; and, for readers open when the updater's labelled work began (the seed's),
+// the kernel grace periods that separated them from it (none: the work ran while the reader could
+// still see the old data).
 //
 // The call is found from kprobes on synchronize_rcu entry/return by the updater's task when the
-// trace has them, else from the scenario's own lines around it (the seed prints `hit maint` just
-// before the call and `hit do_maint` just after it returns).
+// trace has them, else from the scenario's own lines around it (the seed prints a line just
+// before the call and one just after it returns).
 
 import type { KernelRcu, Run } from '../model';
 import { completingGps } from './collector';
+import { wordsOf } from '../explain/words';
 
 function pidOf(run: Run, task: string): number | null {
   const t = run.tasks.find((x) => x.name === task);
@@ -46,7 +48,8 @@ export function linkRuns(runs: Run[], k: KernelRcu): void {
       });
       gp.kernelReaders = [...readers].sort((a, b) => a - b);
     }
-    const maint = run.updater?.steps.find((s) => s.kind === 'maint-begin') ?? null;
+    const work = wordsOf(null, run).work;
+    const workBegin = work ? run.updater?.steps.find((s) => s.kind === work.begin) ?? null : null;
     for (const rd of run.readers) {
       const pid = pidOf(run, rd.task);
       const first = rd.pathLine ?? rd.beginLine;
@@ -56,10 +59,10 @@ export function linkRuns(runs: Run[], k: KernelRcu): void {
         k.preemptedReaders.forEach((p, i) => { if (p.boot === run.boot && p.pid === pid && p.startLine >= first && p.startLine <= last) mine.push(i); });
         rd.kernelPreempted = mine;
       }
-      if (maint && first !== null && first < maint.line && gps.length) {
+      if (workBegin && first !== null && first < workBegin.line && gps.length) {
         const sep: number[] = [];
         gps.forEach((g, i) => {
-          if (g.boot === run.boot && g.startLine !== null && g.endLine !== null && g.startLine > first && g.endLine < maint.line) sep.push(i);
+          if (g.boot === run.boot && g.startLine !== null && g.endLine !== null && g.startLine > first && g.endLine < workBegin.line) sep.push(i);
         });
         rd.kernelGpsBeforeMaint = sep;
       }

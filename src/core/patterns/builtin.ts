@@ -3,5 +3,6 @@
 
 import type { Pattern } from './schema';
 import { RCU_LIST } from './rcu-list/pattern';
+import { ADDONLY_LIST } from './addonly-list/pattern';
 
-export const BUILTIN_PATTERNS: readonly Pattern[] = [RCU_LIST];
+export const BUILTIN_PATTERNS: readonly Pattern[] = [RCU_LIST, ADDONLY_LIST];

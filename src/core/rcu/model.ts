@@ -8,10 +8,12 @@
 export type RcuEventKind =
   | 'init'            // the module starts (a new run)
   | 'spawn'           // a task is started (the task capture names it)
-  | 'reader-begin'    // rcu_read_lock() taken: printed inside the critical section
+  | 'reader-begin'    // rcu_read_lock() taken: printed inside the critical section (unless the pattern says `inside: false`)
+  | 'reader-inside'   // a line printed inside the reader's open section (its label, e.g. the seed's path, labels the section)
   | 'reader-holds'    // the reader found an object (object capture) and holds it until its end
   | 'reader-end'      // rcu_read_unlock() about to be called: printed inside
   | 'reader-saw-freed'// the module itself saw a freed object inside a critical section (poison check)
+  | 'publish'         // list_add_rcu() / rcu_assign_pointer() made the object visible to new readers
   | 'unlink'          // list_del_rcu() / rcu_assign_pointer() replaced the object: new readers cannot find it
   | 'gp-begin'        // synchronize_rcu() called (label: 'synchronize_rcu_expedited' for the expedited one)
   | 'gp-end'          // synchronize_rcu() returned
@@ -36,6 +38,29 @@ export interface RcuSection {
   endTime: number | null;
   /** Objects the reader found, with the line that says so. */
   holds: { object: string; line: number }[];
+  /** The first line that proves the reader inside (after rcu_read_lock()): the begin line unless
+   * the pattern prints it before the lock (`inside: false`); null when no such line came. */
+  insideLine?: number | null;
+  /** The line that gave the section its label, when one before its end did. */
+  labelLine?: number | null;
+}
+
+/** Labelled work of an updater between two of its lines (the seed's do_maint()). */
+export interface RcuWork {
+  task: string | null;
+  label: string | null;
+  beginLine: number;
+  endLine: number | null;        // null: no end line in the log
+}
+
+/** A phase the pattern declares (patterns/schema.ts `phases`), with its bounds in this run. */
+interface RcuPhase {
+  name: string;
+  label: string | null;
+  startLine: number;
+  endLine: number;               // inclusive
+  startTime: number | null;
+  endTime: number | null;
 }
 
 export interface RcuWait {
@@ -55,6 +80,7 @@ export interface RcuObject {
   id: string;
   unlinkLine: number | null;
   freeLine: number | null;       // the first line after which its memory is gone (free, poison, callback)
+  publishLine?: number | null;   // list_add_rcu() / rcu_assign_pointer(), when the pattern maps it
   waits: number[];               // RcuWait ids for it (call_rcu, kfree_rcu) or before its free (synchronize_rcu)
 }
 
@@ -72,4 +98,8 @@ export interface RcuRun {
   sections: RcuSection[];
   waits: RcuWait[];
   objects: RcuObject[];
+  /** Labelled work spans of its updaters, in begin order. */
+  work?: RcuWork[];
+  /** The pattern's declared phases (empty when it declares none). */
+  phases?: RcuPhase[];
 }

@@ -7,12 +7,22 @@
 //                   inside before U, is still inside at F.
 // Every line a pattern maps is printed inside the critical section (begin after rcu_read_lock(),
 // end before rcu_read_unlock()), so "inside before the call" is "its begin line comes first".
+// A pattern may also declare phases (rcu/phases.ts) and must-not-overlap rules between labelled
+// sections and labelled work (rcu/overlap.ts): computed here for any pattern.
 // A missing line is never evidence: a section with no end line, an end with no begin, a return
 // with no call are warnings. Linear: each wait and unlink keeps the sections open at its line
 // (what it must wait for, part of the output), and nothing is rescanned.
 
-import type { Reader, Run, TaskInfo, Violation, Warning } from '../model';
-import type { RcuEventKind, RcuObject, RcuRun, RcuSection, RcuWait } from './model';
+import type { GracePeriod, Reader, Run, TaskInfo, Violation, Warning } from '../model';
+import type { RcuEventKind, RcuObject, RcuRun, RcuSection, RcuWait, RcuWork } from './model';
+import { type DeclaredPhase, declaredPhases } from './phases';
+import { type DeclaredOverlapRule, overlapOf } from './overlap';
+
+/** What a pattern declares beyond its events (patterns/schema.ts CompiledPattern). */
+interface RcuDeclarations {
+  phases: readonly DeclaredPhase[];
+  checks: readonly DeclaredOverlapRule[];
+}
 
 interface RcuRawEvent {
   line: number;
@@ -23,6 +33,9 @@ interface RcuRawEvent {
   object: string | null;
   label: string | null;
   text: string;
+  /** The pattern event's id (for declared phases) and, for reader-begin, whether it is printed inside. */
+  id?: string | null;
+  inside?: boolean;
 }
 
 interface Open {
@@ -45,9 +58,17 @@ interface Open {
   unlinked: Set<RcuObject>;
   /** Objects with a full synchronize_rcu() between their unlink and now. */
   gpPassed: Set<RcuObject>;
+  /** The first line of each declared event id in the run (rcu/phases.ts). */
+  marks: Map<string, number>;
+  /** Open work spans by task and label; each task's last line (did it go on past a work span?). */
+  openWork: Map<string, RcuWork>;
+  lastLine: Map<string, number>;
 }
 
 const MAX_PER_KIND = 50;
+
+/** Events that only an updater prints: their task is an updater (a reader's are section events). */
+const UPDATER_EVENTS = new Set<RcuEventKind>(['publish', 'unlink', 'gp-begin', 'gp-end', 'call-rcu', 'kfree-rcu', 'barrier-begin', 'barrier-end', 'work-begin', 'work-end']);
 
 export class RcuRunBuilder {
   readonly runs: RcuRun[] = [];
@@ -56,26 +77,47 @@ export class RcuRunBuilder {
   private readonly counts = new Map<string, number>();
   private cur: Open | null = null;
 
-  constructor(private readonly pattern: string, private readonly updaterWord: string, private readonly objectWord = 'object') {}
+  /** Per run: its tasks, once closed. */
+  private readonly runTasks: TaskInfo[][] = [];
+  /** Per run: the first line of each declared event id, for phases (kept until toRuns). */
+  private readonly runMarks: Map<string, number>[] = [];
+
+  constructor(private readonly pattern: string, private readonly updaterWord: string, private readonly objectWord = 'object',
+    private readonly decl: RcuDeclarations = { phases: [], checks: [] }) {}
 
   add(ev: RcuRawEvent): void {
-    if (!this.cur || ev.event === 'init' || ev.boot !== this.cur.boot) this.openRun(ev);
+    if (!this.cur || (ev.event === 'init' && !this.sameLine(ev)) || ev.boot !== this.cur.boot) this.openRun(ev);
     const c = this.cur!;
     const rr = c.rr;
     if (ev.line > rr.endLine) rr.endLine = ev.line;
     const task = ev.task;
+    if (ev.id && !c.marks.has(ev.id)) c.marks.set(ev.id, ev.line);
+    if (task !== null) {
+      c.lastLine.set(task, ev.line);
+      if (UPDATER_EVENTS.has(ev.event)) this.task(c, task, 'updater').role = 'updater';
+    }
     switch (ev.event) {
       case 'init': rr.label = ev.label; if (task) this.task(c, task, 'init'); break;
-      case 'spawn': if (task) this.task(c, task, /read/i.test(task) ? 'reader' : 'updater').spawnLine = ev.line; break;
+      // A guess from the name until the task's own lines say ("adder thread" is no reader).
+      case 'spawn': if (task) this.task(c, task, /\bread/i.test(task) ? 'reader' : 'updater').spawnLine = ev.line; break;
       case 'reader-begin': {
         const name = task ?? 'reader';
         const prev = c.openByTask.get(name);
         if (prev) this.warn('a reader begins twice', ev.line, `${name} begins a read-side critical section at line ${ev.line} while its section from line ${prev.beginLine} has no end line (lost?)`);
-        const s: RcuSection = { id: rr.sections.length, task: name, label: ev.label, beginLine: ev.line, endLine: null, beginTime: ev.time, endTime: null, holds: [] };
-        rr.sections.push(s);
-        c.openByTask.set(name, s);
-        c.open.add(s);
-        this.task(c, name, 'reader');
+        const inside = ev.inside !== false;
+        this.section(c, name, ev.line, ev.time, ev.label, inside ? ev.line : null, inside && ev.label !== null ? ev.line : null);
+        break;
+      }
+      case 'reader-inside': {
+        const name = task ?? 'reader';
+        const s = c.openByTask.get(name);
+        if (!s) {
+          this.warn('a line inside without a begin', ev.line, `\`${ev.text}\` is printed inside ${name}'s read-side critical section, but no begin line for it came before (lost?)`);
+          this.section(c, name, null, ev.time, ev.label, ev.line, ev.label !== null ? ev.line : null);
+          break;
+        }
+        s.insideLine ??= ev.line;
+        if (ev.label !== null && s.label === null) { s.label = ev.label; s.labelLine = ev.line; }
         break;
       }
       case 'reader-holds': case 'reader-saw-freed': {
@@ -95,6 +137,7 @@ export class RcuRunBuilder {
         if (!s) { this.warn('an end without a begin', ev.line, `\`${ev.text}\` ends a read-side critical section with no begin line in the log (lost, or before the log starts)`); break; }
         s.endLine = ev.line;
         s.endTime = ev.time;
+        if (ev.label !== null && s.label === null) s.label = ev.label; // known from the end line only
         c.openByTask.delete(s.task);
         c.open.delete(s);
         break;
@@ -104,9 +147,10 @@ export class RcuRunBuilder {
         const o = this.object(c, ev.object);
         o.unlinkLine ??= ev.line;
         c.unlinked.add(o);
-        c.atUnlink.set(ev.object, [...c.open]);
+        c.atUnlink.set(ev.object, [...c.open].filter((s) => s.insideLine !== null));
         break;
       }
+      case 'publish': if (ev.object !== null) this.object(c, ev.object).publishLine ??= ev.line; break;
       case 'gp-begin': {
         const w = this.wait(c, ev, ev.label === 'synchronize_rcu_expedited' ? 'synchronize_rcu_expedited' : 'synchronize_rcu');
         c.syncByTask.set(task ?? '', w);
@@ -152,8 +196,39 @@ export class RcuRunBuilder {
         break;
       }
       case 'free': if (ev.object !== null) this.free(c, ev.object, ev.line); break;
-      case 'work-begin': case 'work-end': break;
+      case 'work-begin': {
+        const key = `${task ?? ''}\0${ev.label ?? ''}`;
+        const prev = c.openWork.get(key);
+        if (prev) this.warn('work begins twice', ev.line, `\`${ev.text}\` while the ${ev.label ?? 'work'} that began at line ${prev.beginLine} has no end line (lost?)`);
+        const w: RcuWork = { task, label: ev.label, beginLine: ev.line, endLine: null };
+        (rr.work ??= []).push(w);
+        c.openWork.set(key, w);
+        break;
+      }
+      case 'work-end': {
+        const key = `${task ?? ''}\0${ev.label ?? ''}`;
+        const w = c.openWork.get(key);
+        if (!w) { this.warn('a work end without its begin', ev.line, `\`${ev.text}\` ends ${ev.label ?? 'work'} that has no begin line in the log (lost, or before the log starts)`); break; }
+        w.endLine = ev.line;
+        c.openWork.delete(key);
+        break;
+      }
     }
+  }
+
+  /** Several events of one line: an init with other events must not open a second run. */
+  private sameLine(ev: RcuRawEvent): boolean {
+    return this.cur !== null && this.cur.rr.startLine === ev.line;
+  }
+
+  private section(c: Open, name: string, beginLine: number | null, time: number | null, label: string | null, insideLine: number | null, labelLine: number | null): RcuSection {
+    const rr = c.rr;
+    const s: RcuSection = { id: rr.sections.length, task: name, label, beginLine, endLine: null, beginTime: time, endTime: null, holds: [], insideLine, labelLine };
+    rr.sections.push(s);
+    c.openByTask.set(name, s);
+    c.open.add(s);
+    this.task(c, name, 'reader');
+    return s;
   }
 
   finish(): void {
@@ -168,16 +243,27 @@ export class RcuRunBuilder {
     for (const v of this.violations) v.run += firstId;
     return this.runs.map((rr, k): Run => {
       rr.run = firstId + k;
+      const marks = this.runMarks[k]!;
+      const spans = declaredPhases(this.decl.phases, (id) => marks.get(id) ?? null, rr.startLine, rr.endLine);
+      rr.phases = spans.map((p, i) => ({
+        name: p.name, label: p.label, startLine: p.startLine, endLine: p.endLine, startTime: timeAt(p.timeLine),
+        endTime: (spans[i + 1] ? timeAt(spans[i + 1]!.timeLine) : null) ?? timeAt(p.endLine),
+      }));
       const readers: Reader[] = rr.sections.map((s) => ({
         id: s.id, task: s.task, path: null, beginLine: s.beginLine, pathLine: null, endLine: s.endLine,
         beginTime: s.beginTime, endTime: s.endTime, attribution: 'known', waitedForBy: [], overlaps: [],
       }));
-      const tasks = [...new Set(rr.sections.map((s) => s.task))].map((name): TaskInfo => ({ name, role: 'reader', spawnLine: null, caller: null, inferredName: false }));
+      // Every task the run names (spawned, readers, updaters), in order of appearance.
+      const tasks = [...(this.runTasks[k] ?? [])];
+      const gracePeriods = drawnWaits(rr, readers, timeAt, this.objectWord);
+      const updater = gracePeriods.length ? rr.waits.find((w) => w.task !== null)?.task ?? this.updaterWord : null;
+      if (updater !== null && !tasks.some((t) => t.name === updater)) tasks.push({ name: updater, role: 'updater', spawnLine: null, caller: null, inferredName: false });
       return {
-        id: rr.run, boot: rr.boot, startLine: rr.startLine, endLine: rr.endLine,
+        id: rr.run, pattern: rr.pattern, boot: rr.boot, startLine: rr.startLine, endLine: rr.endLine,
         startTime: timeAt(rr.startLine), endTime: timeAt(rr.endLine),
-        complete: rr.sections.every((s) => s.endLine !== null), tasks, readers, updater: null, gracePeriods: [],
-        phases: [{ name: 'normal', startLine: rr.startLine, endLine: rr.endLine, startTime: timeAt(rr.startLine), endTime: timeAt(rr.endLine) }],
+        complete: rr.sections.every((s) => s.endLine !== null), tasks, readers, updater: updater !== null ? { task: updater, steps: [] } : null, gracePeriods,
+        // The pattern's declared phases, when it declares any; else the whole run is one.
+        phases: rr.phases?.length ? rr.phases.map(({ label, ...p }) => (label !== null ? { ...p, label } : p)) : [{ name: 'normal', startLine: rr.startLine, endLine: rr.endLine, startTime: timeAt(rr.startLine), endTime: timeAt(rr.endLine) }],
         events: [],
       };
     });
@@ -187,12 +273,14 @@ export class RcuRunBuilder {
 
   private openRun(ev: RcuRawEvent): void {
     this.close();
-    const rr: RcuRun = { run: -1, boot: ev.boot, pattern: this.pattern, words: { updater: this.updaterWord, object: this.objectWord }, startLine: ev.line, endLine: ev.line, label: null, sections: [], waits: [], objects: [] };
+    const rr: RcuRun = { run: -1, boot: ev.boot, pattern: this.pattern, words: { updater: this.updaterWord, object: this.objectWord }, startLine: ev.line, endLine: ev.line, label: null, sections: [], waits: [], objects: [], work: [], phases: [] };
     this.runs.push(rr);
+    const marks = new Map<string, number>();
+    this.runMarks.push(marks);
     this.cur = {
       rr, boot: ev.boot, tasks: new Map(), openByTask: new Map(), open: new Set(), syncByTask: new Map(), callbacks: new Map(),
       barrier: null, objects: new Map(), atUnlink: new Map(), holders: new Map(), frees: [], sawFreed: [],
-      unlinked: new Set(), gpPassed: new Set(),
+      unlinked: new Set(), gpPassed: new Set(), marks, openWork: new Map(), lastLine: new Map(),
     };
   }
 
@@ -213,7 +301,7 @@ export class RcuRunBuilder {
   }
 
   private wait(c: Open, ev: RcuRawEvent, kind: RcuWait['kind']): RcuWait {
-    const w: RcuWait = { id: c.rr.waits.length, task: ev.task, kind, beginLine: ev.line, endLine: null, object: ev.object, waitedFor: [...c.open].map((s) => s.id) };
+    const w: RcuWait = { id: c.rr.waits.length, task: ev.task, kind, beginLine: ev.line, endLine: null, object: ev.object, waitedFor: [...c.open].filter((s) => s.insideLine !== null).map((s) => s.id) };
     c.rr.waits.push(w);
     return w;
   }
@@ -239,6 +327,8 @@ export class RcuRunBuilder {
     this.cur = null;
     const rr = c.rr;
     const runIndex = this.runs.length - 1;
+    this.runTasks[runIndex] = [...c.tasks.values()];
+    for (const w of c.openWork.values()) this.warn('work never ends', w.beginLine, `${w.label ?? 'the work'}${w.task ? ` by ${w.task}` : ''} (line ${w.beginLine}) never ends in this run: its end line is missing (lost, or the log stops first)`);
     for (const s of c.open) this.warn('a reader never ends', s.beginLine ?? rr.startLine, `${s.task} (line ${s.beginLine}) never ends in this run: its end line is missing (lost, or the log stops first)`);
     for (const w of rr.waits) {
       if (w.kind === 'kfree_rcu') continue;
@@ -252,14 +342,14 @@ export class RcuRunBuilder {
         if (s.endLine !== null && s.endLine < w.endLine) continue;
         const what = w.kind === 'call_rcu' ? `the call_rcu() callback for ${w.object ?? 'its object'} ran (line ${w.endLine})` : `${w.kind}() returned (line ${w.endLine})`;
         if (s.endLine === null) {
-          this.warn('a waited-for reader with no end line', w.endLine, `${what} while ${s.task}, inside its read-side critical section since line ${s.beginLine} (before the call at line ${w.beginLine}), has no end line in the log: it may have ended unseen`);
+          this.warn('a waited-for reader with no end line', w.endLine, `${what} while ${s.task}, inside its read-side critical section since line ${s.insideLine} (before the call at line ${w.beginLine}), has no end line in the log: it may have ended unseen`);
           continue;
         }
         this.violations.push({
           rule: w.kind === 'call_rcu' ? 'callback-early' : 'gp-wait', line: w.endLine, run: runIndex,
-          message: `${what} before ${s.task} left its read-side critical section: ${s.task} was inside it at line ${s.beginLine}, before ${w.kind}() was called (line ${w.beginLine}), and left it only at line ${s.endLine}`,
+          message: `${what} before ${s.task} left its read-side critical section: ${s.task} was inside it at line ${s.insideLine}, before ${w.kind}() was called (line ${w.beginLine}), and left it only at line ${s.endLine}`,
           related: [
-            { line: s.beginLine!, message: `${s.task} is inside its read-side critical section` },
+            { line: s.insideLine!, message: `${s.task} is inside its read-side critical section` },
             { line: w.beginLine, message: `${w.task ?? `the ${this.updaterWord}`} calls ${w.kind}()` },
             { line: s.endLine, message: `${s.task} leaves its read-side critical section, after the grace period ended` },
           ],
@@ -272,7 +362,7 @@ export class RcuRunBuilder {
       for (const s of f.sections) {
         if (s.endLine !== null && s.endLine < f.line) continue;
         const held = s.holds.find((h) => h.object === f.object);
-        const why = held ? `held it since line ${held.line}` : `was inside its read-side critical section since line ${s.beginLine}, before the unlink at line ${o.unlinkLine}`;
+        const why = held ? `held it since line ${held.line}` : `was inside its read-side critical section since line ${s.insideLine ?? s.beginLine}, before the unlink at line ${o.unlinkLine}`;
         if (s.endLine === null) {
           this.warn('a reader with no end line at a free', f.line, `${this.objectWord} ${f.object} is freed at line ${f.line} while ${s.task}, which ${why}, has no end line in the log: it may have ended unseen`);
           continue;
@@ -293,6 +383,7 @@ export class RcuRunBuilder {
         this.warn('freed without a grace period', f.line, `${this.objectWord} ${f.object} is freed (line ${f.line}) after its unlink (line ${o.unlinkLine}) with no grace period between them in the log: a reader inside then would use freed memory`);
       }
     }
+    this.declaredRules(c, runIndex);
     // The module's own report of a freed object seen by a reader, when no rule above explains it.
     for (const sf of c.sawFreed) {
       if (sf.section && sf.object !== null && found.has(`${sf.section.id}:${sf.object}`)) continue;
@@ -301,6 +392,24 @@ export class RcuRunBuilder {
         message: `the module reports a use after free: \`${sf.text}\``,
         related: sf.section?.beginLine ? [{ line: sf.section.beginLine, message: `${sf.section.task} enters its read-side critical section` }] : [],
       });
+    }
+  }
+
+  /** The pattern's own must-not-overlap rules (rcu/overlap.ts). */
+  private declaredRules(c: Open, runIndex: number): void {
+    const rr = c.rr;
+    for (const rule of this.decl.checks) {
+      for (const w of rr.work ?? []) {
+        if (w.label !== rule.work) continue;
+        // Its end line missing while its task went on printing: when it ended is not in the log.
+        const endUnknown = w.endLine === null && w.task !== null && (c.lastLine.get(w.task) ?? 0) > w.beginLine;
+        for (const s of rr.sections) {
+          if (s.label !== rule.reader) continue;
+          const f = overlapOf({ task: s.task, label: s.label, insideLine: s.insideLine ?? null, labelLine: s.labelLine ?? null, endLine: s.endLine },
+            { beginLine: w.beginLine, endLine: w.endLine, endUnknown }, rule.work, rule);
+          if (f) this.violations.push({ rule: 'must-not-overlap', patternRule: rule.id, line: f.line, run: runIndex, message: f.message, related: f.related });
+        }
+      }
     }
   }
 
@@ -322,4 +431,29 @@ export class RcuRunBuilder {
     this.counts.set(kind, n);
     if (n <= MAX_PER_KIND) this.warnings.push({ line, message });
   }
+}
+
+/** A run's grace-period waits drawn as the views' GracePeriods (numbered from 1 in line order,
+ * labelled `call_rcu() #2 (element 7)`), and each reader's waitedForBy/overlaps. kfree_rcu() is
+ * left out: the log never shows its end. rcu_barrier() waits for callbacks, not readers. */
+function drawnWaits(rr: RcuRun, readers: Reader[], timeAt: (line: number) => number | null, objectWord: string): GracePeriod[] {
+  const out: GracePeriod[] = [];
+  for (const w of rr.waits) {
+    if (w.kind === 'kfree_rcu') continue;
+    const index = out.length + 1;
+    const waitedFor = w.kind === 'rcu_barrier' ? [] : w.waitedFor;
+    const end = w.endLine;
+    const overlapping = end === null || w.kind === 'rcu_barrier' ? [] : rr.sections
+      .filter((s) => !waitedFor.includes(s.id) && s.beginLine !== null && s.beginLine > w.beginLine && s.beginLine < end && (s.endLine === null || s.endLine > end))
+      .map((s) => s.id);
+    const beginTime = timeAt(w.beginLine), endTime = end !== null ? timeAt(end) : null;
+    out.push({
+      index, label: `${w.kind}() #${index}${w.object !== null ? ` (${objectWord} ${w.object})` : ''}`, kind: w.kind,
+      beginLine: w.beginLine, endLine: end, beginTime, endTime,
+      duration: beginTime !== null && endTime !== null ? endTime - beginTime : null, waitedFor, overlapping,
+    });
+    for (const id of waitedFor) readers[id]?.waitedForBy.push(index);
+    for (const id of overlapping) readers[id]?.overlaps.push(index);
+  }
+  return out;
 }

@@ -7,6 +7,8 @@ import type { TortureRun } from '../model';
 import { tortureSummary } from '../torture/explain';
 import { kernelSection } from '../kernel/describe';
 import type { RcuRun } from '../rcu/model';
+import { gpWords, pathLabel, phaseWords, wordsOf } from '../explain/words';
+import type { ViewWords } from '../explain/vocabulary';
 
 function fmtTime(t: number | null): string {
   return t === null ? '?' : `${t.toFixed(3)} s`;
@@ -40,15 +42,16 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function readerLabel(rd: Reader): string {
-  return `${rd.task}${rd.path ? ` (${rd.path})` : ''}`;
+function readerLabel(rd: Reader, w: ViewWords): string {
+  return `${rd.task}${rd.path ? ` (${w.paths.find((p) => p.name === rd.path)?.name ?? pathLabel(w, rd.path)})` : ''}`;
 }
 
-function gpSummary(run: Run, gp: GracePeriod): string {
-  const names = gp.index === 1 ? ['hit maint', 'hit do_maint'] : ['end do_maint', 'end maint'];
+function gpSummary(run: Run, gp: GracePeriod, w: ViewWords): string {
+  const g = gpWords(w, gp);
+  const names = g.lines ?? null;
   const waited = gp.waitedFor.map((id) => run.readers[id]!).map((rd) => `${rd.task} (${lines(rd.beginLine ?? rd.pathLine, rd.endLine)})`);
   const over = gp.overlapping.map((id) => run.readers[id]!.task);
-  return `GP${gp.index}: synchronize_rcu() #${gp.index} from line ${gp.beginLine ?? '?'} (${names[0]}) to line ${gp.endLine ?? '? (never returned in the log)'} (${names[1]})` +
+  return `${g.short}: ${g.label} from line ${gp.beginLine ?? '?'}${names ? ` (${names[0]})` : ''} to line ${gp.endLine ?? '? (never returned in the log)'}${names ? ` (${names[1]})` : ''}` +
     (gp.duration !== null ? `, ${gp.duration.toFixed(3)} s` : '') +
     `; waited for ${waited.length ? waited.join(', ') : 'no reader'}` +
     (over.length ? `; overlapped by ${over.join(', ')}, not in a critical section before the call (allowed)` : '');
@@ -108,7 +111,7 @@ function patternRunText(r: RcuRun): string[] {
     out.push('  grace-period waits:');
     for (const w of r.waits) {
       const ends = w.kind === 'call_rcu' || w.kind === 'kfree_rcu' ? 'callback' : 'returned';
-      out.push(`    ${w.kind.padEnd(18)} ${lines(w.beginLine, w.endLine).padEnd(16)} ${w.task ? `by ${w.task}` : ''}${w.object ? `, ${r.words.object} ${w.object}` : ''}${w.endLine === null ? `; ${ends} not in the log` : ''}; waited for ${plural(w.waitedFor.length, 'reader')} inside before the call`);
+      out.push(`    ${w.kind.padEnd(18)} ${lines(w.beginLine, w.endLine).padEnd(16)} ${w.task ? `by ${w.task}` : ''}${w.object ? `, ${r.words.object} ${w.object}` : ''}${w.endLine === null ? `; ${ends} not in the log` : ''}; ${w.kind === 'rcu_barrier' ? 'waited for the callbacks queued before it' : `waited for ${plural(w.waitedFor.length, 'reader')} inside before the call`}`);
     }
   }
   if (r.objects.length) {
@@ -132,6 +135,7 @@ export function renderText(a: Analysis, o: ReportOptions): string {
   for (const run of a.runs) {
     p();
     const pr = patternRuns.get(run.id);
+    const w = wordsOf(a, run);
     p(`Run ${run.id + 1} — ${pr ? `pattern ${pr.pattern}${pr.label ? ` (${pr.label})` : ''}, ` : ''}boot ${bootNumber(run.boot)}, ${lines(run.startLine, run.endLine)}, ${fmtWhen(run.startTime, run.startWall)} to ${fmtWhen(run.endTime, run.endWall)}${run.complete ? '' : ' (partial)'}`);
     if (run.tasks.length) p(`  tasks: ${run.tasks.map((t) => `${t.name} (${t.role}${t.inferredName ? ', unnamed in the log' : ''})`).join(', ')}`);
     if (pr) {
@@ -143,17 +147,17 @@ export function renderText(a: Analysis, o: ReportOptions): string {
       }
     }
     if (run.readers.length) {
-      p('  readers:');
+      p(`  ${w.reader}s:`);
       for (const rd of run.readers) {
         const gp = rd.waitedForBy.length ? `; waited for by ${rd.waitedForBy.map((g) => `GP${g}`).join(', ')}` : '';
         const ov = rd.overlaps.length ? `; overlaps ${rd.overlaps.map((g) => `GP${g}`).join(', ')} (not shown inside its critical section before it began; allowed)` : '';
         const att = rd.attribution === 'known' ? '' : ` [${rd.attribution}]`;
-        p(`    ${readerLabel(rd).padEnd(18)} ${lines(rd.beginLine ?? rd.pathLine, rd.endLine).padEnd(16)} ${fmtWhen(rd.beginTime, rd.beginWall)} – ${fmtWhen(rd.endTime, rd.endWall)}${gp}${ov}${att}`);
+        p(`    ${readerLabel(rd, w).padEnd(18)} ${lines(rd.beginLine ?? rd.pathLine, rd.endLine).padEnd(16)} ${fmtWhen(rd.beginTime, rd.beginWall)} – ${fmtWhen(rd.endTime, rd.endWall)}${gp}${ov}${att}`);
       }
     }
     if (run.gracePeriods.length) {
       p('  grace periods:');
-      for (const gp of run.gracePeriods) p(`    ${gpSummary(run, gp)}`);
+      for (const gp of run.gracePeriods) p(`    ${gpSummary(run, gp, w)}`);
     }
     const vs = a.violations.filter((v) => v.run === run.id);
     p(vs.length ? '  violations:' : '  violations: none — this ordering is one RCU permits');
@@ -200,22 +204,26 @@ export function renderMarkdown(a: Analysis, o: ReportOptions): string {
   p(`Format **${a.format}**, ${plural(a.lines, 'line')}, ${plural(a.boots.length, 'boot')}, profile \`${a.profile}\`: ` +
     `${plural(a.runs.length, 'run')}, ${plural(a.violations.length, 'violation')}, ${plural(a.stalls.length, 'stall report')}.`);
   for (const run of a.runs) {
+    const w = wordsOf(a, run);
+    const pr = run.pattern ? a.rcu?.find((r) => r.run === run.id) : undefined;
     p();
-    p(`## Run ${run.id + 1} (boot ${bootNumber(run.boot)}, ${lines(run.startLine, run.endLine)})${run.complete ? '' : ' — partial'}`);
+    p(`## Run ${run.id + 1} (${run.pattern ? `pattern ${esc(run.pattern)}${pr?.label ? ` (${esc(pr.label)})` : ''}, ` : ''}boot ${bootNumber(run.boot)}, ${lines(run.startLine, run.endLine)})${run.complete ? '' : ' — partial'}`);
     p();
     p('| Phase | Lines | From | To | Duration |');
     p('| --- | --- | --- | --- | --- |');
-    for (const ph of run.phases) p(`| ${ph.name} | ${ph.startLine}–${ph.endLine} | ${fmtWhen(ph.startTime, ph.startWall)} | ${fmtWhen(ph.endTime, ph.endWall)} | ${fmtSpan(ph.startTime, ph.endTime, ph.startWall, ph.endWall)} |`);
+    for (const ph of run.phases) p(`| ${run.pattern ? esc(phaseWords(w, ph.name).title) : ph.name} | ${ph.startLine}–${ph.endLine} | ${fmtWhen(ph.startTime, ph.startWall)} | ${fmtWhen(ph.endTime, ph.endWall)} | ${fmtSpan(ph.startTime, ph.endTime, ph.startWall, ph.endWall)} |`);
     if (run.readers.length) {
       p();
-      p('| Reader | Path | Lines | Waited for by | Attribution |');
+      const noun = w.reader.charAt(0).toUpperCase() + w.reader.slice(1);
+      p(`| ${esc(noun)} | Path | Lines | Waited for by | Attribution |`);
       p('| --- | --- | --- | --- | --- |');
-      for (const rd of run.readers) p(`| ${esc(rd.task)} | ${rd.path ?? '?'} | ${lines(rd.beginLine ?? rd.pathLine, rd.endLine)} | ${rd.waitedForBy.map((g) => `GP${g}`).join(', ') || '—'} | ${rd.attribution} |`);
+      for (const rd of run.readers) p(`| ${esc(rd.task)} | ${rd.path ?? (w.paths.length ? '?' : '—')} | ${lines(rd.beginLine ?? rd.pathLine, rd.endLine)} | ${rd.waitedForBy.map((g) => `GP${g}`).join(', ') || '—'} | ${rd.attribution} |`);
     }
     if (run.gracePeriods.length) {
       p();
-      for (const gp of run.gracePeriods) p(`- ${esc(gpSummary(run, gp))}`);
+      for (const gp of run.gracePeriods) p(`- ${esc(gpSummary(run, gp, w))}`);
     }
+    if (pr) for (const l of patternRunText(pr)) p(l.startsWith('    ') ? `- ${esc(l.trim())}` : `\n**${esc(l.trim().replace(/:$/, ''))}:**\n`);
     const vs = a.violations.filter((v) => v.run === run.id);
     p();
     p(vs.length ? '**Violations:**' : 'No violation: this ordering is one RCU permits.');

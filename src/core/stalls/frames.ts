@@ -2,7 +2,7 @@
 // lines that frame a trace (whose stack it is, IRQ/task markers, registers, hex dumps).
 //
 // Frame spellings:
-//   x86/arm64        ` __schedule+0x311/0x10b0`, ` cco+0x5a/0x6b [test_phased_state_change <build id>]`
+//   x86/arm64        ` __schedule+0x311/0x10b0`, ` worker+0x5a/0x6b [mymodule <build id>]`
 //   old x86, MIPS,   ` [<ffffffff813a0886>] _sched_show_task+0x2a6/0x4f0`, ` [<...>] ? func+0x..`
 //   LoongArch
 //   ARM (old)        `[<80c1e5e8>] (__schedule) from [<80c1eb20>] (schedule+0x60/0xdc)`
@@ -12,8 +12,8 @@
 //   interrupted PC   `RIP: 0010:lock_acquire+0x1ef/0x740`, `pc : handle_softirqs+0x9c/0x310`, `PC is at ...`
 
 interface Frame {
-  func: string;              // the symbol, e.g. 'cco'
-  text: string;              // as shown: 'cco+0x5a/0x6b [test_phased_state_change]'
+  func: string;              // the symbol, e.g. 'worker'
+  text: string;              // as shown: 'worker+0x5a/0x6b [mymodule]'
   unreliable: boolean;       // printed with `?`: a stale return address the unwinder guessed
   module: string | null;     // '[module]' of a loadable module
 }

@@ -7,8 +7,8 @@
 // search to the next column: a lane of a million tiny items costs about one step per pixel.
 // A group is drawn in one colour (its first item's), so it must stay inside its column: an item
 // that reaches past the column (and past every item before it) is reported on its own, found by a
-// binary search on `endMax` too. Otherwise a 29 µs gp1 band would paint the 60 s maint band after
-// it in gp1's colour.
+// binary search on `endMax` too. Otherwise a 29 µs grace-period band would paint the 60 s band
+// after it in the grace period's colour.
 // Shared by the webview's canvas and the SVG export, so both show the same picture.
 
 import { isPointKind, ItemKind, type TimelineData } from './timeline';

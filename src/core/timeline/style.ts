@@ -4,9 +4,9 @@
 // the extension's contributed ones, for exports made without a webview.
 //
 // Bars: quick reader blue, careful reader orange (amber in high-contrast light, where VS Code's
-// charts.orange is a dark blue), grace period purple, do_maint() green: four hues apart in every
-// theme kind. Phase bands: the editor's phase backgrounds, so gp1, maint and gp2 look the same in
-// the timeline as on the log's lines.
+// charts.orange is a dark blue), grace period purple, the updater's labelled work green: four hues
+// apart in every theme kind. Phase bands: the editor's phase backgrounds (by colour slot,
+// explain/words.ts), so a phase looks the same in the timeline as on the log's lines.
 
 import { ItemKind } from './timeline';
 
@@ -32,12 +32,12 @@ export interface Palette {
   careful: string;
   unknown: string;
   gp: string;
-  maint: string;
+  work: string;
   kernelGp: string;
   spawn: string;
   stall: string;
   violation: string;
-  /** Band colours by phase: normal, gp1, maint, gp2, translucent (drawn as they are, like the editor's line backgrounds). */
+  /** Band colours by phase colour slot (the seed's phases in order), translucent (drawn as they are, like the editor's line backgrounds). */
   bands: [string, string, string, string];
   link: string;
   selection: string;
@@ -45,9 +45,6 @@ export interface Palette {
   contrast: string;
   ghost: string;        // expected (simulated) run, drawn as outlines
 }
-
-/** Theme colours the extension contributes (package.json `contributes.colors`) for the phases: normal, gp1, maint, gp2. */
-export const PHASE_COLOR_IDS = ['rcuLens.phase.normalBackground', 'rcuLens.phase.gp1Background', 'rcuLens.phase.maintBackground', 'rcuLens.phase.gp2Background'] as const;
 
 /** Their defaults per theme kind, as package.json declares them (a unit test keeps the two equal). */
 export const PHASE_BACKGROUNDS: Record<ThemeKind, [string, string, string, string]> = {
@@ -59,7 +56,7 @@ export const PHASE_BACKGROUNDS: Record<ThemeKind, [string, string, string, strin
 
 const DARK: Palette = {
   background: '#1e1e1e', foreground: '#cccccc', muted: '#9d9d9d', grid: '#3c3c3c',
-  quick: '#3794ff', careful: '#d18616', unknown: '#9d9d9d', gp: '#b180d7', maint: '#89d185', kernelGp: '#11a8cd',
+  quick: '#3794ff', careful: '#d18616', unknown: '#9d9d9d', gp: '#b180d7', work: '#89d185', kernelGp: '#11a8cd',
   spawn: '#cccccc', stall: '#f14c4c', violation: '#f14c4c',
   bands: PHASE_BACKGROUNDS.dark,
   link: '#cccccc', selection: '#007fd4', contrast: '', ghost: '#89d185',
@@ -67,7 +64,7 @@ const DARK: Palette = {
 
 const LIGHT: Palette = {
   background: '#ffffff', foreground: '#3b3b3b', muted: '#717171', grid: '#e5e5e5',
-  quick: '#1a85ff', careful: '#d18616', unknown: '#8a8a8a', gp: '#652d90', maint: '#388a34', kernelGp: '#0598bc',
+  quick: '#1a85ff', careful: '#d18616', unknown: '#8a8a8a', gp: '#652d90', work: '#388a34', kernelGp: '#0598bc',
   spawn: '#3b3b3b', stall: '#e51400', violation: '#e51400',
   bands: PHASE_BACKGROUNDS.light,
   link: '#3b3b3b', selection: '#0090f1', contrast: '', ghost: '#388a34',
@@ -75,7 +72,7 @@ const LIGHT: Palette = {
 
 const HC_DARK: Palette = {
   background: '#000000', foreground: '#ffffff', muted: '#ffffff', grid: '#6fc3df',
-  quick: '#3794ff', careful: '#ab5a00', unknown: '#ffffff', gp: '#b180d7', maint: '#89d185', kernelGp: '#00cdcd',
+  quick: '#3794ff', careful: '#ab5a00', unknown: '#ffffff', gp: '#b180d7', work: '#89d185', kernelGp: '#00cdcd',
   spawn: '#ffffff', stall: '#f48771', violation: '#f48771',
   bands: PHASE_BACKGROUNDS['high-contrast'],
   link: '#ffffff', selection: '#f38518', contrast: '#6fc3df', ghost: '#89d185',
@@ -83,7 +80,7 @@ const HC_DARK: Palette = {
 
 const HC_LIGHT: Palette = {
   background: '#ffffff', foreground: '#292929', muted: '#292929', grid: '#0f4a85',
-  quick: '#1a85ff', careful: '#895503', unknown: '#292929', gp: '#652d90', maint: '#374e06', kernelGp: '#0598bc',
+  quick: '#1a85ff', careful: '#895503', unknown: '#292929', gp: '#652d90', work: '#374e06', kernelGp: '#0598bc',
   spawn: '#292929', stall: '#b5200d', violation: '#b5200d',
   bands: PHASE_BACKGROUNDS['high-contrast-light'],
   link: '#292929', selection: '#006bbd', contrast: '#0f4a85', ghost: '#374e06',
@@ -126,7 +123,7 @@ export function kindColor(p: Palette, kind: number): string {
     case ItemKind.ReaderCareful: return p.careful;
     case ItemKind.ReaderUnknown: return p.unknown;
     case ItemKind.GracePeriod: return p.gp;
-    case ItemKind.Maint: return p.maint;
+    case ItemKind.Work: return p.work;
     case ItemKind.KernelGp: return p.kernelGp;
     case ItemKind.KernelReader: return p.unknown;
     case ItemKind.Stall: return p.stall;
@@ -138,20 +135,6 @@ export function kindColor(p: Palette, kind: number): string {
 /** Vertical offset of a marker from the lane centre: violations sit above the bar they concern. */
 export function markerDy(kind: number): number {
   return kind === ItemKind.Violation ? -7 : 0;
-}
-
-/** Short text drawn inside a bar when it is wide enough. */
-export function barCaption(kind: number, ref: number): string {
-  switch (kind) {
-    case ItemKind.ReaderQuick: return 'quick';
-    case ItemKind.ReaderCareful: return 'careful';
-    case ItemKind.ReaderUnknown: return 'reader';
-    case ItemKind.GracePeriod: return `GP${ref} synchronize_rcu()`;
-    case ItemKind.Maint: return 'do_maint()';
-    case ItemKind.KernelGp: return `gp ${ref}`;
-    case ItemKind.KernelReader: return `preempted (pid ${ref})`;
-    default: return '';
-  }
 }
 
 /** Vertical position of a lane's centre line, from the top of the plot. */

@@ -3,10 +3,10 @@
 // million items make a file of a few thousand shapes. Every text that may come from the log (task
 // names, notes, run labels) goes through escapeXml: the SVG can be inlined in HTML safely.
 
-import { axisTitle, bandLabel, isPointKind, ItemFlag, ItemKind, itemLabel, LinkKind, PHASES, type TimelineData } from './timeline';
+import { axisTitle, bandLabel, bandName, barCaption, isPointKind, ItemFlag, ItemKind, itemLabel, LinkKind, type TimelineData } from './timeline';
 import { axisTicks, tickLabel } from './axis';
 import { buildIndex, DRAW_EACH_UP_TO, forEachBand, forEachDrawn, groupSummary, type TimelineIndex } from './lod';
-import { barCaption, defaultPalette, kindColor, LAYOUT, laneCenter, markerDy, plotHeight, splitAlpha, type Palette, type ThemeKind } from './style';
+import { defaultPalette, kindColor, LAYOUT, laneCenter, markerDy, plotHeight, splitAlpha, type Palette, type ThemeKind } from './style';
 
 interface SvgOptions {
   /** Total width in px (default 1100). */
@@ -82,8 +82,9 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
     const x0 = X(b0), x1 = Math.max(X(b1), x0 + 1);
     const ph = d.bands.phase[b]!;
     const tip = count === 1 ? bandLabel(d, b) : `${count} phases from ${bandLabel(d, b)}`;
-    out.push(`<rect x="${n2(x0)}" y="${bandTop}" width="${n2(x1 - x0)}" height="${bandH}" ${bandFill[ph] ?? `fill="${p.grid}"`}><title>${escapeXml(tip)}</title></rect>`);
-    if (count === 1 && x1 - x0 > LAYOUT.phaseLabelMinWidth) out.push(`<text x="${n2(Math.max(x0, left) + 4)}" y="${bandTop + 13}" fill="${p.muted}" font-size="11">${PHASES[ph]}</text>`);
+    const slot = d.phases[ph]?.slot ?? -1;
+    out.push(`<rect x="${n2(x0)}" y="${bandTop}" width="${n2(x1 - x0)}" height="${bandH}" ${bandFill[slot] ?? `fill="${p.grid}"`}><title>${escapeXml(tip)}</title></rect>`);
+    if (count === 1 && x1 - x0 > LAYOUT.phaseLabelMinWidth) out.push(`<text x="${n2(Math.max(x0, left) + 4)}" y="${bandTop + 13}" fill="${p.muted}" font-size="11">${escapeXml(bandName(d, b))}</text>`);
   });
 
   // Ghost bars of the expected run.
@@ -116,7 +117,7 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
       const edge = flags & ItemFlag.Flagged ? ` stroke="${p.violation}" stroke-width="2"` : flags & ItemFlag.Approx ? ` stroke="${p.foreground}"` : stroke;
       out.push(`<rect x="${n2(xa)}" y="${n2(y - bh / 2)}" width="${n2(w)}" height="${bh}" rx="2" fill="${fill}"${edge}${dash}><title>${tip}</title></rect>`);
       if (flags & ItemFlag.OpenEnd) out.push(`<path d="M${n2(xa + w)} ${n2(y - bh / 2)} l6 ${bh / 2} l-6 ${bh / 2}z" fill="${fill}"/>`);
-      const caption = barCaption(kind, d.items.ref[i]!);
+      const caption = barCaption(d, i);
       if (caption && w > caption.length * 6.5 + 8) {
         out.push(`<text x="${n2(Math.max(xa, left) + 4)}" y="${n2(y + 4)}" fill="${p.background}" font-size="11">${escapeXml(caption)}</text>`);
       }
@@ -161,12 +162,18 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
 
   // Legend.
   const ly = h - 14;
-  const legend: [string, string][] = [['quick reader', p.quick], ['careful reader', p.careful], ['grace period', p.gp], ['do_maint()', p.maint], ['stall / violation', p.violation]];
+  // In the selection's words: the seed's readers by path and its labelled work; a pattern's readers and waits.
+  const lw = d.words.legend;
+  const legend: [string, string][] = [
+    ...(lw.quick ? [[lw.quick.replace(/-path /, ' '), p.quick] as [string, string]] : []),
+    ...(lw.careful ? [[lw.careful.replace(/-path /, ' '), p.careful] as [string, string]] : []),
+    ...(lw.quick ? [] : [[lw.unknown, p.unknown] as [string, string]]),
+    ['grace period', p.gp], ...(lw.work ? [[lw.work, p.work] as [string, string]] : []), ['stall / violation', p.violation]];
   if (d.items.kind.includes(ItemKind.KernelGp)) legend.push(['kernel GP', p.kernelGp]);
   if (d.items.kind.includes(ItemKind.KernelReader)) legend.push(['preempted reader (kernel)', p.unknown]);
   let lx = 8;
   for (const [name, color] of legend) {
-    out.push(`<rect x="${lx}" y="${ly - 9}" width="12" height="10" rx="2" fill="${color}"${stroke}/><text x="${lx + 16}" y="${ly}" fill="${p.foreground}" font-size="11">${name}</text>`);
+    out.push(`<rect x="${lx}" y="${ly - 9}" width="12" height="10" rx="2" fill="${color}"${stroke}/><text x="${lx + 16}" y="${ly}" fill="${p.foreground}" font-size="11">${escapeXml(name)}</text>`);
     lx += 24 + name.length * 6.2;
   }
   out.push(`<text x="${width - 8}" y="${ly}" text-anchor="end" fill="${p.muted}" font-size="11">${escapeXml(axisTitle(d.axis))}</text>`);

@@ -13,7 +13,9 @@
 // between the nearest lines that have one (clamped at the ends), and its item is flagged Approx.
 // Views never recompute RCU facts here: readers, grace periods, phases come from the model as is.
 
-import type { Analysis, LogEvent, PhaseName, Run } from '../model';
+import type { Analysis, GracePeriod, LogEvent, Run } from '../model';
+import { gpWords, pathSlot, phaseSlot, wordsOf } from '../explain/words';
+import type { ViewWords } from '../explain/vocabulary';
 import { tortureTimeline, type TimelineTorture } from '../torture/chart';
 import { gpSentence, readerSentence } from '../kernel/describe';
 
@@ -23,7 +25,7 @@ export const ItemKind = {
   ReaderCareful: 1,
   ReaderUnknown: 2,   // path line missing
   GracePeriod: 3,     // synchronize_rcu() call → return, on the updater's lane
-  Maint: 4,           // do_maint(): between the two grace periods
+  Work: 4,            // the updater's labelled work (the seed's, between its two grace periods)
   Spawn: 5,           // `start <task>` (printed by the init task)
   Init: 6,            // module init line
   Stall: 7,           // an RCU stall warning report
@@ -34,12 +36,42 @@ export const ItemKind = {
 export type ItemKind = (typeof ItemKind)[keyof typeof ItemKind];
 export const ITEM_KIND_COUNT = 11;
 
-/** Human names, indexed by ItemKind (used in tooltips, screen-reader labels and SVG titles). */
-export const ITEM_KIND_NAMES: readonly string[] = [
-  'reader, quick path', 'reader, careful path', 'reader, path unknown', 'grace period', 'do_maint()',
-  'start', 'module init', 'RCU stall warning', 'violation', 'kernel grace period',
-  'preempted reader (kernel)',
-];
+/** The words a timeline speaks, from the pattern of the selection's first run (explain/words.ts). */
+export interface TimelineWords {
+  /** Human names, indexed by ItemKind (tooltips, screen-reader labels, SVG titles). */
+  kinds: string[];
+  /** Bar captions, indexed by ItemKind ('' for none; grace periods are captioned per item). */
+  captions: string[];
+  /** Legend texts: readers by path colour (quick, careful, unknown), grace period, labelled work. */
+  legend: { quick: string | null; careful: string | null; unknown: string; gp: string; work: string | null };
+}
+
+/** The timeline words of a pattern's words. */
+export function timelineWords(w: ViewWords): TimelineWords {
+  const path = (k: number) => (w.paths[k] ? `${w.reader}, ${w.paths[k]!.label}` : w.reader);
+  const unknown = w.paths.length ? `${w.reader}, path unknown` : w.reader;
+  const work = w.work?.label ?? 'labelled work';
+  return {
+    kinds: [path(0), path(1), unknown, 'grace period', work, 'start', 'module init', 'RCU stall warning', 'violation', 'kernel grace period', 'preempted reader (kernel)'],
+    captions: [w.paths[0]?.name ?? w.reader, w.paths[1]?.name ?? w.reader, w.reader, '', work, '', '', '', '', '', ''],
+    legend: {
+      quick: w.paths[0] ? `${w.paths[0].name}-path ${w.reader}` : null,
+      careful: w.paths[1] ? `${w.paths[1].name}-path ${w.reader}` : null,
+      unknown: w.paths.length ? 'path unknown' : w.reader,
+      gp: w.gps.length ? `grace period (${w.gps.map((g) => g.label.replace(/\(\)( #\d+)?$/, '')).filter((x, i, a) => a.indexOf(x) === i).join(', ')})` : 'grace period',
+      work: w.work?.label ?? null,
+    },
+  };
+}
+
+/** A grace period's name and bar caption: `grace period 3 (call_rcu, element 7)`, `GP3 call_rcu() (element 7)`. */
+function gpNames(w: ViewWords, gp: GracePeriod): { name: string; caption: string } {
+  const g = gpWords(w, gp);
+  const m = /^(\w+)\(\)(?: #\d+)?\s*(.*)$/.exec(g.label);
+  if (!m) return { name: `grace period ${gp.index} (${g.label})`, caption: `${g.short} ${g.label}` };
+  const rest = m[2]!.replace(/^\((.*)\)$/, '$1');
+  return { name: `grace period ${gp.index} (${m[1]}${rest ? `, ${rest}` : ''})`, caption: `${g.short} ${m[1]}()${rest ? ` ${rest}` : ''}` };
+}
 
 /** Point items are drawn as markers; the others as bars from start to end. */
 export function isPointKind(kind: number): boolean {
@@ -55,7 +87,12 @@ export const ItemFlag = {
   Flagged: 16,    // involved in a violation
 } as const;
 
-export const PHASES: readonly PhaseName[] = ['normal', 'gp1', 'maint', 'gp2'];
+/** A phase band's phase: its name and label as its pattern gives them, and its colour slot (explain/words.ts phaseSlot). */
+export interface TimelinePhase {
+  name: string;
+  label: string;
+  slot: number;
+}
 
 export type LaneRole = 'init' | 'reader' | 'updater' | 'kernel' | 'stalls';
 export interface Lane {
@@ -97,7 +134,7 @@ export interface TimelineBands {
   count: number;
   start: Float64Array;
   end: Float64Array;
-  phase: Uint8Array;        // index into PHASES
+  phase: Uint8Array;        // index into TimelineData.phases
   line: Int32Array;
   endLine: Int32Array;
 }
@@ -127,6 +164,12 @@ export interface TimelineData {
   links: TimelineLinks;
   /** Texts from the log or the analysis (violation messages, stall culprits): plain text, never markup. */
   notes: string[];
+  /** The phases bands name (bands.phase indexes it), in the order met. */
+  phases: TimelinePhase[];
+  /** What the timeline calls things: the pattern's words (the seed's when the selection has no run). */
+  words: TimelineWords;
+  /** Grace-period items' names and bar captions, by item index (a pattern names each of its waits). */
+  gpNames: Record<number, { name: string; caption: string }>;
   /** rcutorture runs of the selection, their series on this x axis (drawn as a chart under the lanes). */
   torture?: TimelineTorture[];
 }
@@ -298,8 +341,18 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
   };
   const links: { from: number; to: number; kind: number }[] = [];
   const bands: { start: number; end: number; phase: number; line: number; endLine: number }[] = [];
+  const phases: TimelinePhase[] = [];
+  const phaseIndex = (w: ViewWords, name: string, label: string): number => {
+    const slot = phaseSlot(w, name);
+    let i = phases.findIndex((p) => p.name === name && p.slot === slot);
+    if (i < 0) { i = phases.length; phases.push({ name, label, slot }); }
+    return i;
+  };
+  const gpItemNames = new Map<number, { name: string; caption: string }>();
+  const words = wordsOf(a, scope.runs[0]);
 
   for (const r of scope.runs) {
+    const w = wordsOf(a, r);
     // Lanes in the order the log introduces tasks, the init task first.
     const init = r.tasks.find((t) => t.role === 'init');
     const initLane = init ? laneFor(init.name, 'init') : -1;
@@ -329,7 +382,8 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
       let flags = (s.approx || e.approx ? ItemFlag.Approx : 0) | (rd.attribution === 'known' ? 0 : ItemFlag.Inferred);
       if (rd.endLine === null) flags |= ItemFlag.OpenEnd;
       if (rd.beginLine === null) flags |= ItemFlag.OpenStart;
-      const kind = rd.path === 'quick' ? ItemKind.ReaderQuick : rd.path === 'careful' ? ItemKind.ReaderCareful : ItemKind.ReaderUnknown;
+      const slot = pathSlot(w, rd.path);
+      const kind = slot === 0 ? ItemKind.ReaderQuick : slot === 1 ? ItemKind.ReaderCareful : ItemKind.ReaderUnknown;
       const line = first ?? rd.endLine!;
       const gpText = [
         rd.waitedForBy.length ? `grace period ${rd.waitedForBy.join(' and ')} waited for it` : '',
@@ -358,17 +412,18 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
           gp.overlapping.length ? `overlapped by ${names(gp.overlapping)} (allowed)` : '',
         ].filter(Boolean).join('; ');
         const gi = push({ start: s.x, end: Math.max(s.x, e.x), line, endLine: gp.endLine ?? line, lane, kind: ItemKind.GracePeriod, flags, ref: gp.index, note: noteOf(text) });
+        gpItemNames.set(gi, gpNames(w, gp));
         scenarioGp.set(`${r.id}:${gp.index}`, gi);
         for (const id of gp.waitedFor) { const ri = readerItem.get(id); if (ri !== undefined) links.push({ from: gi, to: ri, kind: LinkKind.WaitedFor }); }
         for (const id of gp.overlapping) { const ri = readerItem.get(id); if (ri !== undefined) links.push({ from: gi, to: ri, kind: LinkKind.Overlapped }); }
       }
-      const mb = r.updater.steps.find((st) => st.kind === 'maint-begin');
-      const me = r.updater.steps.find((st) => st.kind === 'maint-end');
+      const mb = w.work ? r.updater.steps.find((st) => st.kind === w.work!.begin) : undefined;
+      const me = w.work ? r.updater.steps.find((st) => st.kind === w.work!.end) : undefined;
       if (mb) {
         const s = at(mb.line, mb.time);
         const e = me ? at(me.line, me.time) : { x: Math.max(runEnd, s.x), approx: false };
         const flags = (s.approx || e.approx ? ItemFlag.Approx : 0) | (me ? 0 : ItemFlag.OpenEnd);
-        push({ start: s.x, end: Math.max(s.x, e.x), line: mb.line, endLine: me?.line ?? mb.line, lane, kind: ItemKind.Maint, flags });
+        push({ start: s.x, end: Math.max(s.x, e.x), line: mb.line, endLine: me?.line ?? mb.line, lane, kind: ItemKind.Work, flags });
       }
     }
 
@@ -376,7 +431,7 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
       const s = at(ph.startLine, ph.startTime).x;
       // Line axis: a phase reaches the next phase's first line, so bands tile without gaps.
       const e = clock.axis.mode === 'line' ? ph.endLine + 1 : at(ph.endLine, ph.endTime).x;
-      bands.push({ start: s, end: Math.max(s, e), phase: Math.max(0, PHASES.indexOf(ph.name)), line: ph.startLine, endLine: ph.endLine });
+      bands.push({ start: s, end: Math.max(s, e), phase: phaseIndex(w, ph.name, ph.label ?? ph.name), line: ph.startLine, endLine: ph.endLine });
     }
   }
 
@@ -445,7 +500,7 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
     }
   }
 
-  const data = pack(key, runs, clock.axis, lanes, items, bands, links, notes);
+  const data = pack(key, runs, clock.axis, lanes, items, bands, links, notes, { phases, words: timelineWords(words), gpNames: gpItemNames });
   if (tortureRuns.length) {
     data.torture = tortureTimeline(tortureRuns, (line, time) => at(line, time).x);
     // The lanes' extent covers the runs too, so a torture-only log is not an empty x range.
@@ -464,6 +519,7 @@ function pack(
   selection: string, runs: RunChoice[], axis: TimelineAxis, lanes: Lane[], items: ProtoItem[],
   bands: { start: number; end: number; phase: number; line: number; endLine: number }[],
   links: { from: number; to: number; kind: number }[], notes: string[],
+  named: { phases: TimelinePhase[]; words: TimelineWords; gpNames: Map<number, { name: string; caption: string }> } = { phases: [], words: timelineWords(wordsOf(null, null)), gpNames: new Map() },
 ): TimelineData {
   const order = items.map((_, i) => i).sort((p, q) => {
     const a = items[p]!, b = items[q]!;
@@ -491,7 +547,9 @@ function pack(
     count: links.length, from: Int32Array.from(links, (x) => newIndex[x.from]!), to: Int32Array.from(links, (x) => newIndex[x.to]!),
     kind: Uint8Array.from(links, (x) => x.kind),
   };
-  return { version: 1, selection, runs, axis, extent: extentOf(it, b), lanes, laneOffsets, items: it, bands: b, links: l, notes };
+  const gpNamesOut: Record<number, { name: string; caption: string }> = {};
+  for (const [old, v] of named.gpNames) gpNamesOut[newIndex[old]!] = v;
+  return { version: 1, selection, runs, axis, extent: extentOf(it, b), lanes, laneOffsets, items: it, bands: b, links: l, notes, phases: named.phases, words: named.words, gpNames: gpNamesOut };
 }
 
 /** A timeline with nothing in it (no analysis yet). */
@@ -522,8 +580,8 @@ export function extentOf(items: TimelineItems, bands: TimelineBands): { min: num
 
 /**
  * The item the editor cursor is on: the narrowest item that starts on the line, else the
- * narrowest that ends on it, else the narrowest whose lines enclose it; -1 for none. On
- * `hit do_maint` that is do_maint() (starting) rather than grace period 1 (ending there).
+ * narrowest that ends on it, else the narrowest whose lines enclose it; -1 for none. On the line
+ * that ends a grace period and starts the updater's work, that is the work (starting).
  * Linear: fine for cursor moves.
  */
 export function findItemAtLine(d: TimelineData, line: number): number {
@@ -563,15 +621,26 @@ function linesText(a: number, b: number): string {
 /** Short name of an item, e.g. `grace period 1`, `reader, quick path`. */
 export function itemName(d: TimelineData, i: number): string {
   const kind = d.items.kind[i]!;
-  if (kind === ItemKind.GracePeriod) return `grace period ${d.items.ref[i]} (synchronize_rcu)`;
+  if (kind === ItemKind.GracePeriod) return d.gpNames[i]?.name ?? `grace period ${d.items.ref[i]}`;
   if (kind === ItemKind.KernelGp) return `kernel grace period ${d.items.ref[i]}`;
   if (kind === ItemKind.Spawn) { const n = d.items.note[i]!; return n >= 0 ? d.notes[n]! : 'start'; }
-  return ITEM_KIND_NAMES[kind] ?? 'item';
+  return d.words.kinds[kind] ?? 'item';
+}
+
+/** Short text drawn inside a bar when it is wide enough. */
+export function barCaption(d: TimelineData, i: number): string {
+  const kind = d.items.kind[i]!, ref = d.items.ref[i]!;
+  switch (kind) {
+    case ItemKind.GracePeriod: return d.gpNames[i]?.caption ?? `GP${ref}`;
+    case ItemKind.KernelGp: return `gp ${ref}`;
+    case ItemKind.KernelReader: return `preempted (pid ${ref})`;
+    default: return d.words.captions[kind] ?? '';
+  }
 }
 
 /**
  * One line that says what an item is, for screen readers, tooltips and SVG titles:
- * `cco1 reader, quick path, lines 605–616, 99.567 s to 159.569 s`. Plain text (escape to embed).
+ * `reader1 reader, quick path, lines 605–616, 99.567 s to 159.569 s`. Plain text (escape to embed).
  */
 export function itemLabel(d: TimelineData, i: number): string {
   const it = d.items;
@@ -591,7 +660,12 @@ export function itemLabel(d: TimelineData, i: number): string {
   return parts.join(', ');
 }
 
-/** A phase band's label: `phase gp1, lines 615–616`. */
+/** The name a phase band is shown with (the strip under the axis). */
+export function bandName(d: TimelineData, b: number): string {
+  return d.phases[d.bands.phase[b]!]?.label ?? '?';
+}
+
+/** A phase band's label: `phase normal, lines 615–616`. */
 export function bandLabel(d: TimelineData, b: number): string {
-  return `phase ${PHASES[d.bands.phase[b]!] ?? '?'}, ${linesText(d.bands.line[b]!, d.bands.endLine[b]!)}`;
+  return `phase ${bandName(d, b)}, ${linesText(d.bands.line[b]!, d.bands.endLine[b]!)}`;
 }

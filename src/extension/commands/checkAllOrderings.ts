@@ -2,6 +2,7 @@
 // (with a mutation or more readers, picked from a list) or on the scenario file in the editor.
 // The verdict goes to a notification and the full report to the RCU Lens output channel; a
 // counterexample opens as a kernel log beside it, with its timeline.
+import { SEED_EXPLORE_CHOICES } from '../../core/patterns/phased-state-change/simChoices';
 import * as vscode from 'vscode';
 import { checkInvariant, InvariantError, type InvariantVerdict } from '../../core/sim/explore/invariant';
 import { renderInvariant } from '../../core/sim/explore/invariantReport';
@@ -17,7 +18,7 @@ import { showTimelineFor } from './showTimeline';
 export interface ExploreRequest {
   /** Readers of the seed module (default 2). */
   readers?: number;
-  /** Mutations in the CLI's syntax, comma-separated: drop-gp1, drop-gp2, ... */
+  /** Mutations in the CLI's syntax, comma-separated (the seed's: SEED_EXPLORE_CHOICES). */
   mutate?: string;
   /** A scenario file instead of the seed. */
   scenario?: vscode.Uri;
@@ -43,9 +44,7 @@ async function pickRequest(): Promise<ExploreRequest | undefined> {
   const doc = vscode.window.activeTextEditor?.document;
   type Item = vscode.QuickPickItem & { make: () => Promise<ExploreRequest | undefined> };
   const items: Item[] = [
-    { label: 'The seed module', description: '2 readers', detail: 'Can a quick-path reader overlap do_maint() in any ordering?', make: async () => ({}) },
-    { label: 'The seed module without the first synchronize_rcu()', description: 'drop-gp1', make: async () => ({ mutate: 'drop-gp1' }) },
-    { label: 'The seed module without the second synchronize_rcu()', description: 'drop-gp2', make: async () => ({ mutate: 'drop-gp2' }) },
+    ...SEED_EXPLORE_CHOICES.map((c): Item => ({ label: c.label, description: c.description, detail: c.detail, make: async () => (c.mutate ? { mutate: c.mutate } : {}) })),
     {
       label: 'The seed module with more readers…', description: '--readers N',
       make: async () => {

@@ -1,6 +1,7 @@
 // RCU: What If… — rerun a run's scenario on the simulator with one change a learner asks about
 // (drop the first or second synchronize_rcu(), add a reader, move a reader) and show what breaks:
 // the core's checks on the changed run, the diff against the run as logged, ghost bars on the timeline.
+import { SEED_WHAT_IFS } from '../../core/patterns/phased-state-change/simChoices';
 import * as vscode from 'vscode';
 import { simulate } from '../../core/sim/run/engine';
 import { analyzeExpected } from '../../core/sim/run/expected';
@@ -19,8 +20,7 @@ async function askMutation(readers: string[]): Promise<Mutation | undefined> {
     return v === undefined ? undefined : Number(v);
   };
   const items: Item[] = [
-    { label: 'Drop the first synchronize_rcu()', description: 'drop-gp1', detail: 'maint sets the flag and goes straight to do_maint()', make: async () => parseMutation('drop-gp1') },
-    { label: 'Drop the second synchronize_rcu()', description: 'drop-gp2', detail: 'maint clears the flag right after do_maint()', make: async () => parseMutation('drop-gp2') },
+    ...SEED_WHAT_IFS.map((c): Item => ({ label: c.label, description: c.description, detail: c.detail, make: async () => parseMutation(c.mutate) })),
     { label: 'Add a reader…', description: 'add-reader@T', make: async () => { const t = await when('Start a new reader at'); return t === undefined ? undefined : { kind: 'add-reader', at: t }; } },
     ...readers.map((r): Item => ({ label: `Move reader ${r}…`, description: `move-reader:${r}@T`, make: async () => { const t = await when(`Start ${r} at`); return t === undefined ? undefined : { kind: 'move-reader', task: r, at: t }; } })),
   ];
@@ -28,7 +28,7 @@ async function askMutation(readers: string[]): Promise<Mutation | undefined> {
   return pick?.make();
 }
 
-/** arg: log URI; mutationArg: a mutation in the CLI's syntax (drop-gp1, add-reader@45, move-reader:cco2@100), for tests and keybindings. */
+/** arg: log URI; mutationArg: a mutation in the CLI's syntax (add-reader@45, move-reader:NAME@100, the scenario's own: SEED_WHAT_IFS), for tests and keybindings. */
 export async function whatIf(lens: Lens, arg?: unknown, mutationArg?: unknown): Promise<WhatIfResult | undefined> {
   const f = await fittedRun(lens, arg, undefined);
   if (!f) return undefined;

@@ -2,14 +2,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SEED_LOG, closeAllEditors, fixtureUri, waitFor } from './helpers';
-import { lensApi, openAnalysed } from './lensApi';
+import { decorationsOf, hoverText, lensApi, openAnalysed } from './lensApi';
 
 const config = () => vscode.workspace.getConfiguration('rcuLens');
 const set = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Workspace);
 
 describe('settings', () => {
   afterEach(async () => {
-    for (const k of ['checks', 'noiseFilters', 'decorations.enabled', 'largeLogThresholdMB']) await set(k, undefined);
+    for (const k of ['checks', 'noiseFilters', 'decorations.enabled', 'largeLogThresholdMB', 'patterns']) await set(k, undefined);
   });
   after(closeAllEditors);
 
@@ -75,5 +75,51 @@ describe('settings', () => {
     await waitFor('no decorations', () => api.decorations(uri) === undefined);
     await set('decorations.enabled', undefined);
     await waitFor('decorations again', () => api.decorations(uri));
+  });
+
+  it('rcuLens.patterns: a user\'s pattern file applies to open logs, and its runs speak its words', async () => {
+    const uri = fixtureUri('patterns/config-pointer.log');
+    const { api, editor } = await openAnalysed(uri);
+    assert.equal((await api.analysis(uri))?.rcu, undefined, 'no built-in pattern knows cfgdemo');
+    await set('patterns', ['patterns/config-pointer.json']);
+    const a = await waitFor('the pattern to apply', async () => { const x = await api.analysis(uri); return x?.rcu?.length ? x : undefined; });
+    assert.deepEqual(await api.patternErrors(), []);
+    const run = a.runs[a.rcu![0]!.run]!;
+    assert.equal(run.pattern, 'config-pointer');
+    assert.deepEqual(run.gracePeriods.map((g) => [g.label, g.beginLine, g.endLine, g.waitedFor]), [['synchronize_rcu() #1', 5, 9, [0]]]);
+    assert.deepEqual(a.violations.map((v) => [v.rule, v.line]), [['use-after-free', 15]]);
+    // Decorations: the run's label names its pattern, never the seed's phases.
+    const d = await decorationsOf(api, editor.document);
+    assert.ok(d.labels.some(([l, t]) => l === 1 && /config-pointer/.test(t)), JSON.stringify(d.labels));
+    assert.ok(!d.labels.some(([, t]) => /gp1|gp2|do_maint|maint/.test(t)), JSON.stringify(d.labels));
+    assert.deepEqual(d.violations, [15]);
+    // Hovers: the wait and the unlink in RCU's words, with the pattern's object word.
+    const wait = await hoverText(uri, new vscode.Position(4, 20));
+    assert.match(wait, /synchronize_rcu\(\) called/);
+    assert.match(wait, /must wait for reader1/);
+    assert.match(await hoverText(uri, new vscode.Position(13, 20)), /config 2: unlinked/);
+    assert.doesNotMatch(wait, /do_maint|be_careful|hit cco/);
+    // Status bar: the pattern and the reader at the cursor.
+    editor.selection = new vscode.Selection(11, 0, 11, 0);
+    await waitFor('the status bar to name the pattern', () => (api.statusBar().text.includes('config-pointer') && api.statusBar().text.includes('reader1') ? true : undefined));
+    // Outline: the run by its pattern, its readers' sections and its wait.
+    const syms = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+    const runSym = syms[0]?.children[0];
+    assert.ok(runSym, `outline: ${JSON.stringify(syms.map((x) => [x.name, x.detail, x.children.map((c) => c.name)]))}; runs ${JSON.stringify((await api.analysis(uri))?.runs.map((r) => [r.boot, r.pattern]))}`);
+    assert.match(runSym.detail, /^config-pointer · /);
+    assert.ok(runSym.children.some((c) => c.name === 'synchronize_rcu()'), runSym.children.map((c) => c.name).join(', '));
+    // CodeLens: the run by its pattern, its readers and waits.
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.ok(lenses.some((l) => l.command?.title === 'RCU run 1 (config-pointer): 3 readers, 1 grace-period wait, 1 violation'), lenses.map((l) => l.command?.title).join(' | '));
+  });
+
+  it('rcuLens.patterns: a bad pattern file is named with its line and column, and the others still load', async () => {
+    const uri = fixtureUri('patterns/config-pointer.log');
+    const { api } = await openAnalysed(uri);
+    await set('patterns', ['patterns/bad-pattern.json', 'patterns/no-such-file.json', 'patterns/config-pointer.json']);
+    const errors = await waitFor('the errors', async () => { const e = await api.patternErrors(); return e.length === 2 ? e : undefined; });
+    assert.match(errors[0]!, /^patterns\/bad-pattern\.json: 5:41: events\[0\]\.match: a repeated group that itself repeats/);
+    assert.match(errors[1]!, /^patterns\/no-such-file\.json: /);
+    await waitFor('the good pattern to apply', async () => ((await api.analysis(uri))?.rcu?.[0]?.pattern === 'config-pointer' ? true : undefined));
   });
 });

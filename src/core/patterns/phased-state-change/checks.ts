@@ -16,6 +16,9 @@
 
 import type { Reader, Run, RuleId, Violation, Warning } from '../../model';
 import { readerInside, readerStart } from './phases';
+import { overlapOf } from '../../rcu/overlap';
+import type { RcuEventKind } from '../../rcu/model';
+import { PHASED_STATE_CHANGE_PATTERN as SEED } from './pattern';
 
 export const RULES: Record<RuleId, string> = {
   'gp1-wait': 'grace period 1 returned (`hit do_maint`) while a reader that began before it (`hit maint`) was still open',
@@ -27,6 +30,7 @@ export const RULES: Record<RuleId, string> = {
   'callback-early': 'a call_rcu() callback ran while a reader that was inside before the call was still inside',
   'barrier-early': 'rcu_barrier() returned before a callback queued before it had run',
   'use-after-free': 'an object was freed while a reader that held it, or was inside before its unlink, was still inside',
+  'must-not-overlap': 'a reader with a label its pattern names overlapped labelled work it must not overlap',
 };
 
 interface CheckOptions {
@@ -40,7 +44,6 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
   const on = (r: RuleId) => !opts.rules || opts.rules.includes(r);
   const violations: Violation[] = [];
   const warnings: Warning[] = [];
-  const steps = stepLines(run);
   const desc = (rd: Reader) => `${rd.task}${rd.path ? ` (${rd.path} path)` : ''}`;
   const beginInside = opts.readerBeginInside ?? true;
   // A reader that never ends means an end line is missing. Then an end the log does not attribute
@@ -95,49 +98,40 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
     }
   }
 
-  if (on('quick-during-maint') && steps.maintBegin !== null) {
-    const mb = steps.maintBegin;
-    const me = steps.maintEnd ?? Infinity;
-    // `end do_maint` missing but the update went on (`end maint`): when do_maint() ended is not in
-    // the log, so only a reader inside before it began and still inside after proves an overlap.
-    const endKnown = steps.maintEnd !== null || steps.updateEnd === null;
+  // The pattern's own rules (pattern.ts): quick-during-maint, a quick-path reader must not overlap
+  // do_maint(), checked by rcu/overlap.ts on the declared labels: a reader's path is its label, the
+  // work's lines are the updater steps its events name.
+  for (const rule of seedRules()) {
+    if (!on(rule.id as RuleId)) continue;
+    const wb = step(run, rule.workBegin);
+    if (wb === null) continue;
+    const we = step(run, rule.workEnd);
+    // The work's end line missing but the update went on: when it ended is not in the log, so only
+    // a reader inside before it began and still inside after proves an overlap.
+    const endUnknown = we === null && (run.updater?.steps.some((st) => st.line > wb && st.kind !== rule.workBegin) ?? false);
     for (const rd of run.readers) {
-      if (rd.path !== 'quick') continue;
-      // Overlap, each shown by a line printed inside the critical section (`hit cco` is not: the
-      // reader may take the lock after the update is over and rightly go the quick way): inside
-      // before do_maint began and still there after; the quick path taken while do_maint ran; or,
-      // its path line lost, its quick end printed while do_maint ran.
-      const inside = readerInside(rd, beginInside);
-      const openAtBegin = inside !== null && inside < mb && rd.endLine !== null && rd.endLine > mb;
-      const quickInside = endKnown && rd.pathLine !== null && rd.pathLine > mb && rd.pathLine < me;
-      const endInside = endKnown && rd.pathLine === null && rd.endLine !== null && rd.endLine > mb && rd.endLine < me;
-      if (!openAtBegin && !quickInside && !endInside) continue;
-      const seen = rd.pathLine ?? rd.endLine!;
-      const line = quickInside || endInside ? seen : mb;
-      const v: Violation = {
-        rule: 'quick-during-maint', line, run: run.id,
-        message: quickInside
-          ? `${rd.task} took the quick path (line ${seen}) while do_maint() was running (lines ${mb}–${steps.maintEnd ?? 'end of log'}): it saw be_careful == false after synchronize_rcu() #1 returned`
-          : endInside
-            ? `${rd.task} ended its quick path (line ${seen}) while do_maint() was running (lines ${mb}–${steps.maintEnd ?? 'end of log'}): it was inside a read-side critical section that saw be_careful == false`
-            : `do_maint() began (line ${mb}) while ${rd.task}, on the quick path since line ${seen}, was still in its read-side critical section (until line ${rd.endLine})`,
-        related: endInside
-          ? [{ line: mb, message: 'do_maint() begins' }, { line: seen, message: `${rd.task} ends its quick path, inside its read-side critical section` }]
-          : [
-            { line: seen, message: `${rd.task} takes the quick path` },
-            { line: mb, message: 'do_maint() begins' },
-            ...(rd.endLine !== null ? [{ line: rd.endLine, message: `${rd.task} leaves its read-side critical section` }] : []),
-          ],
-      };
+      if (rd.path !== rule.reader) continue;
+      const f = overlapOf({ task: rd.task, label: rd.path, insideLine: readerInside(rd, beginInside), labelLine: rd.pathLine, endLine: rd.endLine },
+        { beginLine: wb, endLine: we, endUnknown }, rule.work, rule);
+      if (!f) continue;
+      const v: Violation = { rule: rule.id as RuleId, line: f.line, run: run.id, message: f.message, related: f.related };
       // Only the overlap shown by its end line rests on whose end it is.
-      const other = openAtBegin && !quickInside ? unsureEnd(rd) : null;
+      const other = f.case === 'began-before' ? unsureEnd(rd) : null;
       if (other) demote(v, rd, other); else violations.push(v);
     }
   }
   return { violations, warnings };
 }
 
-function stepLines(run: Run): { maintBegin: number | null; maintEnd: number | null; updateEnd: number | null } {
-  const find = (k: string) => run.updater?.steps.find((s) => s.kind === k)?.line ?? null;
-  return { maintBegin: find('maint-begin'), maintEnd: find('maint-end'), updateEnd: find('update-end') };
+function step(run: Run, kind: string): number | null {
+  return run.updater?.steps.find((s) => s.kind === kind)?.line ?? null;
+}
+
+/** The seed's declared must-not-overlap rules, with the ids of the events that begin and end
+ * their work (the updater steps whose work-begin / work-end carries the rule's work label). */
+function seedRules() {
+  return (SEED.rules ?? []).map((r) => {
+    const idOf = (kind: RcuEventKind) => SEED.events.find((e) => (Array.isArray(e.event) ? e.event : [e.event]).includes(kind) && e.label === r.work)?.id ?? '';
+    return { ...r, message: r.message ?? '', workBegin: idOf('work-begin'), workEnd: idOf('work-end') };
+  });
 }

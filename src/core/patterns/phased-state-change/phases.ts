@@ -5,6 +5,8 @@
 // printed, so "began before" means "its line comes first". Times give durations only.
 
 import type { GracePeriod, Phase, PhaseName, Reader, Run } from '../../model';
+import { declaredPhases } from '../../rcu/phases';
+import { PHASED_STATE_CHANGE_PATTERN as SEED } from './pattern';
 
 /** Line → time lookup for the run's own lines (events carry their times). */
 type TimeAt = (line: number) => number | null;
@@ -38,6 +40,24 @@ export function deriveRun(run: Run, timeAt: TimeAt, opts: DeriveOptions = {}): v
   }
 }
 
+/**
+ * The seed's two synchronize_rcu() calls, from its declaration: each gp-begin event with the
+ * gp-end that follows it (by id, which names the updater step: `hit maint` … `hit do_maint`,
+ * `end do_maint` … `end maint`).
+ */
+const GP_STEPS: [1 | 2, string, string][] = (() => {
+  const out: [1 | 2, string, string][] = [];
+  let open: string | null = null;
+  for (const ev of SEED.events) {
+    const kinds = Array.isArray(ev.event) ? ev.event : [ev.event];
+    for (const k of kinds) {
+      if (k === 'gp-end' && open !== null) { out.push([(out.length + 1) as 1 | 2, open, ev.id!]); open = null; }
+      if (k === 'gp-begin') open = ev.id!;
+    }
+  }
+  return out;
+})();
+
 function step(run: Run, kind: string): number | null {
   return run.updater?.steps.find((s) => s.kind === kind)?.line ?? null;
 }
@@ -58,10 +78,7 @@ export function readerInside(rd: Reader, beginInside: boolean): number | null {
 
 function gracePeriods(run: Run, timeAt: TimeAt, wallAt: TimeAt, beginInside: boolean): GracePeriod[] {
   const out: GracePeriod[] = [];
-  const spans: [1 | 2, number | null, number | null][] = [
-    [1, step(run, 'update-begin'), step(run, 'maint-begin')],
-    [2, step(run, 'maint-end'), step(run, 'update-end')],
-  ];
+  const spans: [1 | 2, number | null, number | null][] = GP_STEPS.map(([index, b, e]) => [index, step(run, b), step(run, e)]);
   for (const [index, begin, end] of spans) {
     if (begin === null && end === null) continue;
     const waitedFor: number[] = [];
@@ -88,31 +105,21 @@ function gracePeriods(run: Run, timeAt: TimeAt, wallAt: TimeAt, beginInside: boo
 }
 
 /**
- * normal → gp1 (`hit maint`) → maint (`hit do_maint`) → gp2 (`end do_maint`, through `end maint`)
- * → normal. Each phase starts at the line of the step that opens it and ends on the line before
- * the next one; gp2 includes `end maint`, the line that closes the update. Missing steps merge
- * into the phase before them; a final normal phase appears only when the run has lines after
- * `end maint`.
+ * The phases the seed's pattern declares (pattern.ts: normal → gp1 → maint → gp2 as spans between
+ * its updater's steps), laid over the run by rcu/phases.ts: each phase starts at the line of the
+ * step that opens it and ends on the line before the next one; gp2 includes `end maint`, the line
+ * that closes the update. Missing steps merge into the phase before them; a final normal phase
+ * appears only when the run has lines after `end maint`.
  */
 function phases(run: Run, timeAt: TimeAt, wallAt: TimeAt): Phase[] {
-  const marks: [PhaseName, number][] = [['normal', run.startLine]];
-  const b = step(run, 'update-begin'), mb = step(run, 'maint-begin'), me = step(run, 'maint-end'), ue = step(run, 'update-end');
-  if (b !== null) marks.push(['gp1', b]);
-  if (mb !== null) marks.push(['maint', mb]);
-  if (me !== null) marks.push(['gp2', me]);
-  if (ue !== null && ue < run.endLine) marks.push(['normal', ue + 1]);
-  // Keep marks in line order (a step out of order is a warning elsewhere, not a negative phase).
-  const ordered = marks.filter((m, i) => i === 0 || m[1] > marks[i - 1]![1]);
-  const out: Phase[] = [];
-  for (let i = 0; i < ordered.length; i++) {
-    const [name, start] = ordered[i]!;
-    const end = i + 1 < ordered.length ? ordered[i + 1]![1] - 1 : run.endLine;
-    if (end < start) continue;
-    // The normal phase after the update begins when `end maint` is printed, not at the next line
-    // (which may come minutes later): gp2 ends there too.
-    const at = ue !== null && start === ue + 1 ? ue : start;
-    out.push({ name, startLine: start, endLine: end, startTime: timeAt(at), endTime: timeAt(end), startWall: wallAt(at), endWall: wallAt(end) });
-  }
+  const spans = declaredPhases(SEED.phases ?? [], (id) => step(run, id), run.startLine, run.endLine);
+  // The normal phase after the update begins when `end maint` is printed, not at the next line
+  // (which may come minutes later): p.timeLine says so.
+  const out: Phase[] = spans.map((p) => ({
+    name: p.name as PhaseName, startLine: p.startLine, endLine: p.endLine,
+    startTime: timeAt(p.timeLine), endTime: timeAt(p.endLine), startWall: wallAt(p.timeLine), endWall: wallAt(p.endLine),
+    ...(p.label !== null ? { label: p.label } : {}),
+  }));
   // A phase lasts until the next one begins: its end time is the next phase's start time.
   for (let i = 0; i + 1 < out.length; i++) {
     out[i]!.endTime = out[i + 1]!.startTime ?? out[i]!.endTime;

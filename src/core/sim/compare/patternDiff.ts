@@ -16,7 +16,7 @@ import type { SimResult } from '../run/types';
 export interface PatternLine {
   line: number;
   time: number | null;
-  event: string;
+  event: string;               // the line's event kinds, '+'-joined (one line can be several)
   task: string | null;
   object: string | null;
   label: string | null;
@@ -29,7 +29,7 @@ export function patternLines(input: Uint8Array | string, p: CompiledPattern, fro
   for (const r of readRecords(input).records) {
     if (r.line < from || r.line > to || r.kind !== 'kernel') continue;
     const m = matchPattern(p, r.text.trimEnd());
-    if (m) out.push({ line: r.line, time: r.time, event: m.event, task: m.task, object: m.object, label: m.label, text: r.text.trimEnd() });
+    if (m) out.push({ line: r.line, time: r.time, event: m.events.join('+'), task: m.task, object: m.object, label: m.label, text: r.text.trimEnd() });
   }
   return out;
 }
@@ -39,7 +39,7 @@ function expectedPatternLines(sim: SimResult, p: CompiledPattern): PatternLine[]
   const out: PatternLine[] = [];
   for (const e of sim.events) {
     const m = matchPattern(p, e.text);
-    if (m) out.push({ line: e.line, time: e.time, event: m.event, task: m.task, object: m.object, label: m.label, text: e.text });
+    if (m) out.push({ line: e.line, time: e.time, event: m.events.join('+'), task: m.task, object: m.object, label: m.label, text: e.text });
   }
   return out;
 }
