@@ -47,7 +47,8 @@ export async function simulateCommand(args: string[], io: CliIO): Promise<number
   if (outputs.length > 1) throw new CliInputError(`simulate: choose one of --${outputs.join(', --')}`);
 
   const profile = loadProfile(flags.get('profile'));
-  let scenario: Scenario = await readScenario(io, flags.get('scenario'));
+  // every ordering (--exhaustive) of a built-in scenario: its small form, as explore checks it
+  let scenario: Scenario = await readScenario(io, flags.get('scenario'), flags.has('exhaustive') && !flags.has('fit') ? 'explored' : 'timed');
   const notes: string[] = [];
   const fit = flags.get('fit');
   const spec = flags.get('scenario');

@@ -353,9 +353,10 @@ export class Analyzer implements LineSink {
       const drawn = builder.toRuns(runs.length, timeAt);
       for (const r of drawn) { r.boot = bootOf(boots, r.startLine); runs.push(r); }
       for (const rr of builder.runs) rr.boot = bootOf(boots, rr.startLine);
-      rcuRuns.push(...builder.runs);
-      violations.push(...builder.violations.filter((v) => !this.opts.rules || this.opts.rules.includes(v.rule)));
-      warnings.push(...builder.warnings);
+      // loops, not push(...xs): a log of a hundred thousand runs would overflow the stack
+      for (const rr of builder.runs) rcuRuns.push(rr);
+      for (const v of builder.violations) if (!this.opts.rules || this.opts.rules.includes(v.rule)) violations.push(v);
+      for (const w of builder.warnings) warnings.push(w);
     }
     const openAt = new OpenReaderIndex(runs);
     for (const st of stalls) {

@@ -50,8 +50,10 @@ function verdict(a: Analysis, run: Run): string {
 
 interface Comparison {
   /** Left side (e.g. the log) and right side (e.g. the simulator). */
-  left: { title: string; analysis: Analysis; run: Run };
-  right: { title: string; analysis: Analysis; run: Run };
+  /** `lines`: the side's event lines when its run is a pattern's (its events are its lines, not
+   * the seed's event kinds: sim/compare/patternDiff.ts). */
+  left: { title: string; analysis: Analysis; run: Run; lines?: string[] };
+  right: { title: string; analysis: Analysis; run: Run; lines?: string[] };
   /** Notes printed at the top of both sides (what was fitted or assumed). */
   notes: string[];
   label: string;
@@ -63,7 +65,7 @@ export async function showComparison(docs: SimDocuments, logUri: vscode.Uri, c: 
   // Each side is named by its URI and the diff editor's title, not by its text: a first line naming
   // the side would make two identical runs differ on line 1. Only the verdict heads each side.
   const head = (side: Comparison['left']) => [`# ${verdict(side.analysis, side.run)}`, ...c.notes.map((n) => `# note: ${n}`), ''];
-  const l = eventLines(c.left.analysis, c.left.run), r = eventLines(c.right.analysis, c.right.run);
+  const l = c.left.lines ?? eventLines(c.left.analysis, c.left.run), r = c.right.lines ?? eventLines(c.right.analysis, c.right.run);
   const stamp = Date.now().toString(36);
   const base = logUri.path.split('/').pop() || 'log';
   const left = vscode.Uri.from({ scheme: SIM_SCHEME, path: `/${base}.${c.left.title.replace(/\W+/g, '-')}.events`, query: stamp });

@@ -87,6 +87,18 @@ describe('commands', () => {
     assert.notEqual(r.left.toString(), r.right.toString());
   });
 
+  it('RCU: Diff with Simulator on an rcu-list lab log: rerun on the pattern\'s scenario, the use after free forbidden', async () => {
+    const f = 'lab/rcu-list/none-1.dmesg.log';
+    await openFixture(f);
+    const r = await vscode.commands.executeCommand<{ run: number; forbidden: boolean; summary: string; actualViolations: number; expectedViolations: number; right: vscode.Uri }>('rcuLens.diffWithSimulator', fixtureUri(f), 0);
+    assert.equal(r.forbidden, true, r.summary);
+    assert.match(r.summary, /^run 1 \(pattern rcu-list, none, lines 222-331\): forbidden difference at line 243: element 4 is freed/);
+    assert.ok(r.actualViolations >= 1);
+    // the expected side is the fitted rerun in the module's own messages
+    const expected = await vscode.workspace.openTextDocument(r.right);
+    assert.match(expected.getText(), /deleter\s+unlink\s+rcu_list: deleter: unlink element 4/);
+  });
+
   it('RCU: Diff with Simulator: a broken module\'s log differs from what RCU would do', async () => {
     const uri = fixtureUri('violations/no-first-synchronize_rcu.log');
     await openFixture('violations/no-first-synchronize_rcu.log');
