@@ -350,7 +350,7 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
   };
   const gpItemNames = new Map<number, { name: string; caption: string }>();
   const words = wordsOf(a, scope.runs[0]);
-  /** The seed's phases keep their short names in the strip (gp1, …) whatever labels they get. */
+  /** The seed's phases keep their short names in the strip (their declared names) whatever labels they get. */
   const seedWords = wordsOf(null, null);
 
   for (const r of scope.runs) {
