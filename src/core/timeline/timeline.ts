@@ -350,6 +350,8 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
   };
   const gpItemNames = new Map<number, { name: string; caption: string }>();
   const words = wordsOf(a, scope.runs[0]);
+  /** The seed's phases keep their short names in the strip (their declared names) whatever labels they get. */
+  const seedWords = wordsOf(null, null);
 
   for (const r of scope.runs) {
     const w = wordsOf(a, r);
@@ -431,7 +433,7 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
       const s = at(ph.startLine, ph.startTime).x;
       // Line axis: a phase reaches the next phase's first line, so bands tile without gaps.
       const e = clock.axis.mode === 'line' ? ph.endLine + 1 : at(ph.endLine, ph.endTime).x;
-      bands.push({ start: s, end: Math.max(s, e), phase: phaseIndex(w, ph.name, ph.label ?? ph.name), line: ph.startLine, endLine: ph.endLine });
+      bands.push({ start: s, end: Math.max(s, e), phase: phaseIndex(w, ph.name, w === seedWords ? ph.name : ph.label ?? ph.name), line: ph.startLine, endLine: ph.endLine });
     }
   }
 
