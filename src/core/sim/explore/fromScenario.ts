@@ -21,6 +21,9 @@ interface ScenarioProgram {
   probes: Probe[];
   /** Calls of the two `apart` functions (how many tasks' paths make one). */
   calls: [number, number];
+  /** The threads as structured statements (program.threads[i] is sources[i] flattened), for
+   * the LKMM translation (toLitmus.ts), which needs the branches, not the flattened paths. */
+  sources: ThreadSource[];
 }
 
 /**
@@ -158,6 +161,7 @@ function compileScenario(sc: Scenario, profile: Profile | CompiledProfile | unde
       threadOf,
       probes: probes.map((p, i) => ({ ...p, thread: threadOf.get(probeTasks[i]![0])!, otherThread: threadOf.get(probeTasks[i]![1])! })),
       calls: [calls[0].length, calls[1].length],
+      sources,
     },
     calls,
   };

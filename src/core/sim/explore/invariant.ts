@@ -19,6 +19,7 @@ import { describeStep, type Execution, type Step } from './trace';
 import { decide } from '../litmus/check';
 import type { Cond } from '../litmus/parse';
 import { forEachStep, type Scenario } from '../scenario/scenario';
+import { decideInvariantLkmm, onExactModel } from './exactInvariant';
 
 export const DEFAULT_APART: readonly [string, string] = ['do_maint', 'cco_quickly'];
 
@@ -50,6 +51,16 @@ interface Counterexample {
 
 export interface InvariantResult {
   verdict: InvariantVerdict;
+  /** Which model the verdict comes from: 'lkmm', the axiomatic Linux-kernel memory model on the
+   * scenario written as litmus tests (exactInvariant.ts); 'operational' only when the LKMM could
+   * not decide and the operational search found a counterexample. */
+  decidedBy: 'lkmm' | 'operational';
+  /** The LKMM's own answer: candidate executions examined, litmus questions asked, why undecided. */
+  lkmm: { verdict: InvariantVerdict; candidates: number; questions: number; reason?: string };
+  /** The operational search's own verdict (its states are `states`). */
+  operational: InvariantVerdict;
+  /** The two models' answers when they contradict each other (never dropped: the report says it). */
+  disagreement: string | null;
   apart: readonly [string, string];
   /** Calls of each function in the scenario (per task that makes one). */
   calls: [number, number];
@@ -57,7 +68,17 @@ export interface InvariantResult {
   counterexample: Counterexample | null;
 }
 
+/** The verdict on the exact model (the LKMM), the operational search's counterexample beside it. */
 export function checkInvariant(sc: Scenario, opts: InvariantOptions = {}): InvariantResult {
+  const op = searchInvariant(sc, opts);
+  const sp = scenarioProgram(sc, opts.profile, { printIsFence: false, apart: opts.apart ?? DEFAULT_APART });
+  return onExactModel(op, decideInvariantLkmm(sp, { name: sc.name ? `rcu-lens-${sc.name}` : undefined }), sp.program);
+}
+
+type SearchResult = Omit<InvariantResult, 'decidedBy' | 'lkmm' | 'operational' | 'disagreement'>;
+
+/** The operational search (explore.ts): multi-copy atomic, so its "holds" alone proves nothing. */
+function searchInvariant(sc: Scenario, opts: InvariantOptions = {}): SearchResult {
   const apart = opts.apart ?? DEFAULT_APART;
   if (apart[0] === apart[1]) throw new InvariantError(`the two functions must differ (got ${apart[0]} twice)`);
   for (const fn of apart) if (!Object.prototype.hasOwnProperty.call(sc.functions, fn)) throw new InvariantError(`the scenario has no function ${fn} (functions: ${Object.keys(sc.functions).join(', ')})`);
