@@ -19,7 +19,10 @@ import { LitmusUnsupported } from '../litmus/parse';
 import { withoutBystanders } from './bystanders';
 import type { Probe } from './fromScenario';
 import type { InvariantResult } from './invariant';
-import type { Program, ThreadSource } from './program';
+import { type Program, ProgramError, type ThreadSource } from './program';
+import { scenarioProgram } from './fromScenario';
+import type { CompiledProfile, Profile } from '../../patterns/profile';
+import type { Scenario } from '../scenario/scenario';
 import { scenarioLitmus } from './toLitmus';
 
 export type ExactVerdict = 'holds' | 'broken' | 'deadlock' | 'undecided';
@@ -140,4 +143,17 @@ function lkmmCounterexample(lk: ExactDecision, prog: Program): NonNullable<Invar
     log: '',
     violations: [],
   };
+}
+
+/** The scenario with its overlap probes as one herd7 litmus test (`rcu-lens explore --litmus`). */
+export function invariantLitmus(sc: Scenario, profile: Profile | CompiledProfile | undefined, apart: readonly [string, string]): string {
+  let sp;
+  try {
+    sp = scenarioProgram(sc, profile, { printIsFence: false, apart });
+  } catch (e) {
+    if (e instanceof ProgramError) throw new LitmusUnsupported(e.message);
+    throw e;
+  }
+  if (sp.probes.length === 0) throw new LitmusUnsupported(`no task calls ${apart.join(' and ')} with a call step`);
+  return wholeLitmus(sp, sc.name ? `rcu-lens-${sc.name}` : undefined);
 }
