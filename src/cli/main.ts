@@ -30,8 +30,9 @@ const USAGE = `usage:
                    rerun the scenario on the RCU simulator; M: drop-gp1, drop-gp2, add-reader@T, add-reader:NAME@T, move-reader:NAME@T
   rcu-lens diff LOG [--scenario FILE] [--run N] [--no-fit] [--tolerance S] [--seed N] [--profile PROFILE.json] [--json]
                    expected vs actual ordering: exit 0 no forbidden difference, 1 one, 2 unreadable input
-  rcu-lens explore [--scenario FILE | --readers N] [--mutate M[,M]] [--apart F,G] [--max-states N] [--json | --log | --svg]
+  rcu-lens explore [--scenario FILE | --readers N] [--mutate M[,M]] [--apart F,G] [--max-states N] [--json | --log | --svg | --litmus]
                    every ordering RCU and the kernel memory model allow: can a quick-path reader overlap do_maint?
+                   (decided on the axiomatic LKMM; --litmus prints the question as a herd7 litmus test)
                    exit 0 never, 1 a counterexample (printed) or a deadlock, 2 bad input, 4 undecided (state bound)
   rcu-lens litmus [--json] [--max-states N] FILE|DIR...
                    herd7-style verdict of each C litmus test (a directory: its *.litmus files) from the exhaustive
