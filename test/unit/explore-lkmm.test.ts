@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { decideInvariantLkmm, invariantLitmus, onExactModel } from '../../src/core/sim/explore/exactInvariant';
 import { scenarioProgram } from '../../src/core/sim/explore/fromScenario';
-import { checkInvariant, DEFAULT_APART } from '../../src/core/sim/explore/invariant';
+import { checkInvariant, DEFAULT_APART, type InvariantResult } from '../../src/core/sim/explore/invariant';
 import { renderInvariant } from '../../src/core/sim/explore/invariantReport';
 import { decideLkmm } from '../../src/core/sim/litmus/lkmm/decide';
 import { parseLkmm } from '../../src/core/sim/litmus/lkmm/parse';
@@ -50,7 +50,7 @@ describe('explore on the exact model (the LKMM decides)', () => {
     const lk = decideInvariantLkmm(sp);
     assert.equal(lk.verdict, 'broken');
     // an operational search that (wrongly, for the LKMM) found nothing: the verdict is still broken
-    const op = { verdict: 'holds' as const, apart: DEFAULT_APART, calls: [1, 2] as [number, number], states: 10, counterexample: null };
+    const op = { verdict: 'holds' as const, apart: DEFAULT_APART, calls: [1, 2] as [number, number], states: 10, counterexample: null as InvariantResult['counterexample'] };
     const r = onExactModel(op, lk, sp.program);
     assert.equal(r.verdict, 'broken');
     assert.equal(r.decidedBy, 'lkmm');
@@ -69,7 +69,7 @@ describe('explore on the exact model (the LKMM decides)', () => {
 
   it('an LKMM that cannot decide never turns an operational "holds" into holds', () => {
     const sp = probed(SEED_SCENARIO);
-    const op = { verdict: 'holds' as const, apart: DEFAULT_APART, calls: [1, 2] as [number, number], states: 10, counterexample: null };
+    const op = { verdict: 'holds' as const, apart: DEFAULT_APART, calls: [1, 2] as [number, number], states: 10, counterexample: null as InvariantResult['counterexample'] };
     const r = onExactModel(op, { verdict: 'undecided', candidates: 5, questions: 1, reason: 'too big' }, sp.program);
     assert.equal(r.verdict, 'undecided');
     assert.match(renderInvariant(r, { subject: 'x' }), /UNDECIDED: too big/);

@@ -18,16 +18,15 @@ import { decideLkmm, type LkResult } from '../litmus/lkmm/decide';
 import { LitmusUnsupported } from '../litmus/parse';
 import { withoutBystanders } from './bystanders';
 import type { Probe } from './fromScenario';
-import type { InvariantResult } from './invariant';
 import { type Program, ProgramError, type ThreadSource } from './program';
 import { scenarioProgram } from './fromScenario';
 import type { CompiledProfile, Profile } from '../../patterns/profile';
 import type { Scenario } from '../scenario/scenario';
 import { scenarioLitmus } from './toLitmus';
 
-export type ExactVerdict = 'holds' | 'broken' | 'deadlock' | 'undecided';
+type ExactVerdict = 'holds' | 'broken' | 'deadlock' | 'undecided';
 
-export interface ExactDecision {
+interface ExactDecision {
   verdict: ExactVerdict;
   /** Candidate executions the LKMM checker examined, over all questions. */
   candidates: number;
@@ -105,11 +104,19 @@ export function decideInvariantLkmm(sp: ExactInput, opts: ExactOptions = {}): Ex
 }
 
 /** The whole program as one litmus test: can any call of one function overlap any of the other? */
-export function wholeLitmus(sp: ExactInput, name = 'rcu-lens-explore'): string {
+function wholeLitmus(sp: ExactInput, name = 'rcu-lens-explore'): string {
   return scenarioLitmus(sp.program, sp.sources, { probes: sp.probes, name, comment: 'Can any two calls overlap? Written by rcu-lens explore.' }).text;
 }
 
-type Verdicted = Omit<InvariantResult, 'decidedBy' | 'lkmm' | 'operational' | 'disagreement'>;
+interface Counterexample { summary: string; steps: string[]; log: string; violations: unknown[] }
+
+/** What the verdict adds to the operational search's result (InvariantResult's own fields). */
+interface ExactFields {
+  decidedBy: 'lkmm' | 'operational';
+  lkmm: { verdict: ExactVerdict; candidates: number; questions: number; reason?: string };
+  operational: ExactVerdict;
+  disagreement: string | null;
+}
 
 /**
  * One answer from the two models. The LKMM's verdict stands whenever it has one; the operational
@@ -118,7 +125,7 @@ type Verdicted = Omit<InvariantResult, 'decidedBy' | 'lkmm' | 'operational' | 'd
  * otherwise the LKMM's execution is. Only when the LKMM cannot decide does an operational
  * counterexample decide "broken"; an operational "holds" never decides anything alone.
  */
-export function onExactModel(op: Verdicted, lk: ExactDecision, prog: Program): InvariantResult {
+export function onExactModel<R extends { verdict: ExactVerdict; counterexample: Counterexample | null }>(op: R, lk: ExactDecision, prog: Program): R & ExactFields {
   const lkmm = { verdict: lk.verdict, candidates: lk.candidates, questions: lk.questions, ...(lk.reason ? { reason: lk.reason } : {}) };
   const both = { lkmm, operational: op.verdict };
   if (lk.verdict === 'undecided') {
@@ -128,13 +135,13 @@ export function onExactModel(op: Verdicted, lk: ExactDecision, prog: Program): I
   const disagreement = op.verdict !== 'undecided' && op.verdict !== lk.verdict
     ? `the LKMM says ${lk.verdict}, the operational search ${op.verdict}${lk.verdict === 'broken' ? ' (the overlap needs a store that is not seen by every CPU at once, which the operational search cannot express)' : ''}`
     : null;
-  let counterexample: InvariantResult['counterexample'] = null;
-  if (lk.verdict === 'broken') counterexample = op.verdict === 'broken' && op.counterexample ? op.counterexample : lkmmCounterexample(lk, prog);
+  let counterexample: R['counterexample'] = null;
+  if (lk.verdict === 'broken') counterexample = op.verdict === 'broken' && op.counterexample ? op.counterexample : lkmmCounterexample(lk, prog) as R['counterexample'];
   return { ...op, ...both, verdict: lk.verdict, counterexample, decidedBy: 'lkmm', disagreement };
 }
 
 /** The LKMM's own execution as a counterexample: who reads what from whom (no printed lines). */
-function lkmmCounterexample(lk: ExactDecision, prog: Program): NonNullable<InvariantResult['counterexample']> {
+function lkmmCounterexample(lk: ExactDecision, prog: Program): Counterexample {
   const hit = lk.hit!;
   const task = (t: number): string => prog.threads[t]!.name;
   return {

@@ -18,7 +18,7 @@ import { type LkTest, parseLkmm } from '../litmus/lkmm/parse';
 import type { Expr, Program, Stmt, ThreadSource, Val } from './program';
 import type { Probe } from './fromScenario';
 
-export interface LitmusQuestion {
+interface LitmusQuestion {
   /** The herd7 C litmus test (herd7 -conf linux-kernel.cfg runs it). */
   text: string;
   test: LkTest;
