@@ -8,7 +8,9 @@
 //   --max-states N    the search's bound (default 2,000,000)
 //   --log             print only the counterexample's log (nothing when the invariant holds)
 //   --svg             print only the counterexample's timeline, as SVG (the editor's, drawn by core)
-//   --json            {scenario, subject, verdict, apart, calls | says, never, reads, states, counterexample}
+//   --json            {scenario, subject, verdict, apart, calls | says, never, reads, states, counterexample, decidedBy, lkmm, operational, disagreement}
+//   --litmus          print the scenario with its overlap probes as a herd7 C litmus test (what the
+//                     LKMM decides; herd7 -conf linux-kernel.cfg runs it), without exploring
 // Exit: 0 the invariant holds in every ordering, 1 a counterexample (printed) or a deadlock,
 // 2 bad input, 4 undecided (the state bound was reached).
 
@@ -21,21 +23,23 @@ import { buildTimeline } from '../core/timeline/timeline';
 import { timelineSvg } from '../core/timeline/svg';
 import { checkInvariant, InvariantError } from '../core/sim/explore/invariant';
 import { renderInvariant } from '../core/sim/explore/invariantReport';
+import { invariantLitmus } from '../core/sim/explore/exactInvariant';
+import { LitmusUnsupported } from '../core/sim/litmus/parse';
 import { mutationLabel } from '../core/sim/scenario/mutate';
 import type { Scenario } from '../core/sim/scenario/scenario';
 
 const OPTIONS: OptionSpec = {
   command: 'explore',
   valued: ['scenario', 'readers', 'mutate', 'apart', 'never', 'max-states', 'profile'],
-  switches: ['json', 'log', 'svg'],
+  switches: ['json', 'log', 'svg', 'litmus'],
   formats: ['text', 'json'],
-  usage: 'rcu-lens explore [--scenario FILE|NAME] [--readers N] [--mutate M[,M]] [--apart F,G | --never V[,V]] [--max-states N] [--profile P] [--json | --format text|json | --log | --svg]',
+  usage: 'rcu-lens explore [--scenario FILE|NAME] [--readers N] [--mutate M[,M]] [--apart F,G | --never V[,V]] [--max-states N] [--profile P] [--json | --format text|json | --log | --svg | --litmus]',
 };
 
 export async function exploreCommand(args: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(args, OPTIONS);
   if (positional.length) throw new CliInputError(`explore takes no file argument (got ${positional.join(' ')}); use --scenario FILE`);
-  const outputs = ['json', 'log', 'svg'].filter((k) => flags.has(k));
+  const outputs = ['json', 'log', 'svg', 'litmus'].filter((k) => flags.has(k));
   if (outputs.length > 1) throw new CliInputError(`explore: choose one of --${outputs.join(', --')}`);
   const profile = loadProfile(flags.get('profile'));
   const readers = numberFlag(flags, 'readers', 1, 16, true);
@@ -44,6 +48,17 @@ export async function exploreCommand(args: string[], io: CliIO): Promise<number>
   scenario = mutateFlag(flags, scenario, profile, (m) => subject.push(mutationLabel(m)));
   const question = questionFlags(flags);
   const maxStates = numberFlag(flags, 'max-states', 1000, 1e8, true);
+  if (flags.has('litmus')) {
+    const apart = question.never ? undefined : question.apart ?? (scenario.invariant?.never ? undefined : scenario.invariant?.apart);
+    if (!apart) throw new CliInputError('explore --litmus writes apart questions (--apart F,G, or a scenario that declares one) as litmus tests; never-read questions are not written yet');
+    try {
+      io.stdout(invariantLitmus(scenario, profile, apart));
+    } catch (e) {
+      if (e instanceof LitmusUnsupported) throw new CliInputError(`explore --litmus: ${e.message}`);
+      throw e;
+    }
+    return 0;
+  }
   const t0 = performance.now();
   let r;
   try {

@@ -31,8 +31,9 @@ const USAGE = `usage:
                    rerun the scenario on the RCU simulator; M: drop-gpN, add-reader@T, add-reader:NAME@T, move-reader:NAME@T
   rcu-lens diff LOG [--scenario FILE|NAME] [--run N] [--no-fit] [--tolerance S] [--seed N] [--profile PROFILE.json] [--json]
                    expected vs actual ordering: exit 0 no forbidden difference, 1 one, 2 unreadable input
-  rcu-lens explore [--scenario FILE|NAME] [--readers N] [--mutate M[,M]] [--apart F,G | --never V[,V]] [--max-states N] [--json | --log | --svg]
+  rcu-lens explore [--scenario FILE|NAME] [--readers N] [--mutate M[,M]] [--apart F,G | --never V[,V]] [--max-states N] [--json | --log | --svg | --litmus]
                    every ordering RCU and the kernel memory model allow: can the scenario's invariant break?
+                   (apart questions decided on the axiomatic LKMM; --litmus prints the question as a herd7 litmus test)
                    exit 0 never, 1 a counterexample (printed) or a deadlock, 2 bad input, 4 undecided (state bound)
   rcu-lens litmus [--json] [--max-states N] FILE|DIR...
                    herd7-style verdict of each C litmus test (a directory: its *.litmus files) from the exhaustive

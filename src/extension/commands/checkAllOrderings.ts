@@ -35,6 +35,10 @@ export interface ExploreOutcome {
   states: number;
   /** The counterexample's log, opened as an untitled document. */
   log: vscode.Uri | null;
+  /** Which model the verdict comes from ('lkmm': the axiomatic Linux-kernel memory model). */
+  decidedBy: 'lkmm' | 'operational';
+  /** Set when the LKMM and the operational search contradict each other (also shown as a warning). */
+  disagreement: string | null;
 }
 
 /** States the editor explores before it gives up (the CLI's --max-states goes further). */
@@ -127,5 +131,6 @@ export async function checkAllOrderings(lens: Lens, arg?: unknown): Promise<Expl
       break;
     }
   }
-  return { verdict: r.verdict, subject: what, summary: r.counterexample?.summary ?? null, states: r.states, log };
+  if (r.disagreement) void vscode.window.showWarningMessage(`RCU: ${what}: the models disagree: ${r.disagreement}. The verdict is the LKMM's.`);
+  return { verdict: r.verdict, subject: what, summary: r.counterexample?.summary ?? null, states: r.states, log, decidedBy: r.decidedBy, disagreement: r.disagreement };
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { closeAllEditors, fixtureUri, openFixture, waitFor } from './helpers';
 import { lensApi } from './lensApi';
 
-interface ExploreOutcome { verdict: string; subject: string; summary: string | null; states: number; log: vscode.Uri | null }
+interface ExploreOutcome { verdict: string; subject: string; summary: string | null; states: number; log: vscode.Uri | null; decidedBy: string; disagreement: string | null }
 interface LitmusCheck { verdict: string; expected: string | null; detail: string | null }
 
 const lensTitles = async (uri: vscode.Uri): Promise<string[]> =>
@@ -19,6 +19,8 @@ describe('exhaustive checking: Check All Orderings and litmus tests', () => {
     await lensApi();
     const r = await vscode.commands.executeCommand<ExploreOutcome>('rcuLens.checkAllOrderings', {});
     assert.equal(r.verdict, 'holds');
+    assert.equal(r.decidedBy, 'lkmm'); // the verdict is the axiomatic LKMM's, not the operational search's
+    assert.equal(r.disagreement, null);
     assert.equal(r.log, null);
     const four = await vscode.commands.executeCommand<ExploreOutcome>('rcuLens.checkAllOrderings', { readers: 4 });
     assert.equal(four.verdict, 'holds');
@@ -30,6 +32,7 @@ describe('exhaustive checking: Check All Orderings and litmus tests', () => {
       const api = await lensApi();
       const r = await vscode.commands.executeCommand<ExploreOutcome>('rcuLens.checkAllOrderings', { mutate: m });
       assert.equal(r.verdict, 'broken');
+      assert.equal(r.decidedBy, 'lkmm');
       assert.match(r.summary!, /overlaps/);
       const log = r.log!;
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === log.toString())!;

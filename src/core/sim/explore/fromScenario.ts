@@ -21,6 +21,9 @@ interface ScenarioProgram {
   probes: Probe[];
   /** Calls of the two `apart` functions (how many tasks' paths make one). */
   calls: [number, number];
+  /** The threads as structured statements (program.threads[i] is sources[i] flattened), for
+   * the LKMM translation (toLitmus.ts), which needs the branches, not the flattened paths. */
+  sources: ThreadSource[];
   /** Reads of the `watch` variables: the register each read fills, in its thread. */
   watched: WatchedRead[];
 }
@@ -181,6 +184,7 @@ function compileScenario(sc: Scenario, profile: Profile | CompiledProfile | unde
       probes: probes.map((p, i) => ({ ...p, thread: threadOf.get(probeTasks[i]![0])!, otherThread: threadOf.get(probeTasks[i]![1])! })),
       calls: [calls[0].length, calls[1].length],
       watched: watched.map((w) => ({ thread: threadOf.get(w.task)!, reg: w.reg, var: w.var, shared: (readsInto.get(regKey(w.task, w.reg)) ?? 0) > 1 })),
+      sources,
     },
     calls,
   };

@@ -31,7 +31,9 @@ export function renderInvariant(r: InvariantResult, ctx: ReportContext): string 
   switch (r.verdict) {
     case 'holds': out.push(`HOLDS: ${holds}`); break;
     case 'deadlock': out.push('DEADLOCK: no ordering runs to completion (is synchronize_rcu() called inside a read-side critical section?)'); break;
-    case 'undecided': out.push('UNDECIDED: the state bound was reached before every ordering was explored (raise --max-states)'); break;
+    case 'undecided': out.push(r.operational === 'undecided' || !r.lkmm?.reason
+      ? 'UNDECIDED: the state bound was reached before every ordering was explored (raise --max-states)'
+      : `UNDECIDED: ${r.lkmm.reason}`); break;
     case 'broken': {
       const cx = r.counterexample!;
       out.push(`BROKEN: ${cx.summary}`);
@@ -46,6 +48,18 @@ export function renderInvariant(r: InvariantResult, ctx: ReportContext): string 
       break;
     }
   }
+  out.push(...modelLines(r));
   out.push(`${r.states} states${ctx.ms !== undefined ? ` in ${Math.round(ctx.ms)} ms` : ''}`);
   return `${out.join('\n')}\n`;
+}
+
+/** Which model decided, and whether the other agrees (a disagreement is always printed). */
+function modelLines(r: InvariantResult): string[] {
+  if (!r.lkmm) return [];
+  const lk = `${r.lkmm.candidates} candidate execution${r.lkmm.candidates === 1 ? '' : 's'} in ${r.lkmm.questions} litmus question${r.lkmm.questions === 1 ? '' : 's'}`;
+  const out: string[] = [];
+  if (r.decidedBy === 'operational') out.push(`decided by the operational search's counterexample: the Linux-kernel memory model could not decide (${r.lkmm.reason ?? 'undecided'})`);
+  else if (r.lkmm.verdict !== 'undecided') out.push(`decided on the Linux-kernel memory model (axiomatic, as herd7 runs linux-kernel.cat): ${lk}; the operational search ${r.operational === r.verdict ? 'agrees' : `says ${r.operational}`}`);
+  if (r.disagreement) out.push(`MODELS DISAGREE: ${r.disagreement}`);
+  return out;
 }

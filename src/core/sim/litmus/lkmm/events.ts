@@ -41,6 +41,9 @@ const uniq = (a: number[]): number[] => [...new Set(a)].sort((x, y) => x - y);
 export interface ExecOptions {
   /** Control dependencies extend past the end of the if statement (herd7 does this). */
   ctrlPastJoin: boolean;
+  /** Per process, registers whose final value every execution that matters must have (e.g. the
+   * filter's): a path that assigns another value to one assigned only once is never built. */
+  pins?: Map<number, Map<string, Val>>;
 }
 
 /** The program is past the enumeration's size limits: the verdict is Unknown, not Unsupported. */
@@ -57,6 +60,7 @@ class Run {
   private ci = 0;
   private readonly held = new Map<string, number>(); // lock -> its LKW index
   private readonly unlocks = new Map<string, number[]>(); // lock -> own ULs since the last LKW
+  private pinNext: Val | undefined; // the value the next read must return (see stmts 'assign')
 
   constructor(
     private readonly proc: LkProc,
@@ -65,6 +69,7 @@ class Run {
     private readonly isLocation: (name: string) => boolean,
     regInit: Map<string, Val> | undefined,
     private readonly opts: ExecOptions,
+    private readonly pins?: Map<St, Val>,
   ) {
     for (const r of proc.regs) this.regs.set(r, { v: 0, d: [] });
     for (const [r, v] of regInit ?? []) this.regs.set(r, { v, d: [] });
@@ -84,7 +89,9 @@ class Run {
   private fence(cls: string): void { this.ev({ kind: 'F', cls }); }
 
   private read(loc: string, cls: string, addr: number[]): TV {
-    const dom = this.domain(loc);
+    let dom = this.domain(loc);
+    if (this.pinNext !== undefined && dom.includes(this.pinNext)) dom = [this.pinNext];
+    this.pinNext = undefined;
     const v = dom[this.choose(dom.length)]!;
     const i = this.ev({ kind: 'R', cls, loc, val: v, addr });
     return { v, d: [i] };
@@ -105,7 +112,18 @@ class Run {
     for (const s of ss) {
       switch (s.s) {
         case 'expr': this.eval(s.e); break;
-        case 'assign': this.regs.set(s.reg, this.eval(s.e)); break;
+        case 'assign': {
+          const pin = this.pins?.get(s);
+          // `r = READ_ONCE(*x)` with r pinned: the read returns the pin if x can hold it at all
+          // (the other values, TOP included, would only build paths that are pruned below)
+          if (pin !== undefined && s.e.k === 'call' && ['READ_ONCE', 'smp_load_acquire'].includes(s.e.name) && s.e.args.length === 1
+            && (s.e.args[0]!.k === 'id' || (s.e.args[0]!.k === 'deref' && s.e.args[0]!.a.k === 'id'))) this.pinNext = pin;
+          const v = this.eval(s.e);
+          this.pinNext = undefined;
+          if (pin !== undefined && v.v !== TOP && v.v !== pin) throw new Dead(); // not an execution asked about
+          this.regs.set(s.reg, v);
+          break;
+        }
         case 'store': {
           const a = this.eval(s.addr), v = this.eval(s.e);
           this.write(this.loc(a.v), 'plain', v, a.d);
@@ -459,8 +477,22 @@ export function threadTraces(t: LkTest, opts: ExecOptions): ThreadSet {
   // for), so rounds past the most writes an execution has add only values no execution reads
   // (counters that would keep counting): the enumeration stops there.
   let maxRounds = 8;
+  // a pin only prunes at a register's one assignment past its declaration (no later one changes it)
+  const pinsOf = t.procs.map((p, i) => {
+    const want = opts.pins?.get(i);
+    if (!want) return undefined;
+    const at = new Map<string, St[]>();
+    const collect = (ss: St[]): void => { for (const x of ss) { if (x.s === 'assign') at.set(x.reg, [...(at.get(x.reg) ?? []), x]); else if (x.s === 'if') { collect(x.t); collect(x.f); } } };
+    // declarations (`int r;` is `r = 0`) at the top come first: what matters is the last assignment
+    let k = 0;
+    while (k < p.body.length && p.body[k]!.s === 'assign' && (p.body[k] as { e: Ex }).e.k === 'num') k++;
+    collect(p.body.slice(k));
+    const m = new Map<St, Val>();
+    for (const [r, v] of want) { const a = at.get(r); if (a?.length === 1) m.set(a[0]!, v); }
+    return m.size ? m : undefined;
+  });
   for (let round = 0; ; round++) {
-    const traces = t.procs.map((p, i) => enumerate(p, (c) => new Run(p, c, domain, isLocation, t.regInit.get(i), opts)));
+    const traces = t.procs.map((p, i) => enumerate(p, (c) => new Run(p, c, domain, isLocation, t.regInit.get(i), opts, pinsOf[i])));
     const writes = traces.reduce((sum, ts) => sum + Math.max(0, ...ts.map((tr) => tr.events.filter((e) => e.kind === 'W').length)), 0);
     maxRounds = Math.max(maxRounds, writes + 2);
     const last = !discover;

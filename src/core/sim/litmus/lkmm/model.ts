@@ -193,9 +193,14 @@ export function consistent(s: Static, rfSrc: Int32Array, coOrders: number[][]): 
     const rPre = idM.seq(s.addr.or(nonrw, d.rmbRaw!.restrict(R4rmb, notNoreturn)).opt());
     const wPost = fence.opt().restrict(null, Marked!).seq(rmwSeq);
     const rPost = nonrw.or(d.rmbRaw!.restrict(notNoreturn, R4rmb)).opt().restrict(null, Marked!);
-    const wrVis = wPost.seq(vis).seq(rPre);
-    const wwVis = wPost.seq(vis).seq(wPre);
-    const rwX = rPost.seq(xbstar).seq(wPre);
+    // wr-vis = fence | (strong-fence ; xbstar ; r-pre-bounded) | (w-post-bounded ; vis ; r-pre-bounded),
+    // ww-vis likewise with w-pre-bounded, rw-xbstar = fence | (r-post-bounded ; xbstar ; w-pre-bounded):
+    // a plain write before a strong fence is visible to whatever executes after that fence
+    // (manual/plain/strong-vis), even where vis's own path (which starts at a marked event) is not
+    const strongXb = fullFence.seq(xbstar);
+    const wrVis = fence.or(strongXb.seq(rPre), wPost.seq(vis).seq(rPre));
+    const wwVis = fence.or(strongXb.seq(wPre), wPost.seq(vis).seq(wPre));
+    const rwX = fence.or(rPost.seq(xbstar).seq(wPre));
     const notIW = setMinus(M!, sets.IW!);
     const preRace = Rel.cross(n, Plain!, M!).or(Rel.cross(n, notIW, Plain!)).and(s.ext);
     if (!preRace.and(rf).and(rwX.inv()).isEmpty()) return false;
