@@ -1,5 +1,5 @@
-// Many violations of one rule are summed up, as warnings are: a log of 100,000 stray `end maint`
-// lines, or 200,000 runs that each broke gp1, lists the first MAX_VIOLATIONS_PER_RULE of each rule
+// Many violations of one rule are summed up, as warnings are: a log of 100,000 stray updater-end
+// lines, or 200,000 runs that each broke a grace-period rule, lists the first MAX_VIOLATIONS_PER_RULE of each rule
 // and then one entry "and 99,950 more like it (lines a–b)" that counts the rest. Nothing is lost:
 // the summary is a violation of the same rule (so `check` still exits 1, SARIF and the editor show
 // it), its `omitted` says how many it stands for, and its lines span them. Output and the views'

@@ -1,6 +1,6 @@
 // Which scenario readers were inside their critical section at a line (a stall report's or a
 // kernel RCU warning's): asked once a report, and a stall storm has 150,000 reports while a log
-// of repeated `hit cco` lines has a million readers. Scanning every run and reader per report was
+// of repeated reader-begin lines has a million readers. Scanning every run and reader per report was
 // quadratic in time, and listing every open reader in every report quadratic in memory and output.
 // Here runs are found by bisection, the count is exact from two sorted arrays per run, and only
 // the first MAX_NAMED_OPEN_READERS open readers are named; openReaderCount says how many there were.

@@ -44,7 +44,7 @@ export function readProfileText(text: string): Profile {
     } else if (p.key === 'readerBeginInside') {
       if (v.type !== 'boolean') err(v.pos, '"readerBeginInside" must be true or false');
     } else if (p.key === 'updaters') {
-      if (v.type !== 'array') err(v.pos, '"updaters" must be an array of task names, e.g. ["maint"]');
+      if (v.type !== 'array') err(v.pos, '"updaters" must be an array of task names, e.g. ["updater"]');
       else for (const x of v.items) if (x.type !== 'string' || x.value === '') err(x.pos, 'each of "updaters" must be a non-empty task name');
     } else if (p.key === 'patterns') {
       if (v.type !== 'array' || v.items.length === 0) { err(v.pos, '"patterns" must be a non-empty array of {"kind", "match"}'); continue; }

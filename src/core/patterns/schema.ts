@@ -73,8 +73,8 @@ interface PatternRule {
 }
 
 interface PatternWords {
-  reader?: string;      // what the pattern calls a reader ("reader", "cco")
-  updater?: string;     // ("deleter", "maint")
+  reader?: string;      // what the pattern calls a reader ("reader", "lookup")
+  updater?: string;     // ("deleter", "resizer")
   object?: string;      // ("element", "book")
 }
 
@@ -238,7 +238,7 @@ function checkRules(rs: unknown, fail: Fail): CompiledRule[] {
     const path = `rules[${i}]`;
     if (!r || typeof r !== 'object' || Array.isArray(r)) fail(path, 'must be an object {id, kind, reader, work}');
     onlyKeys(r, RULE_KEYS, path, fail);
-    if (typeof r.id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(r.id)) fail(`${path}.id`, 'must be a rule name in lower case with dashes, e.g. "quick-during-maint"');
+    if (typeof r.id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(r.id)) fail(`${path}.id`, 'must be a rule name in lower case with dashes, e.g. "fast-during-resize"');
     if (ids.has(r.id)) fail(`${path}.id`, `a second rule named ${JSON.stringify(r.id)}`);
     ids.add(r.id);
     if (r.kind !== 'must-not-overlap') fail(`${path}.kind`, 'must be "must-not-overlap" (readers with the label `reader` must not overlap work with the label `work`)');

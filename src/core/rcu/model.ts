@@ -23,7 +23,7 @@ export type RcuEventKind =
   | 'barrier-begin'   // rcu_barrier() called
   | 'barrier-end'     // rcu_barrier() returned: every callback queued before it has run
   | 'free'            // the object is freed (or poisoned: its memory is no longer the object's)
-  | 'work-begin'      // labelled work of an updater begins (the seed's do_maint())
+  | 'work-begin'      // labelled work of an updater begins (the seed's maintenance work)
   | 'work-end';       // ... and ends
 
 type RcuWaitKind = 'synchronize_rcu' | 'synchronize_rcu_expedited' | 'call_rcu' | 'kfree_rcu' | 'rcu_barrier';
@@ -45,7 +45,7 @@ export interface RcuSection {
   labelLine?: number | null;
 }
 
-/** Labelled work of an updater between two of its lines (the seed's do_maint()). */
+/** Labelled work of an updater between two of its lines (the seed's maintenance work). */
 export interface RcuWork {
   task: string | null;
   label: string | null;

@@ -1,6 +1,6 @@
 // A pattern's declared "must not overlap" rule (patterns/schema.ts `rules`): a reader section with
 // a given label must not overlap a work span with a given label (the seed's "a quick-path reader
-// must not overlap do_maint()"). Shared by the seed's checks.ts and the generic engine (rules.ts).
+// must not overlap its updater's labelled work"). Shared by the seed's checks.ts and the generic engine (rules.ts).
 //
 // An overlap counts only when lines printed inside the critical section show it (a begin printed
 // before rcu_read_lock() does not: the reader may lock after the work is over):

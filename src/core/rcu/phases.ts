@@ -2,7 +2,7 @@
 // begins at the first line of its `from` event and lasts until the next phase begins; the phase
 // without `from`/`to` (the pattern's "outside", the seed's normal) holds the lines before the
 // first span and resumes after a span's `to` line unless another span begins on that very line
-// (adjacent spans: gp1 ends where maint begins). A missing line merges its phase into the one
+// (adjacent spans: a grace period's span ends where the work's begins). A missing line merges its phase into the one
 // before it; marks out of line order are dropped (a step out of order is a warning elsewhere, not
 // a negative phase). The seed's phases.ts and the generic engine (rcu/rules.ts) both use this.
 
