@@ -25,6 +25,7 @@ import type {
 import type { Head } from '../log/formats/head';
 import { traceFields } from '../log/formats/traceEvents';
 import { eventName } from './eventName';
+import { CallbackReader } from './callbackFields';
 import { gpOfEndValue, nextGp, seqState } from './gpSeq';
 
 export interface KernelOptions {
@@ -188,6 +189,7 @@ export class KernelCollector {
   private readonly firstStart = new Map<string, number>();
   private readonly barriers = new Map<string, OpenBarrier>();
   private stallTimeout: number | null = null;
+  private cbReader: CallbackReader | null = null;
 
   constructor(private readonly opts: KernelOptions = {}) {}
 
@@ -215,6 +217,16 @@ export class KernelCollector {
         this.event(event, dec.decode(b.subarray(h.msgStart, h.msgEnd)), line, boot, time, cpu, null, null);
       }
       return event;
+    }
+    if (event === 'rcu_callback' || event === 'rcu_invoke_callback') {
+      // Queued and invoked callbacks, read off the bytes when they have the plain shape.
+      const invoke = event === 'rcu_invoke_callback';
+      const f = (this.cbReader ??= new CallbackReader(dec)).read(b, h.msgStart, h.msgEnd, invoke);
+      if (f) {
+        if (invoke) this.cbInvoke(f, false, line, boot, time, cpu ?? -1);
+        else this.cbQueue(f, false, line, boot, time, cpu ?? -1);
+        return event;
+      }
     }
     const task = h.taskStart >= 0 ? dec.decode(b.subarray(h.taskStart, h.taskEnd)).trim() : null;
     const args = dec.decode(b.subarray(h.msgStart, h.msgEnd));
@@ -486,7 +498,7 @@ export class KernelCollector {
 
   // --- callbacks -----------------------------------------------------------------------------
 
-  private cbQueue(f: Record<string, string | number>, kv: boolean, line: number, boot: number, time: number | null, cpu: number): void {
+  private cbQueue(f: Readonly<Record<string, string | number>>, kv: boolean, line: number, boot: number, time: number | null, cpu: number): void {
     this.queued++;
     const func = kv ? `kvfree@${String(f.offset ?? '?')}` : String(f.func ?? '?');
     const flavour = String(f.rcuname ?? 'rcu');
@@ -514,7 +526,7 @@ export class KernelCollector {
     return c;
   }
 
-  private cbInvoke(f: Record<string, string | number>, kv: boolean, line: number, boot: number, time: number | null, cpu: number): void {
+  private cbInvoke(f: Readonly<Record<string, string | number>>, kv: boolean, line: number, boot: number, time: number | null, cpu: number): void {
     this.invoked++;
     const func = kv ? `kvfree@${String(f.offset ?? '?')}` : String(f.func ?? '?');
     const flavour = String(f.rcuname ?? 'rcu');
