@@ -412,6 +412,10 @@ export interface KernelRcu {
   /** The stall timeout the rules use, seconds: the log's, else the default 21. */
   stallTimeout: number;
   stallTimeoutFromLog: boolean;
+  /** The stall timeout was given (the CLI's --stall-timeout, the editor's rcuLens.kernel.stallTimeout). */
+  stallTimeoutGiven?: boolean;
+  /** Seconds a preempted reader may hold a grace period up before kernel-reader-blocking (default 1). */
+  readerBlockThreshold?: number;
   findings: KernelFinding[];
 }
 

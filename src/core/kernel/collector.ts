@@ -674,6 +674,8 @@ export class KernelCollector {
       syncs: this.syncs,
       stallTimeout,
       stallTimeoutFromLog: this.opts.stallTimeout === undefined && this.stallTimeout !== null,
+      stallTimeoutGiven: this.opts.stallTimeout !== undefined,
+      readerBlockThreshold: threshold,
       findings,
     };
   }
