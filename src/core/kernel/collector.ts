@@ -19,7 +19,7 @@
 //   wait for the blocked task `pid` (gp_seq is then the node's value before the start).
 
 import type {
-  KernelCallbacks, KernelFinding, KernelGracePeriod, KernelLatency, KernelPreemptedReader, KernelQsReport,
+  KernelCallbackSpan, KernelCallbacks, KernelFinding, KernelGracePeriod, KernelLatency, KernelPreemptedReader, KernelQsReport,
   KernelRcu, KernelSync,
 } from '../model';
 import type { Head } from '../log/formats/head';
@@ -43,6 +43,8 @@ const PTRVAL = '(____ptrval____)';
 const MAX_PENDING_PER_CPU = 100_000;
 const MAX_CPU_QS = 256;
 const MAX_FINDINGS = 1000;
+/** Callbacks kept one by one for the timeline (the counts and latencies take them all). */
+export const MAX_CALLBACK_SPANS = 50_000;
 
 interface PendingCb { id: number; boot: number; line: number; time: number | null; cpu: number; func: string; flavour: string; byPointer: boolean }
 interface Batch { line: number }
@@ -188,6 +190,8 @@ export class KernelCollector {
   private readonly lastDoneStart = new Map<string, number>();
   private readonly firstStart = new Map<string, number>();
   private readonly barriers = new Map<string, OpenBarrier>();
+  private readonly spans: KernelCallbackSpan[] = [];
+  private spansDropped = 0;
   private stallTimeout: number | null = null;
   private cbReader: CallbackReader | null = null;
 
@@ -545,6 +549,9 @@ export class KernelCollector {
     if (!cb) return;
     this.paired++;
     if (cb.byPointer) this.pairedByPointer++;
+    if (this.spans.length < MAX_CALLBACK_SPANS) {
+      this.spans.push({ func: cb.func, boot: cb.boot, cpu: cb.cpu, invokeCpu: cpu, queueLine: cb.line, invokeLine: line, queueTime: cb.time, invokeTime: time });
+    } else this.spansDropped++;
     if (cb.time !== null && time !== null) {
       const lat = time - cb.time;
       this.latAll.push(lat);
@@ -715,6 +722,8 @@ export class KernelCollector {
       pairedByPointer: this.pairedByPointer, latency: latencyOf(this.latAll), perCpu,
       batches: { count: bs.length, p50: pct(bs, 0.5), p90: pct(bs, 0.9), max: bs.length ? bs[bs.length - 1]! : null },
       functions,
+      spans: this.spans,
+      spansDropped: this.spansDropped,
     };
   }
 }

@@ -13,9 +13,10 @@
 // between the nearest lines that have one (clamped at the ends), and its item is flagged Approx.
 // Views never recompute RCU facts here: readers, grace periods, phases come from the model as is.
 
-import type { Analysis, LogEvent, PhaseName, Run } from '../model';
+import type { Analysis, KernelPreemptedReader, LogEvent, PhaseName, Run } from '../model';
 import { tortureTimeline, type TimelineTorture } from '../torture/chart';
 import { gpSentence, readerSentence } from '../kernel/describe';
+import { kernelTimelineItems } from './kernelItems';
 
 /** What an item is. Stored in `items.kind` (Uint8Array). */
 export const ItemKind = {
@@ -30,20 +31,26 @@ export const ItemKind = {
   Violation: 8,       // a rule violation found by the checks
   KernelGp: 9,        // a kernel grace period from RCU tracepoints
   KernelReader: 10,   // a task preempted inside an RCU read-side critical section (rcu_preempt_task → rcu_unlock_preempted_task)
+  KernelQs: 11,       // a CPU's quiescent state for a kernel grace period (rcu_grace_period cpuqs)
+  KernelQsLast: 12,   // the quiescent-state report that completed a kernel grace period (rcu_quiescent_state_report)
+  KernelUnlock: 13,   // a preempted reader's rcu_read_unlock() (rcu_unlock_preempted_task)
+  Callback: 14,       // a callback from call_rcu() (rcu_callback) to its invocation (rcu_invoke_callback)
 } as const;
 export type ItemKind = (typeof ItemKind)[keyof typeof ItemKind];
-export const ITEM_KIND_COUNT = 11;
+export const ITEM_KIND_COUNT = 15;
 
 /** Human names, indexed by ItemKind (used in tooltips, screen-reader labels and SVG titles). */
 export const ITEM_KIND_NAMES: readonly string[] = [
   'reader, quick path', 'reader, careful path', 'reader, path unknown', 'grace period', 'do_maint()',
   'start', 'module init', 'RCU stall warning', 'violation', 'kernel grace period',
-  'preempted reader (kernel)',
+  'preempted reader (kernel)', 'quiescent state (cpuqs)', 'last quiescent-state report', 'preempted reader unlocks',
+  'callback (queue → invoke)',
 ];
 
 /** Point items are drawn as markers; the others as bars from start to end. */
 export function isPointKind(kind: number): boolean {
-  return kind === ItemKind.Spawn || kind === ItemKind.Init || kind === ItemKind.Stall || kind === ItemKind.Violation;
+  return kind === ItemKind.Spawn || kind === ItemKind.Init || kind === ItemKind.Stall || kind === ItemKind.Violation ||
+    kind === ItemKind.KernelQs || kind === ItemKind.KernelQsLast || kind === ItemKind.KernelUnlock;
 }
 
 /** Bit flags in `items.flags`. */
@@ -110,7 +117,7 @@ export interface TimelineLinks {
   kind: Uint8Array;
 }
 
-export const LinkKind = { WaitedFor: 0, Overlapped: 1, CompletedBy: 2 } as const;
+export const LinkKind = { WaitedFor: 0, Overlapped: 1, CompletedBy: 2, LastQs: 3 } as const;
 
 export interface TimelineData {
   version: 1;
@@ -217,13 +224,13 @@ function sortAnchors(a: Anchor[]): Anchor[] {
   return a.sort((p, q) => p.line - q.line);
 }
 
-interface ProtoItem {
+export interface ProtoItem {
   start: number; end: number; line: number; endLine: number; lane: number;
   kind: ItemKind; flags: number; ref: number; note: number;
 }
 
 /** What a selection covers. */
-interface Scope {
+export interface Scope {
   runs: Run[];
   boot: number;
   /** Does a kernel-wide thing (stall, trace GP) on these lines belong to the selection? */
@@ -393,6 +400,7 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
   }
   // Preempted readers on their task's own lane (a scenario task's, else a kernel lane), linked from
   // the grace period each held up; each scenario synchronize_rcu() linked to the kernel GP that completed it.
+  const kernelReaderItem = new Map<KernelPreemptedReader, number>();
   for (const r of kreaders) {
     const s = at(r.startLine, r.startTime);
     const e = r.endLine !== null ? at(r.endLine, r.endTime) : null;
@@ -403,9 +411,12 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
       start: s.x, end: Math.max(s.x, e?.x ?? s.x), line: r.startLine, endLine: r.endLine ?? r.startLine, lane,
       kind: ItemKind.KernelReader, flags, ref: r.pid, note: noteOf(readerSentence(r, a.kernel)),
     });
+    kernelReaderItem.set(r, ri);
     const gi = r.blocked !== null ? kernelItem.get(r.blocked) : undefined;
     if (gi !== undefined) links.push({ from: gi, to: ri, kind: LinkKind.WaitedFor });
   }
+  // Quiescent states, the last report of each grace period, readers' unlocks, callbacks (kernelItems.ts).
+  kernelTimelineItems(a, scope, kgps, kernelReaderItem, kernelItem, { at, laneFor, push, noteOf, links, laneOf: (i) => items[i]!.lane });
   for (const r of scope.runs) {
     for (const gp of r.gracePeriods) {
       const from = scenarioGp.get(`${r.id}:${gp.index}`);
