@@ -30,6 +30,12 @@ export type CountLines = (event: string, n: number) => void;
  * an event's first line in a skim, its lines are counted here and handed over in one call. */
 const COUNTED = ['rcu_utilization', 'rcu_dyntick', 'rcu_segcb_stats'];
 const COUNTED_BYTES = COUNTED.map((w) => Uint8Array.from(w + ': ', (c) => c.charCodeAt(0)));
+/** The same as little-endian 32-bit words (whole words only; the tail is compared by bytes). */
+const COUNTED_WORDS = COUNTED_BYTES.map((w) => {
+  const v = new DataView(w.buffer);
+  return Array.from({ length: w.length >> 2 }, (_, k) => v.getUint32(4 * k, true));
+});
+const SPACES4 = 0x20202020;
 
 function isEventChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === DOT;
@@ -39,6 +45,8 @@ export class FtraceSkimmer {
   /** Lines taken by the last skim(). */
   taken = 0;
   private readonly counts = new Int32Array(COUNTED.length);
+  private view: DataView = new DataView(new ArrayBuffer(0));
+  private viewOf: Uint8Array | null = null;
 
   constructor(
     private readonly idx: ByteIndexOf,
@@ -56,6 +64,8 @@ export class FtraceSkimmer {
     const idx = this.idx, max = this.maxLine, prefixes = this.prefixes, times = this.times, h = this.h;
     const counts = this.counts;
     counts.fill(-1); // -1: this event's first line in the skim goes to rcu(), to keep the counts' key order
+    if (b !== this.viewOf) { this.view = new DataView(b.buffer, b.byteOffset, b.byteLength); this.viewOf = b; }
+    const dv = this.view;
     let line = lineNo, e: number;
     while ((e = idx(b, 10, s)) !== -1 && e - s <= max && e > s) {
       const c0 = b[s]!;
@@ -63,6 +73,7 @@ export class FtraceSkimmer {
       // The task: spaces (at most 32), then the first dash followed by a digit within the window.
       let p = s;
       const sp = s + 32 < e ? s + 32 : e;
+      while (p + 4 <= sp && dv.getUint32(p, true) === SPACES4) p += 4; // the task is right-aligned: spaces four at a time
       while (p < sp && (b[p] === SP || b[p] === TAB)) p++;
       const task = p;
       const stop = p + TASK_WINDOW < e ? p + TASK_WINDOW : e;
@@ -76,6 +87,7 @@ export class FtraceSkimmer {
       while (k < e && (x = b[k]! - 48) >= 0 && x <= 9) { pid = pid * 10 + x; k++; }
       const pe = k;
       const ps = pe + 16 < e ? pe + 16 : e;
+      while (k + 4 <= ps && dv.getUint32(k, true) === SPACES4) k += 4;
       while (k < ps && (b[k] === SP || b[k] === TAB)) k++;
       if (k === pe || b[k] !== LBRACK) break;
       k++;
@@ -100,7 +112,7 @@ export class FtraceSkimmer {
       const es = spaces(b, t, e, 8);
       const c = b[es + 4]!;
       const w = c === 117 ? 0 : c === 100 ? 1 : c === 115 ? 2 : -1; // rcu_u, rcu_d, rcu_s
-      if (w >= 0 && counts[w]! >= 0 && e - es >= COUNTED_BYTES[w]!.length && sameBytes(b, es, COUNTED_BYTES[w]!)) {
+      if (w >= 0 && counts[w]! >= 0 && e - es >= COUNTED_BYTES[w]!.length && sameWords(dv, b, es, w)) {
         // Only counted: its arguments need no look (an RCU tracepoint's never open anything).
         times.set(line, time);
         counts[w]!++;
@@ -159,6 +171,14 @@ function spaces(b: Uint8Array, i: number, end: number, max: number): number {
   const stop = i + max < end ? i + max : end;
   while (i < stop && (b[i] === SP || b[i] === TAB)) i++;
   return i;
+}
+
+/** b at i holds COUNTED_BYTES[w] (the caller checked that the line is long enough). */
+function sameWords(dv: DataView, b: Uint8Array, i: number, w: number): boolean {
+  const words = COUNTED_WORDS[w]!, bytes = COUNTED_BYTES[w]!;
+  for (let k = 0; k < words.length; k++) if (dv.getUint32(i + 4 * k, true) !== words[k]) return false;
+  for (let k = words.length * 4; k < bytes.length; k++) if (b[i + k] !== bytes[k]) return false;
+  return true;
 }
 
 function sameBytes(b: Uint8Array, i: number, w: ArrayLike<number>): boolean {
