@@ -76,6 +76,18 @@ describe('timeline: the kernel\'s quiescent states, unlocks and callbacks', () =
     assert.ok(new Set(cbs.map((i) => d.items.note[i])).size <= a.kernel.callbacks.functions.length + 20);
   });
 
+  it('each synchronize_rcu() of the scenario says, in its tooltip, which kernel grace period completed it and what it waited for', () => {
+    const run = buildTimeline(a);
+    const gps = items(run, ItemKind.GracePeriod);
+    assert.equal(gps.length, 2);
+    assert.match(note(run, gps[0]!), /synchronize_rcu\(\) #1 \(called 6\.323 s, returned 9\.090 s, kprobes\) was completed by grace period -883 \(rcu_preempt\) \(6\.337 s → 9\.081 s\), which waited for task cco1 \(pid 44\)/);
+    assert.match(note(run, gps[1]!), /synchronize_rcu\(\) #2 .* was completed by grace period -867 \(rcu_preempt\).*which waited for task cco2 \(pid 46\)/);
+    // The skip-gp1 run: the first call found no kernel grace period.
+    const skip = buildTimeline(trace('phased-rcutrace-skip-gp1.trace.log.gz'));
+    const sg = items(skip, ItemKind.GracePeriod).map((i) => note(skip, i));
+    assert.ok(sg.some((t) => /no kernel grace period in the trace started after it was called/.test(t)), sg.join('\n'));
+  });
+
   it('the SVG export draws them and names callbacks in its legend', () => {
     const svg = timelineSvg(d, { width: 1200 });
     assert.match(svg, /callback \(queue → invoke\)/);

@@ -15,7 +15,7 @@
 
 import type { Analysis, KernelPreemptedReader, LogEvent, PhaseName, Run } from '../model';
 import { tortureTimeline, type TimelineTorture } from '../torture/chart';
-import { gpSentence, readerSentence } from '../kernel/describe';
+import { gpSentence, readerSentence, syncSentence } from '../kernel/describe';
 import { kernelTimelineItems } from './kernelItems';
 
 /** What an item is. Stored in `items.kind` (Uint8Array). */
@@ -421,6 +421,9 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
     for (const gp of r.gracePeriods) {
       const from = scenarioGp.get(`${r.id}:${gp.index}`);
       if (from === undefined) continue;
+      // Its tooltip answers the developer's question: which kernel grace period completed it, what held it up.
+      const sync = syncSentence(a, gp);
+      if (sync && items[from]!.note >= 0) notes[items[from]!.note] += `; ${sync}`;
       for (const k of gp.kernelGpIndex ?? []) { const to = kernelItem.get(k); if (to !== undefined) links.push({ from, to, kind: LinkKind.CompletedBy }); }
     }
   }
