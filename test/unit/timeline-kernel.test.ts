@@ -1,5 +1,5 @@
 // The kernel's quiescent states, readers' unlocks and callbacks on the timeline
-// (src/core/timeline/kernelItems.ts), on the real trace of the seed module: grace period -883 waited
+// (kernelTimelineItems in src/core/timeline/timeline.ts), on the real trace of the seed module: grace period -883 waited
 // for CPUs 0 and 1 (cpuqs at 6.337 s and 6.453 s) and then for cco1, preempted in its critical
 // section until 9.078 s, whose unlock was its last quiescent state. And the level of detail that
 // keeps 50,000 callbacks (the model's cap) at a cost per pixel.

@@ -1,4 +1,4 @@
-// The kernel's own RCU on the timeline webview in chromium (src/core/timeline/kernelItems.ts): the
+// The kernel's own RCU on the timeline webview in chromium (kernelTimelineItems in src/core/timeline/timeline.ts): the
 // quiescent-state lane, the report that completed a grace period, preempted readers' unlocks and
 // callbacks, on the real trace of the seed module; and a million of them, drawn through the level
 // of detail. Run: npm run test:webview (builds first).

@@ -5,7 +5,7 @@
 // where both apply (test/unit/ftrace-skim.test.ts). Words are interned: a trace names the same
 // few flavours and functions over and over, and a string per line is what the regex path costs.
 
-export type CallbackFields = { rcuname: string; rhp: string; func: string };
+type CallbackFields = { rcuname: string; rhp: string; func: string };
 
 const PTRVAL = '(____ptrval____)', NULLPTR = '(null)';
 const RHP = [32, 114, 104, 112, 61]; // ` rhp=`

@@ -22,9 +22,9 @@ const TASK_WINDOW = 32;
 const CONSOLE = [99, 111, 110, 115, 111, 108, 101];
 
 /** An RCU tracepoint line, its head filled (kind 'trace', format 'ftrace'). */
-export type RcuLine = (h: Head, b: Uint8Array, lineNo: number) => void;
+type RcuLine = (h: Head, b: Uint8Array, lineNo: number) => void;
 /** n more lines of an event only counted (see COUNTED). */
-export type CountLines = (event: string, n: number) => void;
+type CountLines = (event: string, n: number) => void;
 
 /** The frequent tracepoints the kernel model only counts (kernel/collector.ts's first test): after
  * an event's first line in a skim, its lines are counted here and handed over in one call. */
