@@ -81,6 +81,15 @@ export function markerPath(ctx: CanvasRenderingContext2D, kind: number, x: numbe
     ctx.moveTo(x - r * 0.6, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x - r * 0.6, y + r); ctx.closePath();
   } else if (kind === ItemKind.Init) {
     ctx.moveTo(x + r * 0.8, y); ctx.arc(x, y, r * 0.8, 0, Math.PI * 2); ctx.closePath();
+  } else if (kind === ItemKind.KernelQs) {
+    // A quiescent state: a small tick.
+    ctx.rect(x - 1.5, y - r, 3, 2 * r);
+  } else if (kind === ItemKind.KernelQsLast) {
+    // The report that completed a grace period: an upward triangle.
+    ctx.moveTo(x, y - r - 1); ctx.lineTo(x + r + 1, y + r); ctx.lineTo(x - r - 1, y + r); ctx.closePath();
+  } else if (kind === ItemKind.KernelUnlock) {
+    // rcu_read_unlock() of a preempted reader: a small square at the span's end.
+    ctx.rect(x - r * 0.7, y - r * 0.7, r * 1.4, r * 1.4);
   } else if (kind === ItemKind.Stall) {
     ctx.moveTo(x, y - r - 1); ctx.lineTo(x + r + 1, y); ctx.lineTo(x, y + r + 1); ctx.lineTo(x - r - 1, y); ctx.closePath();
   } else {

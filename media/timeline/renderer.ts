@@ -5,7 +5,7 @@
 import { bandName, barCaption, isPointKind, ItemFlag, LinkKind, type TimelineData } from '../../src/core/timeline/timeline';
 import { axisTicks, tickLabel } from '../../src/core/timeline/axis';
 import { DRAW_EACH_UP_TO, forEachBand, forEachDrawn, groupSummary, type TimelineIndex } from '../../src/core/timeline/lod';
-import { kindColor, LAYOUT, laneCenter, markerDy, type Palette } from '../../src/core/timeline/style';
+import { barHeightOf, kindColor, LAYOUT, laneCenter, markerDy, type Palette } from '../../src/core/timeline/style';
 import { Batch, markerPath } from './batch';
 
 export interface Overlay {
@@ -69,7 +69,6 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
   if (s.overlay) drawOverlay(ctx, s, X, unit);
 
   // Items, lane by lane: fills are batched per kind; decorations of single bars come after.
-  const bh = LAYOUT.barHeight;
   const pad = unit * LAYOUT.markerSize;
   const special = SPECIAL;
   for (let l = 0; l < d.lanes.length; l++) {
@@ -83,7 +82,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
         return;
       }
       const xa = Math.max(-4, xs), xb = Math.min(w + 4, Math.max(X(d.items.end[i]!), xs + LAYOUT.groupMinWidth));
-      BATCH.rect(kind, xa, xb, y, bh);
+      BATCH.rect(kind, xa, xb, y, barHeightOf(kind));
       if (d.items.flags[i]! & (ItemFlag.OpenEnd | ItemFlag.Flagged | ItemFlag.Approx) || xb - xa > 40) special.push(i, xa, xb);
     };
     forEachDrawn(d, s.index, l, s.from - pad, s.to + pad, unit, (first, count, x0, x1) => {
@@ -92,7 +91,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
       if (count <= DRAW_EACH_UP_TO && s.index.lanePoints[l]) { for (let i = first; i < first + count; i++) one(i); return; }
       // Many: one sliver for the bars, and the marker that matters most (violation, stall, ...).
       const g = groupSummary(d, s.index, l, first, count);
-      if (g.bar >= 0) BATCH.rect(g.bar, Math.max(-4, X(x0)), Math.min(w + 4, Math.max(X(x1), X(x0) + LAYOUT.groupMinWidth)), y, bh);
+      if (g.bar >= 0) BATCH.rect(g.bar, Math.max(-4, X(x0)), Math.min(w + 4, Math.max(X(x1), X(x0) + LAYOUT.groupMinWidth)), y, barHeightOf(g.bar));
       if (g.mark >= 0) BATCH.mark(d.items.kind[g.mark]!, X(d.items.start[g.mark]!), y);
     });
   }

@@ -9,6 +9,7 @@ import { type CompiledPattern, type Pattern, PatternError, parsePattern } from '
 import { BUILTIN_PATTERNS } from '../core/patterns/builtin';
 import { looksBinary } from './binary';
 import { sniffBytes } from '../core/log/sniff';
+import type { KernelOptions } from '../core/kernel/collector';
 
 /** A small file the user named (profile, pattern), with Node's error said as one line. */
 function readUserFile(path: string, max: number, what: string): string {
@@ -48,8 +49,8 @@ export function loadPatterns(path: string | true | undefined): (Pattern | Compil
 const MAX_PATTERN_BYTES = 1 << 20;
 
 /** Stream FILE through the analyzer. Binary input is refused before anything is printed. */
-export async function analyzeFile(io: CliIO, file: string, profile: Profile, patterns?: (Pattern | CompiledPattern)[]): Promise<Analysis & { kernelLog: boolean }> {
-  const a = new Analyzer({ profile, indexOf: nodeIndexOf, ...(patterns ? { patterns } : {}) });
+export async function analyzeFile(io: CliIO, file: string, profile: Profile, patterns?: (Pattern | CompiledPattern)[], kernel?: KernelOptions): Promise<Analysis & { kernelLog: boolean }> {
+  const a = new Analyzer({ profile, indexOf: nodeIndexOf, ...(patterns ? { patterns } : {}), ...(kernel ? { kernel } : {}) });
   let first = true, looksKernel = false;
   await io.readChunks(file, (chunk) => {
     if (first) {

@@ -13,6 +13,7 @@ import { jsonChunks } from '../core/jsonStream';
 import type { Analysis } from '../core/model';
 import { type OptionSpec, outputFormat, parseArgs } from './args';
 import { analyzeFile, loadPatterns, loadProfile } from './inputs';
+import { KERNEL_OPTIONS, KERNEL_USAGE, kernelOptions } from './kernelOptions';
 import { renderText } from '../core/report/text';
 import { toSarif } from '../core/report/sarif';
 import { WorkBoundError } from '../core/sim/run/bounds';
@@ -26,6 +27,10 @@ const USAGE = `usage:
                    exit 0 if no RCU rule is violated, 1 if some is (FILE:LINE: message; SARIF 2.1.0 for CI)
                    or an rcutorture run failed or never ended
                    [--pattern PATTERN.json]   analyze and check: also a pattern of yours (README: Write your own pattern)
+                   [--stall-timeout SECONDS]  analyze and check: a kernel grace period longer than this is kernel-gp-long
+                                              (default: the timeout the log announces, else 21)
+                   [--reader-block-threshold SECONDS]  analyze and check: a preempted reader holding a kernel grace
+                                              period up longer than this is kernel-reader-blocking (default 1)
   rcu-lens simulate [--scenario FILE|NAME] [--fit LOG [--run N]] [--mutate M[,M]] [--seed N] [--jitter X] [--cpus N] [--preempt]
                    [--profile PROFILE.json] [--json | --log | --emit-scenario | --exhaustive]
                    rerun the scenario on the RCU simulator; M: drop-gpN, add-reader@T, add-reader:NAME@T, move-reader:NAME@T
@@ -44,8 +49,8 @@ FILE may be - for standard input. Options may also be written --name=value; -- e
 An unknown option or a missing value is an error (exit 2).
 `;
 
-const ANALYZE: OptionSpec = { command: 'analyze', valued: ['profile', 'pattern'], switches: ['json'], formats: ['text', 'json', 'sarif'], usage: 'rcu-lens analyze FILE [--json | --format text|json|sarif] [--profile PROFILE.json] [--pattern PATTERN.json]' };
-const CHECK: OptionSpec = { command: 'check', valued: ['profile', 'pattern'], switches: [], formats: ['text', 'json', 'sarif'], usage: 'rcu-lens check FILE [--format text|json|sarif] [--profile PROFILE.json] [--pattern PATTERN.json]' };
+const ANALYZE: OptionSpec = { command: 'analyze', valued: ['profile', 'pattern', ...KERNEL_OPTIONS], switches: ['json'], formats: ['text', 'json', 'sarif'], usage: `rcu-lens analyze FILE [--json | --format text|json|sarif] [--profile PROFILE.json] [--pattern PATTERN.json] ${KERNEL_USAGE}` };
+const CHECK: OptionSpec = { command: 'check', valued: ['profile', 'pattern', ...KERNEL_OPTIONS], switches: [], formats: ['text', 'json', 'sarif'], usage: `rcu-lens check FILE [--format text|json|sarif] [--profile PROFILE.json] [--pattern PATTERN.json] ${KERNEL_USAGE}` };
 
 /** JSON of any size, written as it is made (jsonChunks), then a newline. */
 async function printJson(io: CliIO, value: unknown, indent = 0): Promise<void> {
@@ -61,7 +66,8 @@ async function analyzeCommand(args: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(args, ANALYZE);
   const file = positional[0];
   if (!file || positional.length > 1) { io.stderr(USAGE); return 2; }
-  const a = await analyzeFile(io, file, loadProfile(flags.get('profile')), loadPatterns(flags.get('pattern')));
+  const kernel = kernelOptions(flags);
+  const a = await analyzeFile(io, file, loadProfile(flags.get('profile')), loadPatterns(flags.get('pattern')), kernel);
   const { kernelLog, ...analysis } = a;
   const format = outputFormat(flags);
   if (format === 'json') await printJson(io, { file, ...analysis });
@@ -75,7 +81,8 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(args, CHECK);
   const file = positional[0];
   if (!file || positional.length > 1) { io.stderr(USAGE); return 2; }
-  const a = await analyzeFile(io, file, loadProfile(flags.get('profile')), loadPatterns(flags.get('pattern')));
+  const kernel = kernelOptions(flags);
+  const a = await analyzeFile(io, file, loadProfile(flags.get('profile')), loadPatterns(flags.get('pattern')), kernel);
   if (!a.kernelLog) { io.stderr(`rcu-lens: ${file}: no kernel log found (no line in a format rcu-lens knows)\n`); return 2; }
   const format = outputFormat(flags);
   const { kernelLog: _k, ...analysis } = a;

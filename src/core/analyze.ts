@@ -24,6 +24,7 @@ import { BootTracker, bootOf, isBootBanner } from './log/boots';
 import { messageText } from './log/records';
 import { InputWarnings } from './log/inputWarnings';
 import { PlainSkimmer } from './log/plainSkim';
+import { FtraceSkimmer } from './log/ftraceSkim';
 import { TortureCollector, TORTURE_PREFIXES } from './torture/index';
 import { KernelCollector, type KernelOptions } from './kernel/collector';
 import { linkRuns } from './kernel/link';
@@ -121,6 +122,9 @@ export class Analyzer implements LineSink {
   private readonly patterns: { p: CompiledPattern; b: RcuRunBuilder }[] = [];
   /** For the splitter: lines the last skim() took. */
   skimmed = 0;
+  /** tracefs / trace-cmd event lines skip the per-line call (log/ftraceSkim.ts). */
+  private ftraceFast = false;
+  private readonly ftraceSkimmer: FtraceSkimmer;
 
   constructor(private readonly opts: AnalyzeOptions = {}) {
     const p = opts.profile ?? PHASED_STATE_CHANGE;
@@ -137,6 +141,9 @@ export class Analyzer implements LineSink {
     this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });
     this.skimmer = new PlainSkimmer(this.splitter.indexOf, this.splitter.maxLine, this.prefixes, this.times, this.boots);
     this.kernel = new KernelCollector(opts.kernel);
+    this.ftraceSkimmer = new FtraceSkimmer(this.splitter.indexOf, this.splitter.maxLine, this.prefixes, this.times, this.h,
+      (h, b, lineNo) => this.trace.count(this.kernel.add(h, b, lineNo, this.boots.index, this.decoder)),
+      (event, n) => this.trace.countMany(event, n));
     this.runs = new RunBuilder(this.profile, (from, to) => this.lostBetween(from, to), opts.maxViolationsPerRule);
     this.boots.onSettle = () => this.releaseHeld();
   }
@@ -173,6 +180,7 @@ export class Analyzer implements LineSink {
     this.primary = formatById(this.format);
     this.st.primary = this.format;
     this.fast = this.opts.fastPath !== false && this.format === 'dmesg' && !this.profile.unanchored;
+    this.ftraceFast = this.opts.fastPath !== false && this.format === 'ftrace';
     this.boots.start(1);
     this.feed(all);
   }
@@ -188,6 +196,7 @@ export class Analyzer implements LineSink {
   /** The splitter's bulk path (lines.ts): runs of plain dmesg lines that cannot matter. */
   skim(b: Uint8Array, s: number, lineNo: number): number {
     const st = this.st;
+    if (this.ftraceFast) return this.skimFtrace(b, s, lineNo);
     if (!this.fast || this.stalls.active || this.torture.active || st.inFtraceDump || st.dumpHeader || this.binaryRun) { this.skimmed = 0; return s; }
     const k = this.skimmer;
     const next = k.skim(b, s, lineNo);
@@ -195,6 +204,22 @@ export class Analyzer implements LineSink {
     if (n > 0) {
       this.kernelLines += n;
       st.prevIndent = k.indent;
+      st.kmsgCont = false;
+    }
+    return next;
+  }
+
+  /** skim() for an ftrace file: what line() does for each event line the loop takes (all 'trace'
+   * records: a time, and the kernel model for RCU tracepoints). */
+  private skimFtrace(b: Uint8Array, s: number, lineNo: number): number {
+    const st = this.st;
+    if (this.stalls.active || this.torture.active || st.inFtraceDump || st.dumpHeader || this.binaryRun) { this.skimmed = 0; return s; }
+    const k = this.ftraceSkimmer;
+    const next = k.skim(b, s, lineNo);
+    const n = this.skimmed = k.taken;
+    if (n > 0) {
+      this.kernelLines += n;
+      st.prevIndent = -1;
       st.kmsgCont = false;
     }
     return next;

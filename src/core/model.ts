@@ -386,6 +386,22 @@ export interface KernelCallbacks {
   perCpu: { cpu: number; queued: number; invoked: number; latency: KernelLatency }[];
   batches: { count: number; p50: number | null; p90: number | null; max: number | null }; // rcu_batch_end CBs-invoked
   functions: { func: string; queued: number; invoked: number }[]; // the 20 most queued
+  /** Each paired callback, queue → invoke, in invocation order (the timeline draws them); the
+   * first MAX_CALLBACK_SPANS (kernel/collector.ts, 50,000), `spansDropped` counts the rest. */
+  spans?: KernelCallbackSpan[];
+  spansDropped?: number;
+}
+
+/** One callback from its queueing (call_rcu(): rcu_callback) to its invocation (rcu_invoke_callback). */
+export interface KernelCallbackSpan {
+  func: string;
+  boot: number;
+  cpu: number;                   // where it was queued (-1: unknown)
+  invokeCpu: number;             // where it ran (an offloaded CPU's callbacks run in rcuo kthreads elsewhere)
+  queueLine: number;
+  invokeLine: number;
+  queueTime: number | null;
+  invokeTime: number | null;
 }
 
 /** A synchronize_rcu() (or rcu_barrier(), synchronize_rcu_expedited()) call seen by kprobes on
@@ -424,6 +440,10 @@ export interface KernelRcu {
   /** The stall timeout the rules use, seconds: the log's, else the default 21. */
   stallTimeout: number;
   stallTimeoutFromLog: boolean;
+  /** The stall timeout was given (the CLI's --stall-timeout, the editor's rcuLens.kernel.stallTimeout). */
+  stallTimeoutGiven?: boolean;
+  /** Seconds a preempted reader may hold a grace period up before kernel-reader-blocking (default 1). */
+  readerBlockThreshold?: number;
   findings: KernelFinding[];
 }
 

@@ -19,12 +19,13 @@
 //   wait for the blocked task `pid` (gp_seq is then the node's value before the start).
 
 import type {
-  KernelCallbacks, KernelFinding, KernelGracePeriod, KernelLatency, KernelPreemptedReader, KernelQsReport,
+  KernelCallbackSpan, KernelCallbacks, KernelFinding, KernelGracePeriod, KernelLatency, KernelPreemptedReader, KernelQsReport,
   KernelRcu, KernelSync,
 } from '../model';
 import type { Head } from '../log/formats/head';
 import { traceFields } from '../log/formats/traceEvents';
 import { eventName } from './eventName';
+import { CallbackReader } from './callbackFields';
 import { gpOfEndValue, nextGp, seqState } from './gpSeq';
 
 export interface KernelOptions {
@@ -42,6 +43,8 @@ const PTRVAL = '(____ptrval____)';
 const MAX_PENDING_PER_CPU = 100_000;
 const MAX_CPU_QS = 256;
 const MAX_FINDINGS = 1000;
+/** Callbacks kept one by one for the timeline (the counts and latencies take them all). */
+export const MAX_CALLBACK_SPANS = 50_000;
 
 interface PendingCb { id: number; boot: number; line: number; time: number | null; cpu: number; func: string; flavour: string; byPointer: boolean }
 interface Batch { line: number }
@@ -187,7 +190,10 @@ export class KernelCollector {
   private readonly lastDoneStart = new Map<string, number>();
   private readonly firstStart = new Map<string, number>();
   private readonly barriers = new Map<string, OpenBarrier>();
+  private readonly spans: KernelCallbackSpan[] = [];
+  private spansDropped = 0;
   private stallTimeout: number | null = null;
+  private cbReader: CallbackReader | null = null;
 
   constructor(private readonly opts: KernelOptions = {}) {}
 
@@ -215,6 +221,16 @@ export class KernelCollector {
         this.event(event, dec.decode(b.subarray(h.msgStart, h.msgEnd)), line, boot, time, cpu, null, null);
       }
       return event;
+    }
+    if (event === 'rcu_callback' || event === 'rcu_invoke_callback') {
+      // Queued and invoked callbacks, read off the bytes when they have the plain shape.
+      const invoke = event === 'rcu_invoke_callback';
+      const f = (this.cbReader ??= new CallbackReader(dec)).read(b, h.msgStart, h.msgEnd, invoke);
+      if (f) {
+        if (invoke) this.cbInvoke(f, false, line, boot, time, cpu ?? -1);
+        else this.cbQueue(f, false, line, boot, time, cpu ?? -1);
+        return event;
+      }
     }
     const task = h.taskStart >= 0 ? dec.decode(b.subarray(h.taskStart, h.taskEnd)).trim() : null;
     const args = dec.decode(b.subarray(h.msgStart, h.msgEnd));
@@ -486,7 +502,7 @@ export class KernelCollector {
 
   // --- callbacks -----------------------------------------------------------------------------
 
-  private cbQueue(f: Record<string, string | number>, kv: boolean, line: number, boot: number, time: number | null, cpu: number): void {
+  private cbQueue(f: Readonly<Record<string, string | number>>, kv: boolean, line: number, boot: number, time: number | null, cpu: number): void {
     this.queued++;
     const func = kv ? `kvfree@${String(f.offset ?? '?')}` : String(f.func ?? '?');
     const flavour = String(f.rcuname ?? 'rcu');
@@ -514,7 +530,7 @@ export class KernelCollector {
     return c;
   }
 
-  private cbInvoke(f: Record<string, string | number>, kv: boolean, line: number, boot: number, time: number | null, cpu: number): void {
+  private cbInvoke(f: Readonly<Record<string, string | number>>, kv: boolean, line: number, boot: number, time: number | null, cpu: number): void {
     this.invoked++;
     const func = kv ? `kvfree@${String(f.offset ?? '?')}` : String(f.func ?? '?');
     const flavour = String(f.rcuname ?? 'rcu');
@@ -533,6 +549,9 @@ export class KernelCollector {
     if (!cb) return;
     this.paired++;
     if (cb.byPointer) this.pairedByPointer++;
+    if (this.spans.length < MAX_CALLBACK_SPANS) {
+      this.spans.push({ func: cb.func, boot: cb.boot, cpu: cb.cpu, invokeCpu: cpu, queueLine: cb.line, invokeLine: line, queueTime: cb.time, invokeTime: time });
+    } else this.spansDropped++;
     if (cb.time !== null && time !== null) {
       const lat = time - cb.time;
       this.latAll.push(lat);
@@ -662,6 +681,8 @@ export class KernelCollector {
       syncs: this.syncs,
       stallTimeout,
       stallTimeoutFromLog: this.opts.stallTimeout === undefined && this.stallTimeout !== null,
+      stallTimeoutGiven: this.opts.stallTimeout !== undefined,
+      readerBlockThreshold: threshold,
       findings,
     };
   }
@@ -701,6 +722,8 @@ export class KernelCollector {
       pairedByPointer: this.pairedByPointer, latency: latencyOf(this.latAll), perCpu,
       batches: { count: bs.length, p50: pct(bs, 0.5), p90: pct(bs, 0.9), max: bs.length ? bs[bs.length - 1]! : null },
       functions,
+      spans: this.spans,
+      spansDropped: this.spansDropped,
     };
   }
 }

@@ -119,7 +119,8 @@ export function kernelSection(a: Analysis, maxLongest = 3): string[] {
     if (c.batches.count) out.push(`  batches: ${c.batches.count}, callbacks per batch p50 ${c.batches.p50}, p90 ${c.batches.p90}, max ${c.batches.max}`);
   }
   if (k.syncs.length) out.push(`synchronize_rcu()-like calls seen by kprobes: ${k.syncs.length}`);
-  out.push(`stall timeout: ${k.stallTimeout} s${k.stallTimeoutFromLog ? ' (from the log)' : ' (default)'}`);
+  out.push(`stall timeout: ${k.stallTimeout} s${k.stallTimeoutFromLog ? ' (from the log)' : k.stallTimeoutGiven ? ' (given)' : ' (default)'}` +
+    (k.readerBlockThreshold !== undefined ? `; preempted-reader blocking threshold: ${k.readerBlockThreshold} s` : ''));
   for (const f of k.findings.slice(0, 20)) out.push(`line ${f.line} [${f.rule}] ${f.message}`);
   return out;
 }

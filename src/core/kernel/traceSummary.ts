@@ -15,6 +15,11 @@ export class TraceCollector {
     else if (event === 'rcu_invoke_callback' || event === 'rcu_invoke_kvfree_callback') this.invoked++;
   }
 
+  /** n more lines of an event already counted once, that is not a callback's. */
+  countMany(event: string, n: number): void {
+    this.counts[event] = (this.counts[event] ?? 0) + n;
+  }
+
   finish(): TraceSummary {
     return { events: this.counts, callbacksQueued: this.queued, callbacksInvoked: this.invoked };
   }

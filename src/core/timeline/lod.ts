@@ -20,13 +20,19 @@ export interface TimelineIndex {
   bandEndMax: Float64Array;
   /** Per lane: 1 when it holds any marker (point item), so bar-only lanes skip looking for one. */
   lanePoints: Uint8Array;
+  /** Per lane: 1 when it holds only callbacks (ItemKind.Callback): see walkFlows. */
+  laneFlows?: Uint8Array;
 }
 
 export function buildIndex(d: TimelineData): TimelineIndex {
   const { start, end } = d.items;
   const endMax = new Float64Array(d.items.count);
   const lanePoints = new Uint8Array(d.lanes.length);
+  const laneFlows = new Uint8Array(d.lanes.length);
   for (let l = 0; l < d.lanes.length; l++) {
+    let flows = d.laneOffsets[l + 1]! > d.laneOffsets[l]! ? 1 : 0;
+    for (let i = d.laneOffsets[l]!; i < d.laneOffsets[l + 1]! && flows; i++) if (d.items.kind[i] !== ItemKind.Callback) flows = 0;
+    laneFlows[l] = flows;
     let m = -Infinity;
     for (let i = d.laneOffsets[l]!; i < d.laneOffsets[l + 1]!; i++) {
       m = Math.max(m, end[i]!, start[i]!);
@@ -37,7 +43,7 @@ export function buildIndex(d: TimelineData): TimelineIndex {
   const bandEndMax = new Float64Array(d.bands.count);
   let m = -Infinity;
   for (let b = 0; b < d.bands.count; b++) { m = Math.max(m, d.bands.end[b]!); bandEndMax[b] = m; }
-  return { endMax, bandEndMax, lanePoints };
+  return { endMax, bandEndMax, lanePoints, laneFlows };
 }
 
 /** First index in [lo, hi) whose value is >= x (hi when none). */
@@ -78,6 +84,7 @@ export function forEachDrawn(
   draw: (first: number, count: number, x0: number, x1: number) => void,
 ): void {
   const [lo, hi] = visibleRange(d, idx, lane, from, to);
+  if (idx.laneFlows?.[lane]) { walkFlows(d.items.start, d.items.end, idx.endMax, lo, hi, from, unit, draw); return; }
   walkColumns(d.items.start, d.items.end, idx.endMax, d.laneOffsets[lane]!, lo, hi, from, unit, draw);
 }
 
@@ -89,6 +96,31 @@ export function forEachBand(
   const lo = lowerBound(idx.bandEndMax, from, 0, d.bands.count);
   const hi = upperBound(d.bands.start, to, lo, d.bands.count);
   walkColumns(d.bands.start, d.bands.end, idx.bandEndMax, 0, lo, hi, from, unit, draw);
+}
+
+/**
+ * A lane of callbacks (queue → invoke spans, thousands overlapping, each ending a little later than
+ * the one before): walkColumns would report nearly each on its own, as each reaches past every
+ * earlier one. All bars of such a lane are the same kind on the same row, so the items starting in
+ * one pixel column are one group spanning to the furthest end so far (endMax): whatever of that
+ * span the group does not cover, an earlier item of the lane (starting further left) does. One
+ * call per pixel column at most, and the pixels are those of drawing each bar.
+ */
+function walkFlows(
+  start: Float64Array, end: Float64Array, endMax: Float64Array, lo: number, hi: number, from: number, unit: number,
+  draw: (first: number, count: number, x0: number, x1: number) => void,
+): void {
+  const u = unit > 0 ? unit : 1;
+  let i = lo;
+  while (i < hi) {
+    const s = start[i]!;
+    const colEnd = s < from ? from : from + (Math.floor((s - from) / u) + 1) * u;
+    let j = i + 1;
+    if (j < hi && start[j]! < colEnd) j = lowerBound(start, colEnd, j, hi);
+    if (j - i === 1) draw(i, 1, s, end[i]!);
+    else draw(i, j - i, s, endMax[j - 1]!);
+    i = j;
+  }
 }
 
 /** `base`: the sequence's first index (endMax[base - 1] belongs to another lane). */

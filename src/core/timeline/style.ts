@@ -128,8 +128,15 @@ export function kindColor(p: Palette, kind: number): string {
     case ItemKind.KernelReader: return p.unknown;
     case ItemKind.Stall: return p.stall;
     case ItemKind.Violation: return p.violation;
+    case ItemKind.KernelQs: case ItemKind.KernelQsLast: case ItemKind.Callback: return p.kernelGp;
+    case ItemKind.KernelUnlock: return p.unknown;
     default: return p.spawn;
   }
+}
+
+/** A bar's height: callbacks are thin lines from queueing to invocation (many overlap on a CPU's lane). */
+export function barHeightOf(kind: number): number {
+  return kind === ItemKind.Callback ? 4 : LAYOUT.barHeight;
 }
 
 /** Vertical offset of a marker from the lane centre: violations sit above the bar they concern. */

@@ -6,7 +6,7 @@
 import { axisTitle, bandLabel, bandName, barCaption, isPointKind, ItemFlag, ItemKind, itemLabel, LinkKind, type TimelineData } from './timeline';
 import { axisTicks, tickLabel } from './axis';
 import { buildIndex, DRAW_EACH_UP_TO, forEachBand, forEachDrawn, groupSummary, type TimelineIndex } from './lod';
-import { defaultPalette, kindColor, LAYOUT, laneCenter, markerDy, plotHeight, splitAlpha, type Palette, type ThemeKind } from './style';
+import { barHeightOf, defaultPalette, kindColor, LAYOUT, laneCenter, markerDy, plotHeight, splitAlpha, type Palette, type ThemeKind } from './style';
 
 interface SvgOptions {
   /** Total width in px (default 1100). */
@@ -113,6 +113,7 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
       const xa = X(d.items.start[i]!);
       if (isPointKind(kind)) { marks.push(marker(kind, xa, y, fill, p, tip, flags)); return; }
       const w = Math.max(LAYOUT.groupMinWidth, X(d.items.end[i]!) - xa);
+      const bh = barHeightOf(kind);
       const dash = flags & ItemFlag.Approx ? ' stroke-dasharray="3 2"' : '';
       const edge = flags & ItemFlag.Flagged ? ` stroke="${p.violation}" stroke-width="2"` : flags & ItemFlag.Approx ? ` stroke="${p.foreground}"` : stroke;
       out.push(`<rect x="${n2(xa)}" y="${n2(y - bh / 2)}" width="${n2(w)}" height="${bh}" rx="2" fill="${fill}"${edge}${dash}><title>${tip}</title></rect>`);
@@ -127,7 +128,7 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
       const g = groupSummary(d, idx, l, first, count);
       const tip = escapeXml(`${count} items from ${itemLabel(d, first)}`);
       if (g.bar >= 0) {
-        const xa = X(x0), w = Math.max(LAYOUT.groupMinWidth, X(x1) - xa);
+        const xa = X(x0), w = Math.max(LAYOUT.groupMinWidth, X(x1) - xa), bh = barHeightOf(g.bar);
         out.push(`<rect x="${n2(xa)}" y="${n2(y - bh / 2)}" width="${n2(w)}" height="${bh}" fill="${kindColor(p, g.bar)}"${stroke}><title>${tip}</title></rect>`);
       }
       if (g.mark >= 0) {
@@ -171,6 +172,7 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
     ['grace period', p.gp], ...(lw.work ? [[lw.work, p.work] as [string, string]] : []), ['stall / violation', p.violation]];
   if (d.items.kind.includes(ItemKind.KernelGp)) legend.push(['kernel GP', p.kernelGp]);
   if (d.items.kind.includes(ItemKind.KernelReader)) legend.push(['preempted reader (kernel)', p.unknown]);
+  if (d.items.kind.includes(ItemKind.Callback)) legend.push(['callback (queue → invoke)', p.kernelGp]);
   let lx = 8;
   for (const [name, color] of legend) {
     out.push(`<rect x="${lx}" y="${ly - 9}" width="12" height="10" rx="2" fill="${color}"${stroke}/><text x="${lx + 16}" y="${ly}" fill="${p.foreground}" font-size="11">${escapeXml(name)}</text>`);
@@ -188,6 +190,9 @@ function marker(kind: number, x: number, yLane: number, fill: string, p: Palette
   const t = `<title>${tip}</title>`;
   switch (kind) {
     case ItemKind.Spawn: return `<path d="M${n2(x - s * 0.6)} ${n2(y - s)} L${n2(x + s)} ${n2(y)} L${n2(x - s * 0.6)} ${n2(y + s)}Z" fill="${fill}"${edge}>${t}</path>`;
+    case ItemKind.KernelQs: return `<rect x="${n2(x - 1.5)}" y="${n2(y - s)}" width="3" height="${2 * s}" fill="${fill}"${edge}>${t}</rect>`;
+    case ItemKind.KernelQsLast: return `<path d="M${n2(x)} ${n2(y - s - 1)} L${n2(x + s + 1)} ${n2(y + s)} L${n2(x - s - 1)} ${n2(y + s)}Z" fill="${fill}"${edge}>${t}</path>`;
+    case ItemKind.KernelUnlock: return `<rect x="${n2(x - s * 0.7)}" y="${n2(y - s * 0.7)}" width="${n2(s * 1.4)}" height="${n2(s * 1.4)}" fill="${fill}"${edge}>${t}</rect>`;
     case ItemKind.Init: return `<circle cx="${n2(x)}" cy="${n2(y)}" r="${s * 0.8}" fill="${fill}"${edge}>${t}</circle>`;
     case ItemKind.Stall: return `<path d="M${n2(x)} ${n2(y - s - 1)} L${n2(x + s + 1)} ${n2(y)} L${n2(x)} ${n2(y + s + 1)} L${n2(x - s - 1)} ${n2(y)}Z" fill="${fill}"${edge}>${t}</path>`;
     default: return `<g>${t}<circle cx="${n2(x)}" cy="${n2(y)}" r="${s + 1}" fill="${fill}"${edge}/><path d="M${n2(x - 3)} ${n2(y - 3)} L${n2(x + 3)} ${n2(y + 3)} M${n2(x + 3)} ${n2(y - 3)} L${n2(x - 3)} ${n2(y + 3)}" stroke="${p.background}" stroke-width="2"/></g>`;

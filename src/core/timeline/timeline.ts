@@ -13,11 +13,11 @@
 // between the nearest lines that have one (clamped at the ends), and its item is flagged Approx.
 // Views never recompute RCU facts here: readers, grace periods, phases come from the model as is.
 
-import type { Analysis, GracePeriod, LogEvent, Run } from '../model';
+import type { Analysis, GracePeriod, KernelGracePeriod, KernelPreemptedReader, LogEvent, Run } from '../model';
 import { gpWords, pathSlot, phaseSlot, wordsOf } from '../explain/words';
 import type { ViewWords } from '../explain/vocabulary';
 import { tortureTimeline, type TimelineTorture } from '../torture/chart';
-import { gpSentence, readerSentence } from '../kernel/describe';
+import { gpSentence, readerSentence, syncSentence } from '../kernel/describe';
 
 /** What an item is. Stored in `items.kind` (Uint8Array). */
 export const ItemKind = {
@@ -32,9 +32,13 @@ export const ItemKind = {
   Violation: 8,       // a rule violation found by the checks
   KernelGp: 9,        // a kernel grace period from RCU tracepoints
   KernelReader: 10,   // a task preempted inside an RCU read-side critical section (rcu_preempt_task → rcu_unlock_preempted_task)
+  KernelQs: 11,       // a CPU's quiescent state for a kernel grace period (rcu_grace_period cpuqs)
+  KernelQsLast: 12,   // the quiescent-state report that completed a kernel grace period (rcu_quiescent_state_report)
+  KernelUnlock: 13,   // a preempted reader's rcu_read_unlock() (rcu_unlock_preempted_task)
+  Callback: 14,       // a callback from call_rcu() (rcu_callback) to its invocation (rcu_invoke_callback)
 } as const;
 export type ItemKind = (typeof ItemKind)[keyof typeof ItemKind];
-export const ITEM_KIND_COUNT = 11;
+export const ITEM_KIND_COUNT = 15;
 
 /** The words a timeline speaks, from the pattern of the selection's first run (explain/words.ts). */
 export interface TimelineWords {
@@ -52,8 +56,9 @@ export function timelineWords(w: ViewWords): TimelineWords {
   const unknown = w.paths.length ? `${w.reader}, path unknown` : w.reader;
   const work = w.work?.label ?? 'labelled work';
   return {
-    kinds: [path(0), path(1), unknown, 'grace period', work, 'start', 'module init', 'RCU stall warning', 'violation', 'kernel grace period', 'preempted reader (kernel)'],
-    captions: [w.paths[0]?.name ?? w.reader, w.paths[1]?.name ?? w.reader, w.reader, '', work, '', '', '', '', '', ''],
+    kinds: [path(0), path(1), unknown, 'grace period', work, 'start', 'module init', 'RCU stall warning', 'violation', 'kernel grace period', 'preempted reader (kernel)',
+      'quiescent state (cpuqs)', 'last quiescent-state report', 'preempted reader unlocks', 'callback (queue → invoke)'],
+    captions: [w.paths[0]?.name ?? w.reader, w.paths[1]?.name ?? w.reader, w.reader, '', work, '', '', '', '', '', '', '', '', '', ''],
     legend: {
       quick: w.paths[0] ? `${w.paths[0].name}-path ${w.reader}` : null,
       careful: w.paths[1] ? `${w.paths[1].name}-path ${w.reader}` : null,
@@ -75,7 +80,8 @@ function gpNames(w: ViewWords, gp: GracePeriod): { name: string; caption: string
 
 /** Point items are drawn as markers; the others as bars from start to end. */
 export function isPointKind(kind: number): boolean {
-  return kind === ItemKind.Spawn || kind === ItemKind.Init || kind === ItemKind.Stall || kind === ItemKind.Violation;
+  return kind === ItemKind.Spawn || kind === ItemKind.Init || kind === ItemKind.Stall || kind === ItemKind.Violation ||
+    kind === ItemKind.KernelQs || kind === ItemKind.KernelQsLast || kind === ItemKind.KernelUnlock;
 }
 
 /** Bit flags in `items.flags`. */
@@ -147,7 +153,7 @@ export interface TimelineLinks {
   kind: Uint8Array;
 }
 
-export const LinkKind = { WaitedFor: 0, Overlapped: 1, CompletedBy: 2 } as const;
+export const LinkKind = { WaitedFor: 0, Overlapped: 1, CompletedBy: 2, LastQs: 3 } as const;
 
 export interface TimelineData {
   version: 1;
@@ -450,6 +456,7 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
   }
   // Preempted readers on their task's own lane (a scenario task's, else a kernel lane), linked from
   // the grace period each held up; each scenario synchronize_rcu() linked to the kernel GP that completed it.
+  const kernelReaderItem = new Map<KernelPreemptedReader, number>();
   for (const r of kreaders) {
     const s = at(r.startLine, r.startTime);
     const e = r.endLine !== null ? at(r.endLine, r.endTime) : null;
@@ -460,13 +467,19 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
       start: s.x, end: Math.max(s.x, e?.x ?? s.x), line: r.startLine, endLine: r.endLine ?? r.startLine, lane,
       kind: ItemKind.KernelReader, flags, ref: r.pid, note: noteOf(readerSentence(r, a.kernel)),
     });
+    kernelReaderItem.set(r, ri);
     const gi = r.blocked !== null ? kernelItem.get(r.blocked) : undefined;
     if (gi !== undefined) links.push({ from: gi, to: ri, kind: LinkKind.WaitedFor });
   }
+  // Quiescent states, the last report of each grace period, readers' unlocks, callbacks (kernelTimelineItems, below).
+  kernelTimelineItems(a, scope, kgps, kernelReaderItem, kernelItem, { at, laneFor, push, noteOf, links, laneOf: (i) => items[i]!.lane });
   for (const r of scope.runs) {
     for (const gp of r.gracePeriods) {
       const from = scenarioGp.get(`${r.id}:${gp.index}`);
       if (from === undefined) continue;
+      // Its tooltip answers the developer's question: which kernel grace period completed it, what held it up.
+      const sync = syncSentence(a, gp);
+      if (sync && items[from]!.note >= 0) notes[items[from]!.note] += `; ${sync}`;
       for (const k of gp.kernelGpIndex ?? []) { const to = kernelItem.get(k); if (to !== undefined) links.push({ from, to, kind: LinkKind.CompletedBy }); }
     }
   }
@@ -670,4 +683,79 @@ export function bandName(d: TimelineData, b: number): string {
 /** A phase band's label: `phase normal, lines 615–616`. */
 export function bandLabel(d: TimelineData, b: number): string {
   return `phase ${bandName(d, b)}, ${linesText(d.bands.line[b]!, d.bands.endLine[b]!)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The kernel's own RCU on the timeline, beyond its grace periods and preempted readers
+// (above): each CPU's quiescent state (`cpuqs`) on a quiescent-state lane per flavour, the
+// report that completed each grace period (linked from it), each preempted reader's
+// rcu_read_unlock() on the reader's lane, and callbacks from call_rcu() to their invocation on a
+// lane per queueing CPU. Callbacks can be tens of thousands: they are plain bars, so the level of
+// detail (lod.ts) draws a dense lane per pixel column, not per callback; their tooltip texts are
+// one note per function.
+
+interface KernelItemsBuilder {
+  at: (line: number, time: number | null) => { x: number; approx: boolean };
+  laneFor: (name: string, role: LaneRole) => number;
+  push: (p: Omit<ProtoItem, 'ref' | 'note'> & { ref?: number; note?: number }) => number;
+  noteOf: (text: string) => number;
+  /** The lane of an item already pushed. */
+  laneOf: (item: number) => number;
+  links: { from: number; to: number; kind: number }[];
+}
+
+function gpName(g: KernelGracePeriod): string {
+  return `${g.expedited ? 'expedited ' : ''}grace period ${g.gpSeq ?? '?'} (${g.flavour})`;
+}
+
+function kernelTimelineItems(
+  a: Analysis, scope: Scope, kgps: readonly { g: KernelGracePeriod; i: number }[],
+  readerItems: ReadonlyMap<KernelPreemptedReader, number>, gpItems: ReadonlyMap<number, number>, b: KernelItemsBuilder,
+): void {
+  const { at, laneFor, push, noteOf, links, laneOf } = b;
+  for (const { g, i } of kgps) {
+    if (!g.cpuQs.length && !g.lastReport) continue;
+    const lane = laneFor(`${g.flavour} quiescent states`, 'kernel');
+    for (const q of g.cpuQs) {
+      const p = at(q.line, q.time);
+      push({
+        start: p.x, end: p.x, line: q.line, endLine: q.line, lane, kind: ItemKind.KernelQs, flags: p.approx ? ItemFlag.Approx : 0, ref: q.cpu,
+        note: noteOf(`CPU ${q.cpu} passed through a quiescent state (rcu_grace_period cpuqs) for ${gpName(g)}`),
+      });
+    }
+    const l = g.lastReport;
+    if (l) {
+      const p = at(l.line, l.time);
+      const who = l.kind === 'task'
+        ? `the preempted reader ${l.task ?? ''}${l.pid !== null ? ` (pid ${l.pid})` : ''} leaving its read-side critical section`
+        : l.kind === 'fqs' ? `CPU ${l.cpus.join(', ')}, through a force-quiescent-state scan (idle or offline)` : `CPU ${l.cpus.join(', ')}`;
+      const qi = push({
+        start: p.x, end: p.x, line: l.line, endLine: l.line, lane, kind: ItemKind.KernelQsLast, flags: p.approx ? ItemFlag.Approx : 0,
+        ref: l.cpus[0] ?? -1, note: noteOf(`last quiescent state of ${gpName(g)}: ${who}; the grace period could end`),
+      });
+      const gi = gpItems.get(i);
+      if (gi !== undefined) links.push({ from: gi, to: qi, kind: LinkKind.LastQs });
+    }
+  }
+  for (const [r, ri] of readerItems) {
+    if (r.endLine === null) continue;
+    const p = at(r.endLine, r.endTime);
+    const held = r.blocked !== null ? `; ${gpName(a.kernel.gracePeriods[r.blocked]!)} no longer waited for it` : '';
+    push({
+      start: p.x, end: p.x, line: r.endLine, endLine: r.endLine, lane: laneOf(ri), kind: ItemKind.KernelUnlock, flags: p.approx ? ItemFlag.Approx : 0,
+      ref: r.pid, note: noteOf(`${r.task ?? 'pid'} (pid ${r.pid}) left its read-side critical section (rcu_unlock_preempted_task)${held}`),
+    });
+  }
+  const spans = a.kernel.callbacks.spans ?? [];
+  const funcNote = new Map<string, number>();
+  for (const c of spans) {
+    if (c.boot !== scope.boot || !scope.covers(c.queueLine)) continue;
+    const s = at(c.queueLine, c.queueTime), e = at(c.invokeLine, c.invokeTime);
+    let note = funcNote.get(c.func);
+    if (note === undefined) { note = noteOf(`${c.func}: queued by call_rcu() (rcu_callback), invoked after a grace period (rcu_invoke_callback)`); funcNote.set(c.func, note); }
+    push({
+      start: s.x, end: Math.max(s.x, e.x), line: c.queueLine, endLine: c.invokeLine, lane: laneFor(`callbacks CPU ${c.cpu}`, 'kernel'),
+      kind: ItemKind.Callback, flags: s.approx || e.approx ? ItemFlag.Approx : 0, ref: c.invokeCpu, note,
+    });
+  }
 }

@@ -1,0 +1,154 @@
+// The kernel's own RCU on the timeline webview in chromium (kernelTimelineItems in src/core/timeline/timeline.ts): the
+// quiescent-state lane, the report that completed a grace period, preempted readers' unlocks and
+// callbacks, on the real trace of the seed module; and a million of them, drawn through the level
+// of detail. Run: npm run test:webview (builds first).
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { analyzeBytes } from '../../src/core/analyze';
+import { buildTimeline, ItemKind, type TimelineData } from '../../src/core/timeline/timeline';
+import { defaultPalette, laneCenter } from '../../src/core/timeline/style';
+import { deltaE, parseColor, type Rgb } from '../unit/support/color';
+import { init, launch, openPage, savedView, send, startServer, type Harness } from './harness';
+
+const TRACE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'traces', 'phased-rcutrace.trace.log.gz');
+
+function first(d: TimelineData, pred: (i: number) => boolean): number {
+  for (let i = 0; i < d.items.count; i++) if (pred(i)) return i;
+  throw new Error('no such item');
+}
+
+async function pointOf(page: Page, x: number, lane: number): Promise<{ x: number; y: number }> {
+  const view = await savedView(page);
+  const box = (await page.locator('.plot canvas').boundingBox())!;
+  return { x: box.x + ((x - view.from) / (view.to - view.from)) * box.width, y: box.y + laneCenter(lane) };
+}
+
+async function pixel(page: Page, x: number, y: number): Promise<Rgb> {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return page.evaluate(({ x, y }) => {
+    const c = document.querySelector('.plot canvas') as HTMLCanvasElement;
+    const r = c.getBoundingClientRect();
+    const dpr = c.width / c.clientWidth;
+    const d = c.getContext('2d')!.getImageData(Math.round((x - r.left) * dpr), Math.round((y - r.top) * dpr), 1, 1).data;
+    return [d[0]!, d[1]!, d[2]!] as [number, number, number];
+  }, { x, y });
+}
+
+/** A million kernel items, built in the page (a million-element array does not cross the test
+ * protocol) and posted as VS Code would: callbacks on two CPU lanes, quiescent states and last
+ * reports on a third. Kinds are ItemKind's: Callback 14, KernelQs 11, KernelQsLast 12. */
+function postMillion(): void {
+  const n = 1_000_000, lanes = ['callbacks CPU 0', 'callbacks CPU 1', 'rcu_preempt quiescent states'];
+  const counts = [450_000, 450_000, 100_000];
+  const span = 10_000;
+  const start = new Float64Array(n), end = new Float64Array(n), line = new Int32Array(n), endLine = new Int32Array(n);
+  const lane = new Uint16Array(n), kind = new Uint8Array(n), flags = new Uint8Array(n), ref = new Float64Array(n), note = new Int32Array(n).fill(-1);
+  const laneOffsets = new Int32Array(lanes.length + 1);
+  let i = 0;
+  for (let l = 0; l < lanes.length; l++) {
+    laneOffsets[l] = i;
+    for (let k = 0; k < counts[l]!; k++, i++) {
+      const s = (k / counts[l]!) * span;
+      start[i] = s;
+      end[i] = l < 2 ? s + 0.5 + (k % 17) * 0.05 : s;
+      kind[i] = l < 2 ? 14 : k % 10 === 9 ? 12 : 11;
+      lane[i] = l; line[i] = 1 + i; endLine[i] = 1 + i + (l < 2 ? 50 : 0); ref[i] = k % 4;
+    }
+  }
+  laneOffsets[lanes.length] = i;
+  const data = {
+    version: 1, selection: 'boot:0', runs: [{ key: 'boot:0', label: 'a million kernel items' }], axis: { mode: 'time', origin: 0 },
+    extent: { min: 0, max: span + 2 }, lanes: lanes.map((name) => ({ name, role: 'kernel' })), laneOffsets,
+    items: { count: n, start, end, line, endLine, lane, kind, flags, ref, note },
+    bands: { count: 0, start: new Float64Array(0), end: new Float64Array(0), phase: new Uint8Array(0), line: new Int32Array(0), endLine: new Int32Array(0) },
+    links: { count: 0, from: new Int32Array(0), to: new Int32Array(0), kind: new Uint8Array(0) },
+    notes: [],
+  };
+  window.postMessage({ id: 1, body: { type: 'init', docUri: 'file:///million.log', docLabel: 'million.log', data, theme: 'dark' } }, '*');
+}
+
+describe('timeline webview: the kernel\'s quiescent states, unlocks and callbacks', function () {
+  this.timeout(120000);
+  let server: Server;
+  let origin: string;
+  let browser: Browser;
+  let h: Harness;
+  const a = analyzeBytes(gunzipSync(readFileSync(TRACE)));
+  const d = buildTimeline(a, 'boot:0');
+
+  before(async () => {
+    ({ server, origin } = await startServer());
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+  beforeEach(async () => {
+    h = await openPage(browser, origin, 'dark', { width: 1100, height: 700 });
+  });
+  afterEach(async () => {
+    assert.deepEqual(h.pageErrors, [], 'no script errors');
+    await h.page.close();
+  });
+
+  it('has a quiescent-state lane and a callback lane per CPU', async () => {
+    await init(h.page, d, 'phased-rcutrace.trace.log');
+    const names = await h.page.locator('.lane-name').allTextContents();
+    for (const n of ['rcu_preempt GPs', 'rcu_preempt quiescent states', 'callbacks CPU 0', 'callbacks CPU 1']) assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
+  });
+
+  it('selects the report that completed grace period -883 from the editor\'s line, and says what it was', async () => {
+    await init(h.page, d, 'phased-rcutrace.trace.log');
+    const last = first(d, (i) => d.items.kind[i] === ItemKind.KernelQsLast && d.items.line[i] === 11123);
+    await send(h.page, { type: 'highlight', line: 11123 });
+    await h.page.waitForFunction((id) => document.querySelector('.plot')!.getAttribute('aria-activedescendant') === id, `tl-item-${last}`);
+    const text = (await h.page.locator(`#tl-item-${last}`).textContent())!;
+    assert.match(text, /^rcu_preempt quiescent states last quiescent-state report, line 11123, 9\.078 s/);
+    assert.match(text, /last quiescent state of grace period -883 \(rcu_preempt\): the preempted reader cco1 \(pid 44\)/);
+    // cco1's unlock, on cco1's lane.
+    const unlock = first(d, (i) => d.items.kind[i] === ItemKind.KernelUnlock && d.items.line[i] === 11122);
+    await send(h.page, { type: 'highlight', line: 11122 });
+    await h.page.waitForFunction((id) => document.querySelector('.plot')!.getAttribute('aria-activedescendant') === id, `tl-item-${unlock}`);
+    assert.match((await h.page.locator(`#tl-item-${unlock}`).textContent())!, /^cco1 preempted reader unlocks, line 11122/);
+  });
+
+  it('shows the tooltip of a cpuqs marker, and paints callbacks in the kernel colour', async () => {
+    await init(h.page, d, 'phased-rcutrace.trace.log');
+    const qs = first(d, (i) => d.items.kind[i] === ItemKind.KernelQs && d.items.line[i] === 2511);
+    const p = await pointOf(h.page, d.items.start[qs]!, d.items.lane[qs]!);
+    await h.page.mouse.move(p.x, p.y);
+    const tip = h.page.locator('.tooltip');
+    await tip.waitFor({ state: 'visible' });
+    assert.match((await tip.textContent())!, /CPU 0 passed through a quiescent state \(rcu_grace_period cpuqs\) for grace period -883/);
+    await h.page.mouse.move(0, 0);
+    // The longest callback: its middle is the kernel's colour.
+    let cb = -1;
+    for (let i = 0; i < d.items.count; i++) if (d.items.kind[i] === ItemKind.Callback && (cb < 0 || d.items.end[i]! - d.items.start[i]! > d.items.end[cb]! - d.items.start[cb]!)) cb = i;
+    const m = await pointOf(h.page, (d.items.start[cb]! + d.items.end[cb]!) / 2, d.items.lane[cb]!);
+    const got = await pixel(h.page, m.x, m.y);
+    assert.ok(deltaE(got, parseColor(defaultPalette('dark').kernelGp).rgb) < 12, `callback pixel ${got}`);
+  });
+
+  it('draws a million callbacks and quiescent states, zooms and pans them, through the level of detail', async () => {
+    assert.deepEqual([ItemKind.Callback, ItemKind.KernelQs, ItemKind.KernelQsLast], [14, 11, 12]);
+    await h.page.evaluate(postMillion);
+    await h.page.waitForFunction(() => ((globalThis as { rcuTimelineStats?: { draws: number } }).rcuTimelineStats?.draws ?? 0) > 0);
+    const draws = () => h.page.evaluate(() => (globalThis as unknown as { rcuTimelineStats: { draws: number } }).rcuTimelineStats.draws);
+    const before = await draws();
+    await h.page.locator('.plot').focus();
+    for (const key of ['+', '+', 'Shift+ArrowRight', '-']) await h.page.keyboard.press(key);
+    await h.page.waitForFunction((n) => (globalThis as unknown as { rcuTimelineStats: { draws: number } }).rcuTimelineStats.draws > n, before);
+    // The callback lane is drawn (a sliver per pixel column): its middle is the kernel's colour.
+    await h.page.getByRole('button', { name: 'Fit all' }).click();
+    const box = (await h.page.locator('.plot canvas').boundingBox())!;
+    const got = await pixel(h.page, box.x + box.width / 2, box.y + laneCenter(0));
+    assert.ok(deltaE(got, parseColor(defaultPalette('dark').kernelGp).rgb) < 12, `callback lane pixel ${got}`);
+    // The screen-reader list stays bounded however many items are in view.
+    assert.ok(await h.page.locator('.plot [role=option]').count() < 5000);
+  });
+});
