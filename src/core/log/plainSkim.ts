@@ -52,6 +52,9 @@ export class PlainSkimmer {
     if (b !== this.viewOf) { this.view = new DataView(b.buffer, b.byteOffset, b.byteLength); this.viewOf = b; }
     const dv = this.view;
     let line = lineNo, e: number, m: number, t: number;
+    // Watching can only stop during a skim (taking lines ends reports, never opens one): asked
+    // again only after a line it took, so plain logs pay nothing per line for it.
+    let watched = watcher !== null && watcher.watching;
     while ((e = idx(b, 10, s)) !== -1 && e - s <= max) {
       // e - s > 15: the word loads below stay inside the line (and a shorter line has no message).
       const w = e - s > 15 && b[s] === LBRACK && b[s + 6] === DOT && b[s + 13] === RBRACK && b[s + 14] === SP ? this.seconds(dv, b, s + 1) : -1;
@@ -64,11 +67,10 @@ export class PlainSkimmer {
         t = plainTime[0]!;
       }
       if (m < 0 || prefixes.match(b, m, e) !== 0) break;
-      const watched = watcher !== null && watcher.watching;
-      if (watched && !watcher.accepts(b, m, e)) break;
+      if (watched && !watcher!.accepts(b, m, e)) break;
       times.set(line, t);
       if (!boots.rising(line, t)) boots.time(line, t, 'kernel');
-      if (watched) watcher.took(line, boots.index);
+      if (watched) { watcher!.took(line, boots.index); watched = watcher!.watching; }
       this.indent = m - s;
       line++;
       s = e + 1;
