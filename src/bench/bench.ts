@@ -169,7 +169,11 @@ function best(fn: () => void, rounds = ROUNDS): { wall: number; cpu: number } {
   return { wall, cpu };
 }
 
-function main(FILE: string, write: () => void, goal: number): void {
+/** Issue 14's three figures, gathered from the cases as they run and printed against their goals
+ * at the end (with the load average, since other processes on the machine move them). */
+const goals: { what: string; value: number; goal: number; atLeast: boolean }[] = [];
+
+function main(FILE: string, write: () => void, goal: number, name = 'parse'): void {
   if (!existsSync(FILE) || Math.abs(statSync(FILE).size - SIZE) > CHUNK * 2) {
     process.stdout.write(`writing ${FILE} ...\n`);
     write();
@@ -211,6 +215,8 @@ function main(FILE: string, write: () => void, goal: number): void {
   const fmt = (t: { wall: number; cpu: number }) =>
     `${(mb / t.wall).toFixed(0).padStart(6)} MB/s  (${(t.wall * 1000).toFixed(0)} ms wall, ${(t.cpu * 1000).toFixed(0)} ms CPU; best of ${ROUNDS})`;
   const maxRss = process.resourceUsage().maxRSS * 1024;
+  goals.push({ what: `${name}: speed × the newline scan (wall)`, value: scan.wall / analysis.wall, goal, atLeast: true });
+  goals.push({ what: `${name}: peak memory × the file`, value: peakRss / bytes, goal: 1.5, atLeast: false });
   process.stdout.write([
     `file:              ${FILE} — ${mb.toFixed(1)} MB, ${lines.toLocaleString('en')} lines`,
     `newline scan:      ${fmt(scan)}`,
@@ -305,7 +311,13 @@ function repeatedBench(): void {
 
 const only = process.env.RCU_BENCH_ONLY;
 if (!only || only === 'parse') main(FILE, generate, 0.5);
-if (!only || only === 'stalls') main(STORM_FILE, generateStorm, 0.3);
+if (!only || only === 'stalls') main(STORM_FILE, generateStorm, 0.3, 'stall storm');
 if (!only || only === 'ftrace') ftraceBench();
 if (!only || only === 'explore') exploreBench();
 if (!only || only === 'repeated') repeatedBench();
+
+if (goals.length) {
+  const load = (() => { try { return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '); } catch { return 'unknown'; } })();
+  process.stdout.write([`goals (load average ${load}):`, ...goals.map((g) =>
+    `  ${g.what.padEnd(46)} ${g.value.toFixed(2).padStart(6)}  goal ${g.atLeast ? '≥' : '≤'} ${g.goal.toFixed(2)}  ${(g.atLeast ? g.value >= g.goal : g.value <= g.goal) ? 'met' : 'NOT met'}`), ''].join('\n'));
+}

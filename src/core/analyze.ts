@@ -16,6 +16,8 @@ import { RunBuilder, type RawEvent } from './patterns/phased-state-change/runs';
 import { deriveRun } from './patterns/phased-state-change/phases';
 import { checkRun } from './patterns/phased-state-change/checks';
 import { StallCollector } from './stalls/index';
+import { unrelatedMessage } from './stalls/unrelated';
+import { stallHeader } from './stalls/headerBytes';
 import { PrefixTrie } from './log/prefixes';
 import { LineTimes } from './log/lineTimes';
 import { plainDmesg, plainTime } from './log/formats/dmesgFast';
@@ -23,7 +25,7 @@ import { TraceCollector } from './kernel/traceSummary';
 import { BootTracker, bootOf, isBootBanner } from './log/boots';
 import { messageText } from './log/records';
 import { InputWarnings } from './log/inputWarnings';
-import { PlainSkimmer } from './log/plainSkim';
+import { PlainSkimmer, type PlainWatcher } from './log/plainSkim';
 import { FtraceSkimmer } from './log/ftraceSkim';
 import { TortureCollector, TORTURE_PREFIXES } from './torture/index';
 import { KernelCollector, type KernelOptions } from './kernel/collector';
@@ -139,7 +141,15 @@ export class Analyzer implements LineSink {
       for (const pre of p.prefixes) this.prefixes.add(pre, PATTERN);
     }
     this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });
-    this.skimmer = new PlainSkimmer(this.splitter.indexOf, this.splitter.maxLine, this.prefixes, this.times, this.boots);
+    // While a stall report is open, the skim loop goes on over the lines that are plainly not part
+    // of it (stalls/unrelated.ts), which the collector counts without their text.
+    const stalls = this.stalls;
+    const watcher: PlainWatcher = {
+      get watching() { return stalls.active; },
+      accepts: unrelatedMessage,
+      took: (lineNo, boot) => stalls.pushUnrelated(lineNo, boot, 'console'),
+    };
+    this.skimmer = new PlainSkimmer(this.splitter.indexOf, this.splitter.maxLine, this.prefixes, this.times, this.boots, watcher);
     this.kernel = new KernelCollector(opts.kernel);
     this.ftraceSkimmer = new FtraceSkimmer(this.splitter.indexOf, this.splitter.maxLine, this.prefixes, this.times, this.h,
       (h, b, lineNo) => this.trace.count(this.kernel.add(h, b, lineNo, this.boots.index, this.decoder)),
@@ -197,7 +207,7 @@ export class Analyzer implements LineSink {
   skim(b: Uint8Array, s: number, lineNo: number): number {
     const st = this.st;
     if (this.ftraceFast) return this.skimFtrace(b, s, lineNo);
-    if (!this.fast || this.stalls.active || this.torture.active || st.inFtraceDump || st.dumpHeader || this.binaryRun) { this.skimmed = 0; return s; }
+    if (!this.fast || this.torture.active || st.inFtraceDump || st.dumpHeader || this.binaryRun) { this.skimmed = 0; return s; }
     const k = this.skimmer;
     const next = k.skim(b, s, lineNo);
     const n = this.skimmed = k.taken;
@@ -243,6 +253,7 @@ export class Analyzer implements LineSink {
         }
       }
     }
+    if (this.fast && length === e - s && !this.torture.active && !this.st.inFtraceDump && !this.st.dumpHeader && this.stallBytes(b, s, e, lineNo)) return;
     const h = this.h;
     parseLine(b, s, e, h, this.st, this.primary);
     const t = h.time;
@@ -276,6 +287,30 @@ export class Analyzer implements LineSink {
     }
     if (!kw && !profileHit && !rcuTrace && !patternHit && !this.stalls.active && !tortureHit) return;
     this.interesting(b, lineNo, kw, profileHit, rcuTrace, tortureHit, patternHit);
+  }
+
+  /**
+   * Stall storms without decoding (stalls/unrelated.ts, stalls/headerBytes.ts): while a report is
+   * open, a plain line whose bytes show it is no part of it, and a stall header in one of its exact
+   * modern shapes, are handed to the collector on their bytes. Both take the fast path's
+   * bookkeeping; true when the line was taken.
+   */
+  private stallBytes(b: Uint8Array, s: number, e: number, lineNo: number): boolean {
+    const m = plainDmesg(b, s, e);
+    if (m < 0) return false;
+    const hit = this.prefixes.match(b, m, e);
+    const header = hit === 1 << KEY ? stallHeader(b, m, e) : null;
+    if (header === null && (hit !== 0 || !this.stalls.active || !unrelatedMessage(b, m, e))) return false;
+    const t = plainTime[0]!;
+    this.times.set(lineNo, t);
+    this.boots.time(lineNo, t, 'kernel');
+    this.kernelLines++;
+    if (this.binaryRun) { this.input.plain(lineNo); this.binaryRun = false; }
+    this.st.prevIndent = m - s;
+    this.st.kmsgCont = false;
+    if (header !== null) this.stalls.pushHeader(lineNo, this.boots.index, t, 'console', header);
+    else this.stalls.pushUnrelated(lineNo, this.boots.index, 'console');
+    return true;
   }
 
   /** The slow path, for the few lines that can matter: decode and look. */

@@ -14,6 +14,15 @@ import type { BootTracker } from './boots';
 import { plainDmesg, plainMessage, plainTime } from './formats/dmesgFast';
 import { DOT, LBRACK, RBRACK, SP } from './formats/bytes';
 
+/** Someone who must see plain lines while `watching` (the stall collector, while a report is
+ * open): `accepts` says, before the line is taken, whether it can be handled without its text;
+ * `took` is told once it is, with its boot. A line it does not accept goes the general way. */
+export interface PlainWatcher {
+  readonly watching: boolean;
+  accepts(b: Uint8Array, m: number, e: number): boolean;
+  took(lineNo: number, boot: number): void;
+}
+
 export class PlainSkimmer {
   /** Lines taken by the last skim(). */
   taken = 0;
@@ -32,15 +41,20 @@ export class PlainSkimmer {
     private readonly prefixes: PrefixTrie,
     private readonly times: LineTimes,
     private readonly boots: BootTracker,
+    /** Sees the lines taken while it is watching (see PlainWatcher). */
+    private readonly watcher: PlainWatcher | null = null,
   ) {}
 
   /** Take lines of b from s (numbered from lineNo) while each is a plain dmesg line with no
    * prefix of interest; returns where the first line not taken starts. */
   skim(b: Uint8Array, s: number, lineNo: number): number {
-    const idx = this.idx, max = this.maxLine, prefixes = this.prefixes, times = this.times, boots = this.boots;
+    const idx = this.idx, max = this.maxLine, prefixes = this.prefixes, times = this.times, boots = this.boots, watcher = this.watcher;
     if (b !== this.viewOf) { this.view = new DataView(b.buffer, b.byteOffset, b.byteLength); this.viewOf = b; }
     const dv = this.view;
     let line = lineNo, e: number, m: number, t: number;
+    // Watching can only stop during a skim (taking lines ends reports, never opens one): asked
+    // again only after a line it took, so plain logs pay nothing per line for it.
+    let watched = watcher !== null && watcher.watching;
     while ((e = idx(b, 10, s)) !== -1 && e - s <= max) {
       // e - s > 15: the word loads below stay inside the line (and a shorter line has no message).
       const w = e - s > 15 && b[s] === LBRACK && b[s + 6] === DOT && b[s + 13] === RBRACK && b[s + 14] === SP ? this.seconds(dv, b, s + 1) : -1;
@@ -53,8 +67,10 @@ export class PlainSkimmer {
         t = plainTime[0]!;
       }
       if (m < 0 || prefixes.match(b, m, e) !== 0) break;
+      if (watched && !watcher!.accepts(b, m, e)) break;
       times.set(line, t);
       if (!boots.rising(line, t)) boots.time(line, t, 'kernel');
+      if (watched) { watcher!.took(line, boots.index); watched = watcher!.watching; }
       this.indent = m - s;
       line++;
       s = e + 1;

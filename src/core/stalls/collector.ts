@@ -19,6 +19,7 @@ import {
 import { parseFrame, armCaller, marker, traceOwner, workqueue, isTraceLine, FRAME_START } from './frames';
 import { pickCulprit, type TraceRecord } from './culprit';
 import { StallTitle, type LineContext } from './title';
+import type { ByteHeader } from './headerBytes';
 
 /** Substrings at least one of which every line that can start a report contains (case-sensitive). */
 export const STALL_KEYWORDS: readonly string[] = ['stall', 'Stall', 'starved', 'wakeup didn', 'blocked on'];
@@ -68,6 +69,10 @@ export class StallCollector {
   private open: Open | null = null;
   private trail: Trail | null = null;
   private readonly done: Stall[] = [];
+  /** A closed report's reader state and title reader, kept for the next report: a storm opens
+   * hundreds of thousands, and only what a report leaves behind (its Stall) need be new. */
+  private spareOpen: Open | null = null;
+  private spareTitle: StallTitle | null = null;
 
   /** True while inside a report or reading on for a title: the analyzer then feeds every line,
    * not just keyword lines. */
@@ -87,6 +92,30 @@ export class StallCollector {
     }
     this.open.title.push(capped(text), context);
     this.feed(this.open, line, boot, time, text, kind, context);
+  }
+
+  /**
+   * A kernel line that unrelatedMessage() (unrelated.ts) cleared: what push() does with it, every
+   * pattern test known to fail, and its text never decoded. Only a report's counters and bounds
+   * move (and a trail's title reader counts it).
+   */
+  pushUnrelated(line: number, boot: number, context: LineContext): void {
+    const t = this.trail;
+    if (t) {
+      if (boot !== t.stall.boot || line - t.stall.endLine > MAX_TRAIL) this.endTrail();
+      else {
+        t.title.pushUnrelated(context);
+        if (t.stack && t.stack.frames.length >= MAX_FRAMES_KEPT) this.culpritFromTrail(t);
+        if (t.title.done && !t.stack) this.endTrail();
+      }
+    }
+    let o = this.open;
+    if (o && boot !== o.stall.boot) { this.close(); o = null; }
+    if (!o) return;
+    o.title.pushUnrelated(context);
+    if (line - o.stall.endLine > MAX_GAP || line - o.stall.line >= MAX_LINES) { this.close(); return; }
+    o.lastRelated = false;
+    if (++o.unrelated > MAX_UNRELATED) this.close();
   }
 
   /** Close any open report (end of file or of a boot) and return all reports in line order. */
@@ -133,6 +162,7 @@ export class StallCollector {
     this.culpritFromTrail(t);
     t.title.end();
     t.stall.title = t.title.title;
+    this.spareTitle = t.title;
   }
 
   // --- starting ------------------------------------------------------------------------------
@@ -152,22 +182,66 @@ export class StallCollector {
   private begin(line: number, boot: number, time: number | null, flavor: string, kind: StallKind | null, s: string, h: Header | null,
     raw: string, context: LineContext): Open {
     this.endTrail();
-    const title = new StallTitle();
+    const title = this.newTitle();
     title.push(capped(raw), context);
+    const o = this.create(line, boot, time, flavor, kind, title);
+    if (h) applyHeader(o, h, s, line);
+    return o;
+  }
+
+  /**
+   * A stall header taken on its bytes (headerBytes.ts): what push() does with its text, whose
+   * every other pattern test is known to fail. An open report ends there (its title reader sees
+   * another report start); a trail ends when the new report begins.
+   */
+  pushHeader(line: number, boot: number, time: number | null, context: LineContext, h: ByteHeader): void {
+    const prev = this.open;
+    if (prev) {
+      if (boot === prev.stall.boot) prev.title.pushReportStart(context);
+      this.close();
+    }
+    this.endTrail();
+    const title = this.newTitle();
+    title.pushReportStart(context); // (its first line: it takes the context and matches nothing)
+    const o = this.create(line, boot, time, h.flavor, h.kind, title);
+    if (h.kind !== 'expedited') return;
+    const st = o.stall;
+    for (const c of h.cpus) addCpuRecord(st, { cpu: c.cpu, gpsBehind: null, ticksThisGp: null, idle: null, fqs: null, softirq: null, line, flags: c.flags });
+    addTasks(st, h.tasks);
+    st.expeditedJiffies = h.jiffies;
+  }
+
+  private create(line: number, boot: number, time: number | null, flavor: string, kind: StallKind | null, title: StallTitle): Open {
     const stall: Stall = {
-      line, endLine: line, boot, time, flavor, kinds: kind ? [kind] : [], cpus: [], tasks: [],
+      // The lists start as the shared empty (or one-kind) list: most reports of a storm add nothing.
+      line, endLine: line, boot, time, flavor, kinds: kind ? oneKind(kind) : NONE, cpus: NONE, tasks: NONE,
       detectedBy: null, t: null, g: null, c: null, q: null, ncpus: null, gpsBehind: null, fqs: null, idle: null,
-      starvedJiffies: null, expeditedJiffies: null, culprit: null, frames: [],
+      starvedJiffies: null, expeditedJiffies: null, culprit: null, frames: NONE,
       gpState: null, timerWakeupJiffies: null, lastActivity: null,
       title: undefined, // (set at the end; declared here so every report has one shape: less memory in a storm)
     };
-    const o: Open = {
-      stall, title, traces: [], trace: null, frameCount: 0, summarySeen: false, lastCpu: null, cpuTexts: null,
-      armFrom: null, inTrace: false, lastRelated: true, cut: false, blanks: 0, unrelated: 0, noise: 0,
-    };
+    let o = this.spareOpen;
+    if (o !== null) {
+      this.spareOpen = null;
+      o.stall = stall; o.title = title; o.traces.length = 0; o.trace = null; o.frameCount = 0; o.summarySeen = false;
+      o.lastCpu = null; o.cpuTexts = null; o.armFrom = null; o.inTrace = false; o.lastRelated = true; o.cut = false;
+      o.blanks = 0; o.unrelated = 0; o.noise = 0;
+    } else {
+      o = {
+        stall, title, traces: [], trace: null, frameCount: 0, summarySeen: false, lastCpu: null, cpuTexts: null,
+        armFrom: null, inTrace: false, lastRelated: true, cut: false, blanks: 0, unrelated: 0, noise: 0,
+      };
+    }
     this.open = o;
-    if (h) applyHeader(o, h, s, line);
     return o;
+  }
+
+  private newTitle(): StallTitle {
+    const t = this.spareTitle;
+    if (t === null) return new StallTitle();
+    this.spareTitle = null;
+    t.reset();
+    return t;
   }
 
   // --- inside a report -----------------------------------------------------------------------
@@ -327,22 +401,26 @@ export class StallCollector {
     this.open = null;
     const st = o.stall;
     st.flavor = st.flavor ? intern(st.flavor) : 'unknown';
-    if (st.kinds.length === 0) st.kinds.push(st.cpus.length > 0 || o.summarySeen ? 'cpu-stall' : 'tasks-blocked');
-    for (const c of st.cpus) {
+    if (st.kinds.length === 0) st.kinds = oneKind(st.cpus.length > 0 || o.summarySeen ? 'cpu-stall' : 'tasks-blocked');
+    // (indexed: for-of over the shared frozen empty list takes V8's slow iteration, once a report)
+    for (let i = 0; i < st.cpus.length; i++) {
+      const c = st.cpus[i]!;
       if (c.gpsBehind !== null && (st.gpsBehind === null || c.gpsBehind > st.gpsBehind)) st.gpsBehind = c.gpsBehind;
     }
     const first = st.cpus[0];
     if (first) { st.fqs ??= first.fqs; st.idle ??= first.idle; }
-    const pids = st.tasks.map((t) => Number(t.slice(1)));
-    st.culprit = pickCulprit(o.traces, pids, st.cpus.map((c) => c.cpu));
-    const frames: StallFrame[] = [];
-    for (const t of o.traces) {
-      for (const f of t.frames) {
-        if (frames.length >= MAX_FRAMES_OUT) break;
-        if (!f.unreliable) frames.push({ line: f.line, frame: f.text });
+    if (o.traces.length > 0) {
+      const pids = st.tasks.map((t) => Number(t.slice(1)));
+      st.culprit = pickCulprit(o.traces, pids, st.cpus.map((c) => c.cpu));
+      const frames: StallFrame[] = [];
+      for (const t of o.traces) {
+        for (const f of t.frames) {
+          if (frames.length >= MAX_FRAMES_OUT) break;
+          if (!f.unreliable) frames.push({ line: f.line, frame: f.text });
+        }
       }
+      st.frames = frames.length ? frames : NONE;
     }
-    st.frames = frames.length ? frames : NONE;
     // A console can print hundreds of thousands of reports: the empty lists and the common
     // one-kind lists are shared (frozen: nothing changes a report once it is closed).
     if (st.cpus.length === 0) st.cpus = NONE;
@@ -354,8 +432,9 @@ export class StallCollector {
     // A title reader that has not reached its stack by the end of the report reads on only when
     // another report cut this one (its stack may follow); otherwise the title is settled here.
     if (!o.title.done && !readOn && !o.cut && !o.title.reading) o.title.end();
-    if (o.title.done && !readOn) st.title = o.title.title;
+    if (o.title.done && !readOn) { st.title = o.title.title; this.spareTitle = o.title; }
     else this.trail = { stall: st, title: o.title, stack: readOn ? { cpu: null, pid: null, frames: [], workqueue: null, interrupted: -1 } : null };
+    this.spareOpen = o;
   }
 }
 
@@ -384,11 +463,19 @@ function capped(text: string): string {
 // --- applying what a line says ---------------------------------------------------------------
 
 function addKind(st: Stall, k: StallKind): void {
-  if (!st.kinds.includes(k)) st.kinds.push(k);
+  if (!st.kinds.includes(k)) st.kinds = st.kinds.length === 0 ? oneKind(k) : [...st.kinds, k];
 }
 
 function addTasks(st: Stall, tasks: readonly string[]): void {
-  for (const t of tasks) if (!st.tasks.includes(t)) st.tasks.push(t);
+  for (const t of tasks) {
+    if (st.tasks === NONE) st.tasks = [];
+    if (!st.tasks.includes(t)) st.tasks.push(t);
+  }
+}
+
+function addCpuRecord(st: Stall, cpu: StallCpu): void {
+  if (st.cpus === NONE) st.cpus = [cpu];
+  else st.cpus.push(cpu);
 }
 
 function addCpu(o: Open, c: CpuInfo, line: number, s: string): void {
@@ -398,7 +485,7 @@ function addCpu(o: Open, c: CpuInfo, line: number, s: string): void {
     cpu: c.cpu, gpsBehind: c.gpsBehind, ticksThisGp: c.ticksThisGp, idle: c.idle, fqs: c.fqs, softirq: c.softirq,
     line, flags: c.flags,
   };
-  o.stall.cpus.push(cpu);
+  addCpuRecord(o.stall, cpu);
   o.lastCpu = c.idle === null ? cpu : null;
 }
 
@@ -423,11 +510,11 @@ function applyHeader(o: Open, h: Header, s: string, line: number): void {
     const g = /\bg(-?\d+)/.exec(s);
     if (g) st.g = Number(g[1]);
   }
-  if (h.cpu !== undefined) st.cpus.push({ cpu: h.cpu, gpsBehind: null, ticksThisGp: null, idle: null, fqs: null, softirq: null, line, flags: null });
+  if (h.cpu !== undefined) addCpuRecord(st, { cpu: h.cpu, gpsBehind: null, ticksThisGp: null, idle: null, fqs: null, softirq: null, line, flags: null });
   const braces = h.kind === 'writer-stall' ? null : braceList(s);
   if (braces) {
     for (const c of braces.cpus) {
-      st.cpus.push({ cpu: c.cpu, gpsBehind: null, ticksThisGp: null, idle: null, fqs: null, softirq: null, line, flags: c.flags });
+      addCpuRecord(st, { cpu: c.cpu, gpsBehind: null, ticksThisGp: null, idle: null, fqs: null, softirq: null, line, flags: c.flags });
     }
     addTasks(st, braces.tasks);
   }

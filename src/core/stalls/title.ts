@@ -162,6 +162,12 @@ class Reader {
 
   get done(): boolean { return this.result !== null; }
 
+  reset(): void {
+    this.step = 0;
+    this.prev = null;
+    this.result = null;
+  }
+
   /** Past its mark and not done: more lines can still decide. */
   get reading(): boolean { return this.step > 0 && this.result === null; }
 
@@ -217,6 +223,16 @@ export class StallTitle {
   private ended = false;
   private lines = 0;
 
+  /** As new, for the next report (a storm's reports each need one: they are reused). */
+  reset(): void {
+    this.first.reset();
+    this.second.reset();
+    this.context = null;
+    this.cpuTraceback = false;
+    this.ended = false;
+    this.lines = 0;
+  }
+
   /** True while a reader is inside the stack it reads (past its mark): only then can lines after
    * the report's end still decide the title. */
   get reading(): boolean {
@@ -242,6 +258,25 @@ export class StallTitle {
     // A panic after a report of some length (panic_on_warn) repeats a stack already seen.
     if (++this.lines > PANIC_AFTER && text.includes('Kernel panic - not syncing')) { this.end(); return; }
     this.feed(text);
+  }
+
+  /** push() of a line that can match none of the patterns here (stalls/unrelated.ts): only the
+   * context and the line count can change. */
+  pushUnrelated(context: LineContext): void {
+    if (this.done) return;
+    if (this.context === null) { this.context = context; return; }
+    if (context !== this.context && !(this.cpuTraceback && context.startsWith('C'))) return;
+    ++this.lines;
+  }
+
+  /** push() of a line that starts another report and can match nothing else here (a stall
+   * header taken on its bytes: stalls/headerBytes.ts). */
+  pushReportStart(context: LineContext): void {
+    if (this.done) return;
+    if (this.context === null) { this.context = context; return; }
+    if (this.context === '' || this.context === 'console') { this.end(); return; }
+    if (context !== this.context && !(this.cpuTraceback && context.startsWith('C'))) return;
+    ++this.lines;
   }
 
   private feed(s: string): void {
