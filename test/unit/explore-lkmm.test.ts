@@ -12,6 +12,7 @@ import { decideLkmm } from '../../src/core/sim/litmus/lkmm/decide';
 import { parseLkmm } from '../../src/core/sim/litmus/lkmm/parse';
 import { applyMutation, parseMutation } from '../../src/core/sim/scenario/mutate';
 import type { Scenario } from '../../src/core/sim/scenario/scenario';
+import { builtinScenario } from '../../src/core/sim/scenario/builtin';
 import { SEED_SCENARIO, seedWithReaders } from '../../src/core/patterns/phased-state-change/scenario';
 
 /** The seed's declared invariant: no quick-path reader overlaps do_maint(). */
@@ -101,7 +102,7 @@ describe('explore on the exact model (the LKMM decides)', () => {
         cco_quickly: [{ op: 'print', text: 'quick' }],
       },
     });
-    const good = checkInvariant(sc(true)), bad = checkInvariant(sc(false));
+    const good = checkInvariant(sc(true), { apart: DEFAULT_APART }), bad = checkInvariant(sc(false), { apart: DEFAULT_APART });
     assert.deepEqual([good.verdict, good.decidedBy, good.disagreement], ['holds', 'lkmm', null]);
     assert.deepEqual([bad.verdict, bad.decidedBy, bad.disagreement], ['broken', 'lkmm', null]);
   });
@@ -119,10 +120,18 @@ describe('explore on the exact model (the LKMM decides)', () => {
         cco_quickly: [{ op: 'print', text: 'quick' }],
       },
     };
-    const r = checkInvariant(sc);
+    const r = checkInvariant(sc, { apart: DEFAULT_APART });
     assert.deepEqual([r.verdict, r.decidedBy, r.operational, r.disagreement], ['holds', 'lkmm', 'holds', null]);
     const text = invariantLitmus(sc, undefined, DEFAULT_APART);
     assert.match(text, /spin_lock\(l\)/);
     assert.match(text, /done_cb/);
+  });
+
+  it('a never-read question (rcu-list: no reader holds a freed element) says the operational search decided it', () => {
+    for (const [mode, verdict] of [['sync', 'holds'], ['none', 'broken']] as const) {
+      const r = checkInvariant(builtinScenario(`rcu-list:${mode}`, 'explored'));
+      assert.deepEqual([r.verdict, r.decidedBy, r.lkmm.verdict], [verdict, 'operational', 'undecided'], mode);
+      assert.match(r.lkmm.reason ?? '', /not written as litmus tests/);
+    }
   });
 });

@@ -91,7 +91,7 @@ export function checkInvariant(sc: Scenario, opts: InvariantOptions = {}): Invar
   const q = questionOf(sc, opts);
   if (q.never) {
     const op = checkNever(sc, q.never, q.says, opts);
-    const reason = 'never-read questions are not written as litmus tests yet: the operational search (multi-copy atomic) answers alone';
+    const reason = 'never-read questions are not written as litmus tests yet';
     return { ...op, decidedBy: 'operational', lkmm: { verdict: 'undecided', candidates: 0, questions: 0, reason }, operational: op.verdict, disagreement: null };
   }
   const apart = q.apart!;

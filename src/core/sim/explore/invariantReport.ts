@@ -58,7 +58,11 @@ function modelLines(r: InvariantResult): string[] {
   if (!r.lkmm) return [];
   const lk = `${r.lkmm.candidates} candidate execution${r.lkmm.candidates === 1 ? '' : 's'} in ${r.lkmm.questions} litmus question${r.lkmm.questions === 1 ? '' : 's'}`;
   const out: string[] = [];
-  if (r.decidedBy === 'operational') out.push(`decided by the operational search's counterexample: the Linux-kernel memory model could not decide (${r.lkmm.reason ?? 'undecided'})`);
+  if (r.decidedBy === 'operational') {
+    out.push(r.verdict === 'broken'
+      ? `decided by the operational search's counterexample: the Linux-kernel memory model could not decide (${r.lkmm.reason ?? 'undecided'})`
+      : `decided by the operational search alone (multi-copy atomic, stricter than the Linux-kernel memory model: an ordering only the LKMM allows is not explored): ${r.lkmm.reason ?? 'the LKMM could not decide'}`);
+  }
   else if (r.lkmm.verdict !== 'undecided') out.push(`decided on the Linux-kernel memory model (axiomatic, as herd7 runs linux-kernel.cat): ${lk}; the operational search ${r.operational === r.verdict ? 'agrees' : `says ${r.operational}`}`);
   if (r.disagreement) out.push(`MODELS DISAGREE: ${r.disagreement}`);
   return out;
