@@ -111,4 +111,17 @@ describe('pattern runs in their own words', () => {
     assert.equal(j.runs[0]!.pattern, 'config-pointer');
     assert.equal(j.runs[0]!.gracePeriods[0]!.label, 'synchronize_rcu() #1');
   });
+
+  it('an add-only list (real log): its elements are published, never said to be lost; its additions are work', () => {
+    const a = analyzeText(read('test/fixtures/corpus/dmesg-addonly-list-rcu-module-5.18-rc1.log'));
+    const text = renderText(a, { file: 'addonly.log' });
+    assert.match(text, /element Golko0 +published line 604, never unlinked or freed in the log/);
+    assert.doesNotMatch(text, /not in the log\)|with no grace-period wait/);
+    assert.match(text, /work:\n +add +lines 599–604 +by adder thread/);
+    const ix = buildLineIndex(a);
+    const pub = explainLine(ix, 604, { lineRef: plainLineRef })!;
+    assert.match(pub, /\*\*RCU: object published\*\*/);
+    assert.match(pub, /element Golko0: published line 604, never unlinked or freed in the log/);
+    assert.match(explainLine(ix, 599, { lineRef: plainLineRef })!, /\*\*RCU: labelled work begins\*\* — adder thread[\s\S]*add: lines 599–604/);
+  });
 });

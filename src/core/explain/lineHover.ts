@@ -2,6 +2,7 @@
 // A rendering of the model (via LineIndex) plus the fixed meanings of events.ts; it decides no RCU
 // fact itself. Pure, so the CLI, the webview's tooltips and tests can use it as the editor does.
 
+import { objectLife } from './objectLife';
 import type { GracePeriod, LogEvent, Reader, Run, Stall, Violation } from '../model';
 import { fmtSpan, fmtWhen } from '../report/text';
 import { RCU_DOCS } from './docs';
@@ -178,10 +179,16 @@ function patternBlock(ix: LineIndex, line: number, ctx: HoverContext): string | 
       (x.kind === 'rcu_barrier' ? 'waits for the callbacks queued before it.' : readers.length ? `must wait for ${readers.map(mdEscape).join(', ')}, inside before the call.` : `no ${mdEscape(w.reader)} was inside at the call.`));
   }
   for (const o of rr.objects) {
-    const kind = o.unlinkLine === line ? 'unlink' : o.freeLine === line && !rr.waits.some((x) => x.endLine === line) ? 'free' : null;
+    const kind = o.unlinkLine === line ? 'unlink' : o.freeLine === line && !rr.waits.some((x) => x.endLine === line) ? 'free' : o.publishLine === line ? 'publish' : null;
     if (!kind) continue;
     out.push(head(kind, `${w.object} ${o.id}`), RCU_EVENT_MEANING[kind].meaning);
-    out.push(`${mdEscape(w.object)} ${mdEscape(o.id)}: unlinked ${o.unlinkLine !== null ? ctx.lineRef(o.unlinkLine) : '(not in the log)'}, freed ${o.freeLine !== null ? ctx.lineRef(o.freeLine) : '(not in the log)'}, ${o.waits.length ? `after ${o.waits.length} grace-period wait${o.waits.length > 1 ? 's' : ''}` : 'with no grace-period wait of its own'}.`);
+    out.push(`${mdEscape(w.object)} ${mdEscape(o.id)}: ${objectLife(o, ctx.lineRef)}.`);
+  }
+  for (const x of rr.work ?? []) {
+    const kind = x.beginLine === line ? 'work-begin' : x.endLine === line ? 'work-end' : null;
+    if (!kind) continue;
+    out.push(head(kind, x.task ?? w.updater), RCU_EVENT_MEANING[kind].meaning);
+    out.push(`${mdEscape(x.label ?? 'work')}: ${span(ctx, x.beginLine, x.endLine)}${x.endLine === null ? ' (its end is not in the log)' : ''}.`);
   }
   return out.length ? out.join('\n\n') : null;
 }

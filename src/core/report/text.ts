@@ -7,6 +7,7 @@ import type { TortureRun } from '../model';
 import { tortureSummary } from '../torture/explain';
 import { kernelSection } from '../kernel/describe';
 import type { RcuRun } from '../rcu/model';
+import { objectLife } from '../explain/objectLife';
 import { gpWords, pathLabel, phaseWords, wordsOf } from '../explain/words';
 import type { ViewWords } from '../explain/vocabulary';
 import { violationCount } from '../capViolations';
@@ -115,11 +116,13 @@ function patternRunText(r: RcuRun): string[] {
       out.push(`    ${w.kind.padEnd(18)} ${lines(w.beginLine, w.endLine).padEnd(16)} ${w.task ? `by ${w.task}` : ''}${w.object ? `, ${r.words.object} ${w.object}` : ''}${w.endLine === null ? `; ${ends} not in the log` : ''}; ${w.kind === 'rcu_barrier' ? 'waited for the callbacks queued before it' : `waited for ${plural(w.waitedFor.length, 'reader')} inside before the call`}`);
     }
   }
+  if (r.work?.length) {
+    out.push('  work:');
+    for (const w of r.work) out.push(`    ${(w.label ?? 'work').padEnd(18)} ${lines(w.beginLine, w.endLine).padEnd(16)} ${w.task ? `by ${w.task}` : ''}${w.endLine === null ? '; its end is not in the log' : ''}`);
+  }
   if (r.objects.length) {
     out.push('  objects:');
-    for (const ob of r.objects) {
-      out.push(`    ${`${r.words.object} ${ob.id}`.padEnd(18)} unlinked ${ob.unlinkLine === null ? '(not in the log)' : `line ${ob.unlinkLine}`}, freed ${ob.freeLine === null ? '(not in the log)' : `line ${ob.freeLine}`}, ${ob.waits.length ? `after ${plural(ob.waits.length, 'grace-period wait')}` : 'with no grace-period wait'}`);
-    }
+    for (const ob of r.objects) out.push(`    ${`${r.words.object} ${ob.id}`.padEnd(18)} ${objectLife(ob)}`);
   }
   return out;
 }
