@@ -28,7 +28,17 @@ export interface LEv {
   own?: number[];
 }
 
-export interface Trace { events: LEv[]; regs: Map<string, Val> }
+export interface Trace {
+  events: LEv[];
+  regs: Map<string, Val>;
+  /** While the value domains are discovered: the writes (`thread:k`, its k-th write) each read's
+   * value came through (threadTraces). */
+  origins?: Map<number, ReadonlySet<string>>;
+}
+
+/** A value a read may return, with the writes it came through (a chain of distinct writes). */
+interface DomEntry { v: Val; o: ReadonlySet<string> }
+const NO_ORIGIN: ReadonlySet<string> = new Set();
 
 interface TV { v: Val; d: number[] }
 
@@ -61,11 +71,12 @@ class Run {
   private readonly held = new Map<string, number>(); // lock -> its LKW index
   private readonly unlocks = new Map<string, number[]>(); // lock -> own ULs since the last LKW
   private pinNext: Val | undefined; // the value the next read must return (see stmts 'assign')
+  private readonly origins = new Map<number, ReadonlySet<string>>(); // read event -> its value's writes
 
   constructor(
     private readonly proc: LkProc,
     private readonly choices: number[],
-    private readonly domain: (loc: string) => Val[],
+    private readonly domain: (loc: string) => readonly DomEntry[],
     private readonly isLocation: (name: string) => boolean,
     regInit: Map<string, Val> | undefined,
     private readonly opts: ExecOptions,
@@ -88,13 +99,27 @@ class Run {
 
   private fence(cls: string): void { this.ev({ kind: 'F', cls }); }
 
+  /** One value of the location's domain (a choice), with the writes it came through. */
+  private pick(loc: string): DomEntry {
+    const dom = this.domain(loc);
+    return dom[this.choose(dom.length)]!;
+  }
+
+  /** A read event of a picked value (its origin kept for the domain's discovery). */
+  private readEv(e: Omit<LEv, 'addr' | 'data' | 'ctrl'> & Partial<Pick<LEv, 'addr' | 'data'>>, o: ReadonlySet<string>): number {
+    const i = this.ev(e);
+    if (o.size) this.origins.set(i, o);
+    return i;
+  }
+
   private read(loc: string, cls: string, addr: number[]): TV {
     let dom = this.domain(loc);
-    if (this.pinNext !== undefined && dom.includes(this.pinNext)) dom = [this.pinNext];
+    const pin = this.pinNext;
+    if (pin !== undefined && dom.some((x) => x.v === pin)) dom = dom.filter((x) => x.v === pin);
     this.pinNext = undefined;
-    const v = dom[this.choose(dom.length)]!;
-    const i = this.ev({ kind: 'R', cls, loc, val: v, addr });
-    return { v, d: [i] };
+    const x = dom[this.choose(dom.length)]!;
+    const i = this.readEv({ kind: 'R', cls, loc, val: x.v, addr }, x.o);
+    return { v: x.v, d: [i] };
   }
 
   private write(loc: string, cls: string, val: TV, addr: number[]): number {
@@ -105,7 +130,7 @@ class Run {
     this.stmts(this.proc.body);
     const regs = new Map<string, Val>();
     for (const [r, tv] of this.regs) regs.set(r, tv.v);
-    return { events: this.events, regs };
+    return { events: this.events, regs, ...(this.origins.size ? { origins: this.origins } : {}) };
   }
 
   private stmts(ss: St[]): void {
@@ -274,13 +299,13 @@ class Run {
     const loc = this.loc(a.v);
     const operand = op.args > 1 ? this.eval(args[op.valueFirst ? 0 : 1]!) : { v: 1, d: [] };
     const newArg = op.kind === 'cmpxchg' ? this.eval(args[2]!) : null;
-    const dom = this.domain(loc);
-    const old = dom[this.choose(dom.length)]!;
+    const pick = this.pick(loc);
+    const old = pick.v;
     let nv: TV;
     if (op.kind === 'cmpxchg') {
       if (old === TOP || operand.v === TOP ? this.choose(2) === 1 : old !== operand.v) {
         // a failed cmpxchg: a plain once read, no ordering (the weakest reading)
-        const i = this.ev({ kind: 'R', cls: 'once', loc, val: old, addr: a.d });
+        const i = this.readEv({ kind: 'R', cls: 'once', loc, val: old, addr: a.d }, pick.o);
         return { v: old, d: [i] };
       }
       nv = newArg!;
@@ -288,7 +313,7 @@ class Run {
     else nv = { v: binop(op.kind === 'add' ? '+' : '-', old, operand.v, (n) => this.choose(n)), d: operand.d };
     const fenced = op.order === 'mb';
     if (fenced) this.fence('mb');
-    const r = this.ev({ kind: 'R', cls: op.noreturn ? 'noreturn' : op.order === 'acquire' ? 'acquire' : 'once', loc, val: old, addr: a.d });
+    const r = this.readEv({ kind: 'R', cls: op.noreturn ? 'noreturn' : op.order === 'acquire' ? 'acquire' : 'once', loc, val: old, addr: a.d }, pick.o);
     const w = this.ev({ kind: 'W', cls: op.order === 'release' ? 'release' : 'once', loc, val: nv.v, addr: a.d, data: nv.d });
     this.events[r]!.rmw = w;
     if (fenced) this.fence('mb');
@@ -303,14 +328,14 @@ class Run {
     this.arity('atomic_add_unless', args, 3);
     const a = this.eval(args[0]!), add = this.eval(args[1]!), u = this.eval(args[2]!);
     const loc = this.loc(a.v);
-    const dom = this.domain(loc);
-    const old = dom[this.choose(dom.length)]!;
+    const pick = this.pick(loc);
+    const old = pick.v;
     if (old === TOP || u.v === TOP ? this.choose(2) === 1 : old === u.v) {
-      const i = this.ev({ kind: 'R', cls: 'once', loc, val: old, addr: a.d });
+      const i = this.readEv({ kind: 'R', cls: 'once', loc, val: old, addr: a.d }, pick.o);
       return { v: 0, d: [i] };
     }
     this.fence('mb');
-    const r = this.ev({ kind: 'R', cls: 'once', loc, val: old, addr: a.d });
+    const r = this.readEv({ kind: 'R', cls: 'once', loc, val: old, addr: a.d }, pick.o);
     const w = this.ev({ kind: 'W', cls: 'once', loc, val: binop('+', old, add.v, (n) => this.choose(n)), addr: a.d, data: add.d });
     this.events[r]!.rmw = w;
     this.fence('mb');
@@ -463,19 +488,49 @@ export function threadTraces(t: LkTest, opts: ExecOptions): ThreadSet {
   for (const v of t.init.values()) if (typeof v === 'string') names.add(v);
   for (const p of t.procs) for (const q of p.params) names.add(q);
   const isLocation = (n: string): boolean => names.has(n);
-  const dom = new Map<string, Set<Val>>();
+  // Each location's values, each with the writes it came through (an antichain of origin sets per
+  // value: a value reached through fewer writes may feed more of them).
+  const dom = new Map<string, DomEntry[]>();
+  const entriesOf = (loc: string): DomEntry[] => {
+    let s = dom.get(loc);
+    if (!s) { s = [{ v: t.init.get(loc) ?? 0, o: NO_ORIGIN }]; dom.set(loc, s); }
+    return s;
+  };
   let discover = true;
   // while discovering, a read may also return TOP, so paths guarded by values no write gives yet
-  // (herd7 explores every path symbolically) still contribute their writes
-  const domain = (loc: string): Val[] => {
-    let s = dom.get(loc);
-    if (!s) { s = new Set([t.init.get(loc) ?? 0]); dom.set(loc, s); }
-    return discover && !s.has(TOP) ? [...s, TOP] : [...s];
+  // (herd7 explores every path symbolically) still contribute their writes; once done, each value
+  // once (origins only steer the discovery)
+  const finalDomain = new Map<string, DomEntry[]>();
+  const domain = (loc: string): readonly DomEntry[] => {
+    const s = entriesOf(loc);
+    if (discover) return s.some((x) => x.v === TOP) ? s : [...s, { v: TOP, o: NO_ORIGIN }];
+    let f = finalDomain.get(loc);
+    if (!f) {
+      const seen = new Set<Val>();
+      f = [];
+      for (const x of s) if (!seen.has(x.v)) { seen.add(x.v); f.push({ v: x.v, o: NO_ORIGIN }); }
+      finalDomain.set(loc, f);
+    }
+    return f;
+  };
+  /** Adds a value with its origin unless an entry of the same value came through a subset of its writes. */
+  const addValue = (loc: string, v: Val, o: ReadonlySet<string>): boolean => {
+    const s = entriesOf(loc);
+    const subset = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => a.size <= b.size && [...a].every((x) => b.has(x));
+    if (s.some((x) => x.v === v && subset(x.o, o))) return false;
+    const keep = s.filter((x) => !(x.v === v && subset(o, x.o)));
+    keep.push({ v, o });
+    dom.set(loc, keep);
+    return true;
   };
   // Each round adds the values one more write can pass on. A value in an execution comes through a
   // chain of distinct writes (a chain that repeats a write is out of thin air, which TOP stands
-  // for), so rounds past the most writes an execution has add only values no execution reads
-  // (counters that would keep counting): the enumeration stops there.
+  // for): each value keeps the writes it came through, and a write never passes on a value that
+  // already came through it, so two atomic_add()s on a counter give 4 values, not a count without
+  // end. Rounds past the most writes an execution has could add only values no execution reads:
+  // the enumeration stops there too. A write is named by its thread and its place among the
+  // thread's writes (`1:0`): an execution has one trace per thread, so in one execution the name
+  // is one write.
   let maxRounds = 8;
   // a pin only prunes at a register's one assignment past its declaration (no later one changes it)
   const pinsOf = t.procs.map((p, i) => {
@@ -499,19 +554,29 @@ export function threadTraces(t: LkTest, opts: ExecOptions): ThreadSet {
     let grew = false;
     const locations = new Set<string>(names);
     const locks = new Set<string>(), srcus = new Set<string>(), plainUse = new Set<string>();
-    for (const ts of traces) for (const tr of ts) for (const e of tr.events) {
-      if (e.loc === undefined) continue;
-      if (['lkr', 'lkw', 'ul', 'lf', 'rl', 'ru'].includes(e.cls)) locks.add(e.loc);
-      else if (e.cls.includes('srcu')) srcus.add(e.loc);
-      else plainUse.add(e.loc);
-      locations.add(e.loc);
-      if (e.kind === 'W' && !locks.has(e.loc)) {
-        const s = dom.get(e.loc) ?? new Set([t.init.get(e.loc) ?? 0]);
-        dom.set(e.loc, s);
-        if (!s.has(e.val!)) { s.add(e.val!); grew = true; }
-        if (s.size > MAX_DOMAIN) throw new LkTooBig(`more than ${MAX_DOMAIN} values for ${e.loc}`);
-      }
-    }
+    traces.forEach((ts, th) => { for (const tr of ts) {
+      let k = 0;
+      const rmwRead = new Map<number, number>(); // an RMW's write -> its read
+      tr.events.forEach((e, i) => { if (e.rmw !== undefined) rmwRead.set(e.rmw, i); });
+      tr.events.forEach((e, i) => {
+        if (e.loc === undefined) return;
+        if (['lkr', 'lkw', 'ul', 'lf', 'rl', 'ru'].includes(e.cls)) locks.add(e.loc);
+        else if (e.cls.includes('srcu')) srcus.add(e.loc);
+        else plainUse.add(e.loc);
+        locations.add(e.loc);
+        if (e.kind !== 'W') return;
+        const site = `${th}:${k++}`;
+        if (locks.has(e.loc)) return;
+        // the writes its value came through: those of the reads it depends on (an RMW: its own read too)
+        const from = new Set<string>();
+        for (const d of [...(e.data ?? []), ...(rmwRead.has(i) ? [rmwRead.get(i)!] : [])]) for (const x of tr.origins?.get(d) ?? []) from.add(x);
+        if (from.has(site)) return; // a chain through this write twice: out of thin air
+        from.add(site);
+        if (addValue(e.loc, e.val!, from)) grew = true;
+        const n = new Set(entriesOf(e.loc).map((x) => x.v)).size;
+        if (n > MAX_DOMAIN || entriesOf(e.loc).length > 4 * MAX_DOMAIN) throw new LkTooBig(`more than ${MAX_DOMAIN} values for ${e.loc}`);
+      });
+    } });
     for (const l of locks) if (plainUse.has(l) || srcus.has(l)) throw new LitmusUnsupported(`spinlock ${l} also accessed as memory`);
     for (const l of srcus) if (plainUse.has(l)) throw new LitmusUnsupported(`srcu_struct ${l} also accessed as memory`);
     if (last) {
