@@ -2,6 +2,7 @@
 // suite and the UI scenarios in a real VS Code. One `<part>: N passed, N failed` line per part, a `total:` line last, exit 1 on
 // any failure. Expects the build, `tsc -p .` and setup:vscode to have run (the npm script does).
 import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Counts } from './harness/exthost';
 import { repoRoot } from './harness/paths';
@@ -53,8 +54,10 @@ async function main(): Promise<void> {
   add('unit', await runMocha());
   console.log(lines[0]);
   // The timeline page alone in chromium (test:webview): what the UI scenarios cannot reach through
-  // VS Code, such as themes, touch, exports and a reload.
-  add('webview', await runMocha(['--no-package', '--timeout', '60000', 'out/test/webview/timeline.ui.test.js']));
+  // VS Code, such as themes, touch, exports and a reload. Every suite of test/webview, as
+  // `npm run test:webview` runs them (the kernel and rcutorture suites were left out before).
+  const webviewSuites = readdirSync(path.join(repoRoot, 'out', 'test', 'webview')).filter((f) => f.endsWith('.ui.test.js')).sort().map((f) => `out/test/webview/${f}`);
+  add('webview', await runMocha(['--no-package', '--timeout', '60000', ...webviewSuites]));
   console.log(lines[1]);
   try {
     const r = await runVsCodeTests();

@@ -40,8 +40,9 @@ async function pixel(page: Page, x: number, y: number): Promise<Rgb> {
 
 /** A million kernel items, built in the page (a million-element array does not cross the test
  * protocol) and posted as VS Code would: callbacks on two CPU lanes, quiescent states and last
- * reports on a third. Kinds are ItemKind's: Callback 14, KernelQs 11, KernelQsLast 12. */
-function postMillion(): void {
+ * reports on a third. Kinds are ItemKind's: Callback 14, KernelQs 11, KernelQsLast 12. `words`: the
+ * real trace's timeline words (TimelineData.words), so the data has every field the page reads. */
+function postMillion(words: TimelineData['words']): void {
   const n = 1_000_000, lanes = ['callbacks CPU 0', 'callbacks CPU 1', 'rcu_preempt quiescent states'];
   const counts = [450_000, 450_000, 100_000];
   const span = 10_000;
@@ -66,7 +67,7 @@ function postMillion(): void {
     items: { count: n, start, end, line, endLine, lane, kind, flags, ref, note },
     bands: { count: 0, start: new Float64Array(0), end: new Float64Array(0), phase: new Uint8Array(0), line: new Int32Array(0), endLine: new Int32Array(0) },
     links: { count: 0, from: new Int32Array(0), to: new Int32Array(0), kind: new Uint8Array(0) },
-    notes: [],
+    notes: [], phases: [], words, gpNames: {},
   };
   window.postMessage({ id: 1, body: { type: 'init', docUri: 'file:///million.log', docLabel: 'million.log', data, theme: 'dark' } }, '*');
 }
@@ -136,7 +137,7 @@ describe('timeline webview: the kernel\'s quiescent states, unlocks and callback
 
   it('draws a million callbacks and quiescent states, zooms and pans them, through the level of detail', async () => {
     assert.deepEqual([ItemKind.Callback, ItemKind.KernelQs, ItemKind.KernelQsLast], [14, 11, 12]);
-    await h.page.evaluate(postMillion);
+    await h.page.evaluate(postMillion, d.words);
     await h.page.waitForFunction(() => ((globalThis as { rcuTimelineStats?: { draws: number } }).rcuTimelineStats?.draws ?? 0) > 0);
     const draws = () => h.page.evaluate(() => (globalThis as unknown as { rcuTimelineStats: { draws: number } }).rcuTimelineStats.draws);
     const before = await draws();
