@@ -4,6 +4,7 @@
 // posted messages collect in window.__posted, state persists in sessionStorage across reloads.
 // Compiled to out/test/webview/, so the repo root is three levels up.
 
+import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -91,6 +92,31 @@ export async function openPage(browser: Browser, origin: string, theme: ThemeKin
   await setTheme(page, theme);
   await waitPosted(page, (m) => m.type === 'ready');
   return { browser, page, origin, dialogs, pageErrors };
+}
+
+/** The mocha hooks of a webview suite: one server and one browser for the suite, a fresh page for
+ * each test, checked after it for script errors and for anything the CSP had to block. Returns the
+ * current test's page. */
+export function pagePerTest(theme: ThemeKind = 'dark', viewport?: { width: number; height: number }): () => Harness {
+  let server: Server | undefined;
+  let origin = '';
+  let browser: Browser | undefined;
+  let h: Harness | undefined;
+  before(async () => {
+    ({ server, origin } = await startServer());
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+  beforeEach(async () => { h = await openPage(browser!, origin, theme, viewport); });
+  afterEach(async () => {
+    assert.deepEqual(h!.pageErrors, [], 'no script errors');
+    assert.deepEqual(await h!.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations), [], 'nothing the CSP had to block');
+    await h!.page.close();
+  });
+  return () => h!;
 }
 
 /** VS Code's body class and theme variables (the variables come from a same-origin stylesheet, as CSP allows),

@@ -6,13 +6,12 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { analyzeBytes } from '../../src/core/analyze';
 import { buildTimeline, ItemKind, type TimelineData } from '../../src/core/timeline/timeline';
 import { defaultPalette, laneCenter } from '../../src/core/timeline/style';
 import { deltaE, parseColor, type Rgb } from '../unit/support/color';
-import { init, launch, openPage, savedView, send, startServer, type Harness } from './harness';
+import { init, pagePerTest, savedView, send } from './harness';
 
 const TRACE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'traces', 'phased-rcutrace.trace.log.gz');
 
@@ -74,82 +73,63 @@ function postMillion(words: TimelineData['words']): void {
 
 describe('timeline webview: the kernel\'s quiescent states, unlocks and callbacks', function () {
   this.timeout(120000);
-  let server: Server;
-  let origin: string;
-  let browser: Browser;
-  let h: Harness;
   const a = analyzeBytes(gunzipSync(readFileSync(TRACE)));
   const d = buildTimeline(a, 'boot:0');
-
-  before(async () => {
-    ({ server, origin } = await startServer());
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
-  beforeEach(async () => {
-    h = await openPage(browser, origin, 'dark', { width: 1100, height: 700 });
-  });
-  afterEach(async () => {
-    assert.deepEqual(h.pageErrors, [], 'no script errors');
-    await h.page.close();
-  });
+  const current = pagePerTest('dark', { width: 1100, height: 700 });
 
   it('has a quiescent-state lane and a callback lane per CPU', async () => {
-    await init(h.page, d, 'phased-rcutrace.trace.log');
-    const names = await h.page.locator('.lane-name').allTextContents();
+    await init(current().page, d, 'phased-rcutrace.trace.log');
+    const names = await current().page.locator('.lane-name').allTextContents();
     for (const n of ['rcu_preempt GPs', 'rcu_preempt quiescent states', 'callbacks CPU 0', 'callbacks CPU 1']) assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
   });
 
   it('selects the report that completed grace period -883 from the editor\'s line, and says what it was', async () => {
-    await init(h.page, d, 'phased-rcutrace.trace.log');
+    await init(current().page, d, 'phased-rcutrace.trace.log');
     const last = first(d, (i) => d.items.kind[i] === ItemKind.KernelQsLast && d.items.line[i] === 11123);
-    await send(h.page, { type: 'highlight', line: 11123 });
-    await h.page.waitForFunction((id) => document.querySelector('.plot')!.getAttribute('aria-activedescendant') === id, `tl-item-${last}`);
-    const text = (await h.page.locator(`#tl-item-${last}`).textContent())!;
+    await send(current().page, { type: 'highlight', line: 11123 });
+    await current().page.waitForFunction((id) => document.querySelector('.plot')!.getAttribute('aria-activedescendant') === id, `tl-item-${last}`);
+    const text = (await current().page.locator(`#tl-item-${last}`).textContent())!;
     assert.match(text, /^rcu_preempt quiescent states last quiescent-state report, line 11123, 9\.078 s/);
     assert.match(text, /last quiescent state of grace period -883 \(rcu_preempt\): the preempted reader cco1 \(pid 44\)/);
     // cco1's unlock, on cco1's lane.
     const unlock = first(d, (i) => d.items.kind[i] === ItemKind.KernelUnlock && d.items.line[i] === 11122);
-    await send(h.page, { type: 'highlight', line: 11122 });
-    await h.page.waitForFunction((id) => document.querySelector('.plot')!.getAttribute('aria-activedescendant') === id, `tl-item-${unlock}`);
-    assert.match((await h.page.locator(`#tl-item-${unlock}`).textContent())!, /^cco1 preempted reader unlocks, line 11122/);
+    await send(current().page, { type: 'highlight', line: 11122 });
+    await current().page.waitForFunction((id) => document.querySelector('.plot')!.getAttribute('aria-activedescendant') === id, `tl-item-${unlock}`);
+    assert.match((await current().page.locator(`#tl-item-${unlock}`).textContent())!, /^cco1 preempted reader unlocks, line 11122/);
   });
 
   it('shows the tooltip of a cpuqs marker, and paints callbacks in the kernel colour', async () => {
-    await init(h.page, d, 'phased-rcutrace.trace.log');
+    await init(current().page, d, 'phased-rcutrace.trace.log');
     const qs = first(d, (i) => d.items.kind[i] === ItemKind.KernelQs && d.items.line[i] === 2511);
-    const p = await pointOf(h.page, d.items.start[qs]!, d.items.lane[qs]!);
-    await h.page.mouse.move(p.x, p.y);
-    const tip = h.page.locator('.tooltip');
+    const p = await pointOf(current().page, d.items.start[qs]!, d.items.lane[qs]!);
+    await current().page.mouse.move(p.x, p.y);
+    const tip = current().page.locator('.tooltip');
     await tip.waitFor({ state: 'visible' });
     assert.match((await tip.textContent())!, /CPU 0 passed through a quiescent state \(rcu_grace_period cpuqs\) for grace period -883/);
-    await h.page.mouse.move(0, 0);
+    await current().page.mouse.move(0, 0);
     // The longest callback: its middle is the kernel's colour.
     let cb = -1;
     for (let i = 0; i < d.items.count; i++) if (d.items.kind[i] === ItemKind.Callback && (cb < 0 || d.items.end[i]! - d.items.start[i]! > d.items.end[cb]! - d.items.start[cb]!)) cb = i;
-    const m = await pointOf(h.page, (d.items.start[cb]! + d.items.end[cb]!) / 2, d.items.lane[cb]!);
-    const got = await pixel(h.page, m.x, m.y);
+    const m = await pointOf(current().page, (d.items.start[cb]! + d.items.end[cb]!) / 2, d.items.lane[cb]!);
+    const got = await pixel(current().page, m.x, m.y);
     assert.ok(deltaE(got, parseColor(defaultPalette('dark').kernelGp).rgb) < 12, `callback pixel ${got}`);
   });
 
   it('draws a million callbacks and quiescent states, zooms and pans them, through the level of detail', async () => {
     assert.deepEqual([ItemKind.Callback, ItemKind.KernelQs, ItemKind.KernelQsLast], [14, 11, 12]);
-    await h.page.evaluate(postMillion, d.words);
-    await h.page.waitForFunction(() => ((globalThis as { rcuTimelineStats?: { draws: number } }).rcuTimelineStats?.draws ?? 0) > 0);
-    const draws = () => h.page.evaluate(() => (globalThis as unknown as { rcuTimelineStats: { draws: number } }).rcuTimelineStats.draws);
+    await current().page.evaluate(postMillion, d.words);
+    await current().page.waitForFunction(() => ((globalThis as { rcuTimelineStats?: { draws: number } }).rcuTimelineStats?.draws ?? 0) > 0);
+    const draws = () => current().page.evaluate(() => (globalThis as unknown as { rcuTimelineStats: { draws: number } }).rcuTimelineStats.draws);
     const before = await draws();
-    await h.page.locator('.plot').focus();
-    for (const key of ['+', '+', 'Shift+ArrowRight', '-']) await h.page.keyboard.press(key);
-    await h.page.waitForFunction((n) => (globalThis as unknown as { rcuTimelineStats: { draws: number } }).rcuTimelineStats.draws > n, before);
+    await current().page.locator('.plot').focus();
+    for (const key of ['+', '+', 'Shift+ArrowRight', '-']) await current().page.keyboard.press(key);
+    await current().page.waitForFunction((n) => (globalThis as unknown as { rcuTimelineStats: { draws: number } }).rcuTimelineStats.draws > n, before);
     // The callback lane is drawn (a sliver per pixel column): its middle is the kernel's colour.
-    await h.page.getByRole('button', { name: 'Fit all' }).click();
-    const box = (await h.page.locator('.plot canvas').boundingBox())!;
-    const got = await pixel(h.page, box.x + box.width / 2, box.y + laneCenter(0));
+    await current().page.getByRole('button', { name: 'Fit all' }).click();
+    const box = (await current().page.locator('.plot canvas').boundingBox())!;
+    const got = await pixel(current().page, box.x + box.width / 2, box.y + laneCenter(0));
     assert.ok(deltaE(got, parseColor(defaultPalette('dark').kernelGp).rgb) < 12, `callback lane pixel ${got}`);
     // The screen-reader list stays bounded however many items are in view.
-    assert.ok(await h.page.locator('.plot [role=option]').count() < 5000);
+    assert.ok(await current().page.locator('.plot [role=option]').count() < 5000);
   });
 });
