@@ -17,9 +17,8 @@
 import { decideLkmm, type LkResult } from '../litmus/lkmm/decide';
 import { LitmusUnsupported } from '../litmus/parse';
 import { withoutBystanders } from './bystanders';
-import type { Probe } from './fromScenario';
 import { type Program, ProgramError, type ThreadSource } from './program';
-import { scenarioProgram } from './fromScenario';
+import { pairsOf, type Probe, scenarioProgram } from './fromScenario';
 import type { CompiledProfile, Profile } from '../../patterns/profile';
 import type { Scenario } from '../scenario/scenario';
 import { scenarioLitmus } from './toLitmus';
@@ -51,16 +50,6 @@ interface ExactOptions {
   /** Candidate executions per question (the LKMM checker's bound). */
   maxCandidates?: number;
   name?: string;
-}
-
-/** Probes grouped by the two tasks they relate (both directions of one pair together). */
-function pairsOf(probes: readonly Probe[]): Probe[][] {
-  const byPair = new Map<string, Probe[]>();
-  for (const p of probes) {
-    const key = [p.thread, p.otherThread].sort((a, b) => a - b).join('/');
-    byPair.set(key, [...(byPair.get(key) ?? []), p]);
-  }
-  return [...byPair.values()];
 }
 
 export function decideInvariantLkmm(sp: ExactInput, opts: ExactOptions = {}): ExactDecision {

@@ -52,6 +52,16 @@ export interface Probe {
   otherInstance: number;
 }
 
+/** Probes grouped by the two tasks they relate (both directions of one pair together). */
+export function pairsOf(probes: readonly Probe[]): Probe[][] {
+  const byPair = new Map<string, Probe[]>();
+  for (const p of probes) {
+    const key = [p.thread, p.otherThread].sort((a, b) => a - b).join('/');
+    byPair.set(key, [...(byPair.get(key) ?? []), p]);
+  }
+  return [...byPair.values()];
+}
+
 interface ProgramOptions {
   /** printk as a full barrier (default) or as the LKMM sees it (program.ts BuildOptions). */
   printIsFence?: boolean;

@@ -13,7 +13,7 @@ import { analyzeText } from '../../analyze';
 import type { RuleId } from '../../model';
 import type { CompiledProfile, Profile } from '../../patterns/profile';
 import { formatDmesgLine } from '../run/dmesgOut';
-import { type Probe, scenarioProgram, type WatchedRead } from './fromScenario';
+import { pairsOf, type Probe, scenarioProgram, type WatchedRead } from './fromScenario';
 import { withoutBystanders } from './bystanders';
 import { completes } from './explore';
 import { type Program, ProgramError } from './program';
@@ -183,16 +183,6 @@ function runsAsBody(sc: Scenario, fn: string): boolean {
 
 const anyOf = (probes: readonly Probe[]): Cond => probes.map((p): Cond => ({ k: 'reg', thread: p.thread, reg: p.reg, v: 1 }))
   .reduce((a, b): Cond => ({ k: 'or', a, b }));
-
-/** Probes grouped by the two tasks they relate (both directions of one pair together). */
-function pairsOf(probes: readonly Probe[]): Probe[][] {
-  const byPair = new Map<string, Probe[]>();
-  for (const p of probes) {
-    const key = [p.thread, p.otherThread].sort((a, b) => a - b).join('/');
-    byPair.set(key, [...(byPair.get(key) ?? []), p]);
-  }
-  return [...byPair.values()];
-}
 
 /**
  * The same execution with each task's first line printed right after the step that starts it,
