@@ -98,6 +98,17 @@ export function forEachBand(
   walkColumns(d.bands.start, d.bands.end, idx.bandEndMax, 0, lo, hi, from, unit, draw);
 }
 
+/** The end of the pixel column (width u from `from`) that time s falls in; before `from`: `from`. */
+function columnEnd(s: number, from: number, u: number): number {
+  return s < from ? from : from + (Math.floor((s - from) / u) + 1) * u;
+}
+
+/** The first item after i (items sorted by start, up to hi) that starts at or past colEnd. */
+function firstPast(start: Float64Array, colEnd: number, i: number, hi: number): number {
+  const j = i + 1;
+  return j < hi && start[j]! < colEnd ? lowerBound(start, colEnd, j, hi) : j;
+}
+
 /**
  * A lane of callbacks (queue → invoke spans, thousands overlapping, each ending a little later than
  * the one before): walkColumns would report nearly each on its own, as each reaches past every
@@ -114,9 +125,8 @@ function walkFlows(
   let i = lo;
   while (i < hi) {
     const s = start[i]!;
-    const colEnd = s < from ? from : from + (Math.floor((s - from) / u) + 1) * u;
-    let j = i + 1;
-    if (j < hi && start[j]! < colEnd) j = lowerBound(start, colEnd, j, hi);
+    const colEnd = columnEnd(s, from, u);
+    const j = firstPast(start, colEnd, i, hi);
     if (j - i === 1) draw(i, 1, s, end[i]!);
     else draw(i, j - i, s, endMax[j - 1]!);
     i = j;
@@ -132,9 +142,8 @@ function walkColumns(
   let i = lo;
   while (i < hi) {
     const s = start[i]!;
-    const colEnd = s < from ? from : from + (Math.floor((s - from) / u) + 1) * u;
-    let j = i + 1;
-    if (j < hi && start[j]! < colEnd) j = lowerBound(start, colEnd, j, hi);
+    const colEnd = columnEnd(s, from, u);
+    const j = firstPast(start, colEnd, i, hi);
     // Items ending by `reach` are inside the column or under a bar already drawn; the first one
     // reaching further is wide and visible beyond this column: it closes the group and is drawn alone.
     // (Every item before i ends by endMax[i - 1] <= reach, so endMax first exceeds reach at that item.)
