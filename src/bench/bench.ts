@@ -12,7 +12,9 @@
 //
 // Then the invariant explorer (rcu-lens explore): every ordering of the phased state change with
 // 4 readers, against the seed's 2 as the baseline, and against the issue's budget of 1 s.
-// RCU_BENCH_ONLY=parse, =stalls, =ftrace, =explore or =repeated runs one part.
+// RCU_BENCH_ONLY=parse, =stalls, =ftrace, =explore or =repeated runs one part; without it each part
+// runs in a process of its own (so each peak memory is that file's alone), and the goals are
+// printed together at the end.
 //
 // The ftrace case: a ~100 MB tracefs `trace` file dense with RCU tracepoints (the real trace in
 // test/fixtures/traces/phased-rcutrace.trace.log.gz, repeated with its clock shifted on), parsed
@@ -21,6 +23,7 @@
 
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { Analyzer } from '../core/analyze';
@@ -188,10 +191,10 @@ function main(FILE: string, write: () => void, goal: number, name = 'parse'): vo
   let peakRss = 0;
   const rss0 = process.memoryUsage().rss;
   const gc = (globalThis as { gc?: () => void }).gc;
+  // The peak is one analysis's: the previous round's result and garbage are let go first, before
+  // the clock starts (collecting them is not part of analysing this file).
+  const letGo = () => { result = null; gc?.(); };
   const analyseOnce = () => {
-    // The peak is one analysis's: the previous round's result and garbage are let go first.
-    result = null;
-    gc?.();
     const a = new Analyzer({ indexOf: nodeIndexOf });
     let k = 0;
     eachChunk(FILE, (b) => {
@@ -205,6 +208,7 @@ function main(FILE: string, write: () => void, goal: number, name = 'parse'): vo
   const scan = { wall: Infinity, cpu: Infinity }, analysis = { wall: Infinity, cpu: Infinity };
   for (let i = 0; i < ROUNDS; i++) {
     for (const [fn, into] of [[scanOnce, scan], [analyseOnce, analysis]] as const) {
+      if (fn === analyseOnce) letGo();
       const r = best(fn, 1);
       into.wall = Math.min(into.wall, r.wall);
       into.cpu = Math.min(into.cpu, r.cpu);
@@ -310,13 +314,41 @@ function repeatedBench(): void {
 }
 
 const only = process.env.RCU_BENCH_ONLY;
-if (!only || only === 'parse') main(FILE, generate, 0.5);
-if (!only || only === 'stalls') main(STORM_FILE, generateStorm, 0.3, 'stall storm');
-if (!only || only === 'ftrace') ftraceBench();
-if (!only || only === 'explore') exploreBench();
-if (!only || only === 'repeated') repeatedBench();
+const CASES: Record<string, () => void> = {
+  parse: () => main(FILE, generate, 0.5),
+  stalls: () => main(STORM_FILE, generateStorm, 0.3, 'stall storm'),
+  ftrace: ftraceBench,
+  explore: exploreBench,
+  repeated: repeatedBench,
+};
+const GOAL_MARK = '@goal ';
 
-if (goals.length) {
+if (only) {
+  const run = CASES[only];
+  if (!run) throw new Error(`RCU_BENCH_ONLY=${only}: one of ${Object.keys(CASES).join(', ')}`);
+  run();
+  // A child of the run below hands its figures up; run alone, it prints them itself.
+  if (process.env.RCU_BENCH_CHILD) for (const g of goals) process.stdout.write(GOAL_MARK + JSON.stringify(g) + '\n');
+  else printGoals();
+} else {
+  // Each case in a process of its own: a case's memory is then what `rcu-lens check` on that file
+  // would use, not inflated by the heap an earlier case left behind.
+  for (const name of Object.keys(CASES)) {
+    const r = spawnSync(process.execPath, [...process.execArgv, __filename], {
+      env: { ...process.env, RCU_BENCH_ONLY: name, RCU_BENCH_CHILD: '1' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26,
+    });
+    for (const l of r.stdout.split('\n')) {
+      if (l.startsWith(GOAL_MARK)) goals.push(JSON.parse(l.slice(GOAL_MARK.length)) as typeof goals[number]);
+      else if (l) process.stdout.write(l + '\n');
+    }
+    process.stdout.write('\n');
+    if (r.status !== 0) throw new Error(`bench case ${name} failed (${r.status ?? r.signal})`);
+  }
+  printGoals();
+}
+
+function printGoals(): void {
+  if (!goals.length) return;
   const load = (() => { try { return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '); } catch { return 'unknown'; } })();
   process.stdout.write([`goals (load average ${load}):`, ...goals.map((g) =>
     `  ${g.what.padEnd(46)} ${g.value.toFixed(2).padStart(6)}  goal ${g.atLeast ? '≥' : '≤'} ${g.goal.toFixed(2)}  ${(g.atLeast ? g.value >= g.goal : g.value <= g.goal) ? 'met' : 'NOT met'}`), ''].join('\n'));

@@ -5,7 +5,7 @@
 // a cheap test; only lines that can matter are decoded to text. A line matters when its message
 // starts with one of the profile's literal prefixes or a key prefix (stall reports, boot banners,
 // lost-message notices), when a stall report is open, or when it is an RCU tracepoint. Memory stays flat: lines are not kept,
-// only events, stall reports and one float per line (its time, for phase and run bounds).
+// only events, stall reports and the times of the lines run and phase bounds can fall on (log/lineTimes.ts).
 
 import type { Analysis, Boot, FormatId, LogEvent, RuleId, TraceSummary } from './model';
 import { LineSplitter, type ByteIndexOf, type LineSink } from './log/lines';
@@ -459,12 +459,13 @@ export class Analyzer implements LineSink {
    * timed by `stop` comes first (a wall-clock time is stale once lines carry times since boot). */
   private timeAt(line: number, boots: Boot[], times: LineTimes, stop?: LineTimes): number | null {
     const floor = boots.length ? boots[bootOf(boots, line)]!.startLine : 1;
-    for (let l = Math.min(line, this.splitter.lines); l >= floor && line - l < 10_000; l--) {
-      if (stop && !Number.isNaN(stop.get(l))) return null;
-      const t = times.get(l);
-      if (!Number.isNaN(t) && l > 0) return t;
+    const from = Math.min(line, this.splitter.lines), min = Math.max(floor, 1, line - 9_999);
+    const k = times.nearestTimed(from, min);
+    if (stop) {
+      const s = stop.nearestTimed(from, min);
+      if (s >= 0 && (k < 0 || stop.lineOf(s) >= times.lineOf(k))) return null;
     }
-    return null;
+    return k >= 0 ? times.timeOf(k) : null;
   }
 }
 

@@ -66,7 +66,7 @@ export class FtraceSkimmer {
     counts.fill(-1); // -1: this event's first line in the skim goes to rcu(), to keep the counts' key order
     if (b !== this.viewOf) { this.view = new DataView(b.buffer, b.byteOffset, b.byteLength); this.viewOf = b; }
     const dv = this.view;
-    let line = lineNo, e: number;
+    let line = lineNo, e: number, last = NaN;
     while ((e = idx(b, 10, s)) !== -1 && e - s <= max && e > s) {
       const c0 = b[s]!;
       if (c0 === HASH || c0 === 99) break; // a header, or maybe trace-cmd's `cpus=N`
@@ -114,7 +114,7 @@ export class FtraceSkimmer {
       const w = c === 117 ? 0 : c === 100 ? 1 : c === 115 ? 2 : -1; // rcu_u, rcu_d, rcu_s
       if (w >= 0 && counts[w]! >= 0 && e - es >= COUNTED_BYTES[w]!.length && sameWords(dv, b, es, w)) {
         // Only counted: its arguments need no look (an RCU tracepoint's never open anything).
-        times.set(line, time);
+        last = time;
         counts[w]!++;
         line++;
         s = e + 1;
@@ -126,7 +126,6 @@ export class FtraceSkimmer {
       if (q === es || q >= e || b[q] !== COLON || (q + 1 < e && b[q + 1] !== SP)) break;
       const a = spaces(b, q + 1, e, 32);
       if (b[es] === 114 && b[es + 1] === 99 && b[es + 2] === 117) { // rcu*: a tracepoint for the kernel model
-        times.set(line, time);
         h.kind = 'trace'; h.format = 'ftrace'; h.time = time; h.cpu = cpu; h.pid = pid;
         h.taskStart = task; h.taskEnd = d; h.eventStart = es; h.eventEnd = q; h.msgStart = a; h.msgEnd = e;
         this.rcu(h, b, line);
@@ -134,12 +133,13 @@ export class FtraceSkimmer {
       } else {
         if (q - es === 7 && sameBytes(b, es, CONSOLE)) break; // printk text: a kernel record
         if (b[a] === LPAREN || prefixes.match(b, a, e) !== 0) break; // a kprobe, or a key prefix
-        times.set(line, time);
       }
+      last = time;
       line++;
       s = e + 1;
     }
     this.taken = line - lineNo;
+    if (line > lineNo) times.set(line - 1, last); // the run's last line is all of it that is kept (lineTimes.ts)
     for (let k = 0; k < counts.length; k++) if (counts[k]! > 0) this.count(COUNTED[k]!, counts[k]!);
     return s;
   }

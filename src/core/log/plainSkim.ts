@@ -51,7 +51,7 @@ export class PlainSkimmer {
     const idx = this.idx, max = this.maxLine, prefixes = this.prefixes, times = this.times, boots = this.boots, watcher = this.watcher;
     if (b !== this.viewOf) { this.view = new DataView(b.buffer, b.byteOffset, b.byteLength); this.viewOf = b; }
     const dv = this.view;
-    let line = lineNo, e: number, m: number, t: number;
+    let line = lineNo, e: number, m: number, t: number, last = NaN;
     // Watching can only stop during a skim (taking lines ends reports, never opens one): asked
     // again only after a line it took, so plain logs pay nothing per line for it.
     let watched = watcher !== null && watcher.watching;
@@ -68,14 +68,20 @@ export class PlainSkimmer {
       }
       if (m < 0 || prefixes.match(b, m, e) !== 0) break;
       if (watched && !watcher!.accepts(b, m, e)) break;
-      times.set(line, t);
-      if (!boots.rising(line, t)) boots.time(line, t, 'kernel');
+      if (!boots.rising(line, t)) {
+        // A jump back may end a boot here: the lines on either side are boot bounds (lineTimes.ts).
+        if (line > lineNo) times.set(line - 1, last);
+        times.set(line, t);
+        boots.time(line, t, 'kernel');
+      }
+      last = t;
       if (watched) { watcher!.took(line, boots.index); watched = watcher!.watching; }
       this.indent = m - s;
       line++;
       s = e + 1;
     }
     this.taken = line - lineNo;
+    if (line > lineNo) times.set(line - 1, last); // the run's last line is all of it that is kept (lineTimes.ts)
     return s;
   }
 
