@@ -20,6 +20,7 @@ import { parseFrame, armCaller, marker, traceOwner, workqueue, isTraceLine, FRAM
 import { pickCulprit, type TraceRecord } from './culprit';
 import { StallTitle, type LineContext } from './title';
 import type { ByteHeader } from './headerBytes';
+import { StallRecord } from './record';
 
 /** Substrings at least one of which every line that can start a report contains (case-sensitive). */
 export const STALL_KEYWORDS: readonly string[] = ['stall', 'Stall', 'starved', 'wakeup didn', 'blocked on'];
@@ -40,7 +41,7 @@ const IRQ_ENTRY = /^_*(?:asm_sysvec_apic_timer_interrupt|asm_sysvec_\w+|asm_comm
 const TRACE_END = /^_*(?:ret_from_fork\w*|ret_from_kernel_thread|kernel_thread_helper|secondary_startup\w*|start_kernel|ret_fast_syscall|entry_SYSCALL\w*)$/;
 
 interface Open {
-  stall: Stall;
+  stall: StallRecord;
   title: StallTitle;            // syzbot's name for it, read from the header on
   traces: TraceRecord[];
   trace: TraceRecord | null;    // the stack being read
@@ -212,14 +213,8 @@ export class StallCollector {
   }
 
   private create(line: number, boot: number, time: number | null, flavor: string, kind: StallKind | null, title: StallTitle): Open {
-    const stall: Stall = {
-      // The lists start as the shared empty (or one-kind) list: most reports of a storm add nothing.
-      line, endLine: line, boot, time, flavor, kinds: kind ? oneKind(kind) : NONE, cpus: NONE, tasks: NONE,
-      detectedBy: null, t: null, g: null, c: null, q: null, ncpus: null, gpsBehind: null, fqs: null, idle: null,
-      starvedJiffies: null, expeditedJiffies: null, culprit: null, frames: NONE,
-      gpState: null, timerWakeupJiffies: null, lastActivity: null,
-      title: undefined, // (set at the end; declared here so every report has one shape: less memory in a storm)
-    };
+    // The lists start as the shared empty (or one-kind) list: most reports of a storm add nothing.
+    const stall = new StallRecord(line, line, boot, time, flavor, kind ? oneKind(kind) : NONE, NONE, NONE, NONE);
     let o = this.spareOpen;
     if (o !== null) {
       this.spareOpen = null;
