@@ -67,6 +67,20 @@ describe('harden: the fast path and the full parser agree', () => {
     }
   });
 
+  it('messages that start like a notice the full parser reads (printk:, **, Dumping ftrace buffer:) and others that only share its first byte', () => {
+    const notice = fc.constantFrom(
+      'printk: 5 messages suppressed.', 'printk: console [ttyS0] enabled', 'pci 0000:00:01.0: [8086:7000] type 00', 'p',
+      '** 12 printk messages dropped **', '** hello', '*', 'Dumping ftrace buffer:', 'DMAR: IOMMU enabled', 'Dumping',
+      '---------------------------------', '  printk: 3 messages suppressed.', '\tDumping ftrace buffer:', 'hit cco', 'end maint');
+    const line = fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 999999 }), notice)
+      .map(([s, u, msg]) => enc.encode(`[${String(s).padStart(5)}.${String(u).padStart(6, '0')}] ${msg}\n`));
+    fc.assert(fc.property(
+      fc.array(fc.oneof(line, goodLine), { maxLength: 40 }),
+      fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 6 }),
+      (lines, cuts) => agree(concat(HEAD, ...lines), [1 << 16, ...cuts]),
+    ), fuzzParams(300));
+  });
+
   it('random stamps of any bytes among good lines, in random chunks', () => {
     fc.assert(fc.property(
       fc.array(fc.oneof(stampLine, goodLine), { maxLength: 40 }),

@@ -77,7 +77,21 @@ export function plainMessage(b: Uint8Array, m: number, e: number): number {
   let k = m;
   while (b[k] === SP || b[k] === TAB) if (++k - m > MAX_SPACES) return -1;
   const c = b[k];
-  if (c === LBRACK || c === ESC || b[m] === ESC || c === 68 || c === DASH || c === 42 || c === 112 || b[m + 8] === DASH) return -1;
+  if (c === LBRACK || c === ESC || b[m] === ESC || c === DASH || b[m + 8] === DASH) return -1;
   if (k >= e) return -1;
+  // 'D', '*', 'p': only the notices' own first words (afterKernel.ts), not every `pci ...` or
+  // `DMAR: ...` line, which would otherwise all take the full parser.
+  if (c === 68 && startsWith(b, k, e, DUMPING)) return -1;
+  if (c === 42 && startsWith(b, k, e, STARS)) return -1;
+  if (c === 112 && startsWith(b, k, e, PRINTK)) return -1;
   return m;
+}
+
+const codes = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
+const DUMPING = codes('Dumping ftrace buffer:'), STARS = codes('** '), PRINTK = codes('printk: ');
+
+function startsWith(b: Uint8Array, i: number, e: number, lit: Uint8Array): boolean {
+  if (e - i < lit.length) return false;
+  for (let j = 0; j < lit.length; j++) if (b[i + j] !== lit[j]) return false;
+  return true;
 }
