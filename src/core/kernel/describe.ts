@@ -119,6 +119,11 @@ export function kernelSection(a: Analysis, maxLongest = 3): string[] {
     if (c.batches.count) out.push(`  batches: ${c.batches.count}, callbacks per batch p50 ${c.batches.p50}, p90 ${c.batches.p90}, max ${c.batches.max}`);
   }
   if (k.syncs.length) out.push(`synchronize_rcu()-like calls seen by kprobes: ${k.syncs.length}`);
+  for (const n of k.numbering ?? []) {
+    const boot = (k.numbering?.length ?? 0) > 1 ? `boot ${n.boot + 1}: ` : '';
+    out.push(`${boot}grace periods numbered by ${n.kind === 'gpnum' ? 'gpnum, a plain counter (Linux before 4.19)' : 'gp_seq, with 2 state bits (Linux 4.19 and later)'}${n.basis === 'assumed' ? ', assumed: the trace does not tell' : `: ${n.why}${n.line !== null ? ` (line ${n.line})` : ''}`}`);
+  }
+  for (const u of k.unread ?? []) out.push(`not understood: ${u.count} ${u.event} line${u.count > 1 ? 's' : ''} (first line ${u.firstLine}): ${u.reason}; counted, not used`);
   out.push(`stall timeout: ${k.stallTimeout} s${k.stallTimeoutFromLog ? ' (from the log)' : k.stallTimeoutGiven ? ' (given)' : ' (default)'}` +
     (k.readerBlockThreshold !== undefined ? `; preempted-reader blocking threshold: ${k.readerBlockThreshold} s` : ''));
   for (const f of k.findings.slice(0, 20)) out.push(`line ${f.line} [${f.rule}] ${f.message}`);
