@@ -46,10 +46,12 @@ function readers(a: Analysis): [number, number | null, number, number | null][] 
   return a.kernel.preemptedReaders.map((r) => [r.pid, r.gpSeq, r.startLine, r.blocked]);
 }
 
-// Linux 4.14 (gpnum numbering). Formats: the gpnum-era rcu.h (TP_printk `%s %lu %s`, future GP
-// `%s %lu %lu %lu %u %d %d %s`, rcu_callback `%s rhp=%p func=%pf %ld/%ld`, rcu_kfree_callback,
-// rcu_dyntick `%s %llx %llx` before 4.16, rcu_prep_idle); values: tree.c's rcu_gp_init() traces
-// the new ->gpnum at `start`, rcu_gp_cleanup() ->completed (= gpnum) at `end`, tree_plugin.h's
+// Linux 4.14 (gpnum numbering). Formats: the gpnum-era include/trace/events/rcu.h (torvalds/linux
+// at 69a79bb; lttng-modules' rcu.h, which follows each kernel's prototypes, has them unchanged up
+// to 4.18): `%s %lu %s`, future GP `%s %lu %lu %lu %u %d %d %s`, rcu_callback
+// `%s rhp=%p func=%pf %ld/%ld`, rcu_kfree_callback, rcu_dyntick `%s %llx %llx` (before 4.16),
+// rcu_prep_idle. Values, kernel/rcu/tree.c and tree_plugin.h of that era: rcu_gp_init() traces the
+// new ->gpnum at `start`, rcu_gp_cleanup() `WRITE_ONCE(rsp->completed, rsp->gpnum)` then `end`,
 // rcu_preempt_ctxt_queue() `rnp->gpnum` or `rnp->gpnum + 1`. Counters start at 0UL - 300UL.
 const K414: Ev[] = [
   [100.0001, 'rcu_preempt-9', 0, 'rcu_future_grace_period', `rcu_preempt ${lu(-301)} ${lu(-301)} ${lu(-300)} 0 0 1 Startleaf`],
@@ -75,11 +77,12 @@ const K414: Ev[] = [
   [100.51105, '<idle>-0', 0, 'rcu_prep_idle', 'No callbacks'],
 ];
 
-// Linux 4.19 to 5.3 (gp_seq, `%lu`; `end` traced after rcu_seq_end(), as a 5.x tree.c in the
-// index does: `rcu_seq_end(&rcu_state.gp_seq); trace_rcu_grace_period(..., TPS("end"))`, so
-// `end` prints 3 past `start`). rcu_preempt_task prints rnp->gp_seq (the current grace period)
-// or rcu_seq_snap(&rnp->gp_seq) (the next). gp_seq starts at (0UL - 300UL) << 2. rcu_callback
-// still has qlen_lazy (`%ld/%ld`, until 5.6). No line names the numbering: the values do.
+// Linux 4.19 to 5.3 (gp_seq printed `%lu`, rcu_callback still `%ld/%ld` until 5.6: torvalds/linux
+// rcu.h at 00f5764; `end` traced after rcu_seq_end(), as a 5.x kernel/rcu/tree.c in the index
+// does — `rcu_seq_end(&rcu_state.gp_seq); trace_rcu_grace_period(..., TPS("end"))` — so `end`
+// prints 3 past `start`; 5.4.242's tree.c traces it first again). rcu_preempt_task prints
+// rnp->gp_seq (the current grace period) or rcu_seq_snap(&rnp->gp_seq) (the next). gp_seq starts
+// at (0UL - 300UL) << 2. No line names the numbering: the values do.
 const K419: Ev[] = [
   [5.0002, 'rcu_preempt-10', 0, 'rcu_grace_period', `rcu_preempt ${lu(-1199)} start`],
   [5.00021, 'rcu_preempt-10', 0, 'rcu_grace_period_init', `rcu_preempt ${lu(-1199)} 0 0 1 3`],
@@ -97,18 +100,19 @@ const K419: Ev[] = [
   [5.411, '<idle>-0', 1, 'rcu_invoke_callback', 'rcu_preempt rhp=000000007a3bd6cd func=file_free_rcu'],
 ];
 
-// Linux 5.10 (gp_seq `%lu`, `end` traced before rcu_seq_end() as 5.4.242's tree.c does; since
-// 5.6 one qlen: rcu_callback `%s rhp=%p func=%ps %ld`, rcu_batch_start `CBs=%ld`; 5.9 renamed
-// rcu_kfree_callback to rcu_kvfree_callback and added rcu_invoke_kfree_bulk_callback; 5.8 added
-// rcu_stall_warning). One grace period: nothing tells the numbering, gp_seq is assumed.
+// Linux 5.10 (rcu.h of the 5.10.166 tree freak07/Kirisakura_Raviole: gp numbers in `long` fields,
+// `%ld`; `end` traced before rcu_seq_end() as since 5.4; one qlen since 5.6: rcu_callback
+// `%s rhp=%p func=%ps %ld`, rcu_batch_start `CBs=%ld`; rcu_kvfree_callback (the rcu_kfree_callback
+// of before 5.9), rcu_invoke_kfree_bulk_callback, rcu_stall_warning). Two grace periods: their
+// starts' values tell gp_seq; with one, nothing tells it and gp_seq is assumed.
 const K510: Ev[] = [
-  [7.0, 'rcu_preempt-10', 0, 'rcu_grace_period', `rcu_preempt ${lu(-1183)} start`],
+  [7.0, 'rcu_preempt-10', 0, 'rcu_grace_period', 'rcu_preempt -1183 start'],
   [7.001, 'kworker/0:2-31', 0, 'rcu_callback', 'rcu_preempt rhp=00000000e2c1a0b7 func=put_cred_rcu 1'],
   [7.0011, 'kworker/0:2-31', 0, 'rcu_kvfree_callback', 'rcu_preempt rhp=000000003b7e41a9 func=24 2'],
   [7.002, 'kworker/0:2-31', 0, 'rcu_stall_warning', 'rcu_preempt SelfDetected'],
-  [7.1, 'rcu_preempt-10', 0, 'rcu_grace_period', `rcu_preempt ${lu(-1183)} end`],
-  [7.2, 'rcu_preempt-10', 0, 'rcu_grace_period', `rcu_preempt ${lu(-1179)} start`],
-  [7.3, 'rcu_preempt-10', 0, 'rcu_grace_period', `rcu_preempt ${lu(-1179)} end`],
+  [7.1, 'rcu_preempt-10', 0, 'rcu_grace_period', 'rcu_preempt -1183 end'],
+  [7.2, 'rcu_preempt-10', 0, 'rcu_grace_period', 'rcu_preempt -1179 start'],
+  [7.3, 'rcu_preempt-10', 0, 'rcu_grace_period', 'rcu_preempt -1179 end'],
   [7.31, '<idle>-0', 0, 'rcu_batch_start', 'rcu_preempt CBs=2 bl=10'],
   [7.3101, '<idle>-0', 0, 'rcu_invoke_callback', 'rcu_preempt rhp=00000000e2c1a0b7 func=put_cred_rcu'],
   [7.3102, '<idle>-0', 0, 'rcu_invoke_kvfree_callback', 'rcu_preempt rhp=000000003b7e41a9 func=24'],
@@ -116,9 +120,10 @@ const K510: Ev[] = [
   [7.3104, '<idle>-0', 0, 'rcu_batch_end', 'rcu_preempt CBs-invoked=2 idle=....'],
 ];
 
-// Linux 6.9 to 6.12+ (the `long` fields: gp numbers print signed with `%ld`; rcu_segcb_stats
-// since 5.12; rcu_sr_normal since 6.9 `%s rhp=0x%p event=%s`; rcu_dyntick renamed rcu_watching in
-// 6.12, same `%s %lx %lx %#3x`; rcu_preempt-GPS from rcu_gp_init()).
+// Linux 6.9 to 6.12+ (gp numbers `%ld`; rcu_segcb_stats `%s seglen: (...) gp_seq: (...)`;
+// rcu_sr_normal `%s rhp=0x%p event=%s`, added in 6.9 (its patch on LKML); rcu_dyntick renamed
+// rcu_watching for 6.12, same `%s %lx %lx %#3x` (the rename's patch); rcu_preempt-GPS lines from
+// rcu_gp_init()).
 const K612: Ev[] = [
   [9.0, 'bash-70', 1, 'rcu_sr_normal', 'rcu_preempt rhp=0x00000000d5a7f2c3 event=request'],
   [9.001, 'rcu_preempt-16', 0, 'rcu_grace_period', 'rcu_preempt -1175 start'],
