@@ -297,3 +297,36 @@ describe('kernel formats: lines no known format reads are counted, never misread
     }), fuzzParams(150));
   });
 });
+
+describe('kernel formats: tp_printk copies in dmesg, two kernels in one log', () => {
+  /** `tp_printk` on the command line copies each event to the console: `[ time] event: args`. */
+  const dmesg = (evs: readonly Ev[]) => evs.map(([t, , , e, a]) => `[${t.toFixed(6).padStart(12)}] ${e}: ${a}`);
+  it('each boot is decoded by its own kernel\'s numbering: 4.14 (gpnum), then 4.19 to 5.3 (gp_seq)', () => {
+    const text = [
+      '[    0.000000] Linux version 4.14.170 (builder@host) (gcc version 7.5.0) #1 SMP PREEMPT',
+      ...dmesg(K414),
+      '[    0.000000] Linux version 5.2.21 (builder@host) (gcc version 9.2.0) #1 SMP PREEMPT',
+      ...dmesg(K419),
+    ].join('\n') + '\n';
+    const a = both(text);
+    const k = a.kernel;
+    assert.equal(a.boots.length, 2);
+    assert.deepEqual(k.numbering?.map((n) => [n.boot, n.kind, n.basis]), [[0, 'gpnum', 'format'], [1, 'gp_seq', 'values']]);
+    assert.deepEqual(k.gracePeriods.map((g) => [g.boot, g.gpSeq, g.startLine !== null, g.endLine !== null]),
+      [[0, -300, true, true], [0, -299, true, true], [1, -1199, true, true], [1, -1195, true, true], [1, -1191, true, true]]);
+    assert.deepEqual(k.preemptedReaders.map((r) => [r.boot, r.pid, r.gpSeq, r.blocked]), [[0, 44, -300, 0], [1, 44, -1199, 2], [1, 60, -1191, 4]]);
+    assert.deepEqual(k.unread, []);
+  });
+});
+
+describe('kernel formats: what a tool could not format', () => {
+  it('trace-cmd\'s `[FAILED TO PARSE]` (no printk formats for the TPS() strings) is counted, not read', () => {
+    const a = both(traceCmd([
+      [1.0, 'rcu_preempt-16', 0, 'rcu_grace_period', '[FAILED TO PARSE] rcuname=0xffffffff8272d2a0 gp_seq=-1199 gpevent=0xffffffff8272d2b5'],
+      [1.1, 'cco-44', 1, 'rcu_preempt_task', '[FAILED TO PARSE] rcuname=0xffffffff8272d2a0 gp_seq=-1199 pid=44'],
+    ]));
+    assert.deepEqual(a.kernel.gracePeriods, []);
+    assert.deepEqual(a.kernel.preemptedReaders, []);
+    assert.deepEqual(a.kernel.unread?.map((u) => [u.event, u.count]), [['rcu_grace_period', 1], ['rcu_preempt_task', 1]]);
+  });
+});

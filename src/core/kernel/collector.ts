@@ -233,7 +233,7 @@ export class KernelCollector {
     const event = eventName(b, h.eventStart, h.eventEnd, dec);
     // The frequent events that carry nothing for the model: counted by the caller only.
     if (COUNTED_ONLY.has(event)) return event;
-    if (!KNOWN_EVENTS.has(event) && b[h.msgStart] === 40) {
+    if (b[h.msgStart] === 40 && !KNOWN_EVENTS.has(event)) {
       // A kprobe the user named rcu_*: `(symbol+off/size)`.
       this.kprobe(h, b, line, boot, dec);
       return event;
