@@ -330,3 +330,14 @@ describe('kernel formats: what a tool could not format', () => {
     assert.deepEqual(a.kernel.unread?.map((u) => [u.event, u.count]), [['rcu_grace_period', 1], ['rcu_preempt_task', 1]]);
   });
 });
+
+describe('kernel formats: a counter clock (trace_clock x86-tsc or counter: raw integer stamps)', () => {
+  it('grace periods and readers by line, with no times rather than made-up ones', () => {
+    const raw = K414.map(([t, task, cpu, e, a]) => `${task.padStart(16)} [${String(cpu).padStart(3, '0')}] d..1. ${Math.round(t * 1e6) * 2}: ${e}: ${a}`);
+    const a = both(['# tracer: nop', ...raw].join('\n') + '\n');
+    assert.deepEqual(gps(a), [[-300, 3, 14], [-299, 15, 16]]);
+    assert.deepEqual(a.kernel.gracePeriods.map((g) => [g.startTime, g.duration]), [[null, null], [null, null]]);
+    assert.deepEqual(readers(a), [[44, -300, 5, 0]]);
+    assert.equal(a.kernel.preemptedReaders[0]!.blockedFor, null);
+  });
+});
