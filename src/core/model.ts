@@ -405,9 +405,12 @@ export interface KernelCallbackSpan {
 }
 
 /** A synchronize_rcu() (or rcu_barrier(), synchronize_rcu_expedited()) call seen by kprobes on
- * its entry and return. */
+ * its entry and return, or (Linux 6.9+) a synchronize_rcu() seen by its rcu_sr_normal tracepoint's
+ * `request` and `complete`. */
 export interface KernelSync {
   fn: string;
+  /** How it was seen (absent: kprobes). */
+  via?: 'kprobe' | 'tracepoint';
   pid: number;
   task: string | null;
   cpu: number | null;

@@ -236,8 +236,22 @@ describe('kernel formats: Linux 6.9 to 6.12+, signed numbers, rcu_sr_normal, rcu
       assert.deepEqual(k.numbering?.map((n) => [n.kind, n.basis, n.line]), [['gp_seq', 'format', 4]]);
       assert.deepEqual(k.unread, []);
       assert.deepEqual([a.trace.events.rcu_watching, a.trace.events.rcu_sr_normal, a.trace.events.rcu_segcb_stats], [1, 2, 1]);
+      // rcu_sr_normal: a synchronize_rcu() call from request to complete, completed by -1175.
+      assert.deepEqual(k.syncs.map((x) => [x.fn, x.via, x.pid, x.entryLine, x.returnLine, x.gracePeriods]), [['synchronize_rcu', 'tracepoint', 70, 2, 10, [0]]]);
+      assert.match(kernelSection(a).join('\n'), /synchronize_rcu\(\) calls seen by the rcu_sr_normal tracepoint: 1/);
+      assert.match(kernelLineHover(a, 10, text.split('\n')[9]!)!, /rcu_sr_normal: `synchronize_rcu\(\)` returned\*\* by bash \(pid 70\)[^]*Completed by \*\*grace period \\-1175/);
     });
   }
+
+  it('a call kprobes also see is one call, the kprobes\'', () => {
+    const evs: Ev[] = [
+      [8.999, 'bash-70', 1, 'p_synchronize_rcu_0', '(synchronize_rcu+0x0/0x50)'],
+      ...K612,
+      [9.212, 'bash-70', 1, 'r_synchronize_rcu_0', '(do_something+0x15/0x3c <- synchronize_rcu)'],
+    ];
+    const a = both(tracefs(evs));
+    assert.deepEqual(a.kernel.syncs.map((x) => [x.via ?? 'kprobe', x.entryLine, x.returnLine]), [['kprobe', 2, 12]]);
+  });
 });
 
 describe('kernel formats: lines no known format reads are counted, never misread', () => {

@@ -436,6 +436,22 @@ export class KernelCollector {
         if (typeof f.callbacks_invoked === 'number') this.batchSizes.push(f.callbacks_invoked);
         this.batchOpen.delete(cpu ?? -1);
         return;
+      case 'rcu_sr_normal': {
+        // synchronize_rcu_normal() (6.9+): `request` on entry, `complete` before it returns, both in
+        // the caller's context. A call kprobes already see is not counted twice.
+        if (pid === null) return;
+        const key = `${boot}|${pid}|synchronize_rcu`;
+        const open = this.openSync.get(key);
+        if (f.srevent === 'request') {
+          if (open?.length && this.syncs[open[open.length - 1]!]!.via !== 'tracepoint') return;
+          this.syncs.push({ fn: 'synchronize_rcu', via: 'tracepoint', pid, task, cpu, boot, entryLine: line, returnLine: null, entryTime: time, returnTime: null, caller: null, gracePeriods: [] });
+          if (open) open.push(this.syncs.length - 1); else this.openSync.set(key, [this.syncs.length - 1]);
+        } else if (f.srevent === 'complete' && open?.length && this.syncs[open[open.length - 1]!]!.via === 'tracepoint') {
+          const s = this.syncs[open.pop()!]!;
+          s.returnLine = line; s.returnTime = time;
+        }
+        return;
+      }
       case 'rcu_barrier': {
         const flavour = String(f.rcuname ?? 'rcu');
         if (f.s === 'Begin') this.barrierBegin(`tp|${boot}|${flavour}`, flavour, line, time, 'tracepoint');

@@ -148,6 +148,12 @@ export function kernelLineHover(a: Analysis, line: number, text: string, lineRef
       case 'rcu_batch_end':
         out.push(`rcu_do_batch() invoked ${String(f.callbacks_invoked)} callbacks.`);
         break;
+      case 'rcu_sr_normal': {
+        const s = k.syncs.findIndex((x) => x.via === 'tracepoint' && (x.entryLine === line || x.returnLine === line));
+        if (s >= 0) out.push(...syncLines(k, k.syncs[s]!, line, lineRef, 'rcu_sr_normal'));
+        else out.push(`synchronize_rcu() ${f.srevent === 'request' ? 'was called' : 'returns'} (its normal, non-expedited path).`);
+        break;
+      }
       default:
     }
     if (g < 0) g = gpByLine(k, line);
@@ -165,13 +171,17 @@ export function kernelLineHover(a: Analysis, line: number, text: string, lineRef
       }
       return null;
     }
-    const sync = k.syncs[s]!;
-    const gps = sync.gracePeriods.map((i) => `**${esc(gpName(k.gracePeriods[i]!))}** (${fmtS(k.gracePeriods[i]!.startTime)} → ${fmtS(k.gracePeriods[i]!.endTime)})`);
-    const wait = sync.returnTime !== null && sync.entryTime !== null ? `, waited ${(sync.returnTime - sync.entryTime).toFixed(3)} s` : '';
-    const out2 = [`**kprobe: \`${sync.fn}()\` ${sync.entryLine === line ? 'called' : 'returned'}** by ${sync.task ?? 'task'} (pid ${sync.pid}) — called ${lineRef(sync.entryLine)}, ${sync.returnLine !== null ? `returned ${lineRef(sync.returnLine)}` : 'no return in the trace'}${wait}.`];
-    out2.push(gps.length ? `Completed by ${gps.join(', ')}: the first grace period to start after the call.` : 'No grace period in the trace started after the call and ended before its return.');
-    if (sync.gracePeriods.length) out2.push(esc(gpSentence(k.gracePeriods[sync.gracePeriods[0]!]!, k)) + '.');
-    return out2.join('\n\n');
+    return syncLines(k, k.syncs[s]!, line, lineRef, 'kprobe').join('\n\n');
   }
   return null;
+}
+
+/** A synchronize_rcu()-like call seen on this line: when, and which grace period completed it. */
+function syncLines(k: KernelRcu, sync: KernelRcu['syncs'][number], line: number, lineRef: (line: number, label?: string) => string, by: string): string[] {
+  const gps = sync.gracePeriods.map((i) => `**${esc(gpName(k.gracePeriods[i]!))}** (${fmtS(k.gracePeriods[i]!.startTime)} → ${fmtS(k.gracePeriods[i]!.endTime)})`);
+  const wait = sync.returnTime !== null && sync.entryTime !== null ? `, waited ${(sync.returnTime - sync.entryTime).toFixed(3)} s` : '';
+  const out = [`**${by}: \`${sync.fn}()\` ${sync.entryLine === line ? 'called' : 'returned'}** by ${sync.task ?? 'task'} (pid ${sync.pid}) — called ${lineRef(sync.entryLine)}, ${sync.returnLine !== null ? `returned ${lineRef(sync.returnLine)}` : 'no return in the trace'}${wait}.`];
+  out.push(gps.length ? `Completed by ${gps.join(', ')}: the first grace period to start after the call.` : 'No grace period in the trace started after the call and ended before its return.');
+  if (sync.gracePeriods.length) out.push(esc(gpSentence(k.gracePeriods[sync.gracePeriods[0]!]!, k)) + '.');
+  return out;
 }
