@@ -355,3 +355,21 @@ describe('kernel formats: a counter clock (trace_clock x86-tsc or counter: raw i
     assert.equal(a.kernel.preemptedReaders[0]!.blockedFor, null);
   });
 });
+
+describe('kernel formats: flavours that share numbers (rcu_sched, rcu_bh and rcu_preempt before 5.0)', () => {
+  it('a preempted reader and its unlock report belong to rcu_preempt\'s grace period, not rcu_sched\'s with the same number', () => {
+    // 4.14: every flavour's gpnum starts at 0UL - 300UL.
+    const a = both(tracefs([
+      [1.0, 'rcu_preempt-9', 0, 'rcu_grace_period', `rcu_preempt ${lu(-300)} start`],
+      [1.01, 'rcu_sched-8', 1, 'rcu_grace_period', `rcu_sched ${lu(-300)} start`],
+      [1.1, 'cco-44', 1, 'rcu_preempt_task', `rcu_preempt ${lu(-300)} 44`],
+      [2.5, 'cco-44', 1, 'rcu_unlock_preempted_task', `rcu_preempt ${lu(-300)} 44`],
+      [2.50001, 'cco-44', 1, 'rcu_quiescent_state_report', `preempt_rcu ${lu(-300)} 0>0 0 0 1 0`],
+      [2.501, 'rcu_preempt-9', 0, 'rcu_grace_period', `rcu_preempt ${lu(-300)} end`],
+      [2.6, 'rcu_sched-8', 1, 'rcu_grace_period', `rcu_sched ${lu(-300)} end`],
+    ]));
+    const k = a.kernel;
+    assert.deepEqual(k.gracePeriods.map((g) => [g.flavour, g.gpSeq, g.readers, g.lastReport?.kind ?? null]), [['rcu_preempt', -300, [0], 'task'], ['rcu_sched', -300, [], null]]);
+    assert.deepEqual(readers(a), [[44, -300, 4, 0]]);
+  });
+});
