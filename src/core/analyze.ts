@@ -435,6 +435,7 @@ export class Analyzer implements LineSink {
     const byLine = <T extends { line: number }>(a: T, b: T) => a.line - b.line;
     const trace: TraceSummary = this.trace.finish();
     const kernel = this.kernel.finish((from, to) => this.lostBetween(from, to));
+    for (const u of kernel.unread ?? []) all.push({ line: u.firstLine, message: `kernel RCU: ${u.count} ${u.event} line${u.count > 1 ? 's' : ''} not understood (${u.reason}): counted, not used` });
     linkRuns(runs, kernel);
     return {
       format: this.format,

@@ -405,9 +405,12 @@ export interface KernelCallbackSpan {
 }
 
 /** A synchronize_rcu() (or rcu_barrier(), synchronize_rcu_expedited()) call seen by kprobes on
- * its entry and return. */
+ * its entry and return, or (Linux 6.9+) a synchronize_rcu() seen by its rcu_sr_normal tracepoint's
+ * `request` and `complete`. */
 export interface KernelSync {
   fn: string;
+  /** How it was seen (absent: kprobes). */
+  via?: 'kprobe' | 'tracepoint';
   pid: number;
   task: string | null;
   cpu: number | null;
@@ -445,6 +448,27 @@ export interface KernelRcu {
   /** Seconds a preempted reader may hold a grace period up before kernel-reader-blocking (default 1). */
   readerBlockThreshold?: number;
   findings: KernelFinding[];
+  /** How each boot's trace numbers grace periods (every gpSeq above is decoded by it): a gp_seq
+   * with 2 state bits (Linux 4.19 and later) or a plain gpnum counter (before 4.19). */
+  numbering?: KernelNumbering[];
+  /** RCU tracepoint lines whose text no known format reads, per event: counted, never guessed at. */
+  unread?: KernelUnread[];
+}
+
+export interface KernelNumbering {
+  boot: number;
+  kind: 'gp_seq' | 'gpnum';
+  /** 'format': a tracepoint's shape says it; 'values': the numbers do; 'assumed': nothing did. */
+  basis: 'format' | 'values' | 'assumed';
+  why: string;
+  line: number | null;           // the line that showed it
+}
+
+export interface KernelUnread {
+  event: string;
+  count: number;
+  firstLine: number;
+  reason: string;
 }
 
 export interface TraceSummary {

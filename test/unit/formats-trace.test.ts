@@ -33,6 +33,18 @@ describe('formats: RCU tracepoint fields', () => {
     ['rcu_torture_read', 'rcu torture read 0000000000000000 286us c: 6048 6051', { rcutorturename: 'rcu', rhp: '0000000000000000', secs: 286, c_old: 6048, c: 6051 }],
     ['rcu_dyntick', 'Start 1 0 0x4', { polarity: 'Start', oldnesting: 1, newnesting: 0, dynticks: 4 }],
     ['rcu_nocb_wake', 'rcu_preempt 2 WakeEmpty', { rcuname: 'rcu_preempt', cpu: 2, reason: 'WakeEmpty' }],
+    // Before 4.19 (gpnum era): gpnum, completed and the requested c; the 7-field shape must not take it.
+    ['rcu_future_grace_period', 'rcu_preempt 18446744073709551315 18446744073709551315 18446744073709551316 0 0 1 Startleaf',
+      { rcuname: 'rcu_preempt', gpnum: -301, completed: -301, c: -300, level: 0, grplo: 0, grphi: 1, gpevent: 'Startleaf' }],
+    // Before 4.16: two %llx (a hex past 2^53 stays text, unrounded).
+    ['rcu_dyntick', 'Start 4000000000000001 0', { polarity: 'Start', oldnesting: '4000000000000001', newnesting: 0 }],
+    ['rcu_prep_idle', 'No callbacks', { reason: 'No callbacks' }],
+    // 6.12 renamed rcu_dyntick.
+    ['rcu_watching', 'End 1 0 0x4', { polarity: 'End', oldnesting: 1, newnesting: 0, counter: 4 }],
+    // 6.9.
+    ['rcu_sr_normal', 'rcu_preempt rhp=0x00000000d5a7f2c3 event=request', { rcuname: 'rcu_preempt', rhp: '00000000d5a7f2c3', srevent: 'request' }],
+    ['rcu_segcb_stats', 'SegCbDequeued seglen: (DONE=0, WAIT=1, NEXT_READY=0, NEXT=0) gp_seq: (DONE=18446744073709550416, WAIT=-1172, NEXT_READY=-1172, NEXT=0)',
+      { ctx: 'SegCbDequeued', seglen0: 0, seglen1: 1, seglen2: 0, seglen3: 0, gp_seq0: -1200, gp_seq1: -1172, gp_seq2: -1172, gp_seq3: 0 }],
   ];
 
   for (const [event, args, fields] of cases) {

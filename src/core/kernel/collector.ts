@@ -9,6 +9,11 @@
 // - rcu_grace_period `<flavour> <gp_seq> <event>`: `start`/`end` print the in-progress value of
 //   the grace period (rcu_gp_init after rcu_seq_start, rcu_gp_cleanup before rcu_seq_end);
 //   `newreq` asks for one; `fqsstart` opens a force-quiescent-state scan; `cpuqs` a CPU's QS.
+//   Kernels 4.19 to 5.x traced `end` after rcu_seq_end(): the value 3 past the start (state 0).
+//   Before 4.19 the number is `gpnum`, a plain counter (no state bits): `start` prints the new
+//   gpnum, `end` ->completed (the same number), rcu_preempt_task the gpnum it blocks (gpnum or
+//   gpnum + 1). Which numbering a boot's trace uses is told from the trace (see Numbering below)
+//   and every value is decoded by it; KernelRcu.numbering says which was used and why.
 // - rcu_quiescent_state_report `<flavour> <gp_seq> <mask>><qsmask> <level> <grplo> <grphi>
 //   <gp_tasks>`: the grace period ends when the root (level 0) has qsmask 0 and no blocked task;
 //   flavour `preempt_rcu` is a preempted reader's rcu_read_unlock() reporting for its node.
@@ -19,11 +24,11 @@
 //   wait for the blocked task `pid` (gp_seq is then the node's value before the start).
 
 import type {
-  KernelCallbackSpan, KernelCallbacks, KernelFinding, KernelGracePeriod, KernelLatency, KernelPreemptedReader, KernelQsReport,
-  KernelRcu, KernelSync,
+  KernelCallbackSpan, KernelCallbacks, KernelFinding, KernelGracePeriod, KernelLatency, KernelNumbering, KernelPreemptedReader, KernelQsReport,
+  KernelRcu, KernelSync, KernelUnread,
 } from '../model';
 import type { Head } from '../log/formats/head';
-import { traceFields } from '../log/formats/traceEvents';
+import { RCU_EVENTS, traceFields } from '../log/formats/traceEvents';
 import { eventName } from './eventName';
 import { CallbackReader } from './callbackFields';
 import { gpOfEndValue, nextGp, seqState } from './gpSeq';
@@ -124,10 +129,12 @@ function gpEventSkipped(b: Uint8Array, s: number, e: number): boolean {
 let lastFlavourBytes: Uint8Array | null = null;
 let lastFlavour = '';
 
-/** `<flavour> <gp_seq> <event>`: the flavour (interned while it repeats) and gp_seq. */
+/** `<flavour> <gp_seq> <event>`: the flavour (interned while it repeats) and gp_seq; null unless
+ * the text is exactly those three words (the general path's split reads the same). */
 function gpFieldsAt(b: Uint8Array, s: number, e: number, dec: TextDecoder): { flavour: string; seq: number } | null {
   let i = s;
   while (i < e && b[i] !== 32) i++;
+  if (i === s) return null;
   let flavour: string;
   const prev = lastFlavourBytes;
   if (prev && prev.length === i - s && wordIs(b, s, i, prev)) flavour = lastFlavour;
@@ -137,6 +144,10 @@ function gpFieldsAt(b: Uint8Array, s: number, e: number, dec: TextDecoder): { fl
   if (b[i] === 45) i++;
   while (i < e && b[i]! >= 48 && b[i]! <= 57) i++;
   if (i === n0 || (i === n0 + 1 && b[n0] === 45)) return null;
+  // One space-separated word, the event, must follow.
+  let w = i;
+  while (w < e && b[w] === 32) w++;
+  if (w === i || w >= e || lastWord(b, s, e)[0] !== w) return null;
   let seq: number;
   if (i - n0 < 16) {
     seq = 0;
@@ -147,6 +158,13 @@ function gpFieldsAt(b: Uint8Array, s: number, e: number, dec: TextDecoder): { fl
   }
   return { flavour, seq };
 }
+
+/** How a boot's trace numbers grace periods, and on what grounds. */
+interface Numbering { kind: 'gp_seq' | 'gpnum'; basis: 'format' | 'values'; why: string; line: number }
+
+/** Events read only to be counted (the frequent ones: utilization, idle entry/exit). */
+const COUNTED_ONLY = new Set(['rcu_utilization', 'rcu_dyntick', 'rcu_watching', 'rcu_segcb_stats', 'rcu_prep_idle']);
+const KNOWN_EVENTS = new Set(RCU_EVENTS);
 
 /** A synchronize_rcu()-like function whose calls are linked to grace periods. */
 const SYNC_FNS = new Set(['synchronize_rcu', 'synchronize_rcu_expedited', 'rcu_barrier', 'synchronize_rcu_tasks', 'synchronize_srcu', 'cond_synchronize_rcu']);
@@ -194,6 +212,16 @@ export class KernelCollector {
   private spansDropped = 0;
   private stallTimeout: number | null = null;
   private cbReader: CallbackReader | null = null;
+  /** Per boot: the grace-period numbering the trace showed (absent: no evidence yet). */
+  private readonly numbering = new Map<number, Numbering>();
+  /** Per boot: the first start value seen per flavour and how many (for 'values' evidence). */
+  private readonly startsSeen = new Map<string, { n: number; line: number }>();
+  /** Preempted readers' raw numbers (rcu_preempt_task's), decoded at the end by their boot's numbering. */
+  private readonly readerRaw: number[] = [];
+  /** Grace periods seen only by their `end`: index -> the raw value, decoded at the end. */
+  private readonly endOnlyRaw = new Map<number, number>();
+  /** Lines of RCU tracepoints whose text no known format reads, per event. */
+  private readonly unread = new Map<string, KernelUnread>();
 
   constructor(private readonly opts: KernelOptions = {}) {}
 
@@ -204,7 +232,12 @@ export class KernelCollector {
   add(h: Head, b: Uint8Array, line: number, boot: number, dec: TextDecoder): string {
     const event = eventName(b, h.eventStart, h.eventEnd, dec);
     // The frequent events that carry nothing for the model: counted by the caller only.
-    if (event === 'rcu_utilization' || event === 'rcu_dyntick' || event === 'rcu_segcb_stats') return event;
+    if (COUNTED_ONLY.has(event)) return event;
+    if (b[h.msgStart] === 40 && !KNOWN_EVENTS.has(event)) {
+      // A kprobe the user named rcu_*: `(symbol+off/size)`.
+      this.kprobe(h, b, line, boot, dec);
+      return event;
+    }
     const time = h.time === h.time ? h.time : null;
     const cpu = h.cpu >= 0 ? h.cpu : null;
     if (event === 'rcu_grace_period') {
@@ -214,12 +247,13 @@ export class KernelCollector {
       if (what !== null) {
         const f = gpFieldsAt(b, h.msgStart, h.msgEnd, dec);
         if (f) this.gpEvent(f.flavour, f.seq, what, line, boot, time, cpu);
+        else this.notRead(event, line);
         return event;
       }
       if (!gpEventSkipped(b, h.msgStart, h.msgEnd)) {
         // Not a word we know: the general path.
         this.event(event, dec.decode(b.subarray(h.msgStart, h.msgEnd)), line, boot, time, cpu, null, null);
-      }
+      } else if (!gpFieldsAt(b, h.msgStart, h.msgEnd, dec)) this.notRead(event, line);
       return event;
     }
     if (event === 'rcu_callback' || event === 'rcu_invoke_callback') {
@@ -245,7 +279,10 @@ export class KernelCollector {
   kernelText(text: string, line: number, boot: number, time: number | null, cpu: number | null, pid: number | null): string | null {
     if (text.charCodeAt(3) === 95) { // rcu_...: a tp_printk copy
       const m = /^(rcu_[a-z_]+): (.*)$/.exec(text.length > 512 ? text.slice(0, 512) : text);
-      if (m) { this.event(m[1]!, m[2]!, line, boot, time, cpu, pid, null); return m[1]!; }
+      if (m) {
+        if (!COUNTED_ONLY.has(m[1]!)) this.event(m[1]!, m[2]!, line, boot, time, cpu, pid, null);
+        return m[1]!;
+      }
     }
     const st = /RCU CPU stall warnings timeout set to (\d+)/.exec(text) ?? /rcupdate\.rcu_cpu_stall_timeout=(\d+)/.exec(text);
     if (st) this.stallTimeout = Number(st[1]);
@@ -309,13 +346,22 @@ export class KernelCollector {
   private event(event: string, args: string, line: number, boot: number, time: number | null, cpu: number | null, pid: number | null, task: string | null): void {
     if (event === 'rcu_grace_period') {
       const a = args.trim().split(/\s+/);
-      if (a.length < 3) return;
-      const seq = seqNumber(a[1]!);
+      const seq = a.length === 3 && /^-?\d+$/.test(a[1]!) ? seqNumber(a[1]!) : NaN;
       if (Number.isFinite(seq)) this.gpEvent(a[0]!, seq, a[2]!, line, boot, time, cpu);
+      else this.notRead(event, line);
       return;
     }
+    if (!KNOWN_EVENTS.has(event)) { this.notRead(event, line, 'event'); return; }
     const f = traceFields(event, args);
+    let any = false;
+    for (const _ in f) { any = true; break; }
+    if (!any) { this.notRead(event, line); return; }
     switch (event) {
+      case 'rcu_future_grace_period':
+        // Its shape tells the numbering: (gpnum, completed, c) before 4.19, (gp_seq, gp_seq_req) since.
+        if (f.gpnum !== undefined) this.numbered(boot, 'gpnum', 'format', 'rcu_future_grace_period prints gpnum, completed and c', line);
+        else this.numbered(boot, 'gp_seq', 'format', 'rcu_future_grace_period prints gp_seq and its request', line);
+        return;
       case 'rcu_grace_period_init': {
         const g = this.openGp(boot, String(f.rcuname), f.gp_seq);
         if (g < 0 || typeof f.level !== 'number' || typeof f.grplo !== 'number') return;
@@ -336,11 +382,13 @@ export class KernelCollector {
       }
       case 'rcu_preempt_task': {
         if (typeof f.gp_seq !== 'number' || typeof f.pid !== 'number') return;
+        // gpSeq is decoded at the end, by the boot's numbering (a gp_seq snapshot, or a gpnum).
         const r: KernelPreemptedReader = {
-          flavour: String(f.rcuname), task: f.pid === pid ? task : null, pid: f.pid, cpu, boot, gpSeq: gpOfEndValue(f.gp_seq),
+          flavour: String(f.rcuname), task: f.pid === pid ? task : null, pid: f.pid, cpu, boot, gpSeq: f.gp_seq,
           startLine: line, endLine: null, startTime: time, endTime: null, blocked: null, blockedFor: null,
         };
         this.readers.push(r);
+        this.readerRaw.push(f.gp_seq);
         this.openReader.set(`${boot}|${f.pid}`, this.readers.length - 1);
         return;
       }
@@ -348,7 +396,8 @@ export class KernelCollector {
         if (typeof f.gp_seq !== 'number' || typeof f.pid !== 'number') return;
         const name = String(f.rcuname);
         if (name.endsWith('-GPS')) {
-          // rcu_gp_init(): the grace period starting now waits for this blocked task.
+          // rcu_gp_init(): the grace period starting now waits for this blocked task (gp_seq kernels only).
+          this.numbered(boot, 'gp_seq', 'format', 'rcu_gp_init() traces blocked tasks as `rcu_preempt-GPS` (gp_seq kernels)', line);
           const flavour = name.slice(0, -4);
           const g = this.gpIndex.get(`${boot}|${flavour}|${nextGp(f.gp_seq)}`) ?? this.openBySeq.get(`${boot}|${nextGp(f.gp_seq)}`);
           if (g !== undefined) { const l = this.gpsTasks.get(g) ?? []; l.push(f.pid); this.gpsTasks.set(g, l); }
@@ -387,6 +436,22 @@ export class KernelCollector {
         if (typeof f.callbacks_invoked === 'number') this.batchSizes.push(f.callbacks_invoked);
         this.batchOpen.delete(cpu ?? -1);
         return;
+      case 'rcu_sr_normal': {
+        // synchronize_rcu_normal() (6.9+): `request` on entry, `complete` before it returns, both in
+        // the caller's context. A call kprobes already see is not counted twice.
+        if (pid === null) return;
+        const key = `${boot}|${pid}|synchronize_rcu`;
+        const open = this.openSync.get(key);
+        if (f.srevent === 'request') {
+          if (open?.length && this.syncs[open[open.length - 1]!]!.via !== 'tracepoint') return;
+          this.syncs.push({ fn: 'synchronize_rcu', via: 'tracepoint', pid, task, cpu, boot, entryLine: line, returnLine: null, entryTime: time, returnTime: null, caller: null, gracePeriods: [] });
+          if (open) open.push(this.syncs.length - 1); else this.openSync.set(key, [this.syncs.length - 1]);
+        } else if (f.srevent === 'complete' && open?.length && this.syncs[open[open.length - 1]!]!.via === 'tracepoint') {
+          const s = this.syncs[open.pop()!]!;
+          s.returnLine = line; s.returnTime = time;
+        }
+        return;
+      }
       case 'rcu_barrier': {
         const flavour = String(f.rcuname ?? 'rcu');
         if (f.s === 'Begin') this.barrierBegin(`tp|${boot}|${flavour}`, flavour, line, time, 'tracepoint');
@@ -400,12 +465,30 @@ export class KernelCollector {
   private gpEvent(flavour: string, seq: number, what: string, line: number, boot: number, time: number | null, cpu: number | null): void {
     const key = `${boot}|${flavour}|${seq}`;
     switch (what) {
-      case 'start':
+      case 'start': {
+        const st = seqState(seq);
+        if (st !== 1) this.numbered(boot, 'gpnum', 'values', `grace period ${seq} started at a value whose low 2 bits are ${st}; a gp_seq always starts at state 1, so this is a plain gpnum counter (Linux before 4.19)`, line);
+        const sk = `${boot}|${flavour}`;
+        const seen = this.startsSeen.get(sk);
+        if (seen) seen.n++; else this.startsSeen.set(sk, { n: 1, line });
         this.newGp(key, { flavour, gpSeq: seq, boot, expedited: false, line, time });
         return;
-      case 'end':
+      }
+      case 'end': {
+        const open = this.gpIndex.get(key);
+        if ((open === undefined || this.gps[open]!.endLine !== null) && seqState(seq) === 0 && this.numbering.get(boot)?.kind !== 'gpnum') {
+          // Kernels 4.19 to 5.x trace `end` after rcu_seq_end(): 3 past the value the start printed.
+          const k2 = `${boot}|${flavour}|${seq - 3}`;
+          const g = this.gpIndex.get(k2);
+          if (g !== undefined && this.gps[g]!.endLine === null) {
+            this.numbered(boot, 'gp_seq', 'values', `grace period ${seq - 3} ended printing ${seq}, its value after rcu_seq_end() (Linux 4.19 to 5.x trace the end that way)`, line);
+            this.endGp(k2, { flavour, gpSeq: seq - 3, boot, expedited: false, line, time });
+            return;
+          }
+        }
         this.endGp(key, { flavour, gpSeq: seq, boot, expedited: false, line, time });
         return;
+      }
       case 'newreq': {
         const rk = `${boot}|${flavour}`;
         if (!this.request.has(rk)) this.request.set(rk, { line, time });
@@ -456,6 +539,7 @@ export class KernelCollector {
       });
       i = this.gps.length - 1;
       this.gpIndex.set(key, i);
+      if (!g.expedited) this.endOnlyRaw.set(i, g.gpSeq);
     }
     const gp = this.gps[i]!;
     gp.endLine = g.line; gp.endTime = g.time;
@@ -466,10 +550,39 @@ export class KernelCollector {
     }
   }
 
-  /** The grace period a line's gp_seq names, open or just ended; -1 when none. */
+  /** The grace period a line's gp_seq names, open or just ended; -1 when none. A preempted
+   * reader's report (`preempt_rcu`) belongs to rcu_preempt's (rcu_sched and rcu_bh, before 5.0,
+   * number theirs alike). */
   private openGp(boot: number, flavour: string, seq: unknown): number {
     if (typeof seq !== 'number') return -1;
-    return this.gpIndex.get(`${boot}|${flavour}|${seq}`) ?? this.openBySeq.get(`${boot}|${seq}`) ?? -1;
+    return this.gpIndex.get(`${boot}|${flavour}|${seq}`)
+      ?? (flavour === 'preempt_rcu' ? this.gpIndex.get(`${boot}|rcu_preempt|${seq}`) : undefined)
+      ?? this.openBySeq.get(`${boot}|${seq}`) ?? -1;
+  }
+
+  /** Evidence of how a boot's trace numbers grace periods: the format's word beats the values'. */
+  private numbered(boot: number, kind: Numbering['kind'], basis: Numbering['basis'], why: string, line: number): void {
+    const had = this.numbering.get(boot);
+    if (!had || (had.basis === 'values' && basis === 'format' && had.kind !== kind)) this.numbering.set(boot, { kind, basis, why, line });
+  }
+
+  /** A line of an RCU tracepoint that no known format reads: counted, never guessed at. */
+  private notRead(event: string, line: number, what: 'format' | 'event' = 'format'): void {
+    const u = this.unread.get(event);
+    if (u) u.count++;
+    else this.unread.set(event, { event, count: 1, firstLine: line, reason: what === 'event' ? 'an RCU tracepoint rcu-lens does not know' : 'its fields match no format of this tracepoint rcu-lens knows' });
+  }
+
+  /** How boot's grace periods are numbered: what the trace showed, else an assumption. */
+  private numberingOf(boot: number): KernelNumbering {
+    const n = this.numbering.get(boot);
+    if (n) return { boot, kind: n.kind, basis: n.basis, why: n.why, line: n.line };
+    for (const [k, v] of this.startsSeen) {
+      if (v.n >= 2 && k.startsWith(`${boot}|`)) {
+        return { boot, kind: 'gp_seq', basis: 'values', why: `the ${v.n} grace periods of ${k.slice(k.indexOf('|') + 1)} all started at state 1 (a gpnum counter would run through every value)`, line: v.line };
+      }
+    }
+    return { boot, kind: 'gp_seq', basis: 'assumed', why: 'nothing in the trace tells gp_seq (Linux 4.19 and later) from gpnum (before 4.19); gp_seq assumed', line: null };
   }
 
   private qsReport(f: Record<string, string | number>, line: number, boot: number, time: number | null, cpu: number | null, pid: number | null, task: string | null): void {
@@ -638,6 +751,21 @@ export class KernelCollector {
         requestLine: null, requestTime: null, fqsRounds: 0, fqsQs: 0, cpus: [], cpuQs: [], lastReport: null, readers: [],
       }));
     }
+    // Decode the numbers by each boot's numbering (known only now: the evidence may come late).
+    const bootsSeen = new Set<number>();
+    for (const g of this.gps) bootsSeen.add(g.boot);
+    for (const r of this.readers) bootsSeen.add(r.boot);
+    const numbering = [...bootsSeen].sort((a, b) => a - b).map((b) => this.numberingOf(b));
+    const kindOf = new Map(numbering.map((n) => [n.boot, n.kind]));
+    for (const [i, raw] of this.endOnlyRaw) {
+      // An end with no start in the trace: a gp_seq traced after rcu_seq_end() names the one before.
+      if (kindOf.get(gps[i]!.boot) === 'gp_seq' && seqState(raw) === 0) gps[i]!.gpSeq = raw - 3;
+    }
+    this.readers.forEach((r, i) => {
+      // rcu_preempt_task: a gp_seq (the node's, or rcu_seq_snap() of it) or the gpnum it blocks.
+      const raw = this.readerRaw[i]!;
+      r.gpSeq = kindOf.get(r.boot) === 'gpnum' ? raw : gpOfEndValue(raw);
+    });
     // Which CPUs each grace period waited for: the leaves' qsmask at rcu_gp_init().
     for (const [g, nodes] of this.initNodes) {
       const leaf = this.leafLevel(g)!;
@@ -684,13 +812,19 @@ export class KernelCollector {
       stallTimeoutGiven: this.opts.stallTimeout !== undefined,
       readerBlockThreshold: threshold,
       findings,
+      numbering,
+      unread: [...this.unread.values()],
     };
   }
 
   /** Each preempted reader -> the grace period it held up (if it was still inside when that one started). */
   private linkReaders(gps: KernelGracePeriod[]): void {
     const byKey = new Map<string, number>();
-    gps.forEach((g, i) => { if (!g.expedited && g.gpSeq !== null) byKey.set(`${g.boot}|${g.gpSeq}`, i); });
+    gps.forEach((g, i) => {
+      if (g.expedited || g.gpSeq === null) return;
+      byKey.set(`${g.boot}|${g.flavour}|${g.gpSeq}`, i);
+      if (!byKey.has(`${g.boot}|${g.gpSeq}`)) byKey.set(`${g.boot}|${g.gpSeq}`, i);
+    });
     for (const [g, pids] of this.gpsTasks) {
       // rcu_gp_init() named a blocked task: it was inside when the grace period began.
       for (const pid of pids) {
@@ -699,7 +833,7 @@ export class KernelCollector {
       }
     }
     this.readers.forEach((r, ri) => {
-      const g = byKey.get(`${r.boot}|${r.gpSeq}`);
+      const g = byKey.get(`${r.boot}|${r.flavour}|${r.gpSeq}`) ?? byKey.get(`${r.boot}|${r.gpSeq}`);
       if (g === undefined) return;
       const gp = gps[g]!;
       // It blocked the grace period only if it was still inside once that grace period began.

@@ -61,7 +61,7 @@ export function syncSentence(a: Analysis, gp: GracePeriod): string | null {
   const k = a.kernel;
   if (!gp.kernelGpIndex) return null;
   const call = gp.kernelSync !== undefined ? k.syncs[gp.kernelSync] : undefined;
-  const callSpan = call ? ` (called ${fmtS(call.entryTime)}, returned ${fmtS(call.returnTime)}, kprobes)` : '';
+  const callSpan = call ? ` (called ${fmtS(call.entryTime)}, returned ${fmtS(call.returnTime)}, ${call.via === 'tracepoint' ? 'rcu_sr_normal' : 'kprobes'})` : '';
   if (!gp.kernelGpIndex.length) return `${gp.label ?? `synchronize_rcu() #${gp.index}`}${callSpan}: no kernel grace period in the trace started after it was called and ended before it returned`;
   const g = k.gracePeriods[gp.kernelGpIndex[0]!]!;
   const span = `${fmtS(g.startTime)} → ${fmtS(g.endTime)}`;
@@ -118,7 +118,14 @@ export function kernelSection(a: Analysis, maxLongest = 3): string[] {
     for (const p of c.perCpu) out.push(`  CPU ${p.cpu}: ${p.queued} queued, ${p.invoked} invoked; latency ${latency(p.latency)}`);
     if (c.batches.count) out.push(`  batches: ${c.batches.count}, callbacks per batch p50 ${c.batches.p50}, p90 ${c.batches.p90}, max ${c.batches.max}`);
   }
-  if (k.syncs.length) out.push(`synchronize_rcu()-like calls seen by kprobes: ${k.syncs.length}`);
+  const bySr = k.syncs.filter((s) => s.via === 'tracepoint').length;
+  if (k.syncs.length > bySr) out.push(`synchronize_rcu()-like calls seen by kprobes: ${k.syncs.length - bySr}`);
+  if (bySr) out.push(`synchronize_rcu() calls seen by the rcu_sr_normal tracepoint: ${bySr}`);
+  for (const n of k.numbering ?? []) {
+    const boot = (k.numbering?.length ?? 0) > 1 ? `boot ${n.boot + 1}: ` : '';
+    out.push(`${boot}grace periods numbered by ${n.kind === 'gpnum' ? 'gpnum, a plain counter (Linux before 4.19)' : 'gp_seq, with 2 state bits (Linux 4.19 and later)'}${n.basis === 'assumed' ? ', assumed: the trace does not tell' : `: ${n.why}${n.line !== null ? ` (line ${n.line})` : ''}`}`);
+  }
+  for (const u of k.unread ?? []) out.push(`not understood: ${u.count} ${u.event} line${u.count > 1 ? 's' : ''} (first line ${u.firstLine}): ${u.reason}; counted, not used`);
   out.push(`stall timeout: ${k.stallTimeout} s${k.stallTimeoutFromLog ? ' (from the log)' : k.stallTimeoutGiven ? ' (given)' : ' (default)'}` +
     (k.readerBlockThreshold !== undefined ? `; preempted-reader blocking threshold: ${k.readerBlockThreshold} s` : ''));
   for (const f of k.findings.slice(0, 20)) out.push(`line ${f.line} [${f.rule}] ${f.message}`);

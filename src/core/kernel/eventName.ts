@@ -9,6 +9,7 @@ const NAMES = [
   'rcu_dyntick', 'rcu_callback', 'rcu_segcb_stats', 'rcu_kvfree_callback', 'rcu_kfree_callback',
   'rcu_batch_start', 'rcu_invoke_callback', 'rcu_invoke_kvfree_callback', 'rcu_invoke_kfree_callback',
   'rcu_invoke_kfree_bulk_callback', 'rcu_batch_end', 'rcu_torture_read', 'rcu_barrier',
+  'rcu_watching', 'rcu_prep_idle', 'rcu_sr_normal',
 ];
 
 const byLength = new Map<number, { name: string; bytes: Uint8Array }[]>();

@@ -2,7 +2,7 @@
 // kprobe on synchronize_rcu(): its fields decoded, with their meaning, and which kernel grace
 // period the line belongs to and how that one went. Pure Markdown from the model (views are thin).
 
-import type { Analysis, KernelRcu } from '../model';
+import type { Analysis, KernelNumbering, KernelRcu } from '../model';
 import { traceFields } from '../log/formats/traceEvents';
 import { describeSeq, gpOfEndValue, nextGp, seqState } from './gpSeq';
 import { fmtS, gpName, gpSentence, readerSentence } from './describe';
@@ -58,6 +58,20 @@ function findGp(k: KernelRcu, seq: number, line: number): number {
   return any;
 }
 
+/** How the grace periods of the boot holding `line` are numbered (a gp_seq unless the model says). */
+function numberingAt(a: Analysis, line: number): KernelNumbering {
+  const boot = a.boots.find((b) => b.startLine <= line && line <= b.endLine)?.index ?? 0;
+  return a.kernel.numbering?.find((n) => n.boot === boot)
+    ?? { boot, kind: 'gp_seq', basis: 'assumed', why: 'gp_seq assumed', line: null };
+}
+
+/** A sentence about a grace-period number, decoded as the boot's kernel numbers them. */
+function describeNumber(seq: number, n: KernelNumbering): string {
+  const how = n.basis === 'format' ? '' : n.basis === 'values' ? ` (read as such because ${n.why})` : ` (${n.why}: which kernel printed it cannot be told from this trace)`;
+  if (n.kind === 'gpnum') return `gpnum ${seq}: grace period number ${seq}, a plain counter with no state bits, as Linux before 4.19 numbers grace periods${how}.`;
+  return `${describeSeq(seq)}${how}.`;
+}
+
 /** Markdown for a tracepoint or kprobe line of `a`, or null when the text is neither. */
 export function kernelLineHover(a: Analysis, line: number, text: string, lineRef: (line: number, label?: string) => string = (l) => `line ${l}`): string | null {
   const k = a.kernel;
@@ -72,14 +86,22 @@ export function kernelLineHover(a: Analysis, line: number, text: string, lineRef
   if (m) {
     const event = m[1]!;
     const f = traceFields(event, m[2]!);
-    out.push(`**RCU tracepoint \`${event}\`** — ${Object.entries(f).map(([n, v]) => `\`${n}=${String(v).slice(0, 60).replace(/`/g, "'")}\``).join(' ') || 'fields not recognised'}`);
+    const unread = k.unread?.find((u) => u.event === event);
+    const fields = Object.entries(f).map(([n, v]) => `\`${n}=${String(v).slice(0, 60).replace(/`/g, "'")}\``).join(' ');
+    out.push(`**RCU tracepoint \`${event}\`** — ${fields || (unread ? `not understood: ${unread.reason}; this line is counted (${unread.count} such line${unread.count > 1 ? 's' : ''}) and not used` : 'fields not recognised')}`);
     const seq = typeof f.gp_seq === 'number' ? f.gp_seq : typeof f.gpseq === 'number' ? f.gpseq : null;
-    if (seq !== null && event !== 'rcu_exp_grace_period') out.push(describeSeq(seq) + '.');
+    const num = numberingAt(a, line);
+    const gpnum = num.kind === 'gpnum';
+    if (seq !== null && event !== 'rcu_exp_grace_period') out.push(describeNumber(seq, num));
     let g = -1;
     switch (event) {
       case 'rcu_grace_period':
         out.push(`\`${String(f.gpevent).replace(/`/g, "'")}\`: ${Object.prototype.hasOwnProperty.call(GP_EVENT_MEANING, String(f.gpevent)) ? GP_EVENT_MEANING[String(f.gpevent)] : 'a grace-period event'}.`);
-        if (seq !== null) g = f.gpevent === 'AccWaitCB' || f.gpevent === 'AccReadyCB' ? findGp(k, gpOfEndValue(seq), line) : findGp(k, seqState(seq) ? seq : nextGp(seq), line);
+        g = gpByLine(k, line);
+        if (g < 0 && seq !== null) {
+          g = gpnum ? findGp(k, seq, line)
+            : f.gpevent === 'AccWaitCB' || f.gpevent === 'AccReadyCB' ? findGp(k, gpOfEndValue(seq), line) : findGp(k, seqState(seq) ? seq : nextGp(seq), line);
+        }
         break;
       case 'rcu_quiescent_state_report': {
         const base = typeof f.grplo === 'number' ? f.grplo : null;
@@ -106,7 +128,7 @@ export function kernelLineHover(a: Analysis, line: number, text: string, lineRef
           if (seq !== null) g = findGp(k, nextGp(seq), line);
         } else {
           out.push(event === 'rcu_preempt_task'
-            ? `Task pid ${pid} was preempted inside rcu_read_lock(): ${seq !== null && seqState(seq) ? 'its CPU had not yet reported for the grace period in progress, so it blocks that one' : 'it blocks the next grace period (rcu_seq_snap of the node\'s gp_seq), if it is still inside when that one starts'}.`
+            ? `Task pid ${pid} was preempted inside rcu_read_lock(): ${gpnum ? `it blocks grace period ${seq ?? '?'} (the one in progress if its CPU had not yet reported for it, else the next), if it is still inside when that one starts` : seq !== null && seqState(seq) ? 'its CPU had not yet reported for the grace period in progress, so it blocks that one' : 'it blocks the next grace period (rcu_seq_snap of the node\'s gp_seq), if it is still inside when that one starts'}.`
             : `Task pid ${pid} left the read-side critical section it was preempted in (rcu_read_unlock()).`);
           const r = k.preemptedReaders.findIndex((x) => x.pid === pid && (x.startLine === line || x.endLine === line));
           if (r >= 0) {
@@ -126,6 +148,12 @@ export function kernelLineHover(a: Analysis, line: number, text: string, lineRef
       case 'rcu_batch_end':
         out.push(`rcu_do_batch() invoked ${String(f.callbacks_invoked)} callbacks.`);
         break;
+      case 'rcu_sr_normal': {
+        const s = k.syncs.findIndex((x) => x.via === 'tracepoint' && (x.entryLine === line || x.returnLine === line));
+        if (s >= 0) out.push(...syncLines(k, k.syncs[s]!, line, lineRef, 'rcu_sr_normal'));
+        else out.push(`synchronize_rcu() ${f.srevent === 'request' ? 'was called' : 'returns'} (its normal, non-expedited path).`);
+        break;
+      }
       default:
     }
     if (g < 0) g = gpByLine(k, line);
@@ -143,13 +171,17 @@ export function kernelLineHover(a: Analysis, line: number, text: string, lineRef
       }
       return null;
     }
-    const sync = k.syncs[s]!;
-    const gps = sync.gracePeriods.map((i) => `**${esc(gpName(k.gracePeriods[i]!))}** (${fmtS(k.gracePeriods[i]!.startTime)} → ${fmtS(k.gracePeriods[i]!.endTime)})`);
-    const wait = sync.returnTime !== null && sync.entryTime !== null ? `, waited ${(sync.returnTime - sync.entryTime).toFixed(3)} s` : '';
-    const out2 = [`**kprobe: \`${sync.fn}()\` ${sync.entryLine === line ? 'called' : 'returned'}** by ${sync.task ?? 'task'} (pid ${sync.pid}) — called ${lineRef(sync.entryLine)}, ${sync.returnLine !== null ? `returned ${lineRef(sync.returnLine)}` : 'no return in the trace'}${wait}.`];
-    out2.push(gps.length ? `Completed by ${gps.join(', ')}: the first grace period to start after the call.` : 'No grace period in the trace started after the call and ended before its return.');
-    if (sync.gracePeriods.length) out2.push(esc(gpSentence(k.gracePeriods[sync.gracePeriods[0]!]!, k)) + '.');
-    return out2.join('\n\n');
+    return syncLines(k, k.syncs[s]!, line, lineRef, 'kprobe').join('\n\n');
   }
   return null;
+}
+
+/** A synchronize_rcu()-like call seen on this line: when, and which grace period completed it. */
+function syncLines(k: KernelRcu, sync: KernelRcu['syncs'][number], line: number, lineRef: (line: number, label?: string) => string, by: string): string[] {
+  const gps = sync.gracePeriods.map((i) => `**${esc(gpName(k.gracePeriods[i]!))}** (${fmtS(k.gracePeriods[i]!.startTime)} → ${fmtS(k.gracePeriods[i]!.endTime)})`);
+  const wait = sync.returnTime !== null && sync.entryTime !== null ? `, waited ${(sync.returnTime - sync.entryTime).toFixed(3)} s` : '';
+  const out = [`**${by}: \`${sync.fn}()\` ${sync.entryLine === line ? 'called' : 'returned'}** by ${sync.task ?? 'task'} (pid ${sync.pid}) — called ${lineRef(sync.entryLine)}, ${sync.returnLine !== null ? `returned ${lineRef(sync.returnLine)}` : 'no return in the trace'}${wait}.`];
+  out.push(gps.length ? `Completed by ${gps.join(', ')}: the first grace period to start after the call.` : 'No grace period in the trace started after the call and ended before its return.');
+  if (sync.gracePeriods.length) out.push(esc(gpSentence(k.gracePeriods[sync.gracePeriods[0]!]!, k)) + '.');
+  return out;
 }

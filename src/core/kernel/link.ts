@@ -5,8 +5,8 @@
 // the kernel grace periods that separated them from it (none: the work ran while the reader could
 // still see the old data).
 //
-// The call is found from kprobes on synchronize_rcu entry/return by the updater's task when the
-// trace has them, else from the scenario's own lines around it (the seed prints a line just
+// The call is found from kprobes on synchronize_rcu entry/return (or, 6.9+, its rcu_sr_normal
+// tracepoint) by the updater's task when the trace has them, else from the scenario's own lines around it (the seed prints a line just
 // before the call and one just after it returns).
 
 import type { KernelRcu, Run } from '../model';

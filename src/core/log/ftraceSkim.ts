@@ -28,7 +28,7 @@ type CountLines = (event: string, n: number) => void;
 
 /** The frequent tracepoints the kernel model only counts (kernel/collector.ts's first test): after
  * an event's first line in a skim, its lines are counted here and handed over in one call. */
-const COUNTED = ['rcu_utilization', 'rcu_dyntick', 'rcu_segcb_stats'];
+const COUNTED = ['rcu_utilization', 'rcu_dyntick', 'rcu_segcb_stats', 'rcu_watching'];
 const COUNTED_BYTES = COUNTED.map((w) => Uint8Array.from(w + ': ', (c) => c.charCodeAt(0)));
 /** The same as little-endian 32-bit words (whole words only; the tail is compared by bytes). */
 const COUNTED_WORDS = COUNTED_BYTES.map((w) => {
@@ -111,7 +111,7 @@ export class FtraceSkimmer {
       // The event: `name: ` (readEvent).
       const es = spaces(b, t, e, 8);
       const c = b[es + 4]!;
-      const w = c === 117 ? 0 : c === 100 ? 1 : c === 115 ? 2 : -1; // rcu_u, rcu_d, rcu_s
+      const w = c === 117 ? 0 : c === 100 ? 1 : c === 115 ? 2 : c === 119 ? 3 : -1; // rcu_u, rcu_d, rcu_s, rcu_w (6.12's rcu_watching, once rcu_dyntick)
       if (w >= 0 && counts[w]! >= 0 && e - es >= COUNTED_BYTES[w]!.length && sameWords(dv, b, es, w)) {
         // Only counted: its arguments need no look (an RCU tracepoint's never open anything).
         last = time;

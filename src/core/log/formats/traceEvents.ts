@@ -2,14 +2,24 @@
 //
 // Each event's TP_printk format is written here as it is in the kernel, with the field names the
 // kernel gives its arguments, so `rcu_grace_period: rcu_preempt 1234 start` becomes
-// {rcuname: 'rcu_preempt', gp_seq: 1234, gpevent: 'start'}. Formats are those of a recent kernel
-// (6.x) first, then older variants that printed differently:
-// - before 5.4-ish, counts of lazy callbacks: rcu_callback `%ld/%ld` (qlen_lazy/qlen),
-//   rcu_batch_start `CBs=%ld/%ld`, rcu_kfree_callback (later rcu_kvfree_callback) `%ld/%ld`;
-// - before 4.19, grace periods were numbered gpnum (`%lu`) rather than gp_seq, same position
-//   (we name it gp_seq in both, so consumers need not care; a `%lu` of a negative gp_seq is
-//   read back as negative);
-// - rcu_dyntick gained a context string (`%s %s %lx %lx %#3x`) in 5.x.
+// {rcuname: 'rcu_preempt', gp_seq: 1234, gpevent: 'start'}. Every variant a kernel from 4.14 to
+// 6.12+ prints is listed, newest first (the kernels' rcu.h files read are named in README's "kernel
+// RCU" section; test/unit/kernel-formats.test.ts has a line of each, as its kernel prints it):
+// - grace-period numbers: `%lu` up to 5.x, `%ld` (a `long` field) since; both read as the signed
+//   long the kernel means. Before 4.19 the number is `gpnum`, a plain counter; since 4.19 it is a
+//   gp_seq with 2 state bits. Same position, same text: which one a trace holds is decided by the
+//   kernel model from the values (kernel/collector.ts), never from the format. We name it gp_seq in
+//   both (so consumers need not care).
+// - rcu_future_grace_period: `%s %lu %lu %lu %u %d %d %s` (gpnum, completed, c) before 4.19,
+//   `%s %lu %lu %u %d %d %s` (gp_seq, gp_seq_req; Android 4.14 backports print (gp_seq, c)) since.
+// - counts of lazy callbacks, until 5.6: rcu_callback `%ld/%ld` (qlen_lazy/qlen), rcu_batch_start
+//   `CBs=%ld/%ld`, rcu_kfree_callback `%ld/%ld`; one `%ld` (qlen) since. `func=%pf` before 5.x,
+//   `%ps` since: the same text (the symbol).
+// - rcu_kfree_callback / rcu_invoke_kfree_callback were renamed rcu_kvfree_* in 5.9.
+// - rcu_dyntick: `%s %llx %llx` before 4.16, `%s %lx %lx %#3x` since; renamed rcu_watching in
+//   6.12 (same format). rcu_prep_idle (`%s`) is gone since 5.x. Both only counted.
+// - new events: rcu_stall_warning (5.8), rcu_segcb_stats (5.12), rcu_invoke_kfree_bulk_callback
+//   (5.9), rcu_sr_normal (6.9: `%s rhp=0x%p event=%s`, synchronize_rcu()'s request/complete).
 // Runs only on the decoded text of trace records (not in the per-line hot path). The patterns
 // are anchored and made of disjoint character classes, so matching is linear.
 
@@ -72,10 +82,12 @@ const RCUNAME_GP_EVENT = ['rcuname', 'gp_seq', 'gpevent'];
 /** Event name -> its formats, newest first. */
 const EVENTS: Record<string, Variant[]> = {
   rcu_utilization: [variant('%s', ['s'])],
+  rcu_prep_idle: [variant('%s', ['reason'])],
   rcu_grace_period: [variant('%s %ld %s', RCUNAME_GP_EVENT)],
   rcu_future_grace_period: [
-    variant('%s %ld %ld %u %d %d %s', ['rcuname', 'gp_seq', 'gp_seq_req', 'level', 'grplo', 'grphi', 'gpevent']),
+    // The older, longer shape first: the newer one's last %s would take its last two fields.
     variant('%s %lu %lu %lu %u %d %d %s', ['rcuname', 'gpnum', 'completed', 'c', 'level', 'grplo', 'grphi', 'gpevent']),
+    variant('%s %ld %ld %u %d %d %s', ['rcuname', 'gp_seq', 'gp_seq_req', 'level', 'grplo', 'grphi', 'gpevent']),
   ],
   rcu_grace_period_init: [variant('%s %ld %u %d %d %lx', ['rcuname', 'gp_seq', 'level', 'grplo', 'grphi', 'qsmask'])],
   rcu_exp_grace_period: [variant('%s %ld %s', ['rcuname', 'gpseq', 'gpevent'])],
@@ -93,6 +105,11 @@ const EVENTS: Record<string, Variant[]> = {
     variant('%s %lx %lx %#3x', ['polarity', 'oldnesting', 'newnesting', 'dynticks']),
     variant('%s %llx %llx', ['polarity', 'oldnesting', 'newnesting']),
   ],
+  rcu_watching: [variant('%s %lx %lx %#3x', ['polarity', 'oldnesting', 'newnesting', 'counter'])],
+  rcu_segcb_stats: [
+    variant('%s seglen: (DONE=%ld, WAIT=%ld, NEXT_READY=%ld, NEXT=%ld) gp_seq: (DONE=%ld, WAIT=%ld, NEXT_READY=%ld, NEXT=%ld)',
+      ['ctx', 'seglen0', 'seglen1', 'seglen2', 'seglen3', 'gp_seq0', 'gp_seq1', 'gp_seq2', 'gp_seq3']),
+  ],
   rcu_callback: [
     variant('%s rhp=%p func=%ps %ld', ['rcuname', 'rhp', 'func', 'qlen']),
     variant('%s rhp=%p func=%ps %ld/%ld', ['rcuname', 'rhp', 'func', 'qlen_lazy', 'qlen']),
@@ -108,6 +125,7 @@ const EVENTS: Record<string, Variant[]> = {
   rcu_invoke_callback: [variant('%s rhp=%p func=%ps', ['rcuname', 'rhp', 'func'])],
   rcu_invoke_kvfree_callback: [variant('%s rhp=%p func=%ld', ['rcuname', 'rhp', 'offset'])],
   rcu_invoke_kfree_bulk_callback: [variant('%s bulk=0x%p nr_records=%lu', ['rcuname', 'p', 'nr_records'])],
+  rcu_sr_normal: [variant('%s rhp=0x%p event=%s', ['rcuname', 'rhp', 'srevent'])],
   rcu_batch_end: [variant('%s CBs-invoked=%d idle=%c%c%c%c', ['rcuname', 'callbacks_invoked', 'cb', 'nr', 'iit', 'risk'])],
   rcu_torture_read: [variant('%s torture read %p %luus c: %lu %lu', ['rcutorturename', 'rhp', 'secs', 'c_old', 'c'])],
   rcu_barrier: [variant('%s %s cpu %d remaining %d # %lu', ['rcuname', 's', 'cpu', 'cnt', 'done'])],
