@@ -1,7 +1,8 @@
 // The timeline view: holds what is shown (data, view range, selection), answers the host's
 // messages, and paints on the next animation frame whenever something changed.
 
-import { findItemAtLine, formatX, axisTitle, ItemKind, type TimelineData } from '../../src/core/timeline/timeline';
+import { findItemAtLine, formatX, axisTitle, type TimelineData } from '../../src/core/timeline/timeline';
+import { legendEntries } from '../../src/core/timeline/legend';
 import { buildIndex, type TimelineIndex } from '../../src/core/timeline/lod';
 import { LAYOUT, plotHeight, type Palette } from '../../src/core/timeline/style';
 import type {
@@ -140,8 +141,7 @@ export class TimelineApp {
     renderRuns(this.ui.runSelect, d.runs, d.selection);
     renderLanes(this.ui.labels, d.lanes, d.axis.mode === 'time' ? 's since boot' : d.axis.mode === 'line' ? 'line number' : 's, wall clock');
     this.ui.empty.hidden = d.items.count > 0;
-    renderLegend(this.ui, d.words);
-    this.ui.legendItems.kernelGp.hidden = !d.items.kind.includes(ItemKind.KernelGp);
+    renderLegend(this.ui, legendEntries(d), this.palette);
     this.ui.plot.setAttribute('aria-label', `Timeline of ${this.docLabel || 'the log'}: ${d.lanes.length} lanes, ${d.items.count} items; x axis in ${axisTitle(d.axis)}`);
     if (this.overlay) {
       const names = new Map(d.lanes.map((l, i) => [l.name, i] as const));

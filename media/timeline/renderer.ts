@@ -2,11 +2,12 @@
 // same function paints the screen every frame and the PNG export once. Level of detail comes
 // from the core's column walk (timelineIndex.ts): cost follows pixels, not items.
 
-import { bandName, barCaption, isPointKind, ItemFlag, LinkKind, type TimelineData } from '../../src/core/timeline/timeline';
+import { bandName, barCaption, isPointKind, ItemFlag, type TimelineData } from '../../src/core/timeline/timeline';
 import { axisTicks, tickLabel } from '../../src/core/timeline/axis';
 import { DRAW_EACH_UP_TO, forEachBand, forEachDrawn, groupSummary, type TimelineIndex } from '../../src/core/timeline/lod';
-import { barHeightOf, kindColor, LAYOUT, laneCenter, markerDy, type Palette } from '../../src/core/timeline/style';
-import { Batch, markerPath } from './batch';
+import type { LegendSwatch } from '../../src/core/timeline/legend';
+import { barDy, barHeightOf, itemDy, kindColor, LAYOUT, laneCenter, linkColor, linkDash, type Palette } from '../../src/core/timeline/style';
+import { Batch, glyphPath, hasGlyph, markerPath } from './batch';
 
 export interface Overlay {
   data: TimelineData;
@@ -82,7 +83,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
         return;
       }
       const xa = Math.max(-4, xs), xb = Math.min(w + 4, Math.max(X(d.items.end[i]!), xs + LAYOUT.groupMinWidth));
-      BATCH.rect(kind, xa, xb, y, barHeightOf(kind));
+      BATCH.rect(kind, xa, xb, y + barDy(kind), barHeightOf(kind));
       if (d.items.flags[i]! & (ItemFlag.OpenEnd | ItemFlag.Flagged | ItemFlag.Approx) || xb - xa > 40) special.push(i, xa, xb);
     };
     forEachDrawn(d, s.index, l, s.from - pad, s.to + pad, unit, (first, count, x0, x1) => {
@@ -91,7 +92,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
       if (count <= DRAW_EACH_UP_TO && s.index.lanePoints[l]) { for (let i = first; i < first + count; i++) one(i); return; }
       // Many: one sliver for the bars, and the marker that matters most (violation, stall, ...).
       const g = groupSummary(d, s.index, l, first, count);
-      if (g.bar >= 0) BATCH.rect(g.bar, Math.max(-4, X(x0)), Math.min(w + 4, Math.max(X(x1), X(x0) + LAYOUT.groupMinWidth)), y, barHeightOf(g.bar));
+      if (g.bar >= 0) BATCH.rect(g.bar, Math.max(-4, X(x0)), Math.min(w + 4, Math.max(X(x1), X(x0) + LAYOUT.groupMinWidth)), y + barDy(g.bar), barHeightOf(g.bar));
       if (g.mark >= 0) BATCH.mark(d.items.kind[g.mark]!, X(d.items.start[g.mark]!), y);
     });
   }
@@ -159,21 +160,19 @@ function drawOverlay(ctx: CanvasRenderingContext2D, s: Scene, X: (x: number) => 
   ctx.setLineDash([]);
 }
 
-/** Grace period → reader links: from the reader's end to the GP's end, which had to wait for it. */
+/** Grace period → reader links: from the reader's end to the GP's end, which had to wait for it
+ * (and from a kernel grace period's end to the scenario's that it completed). */
 function drawLinks(ctx: CanvasRenderingContext2D, s: Scene, X: (x: number) => number): void {
   const d = s.data, L = d.links;
-  ctx.strokeStyle = s.palette.link;
-  ctx.fillStyle = s.palette.link;
-  ctx.lineWidth = 1.2;
   for (let k = 0; k < L.count; k++) {
     const g = L.from[k]!, r = L.to[k]!;
     const xa = X(d.items.end[r]!), xb = X(d.items.end[g]!);
     if (Math.max(xa, xb) < 0 || Math.min(xa, xb) > s.width) continue;
-    const ya = laneCenter(d.items.lane[r]!), yb = laneCenter(d.items.lane[g]!);
+    const ya = laneCenter(d.items.lane[r]!) + itemDy(d.items.kind[r]!), yb = laneCenter(d.items.lane[g]!) + itemDy(d.items.kind[g]!);
     const hot = g === s.selected || r === s.selected || g === s.hovered || r === s.hovered;
-    ctx.strokeStyle = ctx.fillStyle = hot ? s.palette.selection : s.palette.link;
+    ctx.strokeStyle = ctx.fillStyle = hot ? s.palette.selection : linkColor(s.palette, L.kind[k]!);
     ctx.lineWidth = hot ? 2 : 1.2;
-    ctx.setLineDash(L.kind[k] === LinkKind.Overlapped ? [2, 3] : []);
+    ctx.setLineDash(linkDash(L.kind[k]!));
     ctx.beginPath();
     ctx.moveTo(xa, ya);
     ctx.lineTo(xb, yb);
@@ -188,18 +187,19 @@ function drawLinks(ctx: CanvasRenderingContext2D, s: Scene, X: (x: number) => nu
 function outline(ctx: CanvasRenderingContext2D, s: Scene, X: (x: number) => number, i: number, color: string, width: number): void {
   const d = s.data;
   if (i >= d.items.count) return;
-  const y = laneCenter(d.items.lane[i]!);
+  const kind = d.items.kind[i]!;
+  const y = laneCenter(d.items.lane[i]!) + itemDy(kind);
   ctx.strokeStyle = color;
   ctx.lineWidth = width;
   const x0 = X(d.items.start[i]!);
-  if (isPointKind(d.items.kind[i]!)) {
+  if (isPointKind(kind)) {
     ctx.beginPath();
-    ctx.arc(x0, y + markerDy(d.items.kind[i]!), LAYOUT.markerSize / 2 + 4, 0, Math.PI * 2);
+    ctx.arc(x0, y, LAYOUT.markerSize / 2 + 4, 0, Math.PI * 2);
     ctx.stroke();
     return;
   }
   const xa = Math.max(-4, x0), xb = Math.min(s.width + 4, Math.max(X(d.items.end[i]!), x0 + 1));
-  const bh = LAYOUT.barHeight + 6;
+  const bh = barHeightOf(kind) + 6;
   ctx.strokeRect(xa - 2.5, y - bh / 2 - 0.5, xb - xa + 5, bh + 1);
 }
 
@@ -220,10 +220,10 @@ const SPECIAL: number[] = [];
 function decorate(ctx: CanvasRenderingContext2D, s: Scene, i: number, xa: number, xb: number): void {
   const d = s.data, p = s.palette;
   const kind = d.items.kind[i]!, flags = d.items.flags[i]!;
-  const y = laneCenter(d.items.lane[i]!);
+  const y = laneCenter(d.items.lane[i]!) + itemDy(kind);
   if (isPointKind(kind)) {
     ctx.beginPath();
-    markerPath(ctx, kind, xa, y + markerDy(kind));
+    markerPath(ctx, kind, xa, y);
     ctx.fillStyle = kindColor(p, kind);
     ctx.fill();
     ctx.strokeStyle = p.foreground;
@@ -233,7 +233,7 @@ function decorate(ctx: CanvasRenderingContext2D, s: Scene, i: number, xa: number
     ctx.setLineDash([]);
     return;
   }
-  const bh = LAYOUT.barHeight;
+  const bh = barHeightOf(kind);
   if (flags & ItemFlag.OpenEnd && xb < s.width) { ctx.fillStyle = kindColor(p, kind); triangle(ctx, xb, y, bh / 2); }
   if (flags & (ItemFlag.Flagged | ItemFlag.Approx)) {
     ctx.strokeStyle = flags & ItemFlag.Flagged ? p.violation : p.foreground;
@@ -242,7 +242,7 @@ function decorate(ctx: CanvasRenderingContext2D, s: Scene, i: number, xa: number
     ctx.strokeRect(xa + 0.5, y - bh / 2 + 0.5, xb - xa - 1, bh - 1);
     ctx.setLineDash([]);
   }
-  const caption = barCaption(d, i);
+  const caption = bh >= LAYOUT.barHeight ? barCaption(d, i) : '';
   if (caption && xb - xa > caption.length * 6.5 + 10) {
     ctx.fillStyle = p.background;
     ctx.fillText(caption, Math.max(xa, 0) + 5, y + 0.5);
@@ -264,4 +264,46 @@ export function drawLabels(ctx: CanvasRenderingContext2D, d: TimelineData, p: Pa
     ctx.fillText(d.lanes[l]!.role, width - 8, y);
     ctx.textAlign = 'start';
   }
+}
+
+/**
+ * A legend swatch, `w`×`h` CSS px: the shape and colour the plot draws the entry's items with
+ * (bars at their height, markers by markerPath, links as a line ending in the grace period's dot).
+ */
+export function drawSwatch(ctx: CanvasRenderingContext2D, sw: LegendSwatch, p: Palette, w: number, h: number): void {
+  ctx.clearRect(0, 0, w, h);
+  const y = h / 2;
+  if (sw.shape === 'bar') {
+    const bh = Math.min(h - 2, barHeightOf(sw.kind));
+    ctx.fillStyle = kindColor(p, sw.kind);
+    ctx.fillRect(1, y - bh / 2, w - 2, bh);
+    if (p.contrast && bh >= 3) { ctx.strokeStyle = p.contrast; ctx.lineWidth = 1; ctx.strokeRect(1.5, y - bh / 2 + 0.5, w - 3, bh - 1); }
+    return;
+  }
+  if (sw.shape === 'mark') {
+    ctx.beginPath();
+    markerPath(ctx, sw.kind, w / 2, y);
+    ctx.fillStyle = kindColor(p, sw.kind);
+    ctx.fill();
+    if (p.contrast) { ctx.strokeStyle = p.contrast; ctx.lineWidth = 1; ctx.stroke(); }
+    if (hasGlyph(sw.kind)) {
+      ctx.beginPath();
+      glyphPath(ctx, sw.kind, w / 2, y);
+      ctx.strokeStyle = p.background;
+      ctx.lineWidth = 2;
+      ctx.stroke();
+    }
+    return;
+  }
+  ctx.strokeStyle = ctx.fillStyle = linkColor(p, sw.kind);
+  ctx.lineWidth = 1.2;
+  ctx.setLineDash(linkDash(sw.kind));
+  ctx.beginPath();
+  ctx.moveTo(1, h - 3);
+  ctx.lineTo(w - 4, 4);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  ctx.arc(w - 4, 4, 2.5, 0, Math.PI * 2);
+  ctx.fill();
 }

@@ -211,3 +211,27 @@ export async function savedView(page: Page): Promise<{ from: number; to: number 
   await page.waitForTimeout(300);
   return page.evaluate(() => JSON.parse(sessionStorage.getItem('vscode-state')!).view);
 }
+
+/**
+ * The colour of each legend swatch shown, by entry key (legend.ts), read off its canvas: a bar's
+ * middle, a marker's body (beside the glyph of a stall or violation), a link's dot.
+ */
+export async function legendSwatchColors(page: Page): Promise<Record<string, [number, number, number]>> {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return page.evaluate(() => {
+    const out: Record<string, [number, number, number]> = {};
+    for (const c of document.querySelectorAll<HTMLCanvasElement>('.legend .swatch')) {
+      if ((c.closest('.legend-item') as HTMLElement | null)?.hidden) continue;
+      const key = [...c.classList].find((k) => k.startsWith('swatch-'))!.slice(7);
+      const dpr = c.width / c.clientWidth, w = c.clientWidth, h = c.clientHeight;
+      const shape = c.dataset.shape;
+      const [x, y] = shape === 'link' ? [w - 4, 4] : shape === 'mark' && (key === 'stall' || key === 'violation') ? [w / 2 + 3.5, h / 2] : [w / 2, h / 2];
+      const d = c.getContext('2d')!.getImageData(Math.floor(x * dpr), Math.floor(y * dpr), 1, 1).data;
+      // Swatches are transparent where nothing is painted: blend with the legend's background.
+      const bg = getComputedStyle(document.body).backgroundColor.match(/\d+/g)!.map(Number);
+      const a = d[3]! / 255;
+      out[key] = [0, 1, 2].map((i) => Math.round(d[i]! * a + bg[i]! * (1 - a))) as [number, number, number];
+    }
+    return out;
+  });
+}
