@@ -160,28 +160,94 @@ function drawOverlay(ctx: CanvasRenderingContext2D, s: Scene, X: (x: number) => 
   ctx.setLineDash([]);
 }
 
-/** Grace period → reader links: from the reader's end to the GP's end, which had to wait for it
- * (and from a kernel grace period's end to the scenario's that it completed). */
+/** Link kinds (timeline.ts LinkKind) and dots: the drawing groups of drawLinks. */
+const LINK_GROUPS = 4;
+/** A direct-mapped table of the links drawn this frame, by their pixels (drawLinks): keys and the frame that wrote them. */
+const LINK_SLOTS = 1 << 13;
+const linkKeyA = new Float64Array(LINK_SLOTS), linkKeyB = new Float64Array(LINK_SLOTS);
+const linkStamp = new Uint32Array(LINK_SLOTS);
+let linkFrame = 0;
+/** Per link kind: segments (xa, ya, xb, yb) to stroke, the vertical ones to fill, the dots. Reused between frames. */
+const LINK_SEGS: number[][] = Array.from({ length: LINK_GROUPS }, () => []);
+const LINK_BARS: number[][] = Array.from({ length: LINK_GROUPS }, () => []);
+const LINK_DOTS: number[][] = Array.from({ length: LINK_GROUPS }, () => []);
+const LINK_CHUNK = 256;
+
+/** Has this frame already drawn a shape with these pixel keys? Marks it drawn when not. A collision
+ * only costs a shape drawn twice, never one left out. */
+function seen(a: number, b: number): boolean {
+  const h = (Math.imul(a | 0, 0x9e3779b1) ^ Math.imul((a / 4294967296) | 0, 0x85ebca6b) ^ Math.imul(b | 0, 0xc2b2ae35) ^ Math.imul((b / 4294967296) | 0, 0x27d4eb2f)) >>> 0;
+  const slot = (h ^ (h >>> 15)) & (LINK_SLOTS - 1);
+  if (linkStamp[slot] === linkFrame && linkKeyA[slot] === a && linkKeyB[slot] === b) return true;
+  linkStamp[slot] = linkFrame; linkKeyA[slot] = a; linkKeyB[slot] = b;
+  return false;
+}
+
+/**
+ * Grace period → reader links: from the reader's end to the GP's end, which had to wait for it
+ * (and from a kernel grace period's end to the scenario's that it completed). Level of detail:
+ * links whose ends fall on the same pixels as one already drawn are drawn once, a link within
+ * one pixel column is a filled sliver (no stroke), and the rest of a kind are stroked in a few
+ * paths: tens of thousands of links (the kernel's, a trace repeated) cost about one shape per
+ * pixel they cover, not one stroke each.
+ */
 function drawLinks(ctx: CanvasRenderingContext2D, s: Scene, X: (x: number) => number): void {
   const d = s.data, L = d.links;
+  linkFrame = (linkFrame + 1) >>> 0 || 1;
+  const hot: number[] = [];
+  const clampX = (x: number) => Math.round(Math.max(-4096, Math.min(16384, x)));
   for (let k = 0; k < L.count; k++) {
     const g = L.from[k]!, r = L.to[k]!;
     const xa = X(d.items.end[r]!), xb = X(d.items.end[g]!);
     if (Math.max(xa, xb) < 0 || Math.min(xa, xb) > s.width) continue;
+    if (g === s.selected || r === s.selected || g === s.hovered || r === s.hovered) { hot.push(k); continue; }
+    const kind = L.kind[k]! % LINK_GROUPS;
     const ya = laneCenter(d.items.lane[r]!) + itemDy(d.items.kind[r]!), yb = laneCenter(d.items.lane[g]!) + itemDy(d.items.kind[g]!);
-    const hot = g === s.selected || r === s.selected || g === s.hovered || r === s.hovered;
-    ctx.strokeStyle = ctx.fillStyle = hot ? s.palette.selection : linkColor(s.palette, L.kind[k]!);
-    ctx.lineWidth = hot ? 2 : 1.2;
+    // Keys: x pixel (shifted to be positive) × 2^22 + y pixel; kind in the low bits of the second.
+    const pa = clampX(xa) + 4096, pb = clampX(xb) + 4096;
+    if (!seen(pa * 4194304 + Math.round(ya), (pb * 4194304 + Math.round(yb)) * 8 + kind)) {
+      if (Math.abs(xb - xa) < 1 && !linkDash(kind).length) LINK_BARS[kind]!.push(Math.round((xa + xb) / 2 - 0.6), Math.min(ya, yb), Math.abs(yb - ya));
+      else LINK_SEGS[kind]!.push(xa, ya, xb, yb);
+    }
+    if (!seen(pb * 4194304 + Math.round(yb), 4 + kind)) LINK_DOTS[kind]!.push(xb, yb);
+  }
+  ctx.lineWidth = 1.2;
+  for (let kind = 0; kind < LINK_GROUPS; kind++) {
+    const segs = LINK_SEGS[kind]!, bars = LINK_BARS[kind]!, dots = LINK_DOTS[kind]!;
+    if (!segs.length && !bars.length && !dots.length) continue;
+    ctx.strokeStyle = ctx.fillStyle = linkColor(s.palette, kind);
+    for (let i = 0; i < bars.length; i += 3) ctx.fillRect(bars[i]!, bars[i + 1]!, 1.2, bars[i + 2]!);
+    ctx.setLineDash(linkDash(kind));
+    for (let from = 0; from < segs.length; from += 4 * LINK_CHUNK) {
+      ctx.beginPath();
+      for (let i = from; i < Math.min(segs.length, from + 4 * LINK_CHUNK); i += 4) { ctx.moveTo(segs[i]!, segs[i + 1]!); ctx.lineTo(segs[i + 2]!, segs[i + 3]!); }
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    for (let from = 0; from < dots.length; from += 2 * LINK_CHUNK) {
+      ctx.beginPath();
+      for (let i = from; i < Math.min(dots.length, from + 2 * LINK_CHUNK); i += 2) { ctx.moveTo(dots[i]! + 2.5, dots[i + 1]!); ctx.arc(dots[i]!, dots[i + 1]!, 2.5, 0, Math.PI * 2); }
+      ctx.fill();
+    }
+    segs.length = 0; bars.length = 0; dots.length = 0;
+  }
+  // The selected or hovered item's links, on top, one by one.
+  for (const k of hot) {
+    const g = L.from[k]!, r = L.to[k]!;
+    const xa = X(d.items.end[r]!), xb = X(d.items.end[g]!);
+    const ya = laneCenter(d.items.lane[r]!) + itemDy(d.items.kind[r]!), yb = laneCenter(d.items.lane[g]!) + itemDy(d.items.kind[g]!);
+    ctx.strokeStyle = ctx.fillStyle = s.palette.selection;
+    ctx.lineWidth = 2;
     ctx.setLineDash(linkDash(L.kind[k]!));
     ctx.beginPath();
     ctx.moveTo(xa, ya);
     ctx.lineTo(xb, yb);
     ctx.stroke();
+    ctx.setLineDash([]);
     ctx.beginPath();
     ctx.arc(xb, yb, 2.5, 0, Math.PI * 2);
     ctx.fill();
   }
-  ctx.setLineDash([]);
 }
 
 function outline(ctx: CanvasRenderingContext2D, s: Scene, X: (x: number) => number, i: number, color: string, width: number): void {

@@ -12,7 +12,7 @@ import { buildTimeline, isPointKind, ItemKind, LinkKind, type TimelineData } fro
 import { defaultPalette, itemDy, laneCenter } from '../../src/core/timeline/style';
 import { mkdirSync } from 'node:fs';
 import { deltaE, parseColor, type Rgb } from '../unit/support/color';
-import { init, legendSwatchColors, pagePerTest, savedView, screenshotsDir, send, timelineOfFile } from './harness';
+import { init, legendSwatchColors, pagePerTest, plain, repeatAndPost, savedView, screenshotsDir, send, timelineOfFile } from './harness';
 
 const TRACE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'traces', 'phased-rcutrace.trace.log.gz');
 
@@ -204,5 +204,31 @@ describe('timeline webview: the kernel\'s quiescent states, unlocks and callback
     assert.ok(deltaE(got, parseColor(defaultPalette('dark').kernelGp).rgb) < 12, `callback lane pixel ${got}`);
     // The screen-reader list stays bounded however many items are in view.
     assert.ok(await current().page.locator('.plot [role=option]').count() < 5000);
+  });
+
+  it('draws the real trace\'s timeline laid end to end to a million items with a number of canvas calls set by pixels, not items or links', async () => {
+    const page = current().page;
+    const copies = Math.ceil(1_000_000 / d.items.count);
+    await page.evaluate(repeatAndPost, { base: plain(d), copies });
+    await page.waitForFunction(() => ((globalThis as { rcuTimelineStats?: { draws: number } }).rcuTimelineStats?.draws ?? 0) > 0, undefined, { timeout: 60000 });
+    // One redraw of the whole extent, counting the drawing calls made on the canvas.
+    const calls = await page.evaluate(async () => {
+      const P = CanvasRenderingContext2D.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+      const names = ['stroke', 'fill', 'fillRect', 'strokeRect', 'arc', 'lineTo', 'rect'];
+      const n: Record<string, number> = {};
+      const orig = names.map((k) => P[k]!);
+      names.forEach((k, i) => { n[k] = 0; P[k] = function (this: unknown, ...a: unknown[]) { n[k]!++; return orig[i]!.apply(this, a); }; });
+      (document.querySelector('button[aria-label="Fit all"]') as HTMLButtonElement).click();
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      names.forEach((k, i) => { P[k] = orig[i]!; });
+      return n;
+    });
+    const box = (await page.locator('.plot canvas').boundingBox())!;
+    const cells = box.width * d.lanes.length;   // pixel columns × lanes
+    const shapes = calls.fillRect! + calls.strokeRect! + calls.arc! + calls.lineTo! + calls.rect!;
+    const strokes = calls.stroke! + calls.fill!;
+    // 1,000,000 items and ${copies * d.links.count} links: drawn one by one they would be ~1,100,000 shapes.
+    assert.ok(shapes < 6 * cells, `${shapes} shapes for ${Math.round(cells)} lane columns: ${JSON.stringify(calls)}`);
+    assert.ok(strokes < 2000, `${strokes} stroke/fill calls: ${JSON.stringify(calls)}`);
   });
 });
