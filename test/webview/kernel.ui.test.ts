@@ -12,7 +12,7 @@ import { buildTimeline, isPointKind, ItemKind, LinkKind, type TimelineData } fro
 import { defaultPalette, itemDy, laneCenter } from '../../src/core/timeline/style';
 import { mkdirSync } from 'node:fs';
 import { deltaE, parseColor, type Rgb } from '../unit/support/color';
-import { init, legendSwatchColors, pagePerTest, plain, repeatAndPost, savedView, screenshotsDir, send, timelineOfFile } from './harness';
+import { init, legendSwatchColors, pagePerTest, plain, repeatAndPost, savedView, screenshotsDir, send, setTheme, timelineOfFile } from './harness';
 
 const TRACE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'traces', 'phased-rcutrace.trace.log.gz');
 
@@ -116,18 +116,16 @@ describe('timeline webview: the kernel\'s quiescent states, unlocks and callback
     assert.ok(deltaE(got, parseColor(defaultPalette('dark').kernelGp).rgb) < 12, `callback pixel ${got}`);
   });
 
-  it('has a legend entry per kind of kernel item drawn, each swatch the colour of what it names on the canvas (screenshot)', async () => {
+  it('has a legend entry per kind of kernel item drawn, each swatch the colour of what it names on the canvas in every theme (screenshot)', async () => {
     const page = current().page;
     await init(page, d, 'phased-rcutrace.trace.log');
     mkdirSync(screenshotsDir, { recursive: true });
-    await page.screenshot({ path: path.join(screenshotsDir, 'timeline-kernel-legend.png') });
     // Text names every entry (a list for screen readers; swatches are hidden from them).
     const texts = await page.locator('.legend [role=listitem]:visible').allTextContents();
     for (const t of ['kernel grace period', 'quiescent state (cpuqs)', 'last quiescent-state report', 'preempted reader (kernel)',
       'preempted reader unlocks', 'callback (queue → invoke)', 'completed by a kernel grace period']) assert.ok(texts.includes(t), `${t} in ${texts.join(' | ')}`);
     assert.ok(texts.some((t) => t.startsWith('waited for')), texts.join(' | '));
     assert.equal(await page.locator('.legend').getAttribute('role'), 'list');
-    const swatches = await legendSwatchColors(page);
     const view = await savedView(page);
     const box = (await page.locator('.plot canvas').boundingBox())!;
     const px = (x: number) => ((x - view.from) / (view.to - view.from)) * box.width;
@@ -162,24 +160,30 @@ describe('timeline webview: the kernel\'s quiescent states, unlocks and callback
       ['kernelGp', ItemKind.KernelGp, true], ['kernelReader', ItemKind.KernelReader, true], ['callback', ItemKind.Callback, true],
       ['kernelQs', ItemKind.KernelQs, false], ['kernelQsLast', ItemKind.KernelQsLast, false], ['kernelUnlock', ItemKind.KernelUnlock, false],
     ];
-    for (const [key, kind, bar] of checks) {
-      const i = alone(kind, bar);
-      // Bars: right of the caption; markers: their point. Each at the height the plot draws the kind.
-      const x = bar ? px(d.items.start[i]!) + 0.9 * (px(d.items.end[i]!) - px(d.items.start[i]!)) : px(d.items.start[i]!);
-      const got = await nearest(x, laneCenter(d.items.lane[i]!) + itemDy(kind), swatches[key]!);
-      assert.ok(deltaE(got, swatches[key]!) < 12, `the legend's ${key} swatch rgb(${swatches[key]}) is not the colour of a ${key} on the canvas, rgb(${got})`);
-    }
-    // Links: half-way along the scenario grace period → kernel grace period link (drawn last) and
-    // along a grace period → last report link.
-    for (const [key, kind] of [['linkCompleted', LinkKind.CompletedBy], ['linkWaited', LinkKind.LastQs]] as const) {
-      let k = 0;
-      while (k < d.links.count && d.links.kind[k] !== kind) k++;
-      assert.ok(k < d.links.count, `a link of kind ${kind}`);
-      const a = d.links.from[k]!, b = d.links.to[k]!;
-      const x = (px(d.items.end[a]!) + px(d.items.end[b]!)) / 2;
-      const y = (laneCenter(d.items.lane[a]!) + itemDy(d.items.kind[a]!) + laneCenter(d.items.lane[b]!) + itemDy(d.items.kind[b]!)) / 2;
-      const got = await nearest(x, y, swatches[key]!);
-      assert.ok(deltaE(got, swatches[key]!) < 15, `the legend's ${key} swatch rgb(${swatches[key]}) is not the colour of its link on the canvas, rgb(${got})`);
+    // In every theme kind: the swatches and the canvas read the same palette.
+    for (const theme of ['dark', 'light', 'high-contrast', 'high-contrast-light'] as const) {
+      await setTheme(page, theme);
+      const swatches = await legendSwatchColors(page);
+      await page.screenshot({ path: path.join(screenshotsDir, `timeline-kernel-legend-${theme}.png`) });
+      for (const [key, kind, bar] of checks) {
+        const i = alone(kind, bar);
+        // Bars: right of the caption; markers: their point. Each at the height the plot draws the kind.
+        const x = bar ? px(d.items.start[i]!) + 0.9 * (px(d.items.end[i]!) - px(d.items.start[i]!)) : px(d.items.start[i]!);
+        const got = await nearest(x, laneCenter(d.items.lane[i]!) + itemDy(kind), swatches[key]!);
+        assert.ok(deltaE(got, swatches[key]!) < 12, `${theme}: the legend's ${key} swatch rgb(${swatches[key]}) is not the colour of a ${key} on the canvas, rgb(${got})`);
+      }
+      // Links: half-way along the scenario grace period → kernel grace period link (drawn last) and
+      // along a grace period → last report link.
+      for (const [key, kind] of [['linkCompleted', LinkKind.CompletedBy], ['linkWaited', LinkKind.LastQs]] as const) {
+        let k = 0;
+        while (k < d.links.count && d.links.kind[k] !== kind) k++;
+        assert.ok(k < d.links.count, `a link of kind ${kind}`);
+        const a = d.links.from[k]!, b = d.links.to[k]!;
+        const x = (px(d.items.end[a]!) + px(d.items.end[b]!)) / 2;
+        const y = (laneCenter(d.items.lane[a]!) + itemDy(d.items.kind[a]!) + laneCenter(d.items.lane[b]!) + itemDy(d.items.kind[b]!)) / 2;
+        const got = await nearest(x, y, swatches[key]!);
+        assert.ok(deltaE(got, swatches[key]!) < 15, `${theme}: the legend's ${key} swatch rgb(${swatches[key]}) is not the colour of its link on the canvas, rgb(${got})`);
+      }
     }
     // The kernel's entries are there only when the data has such items: not for the seed's dmesg log.
     await send(page, { type: 'update', data: timelineOfFile('test/fixtures/seed/phased-state-change.log') });
