@@ -23,6 +23,9 @@ interface DrawStats {
   draws: number;
   lastEnd: number;
   samples: number[];
+  /** When the last init or update message reached setData (after its structured clone), and how long indexing it took. */
+  dataAt: number;
+  indexMs: number;
 }
 
 export class TimelineApp {
@@ -35,7 +38,7 @@ export class TimelineApp {
   range: [number, number] | null = null;
   palette: Palette;
   font: string;
-  readonly stats: DrawStats = { draws: 0, lastEnd: 0, samples: [] };
+  readonly stats: DrawStats = { draws: 0, lastEnd: 0, samples: [], dataAt: 0, indexMs: 0 };
   private docUri = '';
   private docLabel = '';
   /** The host's theme kind, used only when the body carries no VS Code theme class. */
@@ -131,8 +134,10 @@ export class TimelineApp {
   // --- data and view --------------------------------------------------------------------------
 
   private setData(d: TimelineData, view: { from: number; to: number } | null): void {
+    this.stats.dataAt = performance.now();
     this.data = d;
     this.index = buildIndex(d);
+    this.stats.indexMs = performance.now() - this.stats.dataAt;
     this.selected = -1;
     this.hovered = -1;
     this.view.setExtent(d.extent.min, d.extent.max);
