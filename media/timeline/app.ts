@@ -1,7 +1,8 @@
 // The timeline view: holds what is shown (data, view range, selection), answers the host's
 // messages, and paints on the next animation frame whenever something changed.
 
-import { findItemAtLine, formatX, axisTitle, ItemKind, type TimelineData } from '../../src/core/timeline/timeline';
+import { findItemAtLine, formatX, axisTitle, type TimelineData } from '../../src/core/timeline/timeline';
+import { legendEntries } from '../../src/core/timeline/legend';
 import { buildIndex, type TimelineIndex } from '../../src/core/timeline/lod';
 import { LAYOUT, plotHeight, type Palette } from '../../src/core/timeline/style';
 import type {
@@ -22,6 +23,9 @@ interface DrawStats {
   draws: number;
   lastEnd: number;
   samples: number[];
+  /** When the last init or update message reached setData (after its structured clone), and how long indexing it took. */
+  dataAt: number;
+  indexMs: number;
 }
 
 export class TimelineApp {
@@ -34,7 +38,7 @@ export class TimelineApp {
   range: [number, number] | null = null;
   palette: Palette;
   font: string;
-  readonly stats: DrawStats = { draws: 0, lastEnd: 0, samples: [] };
+  readonly stats: DrawStats = { draws: 0, lastEnd: 0, samples: [], dataAt: 0, indexMs: 0 };
   private docUri = '';
   private docLabel = '';
   /** The host's theme kind, used only when the body carries no VS Code theme class. */
@@ -130,8 +134,10 @@ export class TimelineApp {
   // --- data and view --------------------------------------------------------------------------
 
   private setData(d: TimelineData, view: { from: number; to: number } | null): void {
+    this.stats.dataAt = performance.now();
     this.data = d;
     this.index = buildIndex(d);
+    this.stats.indexMs = performance.now() - this.stats.dataAt;
     this.selected = -1;
     this.hovered = -1;
     this.view.setExtent(d.extent.min, d.extent.max);
@@ -140,8 +146,7 @@ export class TimelineApp {
     renderRuns(this.ui.runSelect, d.runs, d.selection);
     renderLanes(this.ui.labels, d.lanes, d.axis.mode === 'time' ? 's since boot' : d.axis.mode === 'line' ? 'line number' : 's, wall clock');
     this.ui.empty.hidden = d.items.count > 0;
-    renderLegend(this.ui, d.words);
-    this.ui.legendItems.kernelGp.hidden = !d.items.kind.includes(ItemKind.KernelGp);
+    renderLegend(this.ui, legendEntries(d), this.palette);
     this.ui.plot.setAttribute('aria-label', `Timeline of ${this.docLabel || 'the log'}: ${d.lanes.length} lanes, ${d.items.count} items; x axis in ${axisTitle(d.axis)}`);
     if (this.overlay) {
       const names = new Map(d.lanes.map((l, i) => [l.name, i] as const));

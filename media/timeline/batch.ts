@@ -61,7 +61,7 @@ export class Batch {
         ctx.fillStyle = kindColor(p, k);
         ctx.fill();
         if (p.contrast) { ctx.strokeStyle = p.contrast; ctx.lineWidth = 1; ctx.stroke(); }
-        if (k === ItemKind.Violation || k === ItemKind.Stall) {
+        if (hasGlyph(k)) {
           // A glyph inside, so the two reds differ by shape, not colour alone.
           ctx.beginPath();
           for (let i = from; i < to; i += 2) glyphPath(ctx, k, m[i]!, m[i + 1]!);
@@ -73,6 +73,11 @@ export class Batch {
       m.length = 0;
     }
   }
+}
+
+/** Markers with a glyph inside (glyphPath), stroked in the background colour. */
+export function hasGlyph(kind: number): boolean {
+  return kind === ItemKind.Violation || kind === ItemKind.Stall;
 }
 
 export function markerPath(ctx: CanvasRenderingContext2D, kind: number, x: number, y: number): void {
@@ -97,7 +102,8 @@ export function markerPath(ctx: CanvasRenderingContext2D, kind: number, x: numbe
   }
 }
 
-function glyphPath(ctx: CanvasRenderingContext2D, kind: number, x: number, y: number): void {
+/** The glyph inside a violation's and a stall's marker, so the two reds differ by shape. */
+export function glyphPath(ctx: CanvasRenderingContext2D, kind: number, x: number, y: number): void {
   if (kind === ItemKind.Violation) { ctx.moveTo(x - 3, y - 3); ctx.lineTo(x + 3, y + 3); ctx.moveTo(x + 3, y - 3); ctx.lineTo(x - 3, y + 3); }
   else { ctx.moveTo(x, y - 3); ctx.lineTo(x, y + 1); ctx.moveTo(x, y + 2.5); ctx.lineTo(x, y + 4); }
 }

@@ -43,7 +43,8 @@ export function attachInput(app: TimelineApp): void {
     if (py >= TOP) {
       const lane = Math.floor((py - TOP) / LAYOUT.laneHeight);
       if (lane < d.lanes.length) {
-        const i = hitItem(d, idx, lane, x, unit() * (LAYOUT.markerSize / 2 + 2));
+        const dy = py - TOP - (lane + 0.5) * LAYOUT.laneHeight;
+        const i = hitItem(d, idx, lane, x, unit() * (LAYOUT.markerSize / 2 + 2), undefined, dy);
         if (i >= 0) return { item: i };
       }
     }

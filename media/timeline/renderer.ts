@@ -2,11 +2,12 @@
 // same function paints the screen every frame and the PNG export once. Level of detail comes
 // from the core's column walk (timelineIndex.ts): cost follows pixels, not items.
 
-import { bandName, barCaption, isPointKind, ItemFlag, LinkKind, type TimelineData } from '../../src/core/timeline/timeline';
+import { bandName, barCaption, isPointKind, ItemFlag, type TimelineData } from '../../src/core/timeline/timeline';
 import { axisTicks, tickLabel } from '../../src/core/timeline/axis';
 import { DRAW_EACH_UP_TO, forEachBand, forEachDrawn, groupSummary, type TimelineIndex } from '../../src/core/timeline/lod';
-import { barHeightOf, kindColor, LAYOUT, laneCenter, markerDy, type Palette } from '../../src/core/timeline/style';
-import { Batch, markerPath } from './batch';
+import type { LegendSwatch } from '../../src/core/timeline/legend';
+import { barDy, barHeightOf, itemDy, kindColor, LAYOUT, laneCenter, linkColor, linkDash, type Palette } from '../../src/core/timeline/style';
+import { Batch, glyphPath, hasGlyph, markerPath } from './batch';
 
 export interface Overlay {
   data: TimelineData;
@@ -82,7 +83,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
         return;
       }
       const xa = Math.max(-4, xs), xb = Math.min(w + 4, Math.max(X(d.items.end[i]!), xs + LAYOUT.groupMinWidth));
-      BATCH.rect(kind, xa, xb, y, barHeightOf(kind));
+      BATCH.rect(kind, xa, xb, y + barDy(kind), barHeightOf(kind));
       if (d.items.flags[i]! & (ItemFlag.OpenEnd | ItemFlag.Flagged | ItemFlag.Approx) || xb - xa > 40) special.push(i, xa, xb);
     };
     forEachDrawn(d, s.index, l, s.from - pad, s.to + pad, unit, (first, count, x0, x1) => {
@@ -91,7 +92,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
       if (count <= DRAW_EACH_UP_TO && s.index.lanePoints[l]) { for (let i = first; i < first + count; i++) one(i); return; }
       // Many: one sliver for the bars, and the marker that matters most (violation, stall, ...).
       const g = groupSummary(d, s.index, l, first, count);
-      if (g.bar >= 0) BATCH.rect(g.bar, Math.max(-4, X(x0)), Math.min(w + 4, Math.max(X(x1), X(x0) + LAYOUT.groupMinWidth)), y, barHeightOf(g.bar));
+      if (g.bar >= 0) BATCH.rect(g.bar, Math.max(-4, X(x0)), Math.min(w + 4, Math.max(X(x1), X(x0) + LAYOUT.groupMinWidth)), y + barDy(g.bar), barHeightOf(g.bar));
       if (g.mark >= 0) BATCH.mark(d.items.kind[g.mark]!, X(d.items.start[g.mark]!), y);
     });
   }
@@ -159,47 +160,112 @@ function drawOverlay(ctx: CanvasRenderingContext2D, s: Scene, X: (x: number) => 
   ctx.setLineDash([]);
 }
 
-/** Grace period → reader links: from the reader's end to the GP's end, which had to wait for it. */
+/** Link kinds (timeline.ts LinkKind) and dots: the drawing groups of drawLinks. */
+const LINK_GROUPS = 4;
+/** A direct-mapped table of the links drawn this frame, by their pixels (drawLinks): keys and the frame that wrote them. */
+const LINK_SLOTS = 1 << 13;
+const linkKeyA = new Float64Array(LINK_SLOTS), linkKeyB = new Float64Array(LINK_SLOTS);
+const linkStamp = new Uint32Array(LINK_SLOTS);
+let linkFrame = 0;
+/** Per link kind: segments (xa, ya, xb, yb) to stroke, the vertical ones to fill, the dots. Reused between frames. */
+const LINK_SEGS: number[][] = Array.from({ length: LINK_GROUPS }, () => []);
+const LINK_BARS: number[][] = Array.from({ length: LINK_GROUPS }, () => []);
+const LINK_DOTS: number[][] = Array.from({ length: LINK_GROUPS }, () => []);
+const LINK_CHUNK = 256;
+
+/** Has this frame already drawn a shape with these pixel keys? Marks it drawn when not. A collision
+ * only costs a shape drawn twice, never one left out. */
+function seen(a: number, b: number): boolean {
+  const h = (Math.imul(a | 0, 0x9e3779b1) ^ Math.imul((a / 4294967296) | 0, 0x85ebca6b) ^ Math.imul(b | 0, 0xc2b2ae35) ^ Math.imul((b / 4294967296) | 0, 0x27d4eb2f)) >>> 0;
+  const slot = (h ^ (h >>> 15)) & (LINK_SLOTS - 1);
+  if (linkStamp[slot] === linkFrame && linkKeyA[slot] === a && linkKeyB[slot] === b) return true;
+  linkStamp[slot] = linkFrame; linkKeyA[slot] = a; linkKeyB[slot] = b;
+  return false;
+}
+
+/**
+ * Grace period → reader links: from the reader's end to the GP's end, which had to wait for it
+ * (and from a kernel grace period's end to the scenario's that it completed). Level of detail:
+ * links whose ends fall on the same pixels as one already drawn are drawn once, a link within
+ * one pixel column is a filled sliver (no stroke), and the rest of a kind are stroked in a few
+ * paths: tens of thousands of links (the kernel's, a trace repeated) cost about one shape per
+ * pixel they cover, not one stroke each.
+ */
 function drawLinks(ctx: CanvasRenderingContext2D, s: Scene, X: (x: number) => number): void {
   const d = s.data, L = d.links;
-  ctx.strokeStyle = s.palette.link;
-  ctx.fillStyle = s.palette.link;
-  ctx.lineWidth = 1.2;
+  linkFrame = (linkFrame + 1) >>> 0 || 1;
+  const hot: number[] = [];
+  const clampX = (x: number) => Math.round(Math.max(-4096, Math.min(16384, x)));
   for (let k = 0; k < L.count; k++) {
     const g = L.from[k]!, r = L.to[k]!;
     const xa = X(d.items.end[r]!), xb = X(d.items.end[g]!);
     if (Math.max(xa, xb) < 0 || Math.min(xa, xb) > s.width) continue;
-    const ya = laneCenter(d.items.lane[r]!), yb = laneCenter(d.items.lane[g]!);
-    const hot = g === s.selected || r === s.selected || g === s.hovered || r === s.hovered;
-    ctx.strokeStyle = ctx.fillStyle = hot ? s.palette.selection : s.palette.link;
-    ctx.lineWidth = hot ? 2 : 1.2;
-    ctx.setLineDash(L.kind[k] === LinkKind.Overlapped ? [2, 3] : []);
+    if (g === s.selected || r === s.selected || g === s.hovered || r === s.hovered) { hot.push(k); continue; }
+    const kind = L.kind[k]! % LINK_GROUPS;
+    const ya = laneCenter(d.items.lane[r]!) + itemDy(d.items.kind[r]!), yb = laneCenter(d.items.lane[g]!) + itemDy(d.items.kind[g]!);
+    // Keys: x pixel (shifted to be positive) × 2^22 + y pixel; kind in the low bits of the second.
+    const pa = clampX(xa) + 4096, pb = clampX(xb) + 4096;
+    if (!seen(pa * 4194304 + Math.round(ya), (pb * 4194304 + Math.round(yb)) * 8 + kind)) {
+      if (Math.abs(xb - xa) < 1 && !linkDash(kind).length) LINK_BARS[kind]!.push(Math.round((xa + xb) / 2 - 0.6), Math.min(ya, yb), Math.abs(yb - ya));
+      else LINK_SEGS[kind]!.push(xa, ya, xb, yb);
+    }
+    if (!seen(pb * 4194304 + Math.round(yb), 4 + kind)) LINK_DOTS[kind]!.push(xb, yb);
+  }
+  ctx.lineWidth = 1.2;
+  for (let kind = 0; kind < LINK_GROUPS; kind++) {
+    const segs = LINK_SEGS[kind]!, bars = LINK_BARS[kind]!, dots = LINK_DOTS[kind]!;
+    if (!segs.length && !bars.length && !dots.length) continue;
+    ctx.strokeStyle = ctx.fillStyle = linkColor(s.palette, kind);
+    for (let i = 0; i < bars.length; i += 3) ctx.fillRect(bars[i]!, bars[i + 1]!, 1.2, bars[i + 2]!);
+    ctx.setLineDash(linkDash(kind));
+    for (let from = 0; from < segs.length; from += 4 * LINK_CHUNK) {
+      ctx.beginPath();
+      for (let i = from; i < Math.min(segs.length, from + 4 * LINK_CHUNK); i += 4) { ctx.moveTo(segs[i]!, segs[i + 1]!); ctx.lineTo(segs[i + 2]!, segs[i + 3]!); }
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    for (let from = 0; from < dots.length; from += 2 * LINK_CHUNK) {
+      ctx.beginPath();
+      for (let i = from; i < Math.min(dots.length, from + 2 * LINK_CHUNK); i += 2) { ctx.moveTo(dots[i]! + 2.5, dots[i + 1]!); ctx.arc(dots[i]!, dots[i + 1]!, 2.5, 0, Math.PI * 2); }
+      ctx.fill();
+    }
+    segs.length = 0; bars.length = 0; dots.length = 0;
+  }
+  // The selected or hovered item's links, on top, one by one.
+  for (const k of hot) {
+    const g = L.from[k]!, r = L.to[k]!;
+    const xa = X(d.items.end[r]!), xb = X(d.items.end[g]!);
+    const ya = laneCenter(d.items.lane[r]!) + itemDy(d.items.kind[r]!), yb = laneCenter(d.items.lane[g]!) + itemDy(d.items.kind[g]!);
+    ctx.strokeStyle = ctx.fillStyle = s.palette.selection;
+    ctx.lineWidth = 2;
+    ctx.setLineDash(linkDash(L.kind[k]!));
     ctx.beginPath();
     ctx.moveTo(xa, ya);
     ctx.lineTo(xb, yb);
     ctx.stroke();
+    ctx.setLineDash([]);
     ctx.beginPath();
     ctx.arc(xb, yb, 2.5, 0, Math.PI * 2);
     ctx.fill();
   }
-  ctx.setLineDash([]);
 }
 
 function outline(ctx: CanvasRenderingContext2D, s: Scene, X: (x: number) => number, i: number, color: string, width: number): void {
   const d = s.data;
   if (i >= d.items.count) return;
-  const y = laneCenter(d.items.lane[i]!);
+  const kind = d.items.kind[i]!;
+  const y = laneCenter(d.items.lane[i]!) + itemDy(kind);
   ctx.strokeStyle = color;
   ctx.lineWidth = width;
   const x0 = X(d.items.start[i]!);
-  if (isPointKind(d.items.kind[i]!)) {
+  if (isPointKind(kind)) {
     ctx.beginPath();
-    ctx.arc(x0, y + markerDy(d.items.kind[i]!), LAYOUT.markerSize / 2 + 4, 0, Math.PI * 2);
+    ctx.arc(x0, y, LAYOUT.markerSize / 2 + 4, 0, Math.PI * 2);
     ctx.stroke();
     return;
   }
   const xa = Math.max(-4, x0), xb = Math.min(s.width + 4, Math.max(X(d.items.end[i]!), x0 + 1));
-  const bh = LAYOUT.barHeight + 6;
+  const bh = barHeightOf(kind) + 6;
   ctx.strokeRect(xa - 2.5, y - bh / 2 - 0.5, xb - xa + 5, bh + 1);
 }
 
@@ -220,10 +286,10 @@ const SPECIAL: number[] = [];
 function decorate(ctx: CanvasRenderingContext2D, s: Scene, i: number, xa: number, xb: number): void {
   const d = s.data, p = s.palette;
   const kind = d.items.kind[i]!, flags = d.items.flags[i]!;
-  const y = laneCenter(d.items.lane[i]!);
+  const y = laneCenter(d.items.lane[i]!) + itemDy(kind);
   if (isPointKind(kind)) {
     ctx.beginPath();
-    markerPath(ctx, kind, xa, y + markerDy(kind));
+    markerPath(ctx, kind, xa, y);
     ctx.fillStyle = kindColor(p, kind);
     ctx.fill();
     ctx.strokeStyle = p.foreground;
@@ -233,7 +299,7 @@ function decorate(ctx: CanvasRenderingContext2D, s: Scene, i: number, xa: number
     ctx.setLineDash([]);
     return;
   }
-  const bh = LAYOUT.barHeight;
+  const bh = barHeightOf(kind);
   if (flags & ItemFlag.OpenEnd && xb < s.width) { ctx.fillStyle = kindColor(p, kind); triangle(ctx, xb, y, bh / 2); }
   if (flags & (ItemFlag.Flagged | ItemFlag.Approx)) {
     ctx.strokeStyle = flags & ItemFlag.Flagged ? p.violation : p.foreground;
@@ -242,7 +308,7 @@ function decorate(ctx: CanvasRenderingContext2D, s: Scene, i: number, xa: number
     ctx.strokeRect(xa + 0.5, y - bh / 2 + 0.5, xb - xa - 1, bh - 1);
     ctx.setLineDash([]);
   }
-  const caption = barCaption(d, i);
+  const caption = bh >= LAYOUT.barHeight ? barCaption(d, i) : '';
   if (caption && xb - xa > caption.length * 6.5 + 10) {
     ctx.fillStyle = p.background;
     ctx.fillText(caption, Math.max(xa, 0) + 5, y + 0.5);
@@ -264,4 +330,46 @@ export function drawLabels(ctx: CanvasRenderingContext2D, d: TimelineData, p: Pa
     ctx.fillText(d.lanes[l]!.role, width - 8, y);
     ctx.textAlign = 'start';
   }
+}
+
+/**
+ * A legend swatch, `w`×`h` CSS px: the shape and colour the plot draws the entry's items with
+ * (bars at their height, markers by markerPath, links as a line ending in the grace period's dot).
+ */
+export function drawSwatch(ctx: CanvasRenderingContext2D, sw: LegendSwatch, p: Palette, w: number, h: number): void {
+  ctx.clearRect(0, 0, w, h);
+  const y = h / 2;
+  if (sw.shape === 'bar') {
+    const bh = Math.min(h - 2, barHeightOf(sw.kind));
+    ctx.fillStyle = kindColor(p, sw.kind);
+    ctx.fillRect(1, y - bh / 2, w - 2, bh);
+    if (p.contrast && bh >= 3) { ctx.strokeStyle = p.contrast; ctx.lineWidth = 1; ctx.strokeRect(1.5, y - bh / 2 + 0.5, w - 3, bh - 1); }
+    return;
+  }
+  if (sw.shape === 'mark') {
+    ctx.beginPath();
+    markerPath(ctx, sw.kind, w / 2, y);
+    ctx.fillStyle = kindColor(p, sw.kind);
+    ctx.fill();
+    if (p.contrast) { ctx.strokeStyle = p.contrast; ctx.lineWidth = 1; ctx.stroke(); }
+    if (hasGlyph(sw.kind)) {
+      ctx.beginPath();
+      glyphPath(ctx, sw.kind, w / 2, y);
+      ctx.strokeStyle = p.background;
+      ctx.lineWidth = 2;
+      ctx.stroke();
+    }
+    return;
+  }
+  ctx.strokeStyle = ctx.fillStyle = linkColor(p, sw.kind);
+  ctx.lineWidth = 1.2;
+  ctx.setLineDash(linkDash(sw.kind));
+  ctx.beginPath();
+  ctx.moveTo(1, h - 3);
+  ctx.lineTo(w - 4, 4);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  ctx.arc(w - 4, 4, 2.5, 0, Math.PI * 2);
+  ctx.fill();
 }

@@ -1,8 +1,10 @@
 // The webview's static DOM: toolbar, lane labels, plot (canvas + the screen-reader list), legend.
 // Built with createElement only; log text enters the DOM as textContent (dom.ts).
 
-import type { Lane, RunChoice, TimelineWords } from '../../src/core/timeline/timeline';
+import type { Lane, RunChoice } from '../../src/core/timeline/timeline';
 import { LAYOUT, type Palette } from '../../src/core/timeline/style';
+import type { LegendEntry } from '../../src/core/timeline/legend';
+import { drawSwatch } from './renderer';
 import { el, iconButton } from './dom';
 
 export interface Ui {
@@ -23,10 +25,10 @@ export interface Ui {
   tooltip: HTMLElement;
   empty: HTMLElement;
   overlayNote: HTMLElement;
-  /** Legend swatches and entries by palette key (the kernel GP entry shows only when there are kernel GPs). */
-  swatches: Record<LegendKey, HTMLElement>;
-  legendItems: Record<LegendKey, HTMLElement>;
-  legendTexts: Record<LegendKey, HTMLElement>;
+  /** The legend: its entries (renderLegend) and the overlay's note after them. */
+  legend: HTMLElement;
+  /** The entries shown, each with its swatch (a small canvas painted like the plot: paintLegend). */
+  legendShown: { entry: LegendEntry; swatch: HTMLCanvasElement }[];
 }
 
 export function buildUi(parent: HTMLElement): Ui {
@@ -58,51 +60,47 @@ export function buildUi(parent: HTMLElement): Ui {
   plot.append(canvas, list, listNote, keys, tooltip);
   scroller.append(labels, plot);
 
-  const overlayNote = el('span', { class: 'overlay-note', hidden: true });
-  const legend = el('div', { class: 'legend', 'aria-label': 'Legend' });
-  const swatches = {} as Record<LegendKey, HTMLElement>;
-  const legendItems = {} as Record<LegendKey, HTMLElement>;
-  const legendTexts = {} as Record<LegendKey, HTMLElement>;
-  for (const [key, text] of LEGEND) {
-    const item = el('span', { class: 'legend-item' });
-    swatches[key] = el('span', { class: `swatch swatch-${key}`, 'aria-hidden': 'true' });
-    legendTexts[key] = el('span', {}, text);
-    item.append(swatches[key], legendTexts[key]);
-    legendItems[key] = item;
-    legend.append(item);
-  }
-  legendItems.kernelGp.hidden = true;
+  const overlayNote = el('span', { class: 'overlay-note', role: 'listitem', hidden: true });
+  // A list, so a screen reader says how many entries there are; each entry's text names it (the
+  // swatch repeats the plot's shape and colour and is hidden from screen readers).
+  const legend = el('div', { class: 'legend', role: 'list', 'aria-label': 'Legend' });
   legend.append(overlayNote);
   const empty = el('div', { class: 'empty', hidden: true }, 'No RCU scenario lines, stall warnings or RCU trace events found in this selection.');
   root.append(toolbar, scroller, empty, legend);
   parent.append(root);
-  return { root, runSelect, zoomIn, zoomOut, fit, exportSvg, exportPng, status, scroller, labels, plot, canvas, list, listNote, tooltip, empty, overlayNote, swatches, legendItems, legendTexts };
+  return { root, runSelect, zoomIn, zoomOut, fit, exportSvg, exportPng, status, scroller, labels, plot, canvas, list, listNote, tooltip, empty, overlayNote, legend, legendShown: [] };
 }
 
-/** The legend's entries: palette colour and text (the texts of readers, grace periods and work are
- * the selection's words: renderLegend). */
-const LEGEND = [
-  ['quick', 'reader'], ['careful', 'reader'], ['unknown', 'path unknown'], ['gp', 'grace period'],
-  ['work', 'labelled work'], ['kernelGp', 'kernel grace period'], ['stall', 'stall'], ['violation', 'violation'],
-] as const satisfies readonly (readonly [keyof Palette, string])[];
-type LegendKey = (typeof LEGEND)[number][0];
+/** Swatch size in CSS pixels: room for a bar, the largest marker and a link. */
+const SWATCH = { w: 18, h: 14 } as const;
 
-/** The legend in the selection's words; entries the pattern has no word for are hidden. */
-export function renderLegend(ui: Ui, w: TimelineWords): void {
-  const set = (key: 'quick' | 'careful' | 'unknown' | 'gp' | 'work', text: string | null) => {
-    ui.legendItems[key].hidden = text === null;
-    ui.legendTexts[key].textContent = text ?? '';
-  };
-  set('quick', w.legend.quick);
-  set('careful', w.legend.careful);
-  set('unknown', w.legend.unknown);
-  set('gp', w.legend.gp);
-  set('work', w.legend.work);
+/** The legend for these entries (legendEntries: the selection's words, the kinds the data has). */
+export function renderLegend(ui: Ui, entries: LegendEntry[], p: Palette): void {
+  const same = entries.length === ui.legendShown.length && entries.every((e, i) => e.key === ui.legendShown[i]!.entry.key && e.text === ui.legendShown[i]!.entry.text);
+  if (same) return;
+  ui.legendShown = entries.map((entry) => ({ entry, swatch: el('canvas', { class: `swatch swatch-${entry.key}`, 'data-shape': entry.swatch.shape, 'aria-hidden': 'true' }) }));
+  const items = ui.legendShown.map(({ entry, swatch }) => {
+    const item = el('span', { class: 'legend-item', role: 'listitem', 'data-key': entry.key });
+    item.append(swatch, el('span', {}, entry.text));
+    return item;
+  });
+  ui.legend.replaceChildren(...items, ui.overlayNote);
+  paintLegend(ui, p);
 }
 
-/** Colours the legend's swatches from the palette the canvas paints with, so the two always agree. */
+/** Paints the legend's swatches with the palette and shapes the canvas draws with, so the two always agree. */
 export function paintLegend(ui: Ui, p: Palette): void {
-  for (const [key] of LEGEND) ui.swatches[key].style.background = p[key];
+  const dpr = window.devicePixelRatio || 1;
+  for (const { entry, swatch } of ui.legendShown) {
+    swatch.style.width = `${SWATCH.w}px`;
+    swatch.style.height = `${SWATCH.h}px`;
+    swatch.width = Math.round(SWATCH.w * dpr);
+    swatch.height = Math.round(SWATCH.h * dpr);
+    const ctx = swatch.getContext('2d');
+    if (!ctx) continue;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    drawSwatch(ctx, entry.swatch, p, SWATCH.w, SWATCH.h);
+  }
 }
 
 export function renderRuns(select: HTMLSelectElement, runs: RunChoice[], selected: string): void {

@@ -11,7 +11,9 @@ import { analyzeBytes } from '../../src/core/analyze';
 import type { Analysis, KernelCallbackSpan } from '../../src/core/model';
 import { MAX_CALLBACK_SPANS } from '../../src/core/kernel/collector';
 import { buildTimeline, isPointKind, ItemKind, itemLabel, LinkKind, type TimelineData } from '../../src/core/timeline/timeline';
-import { buildIndex, forEachDrawn } from '../../src/core/timeline/lod';
+import { buildIndex, forEachDrawn, hitItem } from '../../src/core/timeline/lod';
+import { legendEntries } from '../../src/core/timeline/legend';
+import { barDy } from '../../src/core/timeline/style';
 import { timelineSvg } from '../../src/core/timeline/svg';
 
 const DIR = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'traces');
@@ -92,6 +94,31 @@ describe('timeline: the kernel\'s quiescent states, unlocks and callbacks', () =
     const svg = timelineSvg(d, { width: 1200 });
     assert.match(svg, /callback \(queue → invoke\)/);
     assert.match(svg, /last quiescent-state report/);
+  });
+
+  it('the legend has an entry per kind of kernel item and link drawn, only when there are some; the SVG export draws it', () => {
+    const keys = legendEntries(d).map((e) => e.key);
+    for (const k of ['kernelGp', 'kernelQs', 'kernelQsLast', 'kernelReader', 'kernelUnlock', 'callback', 'linkWaited', 'linkCompleted']) assert.ok(keys.includes(k), `${k} in ${keys.join(', ')}`);
+    const shapes = Object.fromEntries(legendEntries(d).map((e) => [e.key, `${e.swatch.shape} ${e.swatch.kind}`]));
+    assert.equal(shapes.kernelQsLast, `mark ${ItemKind.KernelQsLast}`);
+    assert.equal(shapes.kernelReader, `bar ${ItemKind.KernelReader}`);
+    assert.equal(shapes.linkCompleted, `link ${LinkKind.CompletedBy}`);
+    // The seed's dmesg log has none of them.
+    const seed = buildTimeline(analyzeBytes(readFileSync(join(DIR, '..', 'seed', 'phased-state-change.log'))));
+    const seedKeys = legendEntries(seed).map((e) => e.key);
+    assert.deepEqual(seedKeys.filter((k) => /^kernel|^callback|^linkCompleted/.test(k)), []);
+    const svg = timelineSvg(d, { width: 1200 });
+    for (const e of legendEntries(d)) assert.ok(svg.includes(`>${e.text.replace(/'/g, '&#39;')}</text>`), `the SVG legend names ${e.text}`);
+  });
+
+  it('a preempted reader is a strip under its reader\'s bar; the pointer on the bar finds the reader, under it the strip', () => {
+    const kr = items(d, ItemKind.KernelReader).find((i) => laneName(d, i) === 'cco1')!;
+    assert.ok(kr !== undefined && barDy(ItemKind.KernelReader) > 0);
+    const x = (d.items.start[kr]! + d.items.end[kr]!) / 2, lane = d.items.lane[kr]!;
+    const idx = buildIndex(d);
+    assert.equal(d.items.kind[hitItem(d, idx, lane, x, 0.01, 4096, 0)], ItemKind.ReaderQuick);
+    assert.equal(hitItem(d, idx, lane, x, 0.01, 4096, barDy(ItemKind.KernelReader)), kr);
+    assert.equal(hitItem(d, idx, lane, x, 0.01), kr, 'without a height, the narrowest item under the pointer');
   });
 
   it('a run\'s timeline shows only what lies in the run; the skip-gp1 trace too', () => {

@@ -211,3 +211,100 @@ export async function savedView(page: Page): Promise<{ from: number; to: number 
   await page.waitForTimeout(300);
   return page.evaluate(() => JSON.parse(sessionStorage.getItem('vscode-state')!).view);
 }
+
+/**
+ * The colour of each legend swatch shown, by entry key (legend.ts), read off its canvas: a bar's
+ * middle, a marker's body (beside the glyph of a stall or violation), a link's dot.
+ */
+export async function legendSwatchColors(page: Page): Promise<Record<string, [number, number, number]>> {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return page.evaluate(() => {
+    const out: Record<string, [number, number, number]> = {};
+    for (const c of document.querySelectorAll<HTMLCanvasElement>('.legend .swatch')) {
+      if ((c.closest('.legend-item') as HTMLElement | null)?.hidden) continue;
+      const key = [...c.classList].find((k) => k.startsWith('swatch-'))!.slice(7);
+      const dpr = c.width / c.clientWidth, w = c.clientWidth, h = c.clientHeight;
+      const shape = c.dataset.shape;
+      const [x, y] = shape === 'link' ? [w - 4, 4] : shape === 'mark' && (key === 'stall' || key === 'violation') ? [w / 2 + 3.5, h / 2] : [w / 2, h / 2];
+      const d = c.getContext('2d')!.getImageData(Math.floor(x * dpr), Math.floor(y * dpr), 1, 1).data;
+      // Swatches are transparent where nothing is painted: blend with the legend's background.
+      const bg = getComputedStyle(document.body).backgroundColor.match(/\d+/g)!.map(Number);
+      const a = d[3]! / 255;
+      out[key] = [0, 1, 2].map((i) => Math.round(d[i]! * a + bg[i]! * (1 - a))) as [number, number, number];
+    }
+    return out;
+  });
+}
+
+/** A TimelineData as plain arrays and objects: what page.evaluate can carry. */
+export type Plain = Record<string, unknown>;
+export function plain(d: TimelineData): Plain {
+  const arr = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v]));
+  return { ...d, laneOffsets: Array.from(d.laneOffsets), items: arr(d.items), bands: arr(d.bands), links: arr(d.links) };
+}
+
+/**
+ * In the page: `copies` copies of a timeline laid end to end in time (each shifted by its extent
+ * and a little more, lines by its last line), items still sorted by lane then start, links and
+ * grace-period names following their items; posted like VS Code would. Returns the time posted.
+ * Runs in the page (page.evaluate): self-contained. The timeline bench's kernel case and the
+ * kernel webview test's million-item case use it.
+ */
+export function repeatAndPost({ base, copies }: { base: Plain; copies: number }): number {
+  const b = base as {
+    lanes: unknown[]; laneOffsets: number[]; extent: { min: number; max: number };
+    items: { count: number; start: number[]; end: number[]; line: number[]; endLine: number[]; lane: number[]; kind: number[]; flags: number[]; ref: number[]; note: number[] };
+    bands: { count: number; start: number[]; end: number[]; phase: number[]; line: number[]; endLine: number[] };
+    links: { count: number; from: number[]; to: number[]; kind: number[] };
+    gpNames: Record<string, unknown>;
+  };
+  const bc = b.items.count, L = b.lanes.length, n = bc * copies;
+  const period = (b.extent.max - b.extent.min) * 1.05;
+  let lastLine = 0;
+  for (let i = 0; i < bc; i++) lastLine = Math.max(lastLine, b.items.endLine[i]!);
+  for (let i = 0; i < b.bands.count; i++) lastLine = Math.max(lastLine, b.bands.endLine[i]!);
+  const it = {
+    count: n, start: new Float64Array(n), end: new Float64Array(n), line: new Int32Array(n), endLine: new Int32Array(n),
+    lane: new Uint16Array(n), kind: new Uint8Array(n), flags: new Uint8Array(n), ref: new Float64Array(n), note: new Int32Array(n),
+  };
+  const newIndex = new Int32Array(n);   // copy * bc + base index → index
+  const laneOffsets = new Int32Array(L + 1);
+  let k = 0;
+  for (let l = 0; l < L; l++) {
+    laneOffsets[l] = k;
+    for (let c = 0; c < copies; c++) {
+      const dx = c * period, dl = c * lastLine;
+      for (let i = b.laneOffsets[l]!; i < b.laneOffsets[l + 1]!; i++, k++) {
+        it.start[k] = b.items.start[i]! + dx; it.end[k] = b.items.end[i]! + dx;
+        it.line[k] = b.items.line[i]! + dl; it.endLine[k] = b.items.endLine[i]! + dl;
+        it.lane[k] = l; it.kind[k] = b.items.kind[i]!; it.flags[k] = b.items.flags[i]!; it.ref[k] = b.items.ref[i]!; it.note[k] = b.items.note[i]!;
+        newIndex[c * bc + i] = k;
+      }
+    }
+  }
+  laneOffsets[L] = k;
+  const nb = b.bands.count * copies, nl = b.links.count * copies;
+  const bands = { count: nb, start: new Float64Array(nb), end: new Float64Array(nb), phase: new Uint8Array(nb), line: new Int32Array(nb), endLine: new Int32Array(nb) };
+  const links = { count: nl, from: new Int32Array(nl), to: new Int32Array(nl), kind: new Uint8Array(nl) };
+  const gpNames: Record<number, unknown> = {};
+  for (let c = 0; c < copies; c++) {
+    for (let j = 0; j < b.bands.count; j++) {
+      const q = c * b.bands.count + j;
+      bands.start[q] = b.bands.start[j]! + c * period; bands.end[q] = b.bands.end[j]! + c * period; bands.phase[q] = b.bands.phase[j]!;
+      bands.line[q] = b.bands.line[j]! + c * lastLine; bands.endLine[q] = b.bands.endLine[j]! + c * lastLine;
+    }
+    for (let j = 0; j < b.links.count; j++) {
+      const q = c * b.links.count + j;
+      links.from[q] = newIndex[c * bc + b.links.from[j]!]!; links.to[q] = newIndex[c * bc + b.links.to[j]!]!; links.kind[q] = b.links.kind[j]!;
+    }
+    for (const [i, v] of Object.entries(b.gpNames)) gpNames[newIndex[c * bc + Number(i)]!] = v;
+  }
+  const data = {
+    ...base, runs: [{ key: (base as { selection: string }).selection, label: `${copies} copies of the trace's timeline: ${n} items` }],
+    extent: { min: b.extent.min, max: b.extent.min + (copies - 1) * period + (b.extent.max - b.extent.min) },
+    laneOffsets, items: it, bands, links, gpNames,
+  };
+  const t0 = performance.now();
+  window.postMessage({ id: 1, body: { type: 'init', docUri: 'file:///bench-trace.log', docLabel: 'bench-trace.log', data, theme: 'dark' } }, '*');
+  return t0;
+}

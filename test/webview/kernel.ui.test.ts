@@ -8,10 +8,11 @@ import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { analyzeBytes } from '../../src/core/analyze';
-import { buildTimeline, ItemKind, type TimelineData } from '../../src/core/timeline/timeline';
-import { defaultPalette, laneCenter } from '../../src/core/timeline/style';
+import { buildTimeline, isPointKind, ItemKind, LinkKind, type TimelineData } from '../../src/core/timeline/timeline';
+import { defaultPalette, itemDy, laneCenter } from '../../src/core/timeline/style';
+import { mkdirSync } from 'node:fs';
 import { deltaE, parseColor, type Rgb } from '../unit/support/color';
-import { init, pagePerTest, savedView, send } from './harness';
+import { init, legendSwatchColors, pagePerTest, plain, repeatAndPost, savedView, screenshotsDir, send, setTheme, timelineOfFile } from './harness';
 
 const TRACE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'traces', 'phased-rcutrace.trace.log.gz');
 
@@ -115,6 +116,82 @@ describe('timeline webview: the kernel\'s quiescent states, unlocks and callback
     assert.ok(deltaE(got, parseColor(defaultPalette('dark').kernelGp).rgb) < 12, `callback pixel ${got}`);
   });
 
+  it('has a legend entry per kind of kernel item drawn, each swatch the colour of what it names on the canvas in every theme (screenshot)', async () => {
+    const page = current().page;
+    await init(page, d, 'phased-rcutrace.trace.log');
+    mkdirSync(screenshotsDir, { recursive: true });
+    // Text names every entry (a list for screen readers; swatches are hidden from them).
+    const texts = await page.locator('.legend [role=listitem]:visible').allTextContents();
+    for (const t of ['kernel grace period', 'quiescent state (cpuqs)', 'last quiescent-state report', 'preempted reader (kernel)',
+      'preempted reader unlocks', 'callback (queue → invoke)', 'completed by a kernel grace period']) assert.ok(texts.includes(t), `${t} in ${texts.join(' | ')}`);
+    assert.ok(texts.some((t) => t.startsWith('waited for')), texts.join(' | '));
+    assert.equal(await page.locator('.legend').getAttribute('role'), 'list');
+    const view = await savedView(page);
+    const box = (await page.locator('.plot canvas').boundingBox())!;
+    const px = (x: number) => ((x - view.from) / (view.to - view.from)) * box.width;
+    /** The canvas's colours on the row of x..x+2 px (CSS, plot coordinates) at y: the one nearest `want`. */
+    const nearest = async (x: number, y: number, want: Rgb): Promise<Rgb> => {
+      let best: Rgb = [0, 0, 0];
+      for (const dx of [-2, -1, 0, 1, 2]) {
+        const got = await pixel(page, box.x + x + dx, box.y + y);
+        if (deltaE(got, want) < deltaE(best, want)) best = got;
+      }
+      return best;
+    };
+    /** The longest bar of the kind; a marker of the kind with no marker of another kind drawn after
+     * it (Batch.flushMarks goes by kind) within 12 px on its lane, so its colour shows. */
+    const alone = (kind: number, longest = false): number => {
+      let pick = -1;
+      for (let i = 0; i < d.items.count; i++) {
+        if (d.items.kind[i] !== kind) continue;
+        const l = d.items.lane[i]!, x0 = px(d.items.start[i]!), x1 = px(d.items.end[i]!);
+        if (longest) { if (pick < 0 || x1 - x0 > px(d.items.end[pick]!) - px(d.items.start[pick]!)) pick = i; continue; }
+        let clear = true;
+        for (let j = d.laneOffsets[l]!; j < d.laneOffsets[l + 1]! && clear; j++) {
+          const later = isPointKind(d.items.kind[j]!) && d.items.kind[j]! > kind;
+          if (j !== i && later && px(d.items.end[j]!) > x0 - 12 && px(d.items.start[j]!) < x1 + 12) clear = false;
+        }
+        if (clear) return i;
+      }
+      if (pick < 0) throw new Error(`no ${kind} drawn alone`);
+      return pick;
+    };
+    const checks: [string, number, boolean][] = [
+      ['kernelGp', ItemKind.KernelGp, true], ['kernelReader', ItemKind.KernelReader, true], ['callback', ItemKind.Callback, true],
+      ['kernelQs', ItemKind.KernelQs, false], ['kernelQsLast', ItemKind.KernelQsLast, false], ['kernelUnlock', ItemKind.KernelUnlock, false],
+    ];
+    // In every theme kind: the swatches and the canvas read the same palette.
+    for (const theme of ['dark', 'light', 'high-contrast', 'high-contrast-light'] as const) {
+      await setTheme(page, theme);
+      const swatches = await legendSwatchColors(page);
+      await page.screenshot({ path: path.join(screenshotsDir, `timeline-kernel-legend-${theme}.png`) });
+      for (const [key, kind, bar] of checks) {
+        const i = alone(kind, bar);
+        // Bars: right of the caption; markers: their point. Each at the height the plot draws the kind.
+        const x = bar ? px(d.items.start[i]!) + 0.9 * (px(d.items.end[i]!) - px(d.items.start[i]!)) : px(d.items.start[i]!);
+        const got = await nearest(x, laneCenter(d.items.lane[i]!) + itemDy(kind), swatches[key]!);
+        assert.ok(deltaE(got, swatches[key]!) < 12, `${theme}: the legend's ${key} swatch rgb(${swatches[key]}) is not the colour of a ${key} on the canvas, rgb(${got})`);
+      }
+      // Links: half-way along the scenario grace period → kernel grace period link (drawn last) and
+      // along a grace period → last report link.
+      for (const [key, kind] of [['linkCompleted', LinkKind.CompletedBy], ['linkWaited', LinkKind.LastQs]] as const) {
+        let k = 0;
+        while (k < d.links.count && d.links.kind[k] !== kind) k++;
+        assert.ok(k < d.links.count, `a link of kind ${kind}`);
+        const a = d.links.from[k]!, b = d.links.to[k]!;
+        const x = (px(d.items.end[a]!) + px(d.items.end[b]!)) / 2;
+        const y = (laneCenter(d.items.lane[a]!) + itemDy(d.items.kind[a]!) + laneCenter(d.items.lane[b]!) + itemDy(d.items.kind[b]!)) / 2;
+        const got = await nearest(x, y, swatches[key]!);
+        assert.ok(deltaE(got, swatches[key]!) < 15, `${theme}: the legend's ${key} swatch rgb(${swatches[key]}) is not the colour of its link on the canvas, rgb(${got})`);
+      }
+    }
+    // The kernel's entries are there only when the data has such items: not for the seed's dmesg log.
+    await send(page, { type: 'update', data: timelineOfFile('test/fixtures/seed/phased-state-change.log') });
+    await page.locator('.legend-item', { hasText: 'kernel grace period' }).waitFor({ state: 'detached' });
+    const seedTexts = await page.locator('.legend [role=listitem]:visible').allTextContents();
+    assert.ok(!seedTexts.some((t) => /kernel|quiescent|callback|preempted/.test(t)), seedTexts.join(' | '));
+  });
+
   it('draws a million callbacks and quiescent states, zooms and pans them, through the level of detail', async () => {
     assert.deepEqual([ItemKind.Callback, ItemKind.KernelQs, ItemKind.KernelQsLast], [14, 11, 12]);
     await current().page.evaluate(postMillion, d.words);
@@ -131,5 +208,31 @@ describe('timeline webview: the kernel\'s quiescent states, unlocks and callback
     assert.ok(deltaE(got, parseColor(defaultPalette('dark').kernelGp).rgb) < 12, `callback lane pixel ${got}`);
     // The screen-reader list stays bounded however many items are in view.
     assert.ok(await current().page.locator('.plot [role=option]').count() < 5000);
+  });
+
+  it('draws the real trace\'s timeline laid end to end to a million items with a number of canvas calls set by pixels, not items or links', async () => {
+    const page = current().page;
+    const copies = Math.ceil(1_000_000 / d.items.count);
+    await page.evaluate(repeatAndPost, { base: plain(d), copies });
+    await page.waitForFunction(() => ((globalThis as { rcuTimelineStats?: { draws: number } }).rcuTimelineStats?.draws ?? 0) > 0, undefined, { timeout: 60000 });
+    // One redraw of the whole extent, counting the drawing calls made on the canvas.
+    const calls = await page.evaluate(async () => {
+      const P = CanvasRenderingContext2D.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+      const names = ['stroke', 'fill', 'fillRect', 'strokeRect', 'arc', 'lineTo', 'rect'];
+      const n: Record<string, number> = {};
+      const orig = names.map((k) => P[k]!);
+      names.forEach((k, i) => { n[k] = 0; P[k] = function (this: unknown, ...a: unknown[]) { n[k]!++; return orig[i]!.apply(this, a); }; });
+      (document.querySelector('button[aria-label="Fit all"]') as HTMLButtonElement).click();
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      names.forEach((k, i) => { P[k] = orig[i]!; });
+      return n;
+    });
+    const box = (await page.locator('.plot canvas').boundingBox())!;
+    const cells = box.width * d.lanes.length;   // pixel columns × lanes
+    const shapes = calls.fillRect! + calls.strokeRect! + calls.arc! + calls.lineTo! + calls.rect!;
+    const strokes = calls.stroke! + calls.fill!;
+    // 1,000,000 items and ${copies * d.links.count} links: drawn one by one they would be ~1,100,000 shapes.
+    assert.ok(shapes < 6 * cells, `${shapes} shapes for ${Math.round(cells)} lane columns: ${JSON.stringify(calls)}`);
+    assert.ok(strokes < 2000, `${strokes} stroke/fill calls: ${JSON.stringify(calls)}`);
   });
 });

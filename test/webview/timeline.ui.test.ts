@@ -7,9 +7,9 @@ import type { Page } from 'playwright-core';
 import { ItemKind, findItemAtLine, type TimelineData } from '../../src/core/timeline/timeline';
 import { LAYOUT, laneCenter, PHASE_BACKGROUNDS } from '../../src/core/timeline/style';
 import type { ThemeKind } from '../../src/core/timeline/style';
-import { blend, deltaE, parseColor, type Rgb } from '../unit/support/color';
+import { blend, deltaE, type Rgb } from '../unit/support/color';
 import {
-  clearPosted, init, pagePerTest, posted, savedView, screenshotsDir, send, setTheme, timelineOfFile, waitPosted,
+  clearPosted, init, legendSwatchColors, pagePerTest, posted, savedView, screenshotsDir, send, setTheme, timelineOfFile, waitPosted,
 } from './harness';
 
 const SEED = 'test/fixtures/seed/phased-state-change.log';
@@ -369,10 +369,9 @@ describe('timeline webview in chromium', function () {
           assert.ok(d > 25, `${theme}: ${a} rgb(${got[a]}) and ${b} rgb(${got[b]}) bars are only ΔE ${d.toFixed(1)} apart`);
         }
       }
-      const swatches = await current().page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.legend .swatch')]
-        .map((e) => [[...e.classList].find((c) => c.startsWith('swatch-'))!.slice(7), getComputedStyle(e).backgroundColor])));
+      const swatches = await legendSwatchColors(current().page);
       for (const name of names) {
-        assert.ok(deltaE(parseColor(swatches[name]!).rgb, got[name]!) < 3, `${theme}: the legend's ${name} swatch ${swatches[name]} is not the bar's rgb(${got[name]})`);
+        assert.ok(deltaE(swatches[name]!, got[name]!) < 3, `${theme}: the legend's ${name} swatch rgb(${swatches[name]}) is not the bar's rgb(${got[name]})`);
       }
     }
     // Kernel grace periods (RCU tracepoints) are in the legend only when there are some.

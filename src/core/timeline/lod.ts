@@ -12,6 +12,7 @@
 // Shared by the webview's canvas and the SVG export, so both show the same picture.
 
 import { isPointKind, ItemKind, type TimelineData } from './timeline';
+import { barHeightOf, itemDy, LAYOUT } from './style';
 
 export interface TimelineIndex {
   /** Per item: max(end) over the lane's items from its first to this one. */
@@ -24,21 +25,28 @@ export interface TimelineIndex {
   laneFlows?: Uint8Array;
 }
 
+/** 1 for the item kinds drawn as markers (isPointKind), by kind: a table for buildIndex's loop. */
+const POINT = Uint8Array.from({ length: 256 }, (_, k) => (isPointKind(k) ? 1 : 0));
+
+/** One pass over the items (a million of them are indexed before the first frame). */
 export function buildIndex(d: TimelineData): TimelineIndex {
-  const { start, end } = d.items;
+  const { start, end, kind } = d.items;
   const endMax = new Float64Array(d.items.count);
   const lanePoints = new Uint8Array(d.lanes.length);
   const laneFlows = new Uint8Array(d.lanes.length);
   for (let l = 0; l < d.lanes.length; l++) {
-    let flows = d.laneOffsets[l + 1]! > d.laneOffsets[l]! ? 1 : 0;
-    for (let i = d.laneOffsets[l]!; i < d.laneOffsets[l + 1]! && flows; i++) if (d.items.kind[i] !== ItemKind.Callback) flows = 0;
-    laneFlows[l] = flows;
-    let m = -Infinity;
-    for (let i = d.laneOffsets[l]!; i < d.laneOffsets[l + 1]!; i++) {
-      m = Math.max(m, end[i]!, start[i]!);
+    const a = d.laneOffsets[l]!, b = d.laneOffsets[l + 1]!;
+    let m = -Infinity, points = 0, flows = b > a ? 1 : 0;
+    for (let i = a; i < b; i++) {
+      const s = start[i]!, e = end[i]!, k = kind[i]!;
+      if (e > m) m = e;
+      if (s > m) m = s;
       endMax[i] = m;
-      if (isPointKind(d.items.kind[i]!)) lanePoints[l] = 1;
+      points |= POINT[k]!;
+      if (k !== ItemKind.Callback) flows = 0;
     }
+    lanePoints[l] = points;
+    laneFlows[l] = flows;
   }
   const bandEndMax = new Float64Array(d.bands.count);
   let m = -Infinity;
@@ -159,20 +167,31 @@ function walkColumns(
 /**
  * The lane's item nearest to x within `tol` x-units: one that contains x, the narrowest first
  * (so a marker on a bar wins), else the closest. -1 when none. Looks at most `cap` items back.
+ * `dy` (px from the lane's centre, optional): items drawn at that height come first, so a
+ * preempted-reader strip under a reader's bar (style.ts barDy) does not take the bar's hover.
  */
-export function hitItem(d: TimelineData, idx: TimelineIndex, lane: number, x: number, tol: number, cap = 4096): number {
+export function hitItem(d: TimelineData, idx: TimelineIndex, lane: number, x: number, tol: number, cap = 4096, dy?: number): number {
   const { start, end } = d.items;
   const a = d.laneOffsets[lane]!;
-  let best = -1, bestDist = Infinity, bestWidth = Infinity;
+  let best = -1, bestMiss = 2, bestDist = Infinity, bestWidth = Infinity;
   let k = upperBound(start, x + tol, a, d.laneOffsets[lane + 1]!) - 1;
   for (let n = 0; k >= a && n < cap && idx.endMax[k]! >= x - tol; k--, n++) {
     const s = start[k]!, e = end[k]!;
     const dist = x < s ? s - x : x > e ? x - e : 0;
     if (dist > tol) continue;
     const width = e - s;
-    if (dist < bestDist || (dist === bestDist && width < bestWidth)) { best = k; bestDist = dist; bestWidth = width; }
+    const miss = dy === undefined ? 0 : rowMiss(d.items.kind[k]!, dy);
+    if (miss < bestMiss || (miss === bestMiss && (dist < bestDist || (dist === bestDist && width < bestWidth)))) {
+      best = k; bestMiss = miss; bestDist = dist; bestWidth = width;
+    }
   }
   return best;
+}
+
+/** 0 when an item of this kind is drawn at `dy` px from its lane's centre (2 px of slack), else 1. */
+function rowMiss(kind: number, dy: number): number {
+  const half = (isPointKind(kind) ? LAYOUT.markerSize : barHeightOf(kind)) / 2 + 2;
+  return Math.abs(dy - itemDy(kind)) <= half ? 0 : 1;
 }
 
 /** The lane's item whose start is nearest to x; -1 for an empty lane. */

@@ -8,7 +8,7 @@
 // apart in every theme kind. Phase bands: the editor's phase backgrounds (by colour slot,
 // explain/words.ts), so a phase looks the same in the timeline as on the log's lines.
 
-import { ItemKind } from './timeline';
+import { isPointKind, ItemKind, LinkKind } from './timeline';
 
 export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
@@ -134,14 +134,40 @@ export function kindColor(p: Palette, kind: number): string {
   }
 }
 
-/** A bar's height: callbacks are thin lines from queueing to invocation (many overlap on a CPU's lane). */
+/** A bar's height: callbacks are thin lines from queueing to invocation (many overlap on a CPU's
+ * lane); a kernel preempted-reader span is a strip (barDy). */
 export function barHeightOf(kind: number): number {
-  return kind === ItemKind.Callback ? 4 : LAYOUT.barHeight;
+  return kind === ItemKind.Callback ? 4 : kind === ItemKind.KernelReader ? 5 : LAYOUT.barHeight;
 }
 
-/** Vertical offset of a marker from the lane centre: violations sit above the bar they concern. */
+/** Vertical offset of a bar from the lane centre: a kernel preempted-reader span is a strip under
+ * the lane's bars, because on the reader's own lane it lies inside the scenario reader's bar,
+ * whose colour and caption stay in sight. */
+export function barDy(kind: number): number {
+  return kind === ItemKind.KernelReader ? 10 : 0;
+}
+
+/** Vertical offset of a marker from the lane centre: violations sit above the bar they concern, a
+ * preempted reader's unlock at the end of its strip (barDy). */
 export function markerDy(kind: number): number {
-  return kind === ItemKind.Violation ? -7 : 0;
+  return kind === ItemKind.Violation ? -7 : kind === ItemKind.KernelUnlock ? 10 : 0;
+}
+
+/** Vertical offset of any item (bar or marker) from its lane's centre. */
+export function itemDy(kind: number): number {
+  return isPointKind(kind) ? markerDy(kind) : barDy(kind);
+}
+
+/** A link's colour: the one from a scenario grace period to the kernel grace period that
+ * completed it is in the kernel's colour; the others (a grace period to what it waited for) in
+ * the link colour. */
+export function linkColor(p: Palette, kind: number): string {
+  return kind === LinkKind.CompletedBy ? p.kernelGp : p.link;
+}
+
+/** A link's dash pattern: dashed for a reader that overlapped a grace period without being waited for. */
+export function linkDash(kind: number): number[] {
+  return kind === LinkKind.Overlapped ? [2, 3] : [];
 }
 
 /** Vertical position of a lane's centre line, from the top of the plot. */

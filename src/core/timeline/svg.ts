@@ -3,10 +3,11 @@
 // million items make a file of a few thousand shapes. Every text that may come from the log (task
 // names, notes, run labels) goes through escapeXml: the SVG can be inlined in HTML safely.
 
-import { axisTitle, bandLabel, bandName, barCaption, isPointKind, ItemFlag, ItemKind, itemLabel, LinkKind, type TimelineData } from './timeline';
+import { axisTitle, bandLabel, bandName, barCaption, isPointKind, ItemFlag, ItemKind, itemLabel, type TimelineData } from './timeline';
+import { legendEntries, type LegendEntry } from './legend';
 import { axisTicks, tickLabel } from './axis';
 import { buildIndex, DRAW_EACH_UP_TO, forEachBand, forEachDrawn, groupSummary, type TimelineIndex } from './lod';
-import { barHeightOf, defaultPalette, kindColor, LAYOUT, laneCenter, markerDy, plotHeight, splitAlpha, type Palette, type ThemeKind } from './style';
+import { barDy, barHeightOf, defaultPalette, itemDy, kindColor, LAYOUT, laneCenter, linkColor, linkDash, markerDy, plotHeight, splitAlpha, type Palette, type ThemeKind } from './style';
 
 interface SvgOptions {
   /** Total width in px (default 1100). */
@@ -48,7 +49,9 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
   const titleH = o.title ? 28 : 0;
   const left = LAYOUT.labelWidth;
   const plotW = width - left - 12;
-  const h = titleH + plotHeight(d.lanes.length) + 34;   // + legend
+  const legend = legendLayout(legendEntries(d), width - 16);
+  // Under the plot: the axis title, then the legend's rows.
+  const h = titleH + plotHeight(d.lanes.length) + 18 + legend.rows * LEGEND_ROW + 4;
   const unit = (to - from) / plotW;
   const X = (x: number) => left + ((x - from) / (to - from)) * plotW;
   const Y = (lane: number) => titleH + laneCenter(lane);
@@ -113,12 +116,12 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
       const xa = X(d.items.start[i]!);
       if (isPointKind(kind)) { marks.push(marker(kind, xa, y, fill, p, tip, flags)); return; }
       const w = Math.max(LAYOUT.groupMinWidth, X(d.items.end[i]!) - xa);
-      const bh = barHeightOf(kind);
+      const bh = barHeightOf(kind), yb = y + barDy(kind);
       const dash = flags & ItemFlag.Approx ? ' stroke-dasharray="3 2"' : '';
       const edge = flags & ItemFlag.Flagged ? ` stroke="${p.violation}" stroke-width="2"` : flags & ItemFlag.Approx ? ` stroke="${p.foreground}"` : stroke;
-      out.push(`<rect x="${n2(xa)}" y="${n2(y - bh / 2)}" width="${n2(w)}" height="${bh}" rx="2" fill="${fill}"${edge}${dash}><title>${tip}</title></rect>`);
-      if (flags & ItemFlag.OpenEnd) out.push(`<path d="M${n2(xa + w)} ${n2(y - bh / 2)} l6 ${bh / 2} l-6 ${bh / 2}z" fill="${fill}"/>`);
-      const caption = barCaption(d, i);
+      out.push(`<rect x="${n2(xa)}" y="${n2(yb - bh / 2)}" width="${n2(w)}" height="${bh}" rx="2" fill="${fill}"${edge}${dash}><title>${tip}</title></rect>`);
+      if (flags & ItemFlag.OpenEnd) out.push(`<path d="M${n2(xa + w)} ${n2(yb - bh / 2)} l6 ${bh / 2} l-6 ${bh / 2}z" fill="${fill}"/>`);
+      const caption = bh >= LAYOUT.barHeight ? barCaption(d, i) : '';
       if (caption && w > caption.length * 6.5 + 8) {
         out.push(`<text x="${n2(Math.max(xa, left) + 4)}" y="${n2(y + 4)}" fill="${p.background}" font-size="11">${escapeXml(caption)}</text>`);
       }
@@ -129,7 +132,7 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
       const tip = escapeXml(`${count} items from ${itemLabel(d, first)}`);
       if (g.bar >= 0) {
         const xa = X(x0), w = Math.max(LAYOUT.groupMinWidth, X(x1) - xa), bh = barHeightOf(g.bar);
-        out.push(`<rect x="${n2(xa)}" y="${n2(y - bh / 2)}" width="${n2(w)}" height="${bh}" fill="${kindColor(p, g.bar)}"${stroke}><title>${tip}</title></rect>`);
+        out.push(`<rect x="${n2(xa)}" y="${n2(y + barDy(g.bar) - bh / 2)}" width="${n2(w)}" height="${bh}" fill="${kindColor(p, g.bar)}"${stroke}><title>${tip}</title></rect>`);
       }
       if (g.mark >= 0) {
         const k = d.items.kind[g.mark]!;
@@ -142,11 +145,9 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
   // Links: from the reader's end to the end of the grace period that waited for it.
   for (let k = 0; k < d.links.count; k++) {
     const gpi = d.links.from[k]!, ri = d.links.to[k]!;
-    const xa = X(d.items.end[ri]!), ya = Y(d.items.lane[ri]!);
-    const xb = X(d.items.end[gpi]!), yb = Y(d.items.lane[gpi]!);
-    const dash = d.links.kind[k] === LinkKind.Overlapped ? ' stroke-dasharray="2 3"' : '';
-    out.push(`<path d="M${n2(xa)} ${n2(ya)} L${n2(xb)} ${n2(yb)}" stroke="${p.link}" stroke-width="1.2" fill="none"${dash}/>`);
-    out.push(`<circle cx="${n2(xb)}" cy="${n2(yb)}" r="2.5" fill="${p.link}"/>`);
+    const xa = X(d.items.end[ri]!), ya = Y(d.items.lane[ri]!) + itemDy(d.items.kind[ri]!);
+    const xb = X(d.items.end[gpi]!), yb = Y(d.items.lane[gpi]!) + itemDy(d.items.kind[gpi]!);
+    out.push(linkSvg(xa, ya, xb, yb, d.links.kind[k]!, p));
   }
   out.push('</g>');
 
@@ -161,26 +162,49 @@ export function timelineSvg(d: TimelineData, o: SvgOptions = {}): string {
   }
   out.push(`<text x="8" y="${axisY - 9}" fill="${p.muted}" font-size="11">${escapeXml(d.axis.mode === 'time' ? 's since boot' : d.axis.mode === 'line' ? 'line' : 's (wall clock)')}</text>`);
 
-  // Legend.
-  const ly = h - 14;
-  // In the selection's words: the seed's readers by path and its labelled work; a pattern's readers and waits.
-  const lw = d.words.legend;
-  const legend: [string, string][] = [
-    ...(lw.quick ? [[lw.quick.replace(/-path /, ' '), p.quick] as [string, string]] : []),
-    ...(lw.careful ? [[lw.careful.replace(/-path /, ' '), p.careful] as [string, string]] : []),
-    ...(lw.quick ? [] : [[lw.unknown, p.unknown] as [string, string]]),
-    ['grace period', p.gp], ...(lw.work ? [[lw.work, p.work] as [string, string]] : []), ['stall / violation', p.violation]];
-  if (d.items.kind.includes(ItemKind.KernelGp)) legend.push(['kernel GP', p.kernelGp]);
-  if (d.items.kind.includes(ItemKind.KernelReader)) legend.push(['preempted reader (kernel)', p.unknown]);
-  if (d.items.kind.includes(ItemKind.Callback)) legend.push(['callback (queue → invoke)', p.kernelGp]);
-  let lx = 8;
-  for (const [name, color] of legend) {
-    out.push(`<rect x="${lx}" y="${ly - 9}" width="12" height="10" rx="2" fill="${color}"${stroke}/><text x="${lx + 16}" y="${ly}" fill="${p.foreground}" font-size="11">${escapeXml(name)}</text>`);
-    lx += 24 + name.length * 6.2;
+  // Legend: the webview's entries (legend.ts), each with the shape the plot draws it with.
+  const legendTop = titleH + plotHeight(d.lanes.length) + 18;
+  for (const { entry, x, row } of legend.at) {
+    const cy = legendTop + row * LEGEND_ROW + LEGEND_ROW / 2;
+    out.push(`<g>${swatchSvg(entry, x + 9, cy, p, stroke)}<text x="${x + 22}" y="${n2(cy + 4)}" fill="${p.foreground}" font-size="11">${escapeXml(entry.text)}</text></g>`);
   }
+  const ly = titleH + plotHeight(d.lanes.length) + 13;
   out.push(`<text x="${width - 8}" y="${ly}" text-anchor="end" fill="${p.muted}" font-size="11">${escapeXml(axisTitle(d.axis))}</text>`);
   out.push('</svg>');
   return out.join('\n');
+}
+
+const LEGEND_ROW = 18;
+
+/** Legend entries placed left to right, wrapping at `width`: x (px from the left) and row of each. */
+function legendLayout(entries: LegendEntry[], width: number): { at: { entry: LegendEntry; x: number; row: number }[]; rows: number } {
+  const at: { entry: LegendEntry; x: number; row: number }[] = [];
+  let x = 8, row = 0;
+  for (const entry of entries) {
+    const w = 30 + entry.text.length * 6.2;
+    if (x > 8 && x + w > width) { x = 8; row++; }
+    at.push({ entry, x, row });
+    x += w;
+  }
+  return { at, rows: row + 1 };
+}
+
+/** A legend swatch centred on (x, y): the bar, marker or link as the plot draws it. */
+function swatchSvg(e: LegendEntry, x: number, y: number, p: Palette, stroke: string): string {
+  const sw = e.swatch;
+  if (sw.shape === 'bar') {
+    const bh = barHeightOf(sw.kind);
+    return `<rect x="${x - 8}" y="${n2(y - bh / 2)}" width="16" height="${bh}" rx="2" fill="${kindColor(p, sw.kind)}"${stroke}/>`;
+  }
+  if (sw.shape === 'mark') return marker(sw.kind, x, y - markerDy(sw.kind), kindColor(p, sw.kind), p, escapeXml(e.text), 0);
+  return linkSvg(x - 8, y + 5, x + 6, y - 4, sw.kind, p);
+}
+
+/** A link: a line from (xa, ya) to the grace period's end (xb, yb), with a dot there. */
+function linkSvg(xa: number, ya: number, xb: number, yb: number, kind: number, p: Palette): string {
+  const c = linkColor(p, kind), dash = linkDash(kind);
+  const da = dash.length ? ` stroke-dasharray="${dash.join(' ')}"` : '';
+  return `<path d="M${n2(xa)} ${n2(ya)} L${n2(xb)} ${n2(yb)}" stroke="${c}" stroke-width="1.2" fill="none"${da}/><circle cx="${n2(xb)}" cy="${n2(yb)}" r="2.5" fill="${c}"/>`;
 }
 
 function marker(kind: number, x: number, yLane: number, fill: string, p: Palette, tip: string, flags: number): string {
