@@ -107,7 +107,7 @@ export class FtraceSkimmer {
         t = seconds(b, k, e);
         if (t < 0) break;
       }
-      const time = secondsValue;
+      const time = secondsValue[0]!;
       // The event: `name: ` (readEvent).
       const es = spaces(b, t, e, 8);
       const c = b[es + 4]!;
@@ -145,7 +145,9 @@ export class FtraceSkimmer {
   }
 }
 
-let secondsValue = 0;
+/** The value seconds() read: a typed slot, as dmesgFast.ts's plainTime (a double kept in a module
+ * variable is boxed, one heap number per line). */
+const secondsValue = new Float64Array(1);
 
 /** `digits.digits` followed by `:` at i, as bytes.ts readSeconds reads it (value in
  * secondsValue); the index after the colon, -2 for digits and a colon (a counter clock, which
@@ -163,7 +165,7 @@ function seconds(b: Uint8Array, i: number, end: number): number {
     i++;
   }
   if (i === s || i >= end || b[i] !== COLON) return -1;
-  secondsValue = w + f / scale;
+  secondsValue[0] = w + f / scale;
   return i + 1;
 }
 
