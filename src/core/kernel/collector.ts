@@ -101,11 +101,15 @@ const GP_USED_BYTES = GP_USED.map(toBytes);
 const GP_SKIPPED_BYTES = GP_SKIPPED.map(toBytes);
 
 /** Index where the last word of b[s, e) starts (trailing spaces ignored), and its end. */
-function lastWord(b: Uint8Array, s: number, e: number): [number, number] {
+/** The last word of b[s, e): its start and end in WORD[0], WORD[1] (a scratch pair: no array per
+ * line, and these run on every rcu_grace_period line). */
+const WORD = new Int32Array(2);
+function lastWord(b: Uint8Array, s: number, e: number): void {
   while (e > s && (b[e - 1] === 32 || b[e - 1] === 9)) e--;
   let i = e;
   while (i > s && b[i - 1] !== 32 && b[i - 1] !== 9) i--;
-  return [i, e];
+  WORD[0] = i;
+  WORD[1] = e;
 }
 
 function wordIs(b: Uint8Array, i: number, e: number, w: Uint8Array): boolean {
@@ -115,13 +119,15 @@ function wordIs(b: Uint8Array, i: number, e: number, w: Uint8Array): boolean {
 }
 
 function gpEventAt(b: Uint8Array, s: number, e: number): string | null {
-  const [i, j] = lastWord(b, s, e);
+  lastWord(b, s, e);
+  const i = WORD[0]!, j = WORD[1]!;
   for (let k = 0; k < GP_USED_BYTES.length; k++) if (wordIs(b, i, j, GP_USED_BYTES[k]!)) return GP_USED[k]!;
   return null;
 }
 
 function gpEventSkipped(b: Uint8Array, s: number, e: number): boolean {
-  const [i, j] = lastWord(b, s, e);
+  lastWord(b, s, e);
+  const i = WORD[0]!, j = WORD[1]!;
   for (const w of GP_SKIPPED_BYTES) if (wordIs(b, i, j, w)) return true;
   return false;
 }
@@ -147,7 +153,9 @@ function gpFieldsAt(b: Uint8Array, s: number, e: number, dec: TextDecoder): { fl
   // One space-separated word, the event, must follow.
   let w = i;
   while (w < e && b[w] === 32) w++;
-  if (w === i || w >= e || lastWord(b, s, e)[0] !== w) return null;
+  if (w === i || w >= e) return null;
+  lastWord(b, s, e);
+  if (WORD[0] !== w) return null;
   let seq: number;
   if (i - n0 < 16) {
     seq = 0;
@@ -174,6 +182,7 @@ export class KernelCollector {
   /** `${boot}|${flavour}|${gpSeq}` -> index, for open grace periods (and the last closed ones, to
    * take late `cpuend`s and reports). */
   private readonly gpIndex = new Map<string, number>();
+  private readonly lastGpKey = { seq: NaN, flavour: '', boot: -1, key: '' };
   /** gp_seq -> index of the open grace period with that value, any flavour (for `preempt_rcu`). */
   private readonly openBySeq = new Map<string, number>();
   private readonly request = new Map<string, { line: number; time: number | null }>();
@@ -463,7 +472,9 @@ export class KernelCollector {
   }
 
   private gpEvent(flavour: string, seq: number, what: string, line: number, boot: number, time: number | null, cpu: number | null): void {
-    const key = `${boot}|${flavour}|${seq}`;
+    // A grace period's FQS loop prints its number hundreds of times: its key is built once.
+    const m = this.lastGpKey;
+    const key = m.seq === seq && m.flavour === flavour && m.boot === boot ? m.key : (m.seq = seq, m.flavour = flavour, m.boot = boot, m.key = `${boot}|${flavour}|${seq}`);
     switch (what) {
       case 'start': {
         const st = seqState(seq);
