@@ -11,6 +11,7 @@ import { objectLife } from '../explain/objectLife';
 import { gpWords, pathLabel, phaseWords, wordsOf } from '../explain/words';
 import type { ViewWords } from '../explain/vocabulary';
 import { violationCount } from '../capViolations';
+import { warningCount } from '../capWarnings';
 
 function fmtTime(t: number | null): string {
   return t === null ? '?' : `${t.toFixed(3)} s`;
@@ -135,7 +136,7 @@ export function renderText(a: Analysis, o: ReportOptions): string {
   const patternRuns = new Map((a.rcu ?? []).map((r) => [r.run, r]));
   const patterns = [...new Set((a.rcu ?? []).map((r) => r.pattern))];
   p(`${o.file}: ${a.format} format, ${plural(a.lines, 'line')}, ${plural(a.boots.length, 'boot')}, profile ${a.profile}${patterns.length ? `, pattern${patterns.length === 1 ? '' : 's'} ${patterns.join(', ')}` : ''}`);
-  p(`${plural(a.runs.length, 'run')}, ${plural(a.events.length, 'scenario line')}, ${plural(violationCount(a.violations), 'violation')}, ${plural(a.stalls.length, 'stall report')}, ${plural(a.warnings.length, 'warning')}`);
+  p(`${plural(a.runs.length, 'run')}, ${plural(a.events.length, 'scenario line')}, ${plural(violationCount(a.violations), 'violation')}, ${plural(a.stalls.length, 'stall report')}, ${plural(warningCount(a.warnings), 'warning')}`);
   for (const run of a.runs) {
     p();
     const pr = patternRuns.get(run.id);

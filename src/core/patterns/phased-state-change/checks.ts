@@ -58,7 +58,7 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
   const unsureEnd = (rd: Reader): Reader | null =>
     rd.endAttribution !== undefined && rd.endAttribution !== 'known' && rd.endLine !== null ? neverEnds : null;
   const demote = (v: Violation, rd: Reader, other: Reader): void => {
-    warnings.push({ line: v.line, message: `${v.message} — unless line ${rd.endLine} ends ${other.task} instead: ${other.task} (line ${readerStart(other)}) never ends in this log, so an end line is missing and the log does not say whose end line ${rd.endLine} is (it may be a later reader's, and so on)` });
+    warnings.push({ line: v.line, kind: 'a violation that rests on an unattributed end', message: `${v.message} — unless line ${rd.endLine} ends ${other.task} instead: ${other.task} (line ${readerStart(other)}) never ends in this log, so an end line is missing and the log does not say whose end line ${rd.endLine} is (it may be a later reader's, and so on)` });
   };
 
   for (const gp of run.gracePeriods) {
@@ -73,13 +73,13 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
       const first = readerStart(rd);
       if (gp.beginLine === null || waited.has(rd.id) || first === null || first >= gp.beginLine || readerInside(rd, beginInside) !== null) continue;
       if (rd.endLine !== null && rd.endLine < gp.endLine) continue;
-      warnings.push({ line: gp.endLine, message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) while ${desc(rd)}, whose first line ${first} comes before ${beginName}, may still have been in its read-side critical section: its path line is missing, so whether it entered before the call is not in the log` });
+      warnings.push({ line: gp.endLine, kind: 'a reader before a grace period whose path line is missing', message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) while ${desc(rd)}, whose first line ${first} comes before ${beginName}, may still have been in its read-side critical section: its path line is missing, so whether it entered before the call is not in the log` });
     }
     for (const id of gp.waitedFor) {
       const rd = run.readers[id]!;
       const start = readerInside(rd, beginInside)!;
       if (rd.endLine === null) {
-        warnings.push({ line: gp.endLine, message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) while ${desc(rd)}, inside its read-side critical section at line ${start} before ${beginName}, has no end line in the log: it may have ended unseen` });
+        warnings.push({ line: gp.endLine, kind: 'a waited-for reader with no end line', message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) while ${desc(rd)}, inside its read-side critical section at line ${start} before ${beginName}, has no end line in the log: it may have ended unseen` });
         continue;
       }
       if (rd.endLine < gp.endLine) continue;

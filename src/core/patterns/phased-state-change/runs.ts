@@ -14,6 +14,7 @@ import type { CompiledProfile } from '../profile';
 import { readerInside } from './phases';
 import { LazyHeap, LazyStack } from '../../rcu/lazyIndex';
 import { MAX_VIOLATIONS_PER_RULE } from '../../capViolations';
+import { WarningCap } from '../../capWarnings';
 import type {
   Attribution, EventKind, LogEvent, Reader, ReaderPath, Run, TaskInfo, UpdaterStep, Violation, Warning,
 } from '../../model';
@@ -74,8 +75,6 @@ interface OpenRun {
 
 /** Candidates listed for an ambiguous event: a few, the count says how many there were. */
 const MAX_CANDIDATES = 8;
-/** Warnings of one kind beyond this many per analysis are summed up in one (as inputWarnings.ts). */
-export const MAX_RUN_WARNINGS_PER_KIND = 50;
 /** Readers named in an "end without begin" message; the rest are counted. */
 const MAX_NAMED_READERS = 3;
 
@@ -83,8 +82,8 @@ export class RunBuilder {
   private readonly runs: Run[] = [];
   private readonly events: LogEvent[] = [];
   private readonly violations: Violation[] = [];
-  private readonly warnings: Warning[] = [];
-  private readonly warnCounts = new Map<string, number>();
+  /** Warnings by kind: the first MAX_WARNINGS_PER_KIND of each listed, the rest summed up (capWarnings.ts). */
+  private readonly warnings = new WarningCap();
   private readonly violationCounts = new Map<string, number>();
   private cur: OpenRun | null = null;
   /** `start <task>` lines that would open a run: kept until a reader or updater line follows
@@ -141,10 +140,7 @@ export class RunBuilder {
   finish(): RunsResult {
     this.stash = [];
     this.close();
-    for (const [kind, n] of this.warnCounts) {
-      if (n > MAX_RUN_WARNINGS_PER_KIND) this.warnings.push({ line: 0, message: `and ${n - MAX_RUN_WARNINGS_PER_KIND} more warnings like these: ${kind}` });
-    }
-    return { runs: this.runs, events: this.events, violations: this.violations, warnings: this.warnings };
+    return { runs: this.runs, events: this.events, violations: this.violations, warnings: this.warnings.finish() };
   }
 
   // --- runs ------------------------------------------------------------------------------------
@@ -537,12 +533,10 @@ export class RunBuilder {
     else this.violations.push({ rule, line, message: message(), run, related: related() });
   }
 
-  /** A warning, counted by kind: beyond MAX_RUN_WARNINGS_PER_KIND one line sums up the rest.
+  /** A warning, counted by kind: beyond MAX_WARNINGS_PER_KIND one summary counts the rest.
    * Its message is made only when it is listed: a line repeated a million times builds 50. */
   private warn(kind: string, line: number, message: () => string): void {
-    const n = (this.warnCounts.get(kind) ?? 0) + 1;
-    this.warnCounts.set(kind, n);
-    if (n <= MAX_RUN_WARNINGS_PER_KIND) this.warnings.push({ line, message: message() });
+    this.warnings.add(kind, line, message);
   }
 }
 
