@@ -41,6 +41,9 @@ interface CheckOptions {
 }
 
 export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Violation[]; warnings: Warning[] } {
+  // Every finding below is about a reader: a run of updater lines alone has none (a log of a
+  // million init lines is a million such runs).
+  if (run.readers.length === 0) return { violations: [], warnings: [] };
   const on = (r: RuleId) => !opts.rules || opts.rules.includes(r);
   const violations: Violation[] = [];
   const warnings: Warning[] = [];
@@ -128,9 +131,33 @@ function step(run: Run, kind: string): number | null {
 }
 
 /** The seed's declared must-not-overlap rules, with the ids of the events that begin and end
- * their work (the updater steps whose work-begin / work-end carries the rule's work label). */
-function seedRules() {
-  return (SEED.rules ?? []).map((r) => {
+ * their work (the updater steps whose work-begin / work-end carries the rule's work label).
+ * Made once and kept while the declaration stays as it was (a test changes it in place). */
+function seedRules(): SeedRule[] {
+  const rules = SEED.rules ?? [];
+  const c = seedCache;
+  if (c && c.rules === rules && c.events === SEED.events && c.eventCount === SEED.events.length && c.copies.length === rules.length &&
+    rules.every((r, i) => sameFields(r, c.copies[i]!))) return c.value;
+  seedCache = { rules, events: SEED.events, eventCount: SEED.events.length, copies: rules.map((r) => ({ ...r })), value: makeSeedRules(rules) };
+  return seedCache.value;
+}
+
+type SeedRule = ReturnType<typeof makeSeedRules>[number];
+let seedCache: { rules: unknown; events: unknown; eventCount: number; copies: object[]; value: SeedRule[] } | null = null;
+
+/** Has `r` the same own fields, with the same values, as `copy`? */
+function sameFields(r: object, copy: object): boolean {
+  let n = 0;
+  for (const k in r) {
+    if (!Object.prototype.hasOwnProperty.call(r, k)) continue;
+    n++;
+    if ((r as Record<string, unknown>)[k] !== (copy as Record<string, unknown>)[k]) return false;
+  }
+  return n === Object.keys(copy).length;
+}
+
+function makeSeedRules(rules: NonNullable<typeof SEED.rules>) {
+  return rules.map((r) => {
     const idOf = (kind: RcuEventKind) => SEED.events.find((e) => (Array.isArray(e.event) ? e.event : [e.event]).includes(kind) && e.label === r.work)?.id ?? '';
     return { ...r, message: r.message ?? '', workBegin: idOf('work-begin'), workEnd: idOf('work-end') };
   });
