@@ -76,6 +76,11 @@ function lastOfThem(first: number, last: number): { line: number; message: strin
   return last !== first ? [{ line: last, message: 'the last of them' }] : [];
 }
 
+/** The summary of n violations of `rule` on lines first..last, the first of them in run `run`. */
+export function violationSummary(rule: Violation['rule'], n: number, first: number, last: number, run: number): Violation {
+  return { rule, line: first, message: moreLikeIt(n, first, last), run, related: lastOfThem(first, last), omitted: n };
+}
+
 /** vs in line order → the first `max` of each rule, then per rule one summary of the rest, in line order. */
 export function capViolations(vs: readonly Violation[], max = MAX_VIOLATIONS_PER_RULE): Violation[] {
   return capPerKey(vs, max, {
@@ -83,9 +88,7 @@ export function capViolations(vs: readonly Violation[], max = MAX_VIOLATIONS_PER
     isSummary: (v) => v.omitted !== undefined,
     weight: (v) => v.omitted ?? 1,
     lastLine: relatedEnd,
-    sum: (first, n, from, to) => ({
-      rule: first.rule, line: from, message: moreLikeIt(n, from, to), run: first.run, related: lastOfThem(from, to), omitted: n,
-    }),
+    sum: (first, n, from, to) => violationSummary(first.rule, n, from, to, first.run),
   });
 }
 

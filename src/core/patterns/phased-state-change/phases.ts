@@ -117,15 +117,14 @@ function phases(run: Run, timeAt: TimeAt, wallAt: TimeAt): Phase[] {
   const spans = declaredPhases(SEED.phases ?? [], (id) => step(run, id), run.startLine, run.endLine);
   // The normal phase after the update begins when `end maint` is printed, not at the next line
   // (which may come minutes later): p.timeLine says so.
-  const out: Phase[] = [];
-  for (const p of spans) {
+  const out: Phase[] = spans.map((p) => {
     const ph: Phase = {
       name: p.name as PhaseName, startLine: p.startLine, endLine: p.endLine,
       startTime: timeAt(p.timeLine), endTime: timeAt(p.endLine), startWall: wallAt(p.timeLine), endWall: wallAt(p.endLine),
     };
     if (p.label !== null) ph.label = p.label;
-    out.push(ph);
-  }
+    return ph;
+  });
   // A phase lasts until the next one begins: its end time is the next phase's start time.
   for (let i = 0; i + 1 < out.length; i++) {
     out[i]!.endTime = out[i + 1]!.startTime ?? out[i]!.endTime;

@@ -13,7 +13,7 @@
 import type { CompiledProfile } from '../profile';
 import { readerInside } from './phases';
 import { LazyHeap, LazyStack } from '../../rcu/lazyIndex';
-import { MAX_VIOLATIONS_PER_RULE } from '../../capViolations';
+import { MAX_VIOLATIONS_PER_RULE, violationSummary } from '../../capViolations';
 import { WarningCap } from '../../capWarnings';
 import type {
   Attribution, EventKind, LogEvent, Reader, ReaderPath, Run, TaskInfo, UpdaterStep, Violation, Warning,
@@ -48,8 +48,11 @@ const enum Upd { Idle, Gp1, Maint, Gp2, Done }
 interface Pending { name: string; alive: boolean }
 
 /** One task's sections in begin order, with the first that may still be open and the first that
- * may still wait for its path line (both only move forward: a section never reopens). */
+ * may still wait for its path line (both only move forward: a section never reopens). A task of
+ * one section (most: a million anonymous readers) is indexed by the section itself. */
 interface TaskOpen { list: Reader[]; open: number; noPath: number }
+type TaskSections = TaskOpen | Reader;
+const isList = (t: TaskSections): t is TaskOpen => (t as TaskOpen).list !== undefined;
 
 interface OpenRun {
   run: Run;
@@ -63,7 +66,7 @@ interface OpenRun {
   pendingUpdater: string | null;   // spawned updater that has not begun yet
   /** Open critical sections (a section of this run is open while its endLine is null). */
   openN: number;
-  byTask: Map<string, TaskOpen> | null;
+  byTask: Map<string, TaskSections> | null;
   waiting: LazyStack<Reader>;      // open, path line not yet seen, begin order
   /** Open sections by what an unnamed end takes first (oldest inside, phases.ts readerInside).
    * `any` and `none` take a new section only when an unnamed end asks (indexEnds): a run of a
@@ -89,7 +92,8 @@ export class RunBuilder {
   private readonly violations: Violation[] = [];
   /** Warnings by kind: the first MAX_WARNINGS_PER_KIND of each listed, the rest summed up (capWarnings.ts). */
   private readonly warnings = new WarningCap();
-  private readonly violationCounts = new Map<string, number>();
+  /** Per rule: how many violations so far, and past the cap the first (line, run) and last line. */
+  private readonly violationCounts = new Map<Violation['rule'], { n: number; line: number; run: number; last: number }>();
   private cur: OpenRun | null = null;
   /** `start <task>` lines that would open a run: kept until a reader or updater line follows
    * closely, else dropped (other modules print `start thread1` too). */
@@ -130,7 +134,10 @@ export class RunBuilder {
       run: r.run.id, kind: ev.kind, task: null, attribution: 'none', text: ev.text,
     };
     this.events.push(e);
-    r.run.events.push(e.id);
+    // a run's first event makes its list at size 1 (a pushed-into [] keeps room for 16 more; a
+    // log of a million init lines is a million runs of one event)
+    if (r.run.events.length === 0) r.run.events = [e.id];
+    else r.run.events.push(e.id);
     if (ev.line > r.run.endLine) { r.run.endLine = ev.line; r.run.endTime = ev.time ?? r.run.endTime; }
     switch (ev.kind) {
       case 'init': this.onInit(r, ev, e); break;
@@ -149,6 +156,9 @@ export class RunBuilder {
   finish(): RunsResult {
     this.stash = [];
     this.close();
+    for (const [rule, o] of this.violationCounts) {
+      if (o.n > this.maxViolationsPerRule) this.violations.push(violationSummary(rule, o.n - this.maxViolationsPerRule, o.line, o.last, o.run));
+    }
     return { runs: this.runs, events: this.events, violations: this.violations, warnings: this.warnings.finish() };
   }
 
@@ -215,7 +225,7 @@ export class RunBuilder {
       const at = rd.beginLine ?? rd.pathLine ?? c.run.startLine;
       this.warn('a reader never ends', at, () => `reader ${rd.task} (line ${at}) never ends in this run: its end line is missing (lost, or the log stops first)`);
     }
-    for (const p of c.pending.values()) {
+    if (c.pendingCount > 0) for (const p of c.pending.values()) { // pendingCount: the alive ones
       const t = c.tasks.get(p.name);
       if (t?.spawnLine) this.warn('a started reader never enters', t.spawnLine, () => `${p.name} was started but never printed \`hit cco\` in this run`);
     }
@@ -232,9 +242,9 @@ export class RunBuilder {
   private addToTask(c: OpenRun, rd: Reader, fresh: boolean): void {
     const byTask = c.byTask ??= new Map();
     const t = fresh ? undefined : byTask.get(rd.task);
-    // `[rd]`, not `[]` and a push: an array grown by push keeps room for 16 more, and most tasks
-    // (a million anonymous readers) have one section
-    if (!t) byTask.set(rd.task, { list: [rd], open: 0, noPath: 0 });
+    if (!t) byTask.set(rd.task, rd);
+    // `[a, b]`, not `[]` and pushes: an array grown by push keeps room for 16 more
+    else if (!isList(t)) byTask.set(rd.task, { list: [t, rd], open: 0, noPath: 0 });
     else t.list.push(rd);
   }
 
@@ -242,6 +252,7 @@ export class RunBuilder {
   private firstOpen(c: OpenRun, name: string): Reader | undefined {
     const t = c.byTask?.get(name);
     if (!t) return undefined;
+    if (!isList(t)) return t.endLine === null ? t : undefined;
     while (t.open < t.list.length && t.list[t.open]!.endLine !== null) t.open++;
     return t.list[t.open];
   }
@@ -250,6 +261,7 @@ export class RunBuilder {
   private firstNoPath(c: OpenRun, name: string): Reader | undefined {
     const t = c.byTask?.get(name);
     if (!t) return undefined;
+    if (!isList(t)) return isOpenNoPath(t) ? t : undefined;
     while (t.noPath < t.list.length && !isOpenNoPath(t.list[t.noPath]!)) t.noPath++;
     return t.list[t.noPath];
   }
@@ -554,13 +566,14 @@ export class RunBuilder {
     return c.hasInit && !this.lostBetween(c.run.startLine, line);
   }
 
-  /** Beyond the cap of its rule (capViolations.ts sums those up by line and run) a violation
-   * is kept without its message, which is then never made. */
+  /** Beyond the cap of its rule a violation is only counted, with its line: finish sums those up in
+   * one (as capViolations.ts does, which merges it with the rest), and its message is never made. */
   private violation(rule: Violation['rule'], line: number, run: number, message: () => string, related: () => Violation['related']): void {
-    const n = (this.violationCounts.get(rule) ?? 0) + 1;
-    this.violationCounts.set(rule, n);
-    if (n > this.maxViolationsPerRule) this.violations.push({ rule, line, message: '', run, related: [] });
-    else this.violations.push({ rule, line, message: message(), run, related: related() });
+    let o = this.violationCounts.get(rule);
+    if (!o) this.violationCounts.set(rule, o = { n: 0, line: 0, run: 0, last: 0 });
+    if (++o.n <= this.maxViolationsPerRule) { this.violations.push({ rule, line, message: message(), run, related: related() }); return; }
+    if (o.n === this.maxViolationsPerRule + 1) { o.line = line; o.run = run; }
+    o.last = line;
   }
 
   /** A warning, counted by kind: beyond MAX_WARNINGS_PER_KIND one summary counts the rest.
