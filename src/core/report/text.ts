@@ -11,7 +11,7 @@ import { objectLife } from '../explain/objectLife';
 import { gpWords, pathLabel, phaseWords, wordsOf } from '../explain/words';
 import type { ViewWords } from '../explain/vocabulary';
 import { violationCount } from '../capViolations';
-import { warningCount } from '../capWarnings';
+import { MAX_WARNINGS_PER_KIND, warningCount } from '../capWarnings';
 
 function fmtTime(t: number | null): string {
   return t === null ? '?' : `${t.toFixed(3)} s`;
@@ -194,7 +194,8 @@ export function renderText(a: Analysis, o: ReportOptions): string {
     p('warnings:');
     const max = o.maxWarnings ?? 20;
     for (const w of a.warnings.slice(0, max)) p(`  ${w.line ? `line ${w.line}: ` : ''}${w.message}`);
-    if (a.warnings.length > max) p(`  … and ${a.warnings.length - max} more (--json lists them all)`);
+    // the rest counted with what their summaries stand for (capWarnings.ts)
+    if (a.warnings.length > max) p(`  … and ${plural(warningCount(a.warnings.slice(max)), 'more warning')} (--json lists the first ${MAX_WARNINGS_PER_KIND} of each kind)`);
   }
   return out.join('\n') + '\n';
 }
@@ -258,7 +259,9 @@ export function renderMarkdown(a: Analysis, o: ReportOptions): string {
     p();
     p('## Warnings');
     p();
-    for (const w of a.warnings.slice(0, o.maxWarnings ?? 200)) p(`- ${w.line ? `line ${w.line}: ` : ''}${esc(w.message)}`);
+    const max = o.maxWarnings ?? 200;
+    for (const w of a.warnings.slice(0, max)) p(`- ${w.line ? `line ${w.line}: ` : ''}${esc(w.message)}`);
+    if (a.warnings.length > max) p(`- … and ${plural(warningCount(a.warnings.slice(max)), 'more warning')}`);
   }
   return out.join('\n') + '\n';
 }
