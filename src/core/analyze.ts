@@ -34,6 +34,7 @@ import { type CompiledPattern, type Pattern, compilePattern, matchPattern } from
 import { BUILTIN_PATTERNS } from './patterns/builtin';
 import { RcuRunBuilder } from './rcu/rules';
 import { capViolations } from './capViolations';
+import { capWarnings } from './capWarnings';
 import { OpenReaderIndex } from './openReaders';
 
 export interface AnalyzeOptions {
@@ -428,7 +429,7 @@ export class Analyzer implements LineSink {
       const { named: open, count } = openAt.at(bootOf(boots, sp.line), sp.line);
       const more = count > open.length ? ` and ${count - open.length} more` : '';
       const who = open.length ? `, while ${open.map((o) => `${o.task} (run ${o.run + 1})`).join(', ')}${more} ${count > 1 ? 'were' : 'was'} inside one` : '';
-      warnings.push({ line: sp.line, message: `kernel RCU warning: ${sp.meaning}${who}` });
+      warnings.push({ line: sp.line, kind: `kernel RCU warning: ${sp.meaning}`, message: `kernel RCU warning: ${sp.meaning}${who}` });
     }
     const all = [...this.input.finish(lines, this.splitter.unterminated), ...warnings];
     if (this.kernelLines === 0 && lines > 0) all.push({ line: 0, message: 'no kernel log lines found: not a format rcu-lens knows' });
@@ -449,7 +450,7 @@ export class Analyzer implements LineSink {
       stalls,
       trace,
       kernel,
-      warnings: all.sort(byLine),
+      warnings: capWarnings(all.sort(byLine)),
       profile: this.profile.name,
       torture,
       ...(rcuRuns.length ? { rcu: rcuRuns } : {}),

@@ -1,45 +1,113 @@
-// Many violations of one rule are summed up, as warnings are: a log of 100,000 stray updater-end
-// lines, or 200,000 runs that each broke a grace-period rule, lists the first MAX_VIOLATIONS_PER_RULE of each rule
+// Many findings of one kind are summed up: a log of 100,000 stray updater-end lines, or 200,000
+// runs that each broke a grace-period rule, lists the first MAX_VIOLATIONS_PER_RULE of each rule
 // and then one entry "and 99,950 more like it (lines a–b)" that counts the rest. Nothing is lost:
 // the summary is a violation of the same rule (so `check` still exits 1, SARIF and the editor show
 // it), its `omitted` says how many it stands for, and its lines span them. Output and the views'
-// per-run lookups stay bounded by what a person can read, whatever the log repeats.
+// per-run lookups stay bounded by what a person can read, whatever the log repeats. The kernel's
+// own RCU findings (kernel/collector.ts) and the analysis' warnings (capWarnings.ts) are summed up
+// the same way, by rule and by kind.
 
-import type { Violation } from './model';
+import type { KernelFinding, Violation } from './model';
 
 /** Violations of one rule beyond this many are summed up in one. */
 export const MAX_VIOLATIONS_PER_RULE = 100;
+/** Kernel RCU findings of one rule beyond this many are summed up in one. */
+export const MAX_FINDINGS_PER_RULE = 100;
+
+/** `line 7` or `lines 7–90`. */
+export function lineSpan(first: number, last: number): string {
+  return first === last ? `line ${first}` : `lines ${first}–${last}`;
+}
+
+/** A summary's message: "and 3,900 more like it (lines 12–4,000), not listed one by one". */
+function moreLikeIt(n: number, first: number, last: number): string {
+  return `and ${n.toLocaleString('en')} more like it (${lineSpan(first, last)}), not listed one by one`;
+}
+
+interface Over<T> { first: T; firstLine: number; lastLine: number; n: number }
+
+/**
+ * items in line order → the first `max` of each key, then per key one summary (made by `sum`) of
+ * the rest, in line order; a summary comes after what was listed on its line. An item that already
+ * stands for others (`weight` above 1, or `isSummary`) is never listed: it joins its key's summary
+ * with its count and its last line (`lastLine`).
+ */
+export function capPerKey<T extends { line: number }>(items: readonly T[], max: number, o: {
+  key: (t: T) => string | undefined;
+  isSummary: (t: T) => boolean;
+  weight: (t: T) => number;
+  lastLine: (t: T) => number;
+  sum: (first: T, n: number, firstLine: number, lastLine: number) => T;
+}): T[] {
+  const seen = new Map<string, number>();
+  const over = new Map<string, Over<T>>();
+  const kept: T[] = [];
+  for (const t of items) {
+    const k = o.key(t);
+    if (k === undefined) { kept.push(t); continue; }
+    if (!o.isSummary(t)) {
+      const n = (seen.get(k) ?? 0) + 1;
+      seen.set(k, n);
+      if (n <= max) { kept.push(t); continue; }
+    }
+    const w = o.weight(t), last = o.lastLine(t);
+    const x = over.get(k);
+    if (!x) over.set(k, { first: t, firstLine: t.line, lastLine: last, n: w });
+    else {
+      x.n += w;
+      if (t.line < x.firstLine) { x.firstLine = t.line; x.first = t; }
+      if (last > x.lastLine) x.lastLine = last;
+    }
+  }
+  if (over.size === 0) return kept;
+  for (const { first, n, firstLine, lastLine } of over.values()) kept.push(o.sum(first, n, firstLine, lastLine));
+  return kept.sort((a, b) => a.line - b.line); // stable
+}
+
+/** The last line a summary's `related` names ("the last of them"), else its own. */
+function relatedEnd(t: { line: number; related: readonly { line: number }[]; omitted?: number }): number {
+  if (t.omitted === undefined) return t.line;
+  let last = t.line;
+  for (const r of t.related) if (r.line > last) last = r.line;
+  return last;
+}
+
+function lastOfThem(first: number, last: number): { line: number; message: string }[] {
+  return last !== first ? [{ line: last, message: 'the last of them' }] : [];
+}
+
+/** The summary of n violations of `rule` on lines first..last, the first of them in run `run`. */
+export function violationSummary(rule: Violation['rule'], n: number, first: number, last: number, run: number): Violation {
+  return { rule, line: first, message: moreLikeIt(n, first, last), run, related: lastOfThem(first, last), omitted: n };
+}
 
 /** vs in line order → the first `max` of each rule, then per rule one summary of the rest, in line order. */
 export function capViolations(vs: readonly Violation[], max = MAX_VIOLATIONS_PER_RULE): Violation[] {
-  const seen = new Map<string, number>();
-  const over = new Map<string, { first: Violation; last: Violation; n: number }>();
-  const kept: Violation[] = [];
-  for (const v of vs) {
-    const n = (seen.get(v.rule) ?? 0) + 1;
-    seen.set(v.rule, n);
-    if (n <= max) { kept.push(v); continue; }
-    const o = over.get(v.rule);
-    if (o) { o.last = v; o.n++; } else over.set(v.rule, { first: v, last: v, n: 1 });
-  }
-  if (over.size === 0) return kept;
-  for (const [rule, { first, last, n }] of over) {
-    const span = first.line === last.line ? `line ${first.line}` : `lines ${first.line}–${last.line}`;
-    kept.push({
-      rule: rule as Violation['rule'],
-      line: first.line,
-      message: `and ${n.toLocaleString('en')} more like it (${span}), not listed one by one`,
-      run: first.run,
-      related: last.line !== first.line ? [{ line: last.line, message: 'the last of them' }] : [],
-      omitted: n,
-    });
-  }
-  // stable: a summary comes after what was listed on its line
-  return kept.sort((a, b) => a.line - b.line);
+  return capPerKey(vs, max, {
+    key: (v) => v.rule,
+    isSummary: (v) => v.omitted !== undefined,
+    weight: (v) => v.omitted ?? 1,
+    lastLine: relatedEnd,
+    sum: (first, n, from, to) => violationSummary(first.rule, n, from, to, first.run),
+  });
 }
 
-/** How many violations an analysis found, the summed-up ones included. */
-export function violationCount(vs: readonly Violation[]): number {
+/** Kernel findings in line order → the first `max` of each rule, then per rule one summary with the
+ * rule and severity of what it stands for (so `check`'s exit code and SARIF's levels stay right). */
+export function capFindings(fs: readonly KernelFinding[], max = MAX_FINDINGS_PER_RULE): KernelFinding[] {
+  return capPerKey(fs, max, {
+    key: (f) => f.rule,
+    isSummary: (f) => f.omitted !== undefined,
+    weight: (f) => f.omitted ?? 1,
+    lastLine: relatedEnd,
+    sum: (first, n, from, to) => ({
+      rule: first.rule, severity: first.severity, line: from, message: moreLikeIt(n, from, to), related: lastOfThem(from, to), omitted: n,
+    }),
+  });
+}
+
+/** How many violations (or kernel findings) an analysis found, the summed-up ones included. */
+export function violationCount(vs: readonly { omitted?: number }[]): number {
   let n = 0;
   for (const v of vs) n += v.omitted ?? 1; // a summary stands for its omitted ones, not itself
   return n;

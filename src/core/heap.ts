@@ -1,6 +1,6 @@
 // A binary min-heap of timed entries, ordered by (time, seq): equal times pop in insertion
-// order, which keeps the simulation deterministic. The simulator's event queue and run building's
-// lazy indexes (rcu/lazyIndex.ts) both stand on it.
+// order, which keeps the simulation deterministic. The simulator's event queue stands on it (run
+// building's lazy indexes, rcu/lazyIndex.ts, keep their own heap in three arrays: no object an entry).
 
 interface Timed {
   time: number;

@@ -247,6 +247,13 @@ export interface Violation {
 export interface Warning {
   line: number;               // 0 when it concerns the whole file
   message: string;
+  /** What it is about, a stable key ('a reader never ends'): warnings of a kind past
+   * MAX_WARNINGS_PER_KIND are summed up in one (capWarnings.ts). */
+  kind?: string;
+  /** A summary: this entry stands for this many more warnings of its kind, on lines `line`
+   * to `lastLine` (absent: all on `line`), not listed one by one. */
+  omitted?: number;
+  lastLine?: number;
 }
 
 export type StallKind =
@@ -431,6 +438,9 @@ export interface KernelFinding {
   line: number;
   message: string;
   related: Related[];
+  /** A summary (capViolations.ts capFindings): this entry stands for this many more findings of
+   * its rule, beyond the first MAX_FINDINGS_PER_RULE, not listed one by one. */
+  omitted?: number;
 }
 
 export interface KernelRcu {

@@ -59,6 +59,10 @@ function toDiagnostics(doc: vscode.TextDocument, r: DocAnalysis): vscode.Diagnos
     const d = new vscode.Diagnostic(lineRange(doc, w.line), w.message, vscode.DiagnosticSeverity.Information);
     d.source = SOURCE;
     d.code = 'analysis';
+    // A summary (capWarnings.ts) sits on the first line it stands for and points at the last.
+    if (w.lastLine !== undefined && w.lastLine <= doc.lineCount) {
+      d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, lineRange(doc, w.lastLine)), 'the last of them')];
+    }
     out.push(d);
   }
   return out;

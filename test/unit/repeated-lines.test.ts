@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeText } from '../../src/core/analyze';
-import { MAX_RUN_WARNINGS_PER_KIND } from '../../src/core/patterns/phased-state-change/runs';
+import { MAX_WARNINGS_PER_KIND } from '../../src/core/capWarnings';
 
 const HEAD = ['phased state change - init module', 'start cco1', 'start cco2', 'hit cco', 'hit cco_quickly', 'start maint', 'hit maint'];
 const LINES = [...HEAD, 'hit cco_carefully', 'end cco_quickly', 'end cco_carefully', 'hit do_maint', 'end do_maint', 'end maint', 'start cco3'];
@@ -28,7 +28,7 @@ describe('a scenario line repeated n times', function () {
       for (const v of a.violations) assert.ok(v.message.length < 1000, v.message.slice(0, 200));
       // Warnings: each kind capped, plus one summary line per kind.
       const kinds = 20;
-      assert.ok(a.warnings.length <= kinds * (MAX_RUN_WARNINGS_PER_KIND + 1), `${a.warnings.length} warnings`);
+      assert.ok(a.warnings.length <= kinds * (MAX_WARNINGS_PER_KIND + 1), `${a.warnings.length} warnings`);
     }), { numRuns: 60 });
   });
 
@@ -36,7 +36,7 @@ describe('a scenario line repeated n times', function () {
     const a = analyzeText(log([...HEAD, ...Array<string>(10_000).fill('hit cco')]));
     assert.equal(a.runs.length, 1);
     assert.equal(a.runs[0]!.readers.length, 10_001);
-    assert.ok(a.warnings.some((w) => /^and \d[\d,]* more warnings like these: a reader never ends/.test(w.message)), a.warnings.slice(-3).map((w) => w.message).join('\n'));
+    assert.ok(a.warnings.some((w) => /^and \d[\d,]* more like it \(lines \d+–\d+\), not listed one by one: a reader never ends$/.test(w.message)), a.warnings.slice(-3).map((w) => w.message).join('\n'));
   });
 
   it('10,000 `end cco_quickly`: the ambiguous end names a few candidates and counts them', () => {

@@ -32,7 +32,10 @@ function compare(a: Analysis, what: string): void {
       assert.deepEqual(mine.phases.map(({ label: _l, ...p }) => p), theirs.phases, `${what}, run ${run.id}: phases`);
       assert.deepEqual(mine.gracePeriods, theirs.gracePeriods, `${what}, run ${run.id}: grace periods`);
       assert.deepEqual(mine.readers, theirs.readers, `${what}, run ${run.id}: readers`);
-      assert.deepEqual(checkRun(mine, { readerBeginInside: beginInside }), oldCheckRun(theirs, { readerBeginInside: beginInside }), `${what}, run ${run.id}: findings`);
+      // The warnings' kinds (capWarnings.ts) came later than the hand-written checks: compared without them.
+      const found = checkRun(mine, { readerBeginInside: beginInside });
+      const unkinded = { ...found, warnings: found.warnings.map(({ kind: _k, ...w }) => w) };
+      assert.deepEqual(unkinded, oldCheckRun(theirs, { readerBeginInside: beginInside }), `${what}, run ${run.id}: findings`);
     }
   }
 }

@@ -30,6 +30,7 @@ import type {
 import type { Head } from '../log/formats/head';
 import { RCU_EVENTS, traceFields } from '../log/formats/traceEvents';
 import { eventName } from './eventName';
+import { MAX_FINDINGS_PER_RULE, capFindings } from '../capViolations';
 import { CallbackReader } from './callbackFields';
 import { gpOfEndValue, nextGp, seqState } from './gpSeq';
 
@@ -47,7 +48,6 @@ const DEFAULT_READER_BLOCK_THRESHOLD = 1;
 const PTRVAL = '(____ptrval____)';
 const MAX_PENDING_PER_CPU = 100_000;
 const MAX_CPU_QS = 256;
-const MAX_FINDINGS = 1000;
 /** Callbacks kept one by one for the timeline (the counts and latencies take them all). */
 export const MAX_CALLBACK_SPANS = 50_000;
 
@@ -744,8 +744,10 @@ export class KernelCollector {
     }
   }
 
+  /** Every finding is kept until finish (lost lines may still drop one), then capFindings lists
+   * the first MAX_FINDINGS_PER_RULE of each rule and sums up the rest. */
   private finding(f: KernelFinding): void {
-    if (this.findings.length < MAX_FINDINGS) this.findings.push(f);
+    this.findings.push(f);
   }
 
   // --- the end -------------------------------------------------------------------------------
@@ -788,8 +790,16 @@ export class KernelCollector {
     for (const s of this.syncs) s.gracePeriods = completingGps(gps, s.boot, s.entryLine, s.returnLine);
     const stallTimeout = this.opts.stallTimeout ?? this.stallTimeout ?? DEFAULT_STALL_TIMEOUT;
     const findings = this.findings.filter((f) => !f.related.some((r) => lostBetween(Math.min(r.line, f.line), Math.max(r.line, f.line))));
+    // Past the cap of its rule a finding is kept bare, as a summary of one (capFindings adds it to
+    // its rule's summary and never lists it): its message is never made.
+    const listed = { 'kernel-gp-long': 0, 'kernel-reader-blocking': 0 };
+    const bare = (rule: 'kernel-gp-long' | 'kernel-reader-blocking', line: number): boolean => {
+      if (++listed[rule] <= MAX_FINDINGS_PER_RULE) return false;
+      findings.push({ rule, severity: 'warning', line, message: '', related: [], omitted: 1 }); // one not listed
+      return true;
+    };
     for (const g of gps) {
-      if (g.duration === null || g.duration <= stallTimeout || findings.length >= MAX_FINDINGS) continue;
+      if (g.duration === null || g.duration <= stallTimeout || bare('kernel-gp-long', g.endLine!)) continue;
       const held = g.readers.map((r) => this.readers[r]!).map((r) => `${r.task ?? 'pid'} (pid ${r.pid})`);
       findings.push({
         rule: 'kernel-gp-long', severity: 'warning', line: g.endLine!,
@@ -799,7 +809,7 @@ export class KernelCollector {
     }
     const threshold = this.opts.readerBlockThreshold ?? DEFAULT_READER_BLOCK_THRESHOLD;
     for (const r of this.readers) {
-      if (r.blockedFor === null || r.blockedFor <= threshold || findings.length >= MAX_FINDINGS) continue;
+      if (r.blockedFor === null || r.blockedFor <= threshold || bare('kernel-reader-blocking', r.startLine)) continue;
       const g = gps[r.blocked!]!;
       findings.push({
         rule: 'kernel-reader-blocking', severity: 'warning', line: r.startLine,
@@ -812,6 +822,7 @@ export class KernelCollector {
       });
     }
     findings.sort((a, b) => a.line - b.line);
+    const capped = capFindings(findings);
     return {
       source,
       gracePeriods: gps,
@@ -822,7 +833,7 @@ export class KernelCollector {
       stallTimeoutFromLog: this.opts.stallTimeout === undefined && this.stallTimeout !== null,
       stallTimeoutGiven: this.opts.stallTimeout !== undefined,
       readerBlockThreshold: threshold,
-      findings,
+      findings: capped,
       numbering,
       unread: [...this.unread.values()],
     };

@@ -17,6 +17,7 @@ import type { GracePeriod, Reader, Run, TaskInfo, Violation, Warning } from '../
 import type { RcuEventKind, RcuObject, RcuRun, RcuSection, RcuWait, RcuWork } from './model';
 import { type DeclaredPhase, declaredPhases } from './phases';
 import { type DeclaredOverlapRule, overlapOf } from './overlap';
+import { WarningCap } from '../capWarnings';
 
 /** What a pattern declares beyond its events (patterns/schema.ts CompiledPattern). */
 interface RcuDeclarations {
@@ -65,16 +66,15 @@ interface Open {
   lastLine: Map<string, number>;
 }
 
-const MAX_PER_KIND = 50;
-
 /** Events that only an updater prints: their task is an updater (a reader's are section events). */
 const UPDATER_EVENTS = new Set<RcuEventKind>(['publish', 'unlink', 'gp-begin', 'gp-end', 'call-rcu', 'kfree-rcu', 'barrier-begin', 'barrier-end', 'work-begin', 'work-end']);
 
 export class RcuRunBuilder {
   readonly runs: RcuRun[] = [];
   readonly violations: Violation[] = [];
-  readonly warnings: Warning[] = [];
-  private readonly counts = new Map<string, number>();
+  /** Warnings by kind: the first MAX_WARNINGS_PER_KIND of each listed, the rest summed up at finish (capWarnings.ts). */
+  private readonly warned = new WarningCap();
+  readonly warnings: Warning[] = this.warned.list;
   private cur: Open | null = null;
 
   /** Per run: its tasks, once closed. */
@@ -103,7 +103,7 @@ export class RcuRunBuilder {
       case 'reader-begin': {
         const name = task ?? 'reader';
         const prev = c.openByTask.get(name);
-        if (prev) this.warn('a reader begins twice', ev.line, `${name} begins a read-side critical section at line ${ev.line} while its section from line ${prev.beginLine} has no end line (lost?)`);
+        if (prev) this.warn('a reader begins twice', ev.line, () => `${name} begins a read-side critical section at line ${ev.line} while its section from line ${prev.beginLine} has no end line (lost?)`);
         const inside = ev.inside !== false;
         this.section(c, name, ev.line, ev.time, ev.label, inside ? ev.line : null, inside && ev.label !== null ? ev.line : null);
         break;
@@ -112,7 +112,7 @@ export class RcuRunBuilder {
         const name = task ?? 'reader';
         const s = c.openByTask.get(name);
         if (!s) {
-          this.warn('a line inside without a begin', ev.line, `\`${ev.text}\` is printed inside ${name}'s read-side critical section, but no begin line for it came before (lost?)`);
+          this.warn('a line inside without a begin', ev.line, () => `\`${ev.text}\` is printed inside ${name}'s read-side critical section, but no begin line for it came before (lost?)`);
           this.section(c, name, null, ev.time, ev.label, ev.line, ev.label !== null ? ev.line : null);
           break;
         }
@@ -123,7 +123,7 @@ export class RcuRunBuilder {
       case 'reader-holds': case 'reader-saw-freed': {
         const s = task ? c.openByTask.get(task) : undefined;
         if (ev.event === 'reader-saw-freed') { c.sawFreed.push({ line: ev.line, section: s ?? null, object: ev.object, text: ev.text }); break; }
-        if (!s) { this.warn('a hold outside a section', ev.line, `\`${ev.text}\` but ${task ?? 'the reader'} has no open read-side critical section here (its begin line lost?)`); break; }
+        if (!s) { this.warn('a hold outside a section', ev.line, () => `\`${ev.text}\` but ${task ?? 'the reader'} has no open read-side critical section here (its begin line lost?)`); break; }
         s.insideLine ??= ev.line; // a hold is printed inside the section
         if (ev.object !== null) {
           s.holds.push({ object: ev.object, line: ev.line });
@@ -135,7 +135,7 @@ export class RcuRunBuilder {
       }
       case 'reader-end': {
         const s = task ? c.openByTask.get(task) : undefined;
-        if (!s) { this.warn('an end without a begin', ev.line, `\`${ev.text}\` ends a read-side critical section with no begin line in the log (lost, or before the log starts)`); break; }
+        if (!s) { this.warn('an end without a begin', ev.line, () => `\`${ev.text}\` ends a read-side critical section with no begin line in the log (lost, or before the log starts)`); break; }
         s.endLine = ev.line;
         s.endTime = ev.time;
         if (ev.label !== null && s.label === null) s.label = ev.label; // known from the end line only
@@ -159,7 +159,7 @@ export class RcuRunBuilder {
       }
       case 'gp-end': {
         const w = c.syncByTask.get(task ?? '');
-        if (!w) { this.warn('a return without a call', ev.line, `\`${ev.text}\`: no synchronize_rcu() call line before it (lost?)`); break; }
+        if (!w) { this.warn('a return without a call', ev.line, () => `\`${ev.text}\`: no synchronize_rcu() call line before it (lost?)`); break; }
         w.endLine = ev.line;
         c.syncByTask.delete(task ?? '');
         for (const o of c.unlinked) if (o.unlinkLine! < w.beginLine) { c.gpPassed.add(o); c.unlinked.delete(o); }
@@ -178,7 +178,7 @@ export class RcuRunBuilder {
       case 'callback': {
         const l = ev.object !== null ? c.callbacks.get(ev.object) : undefined;
         const w = l?.shift();
-        if (!w) this.warn('a callback without its call_rcu()', ev.line, `\`${ev.text}\`: no call_rcu() line for it before (lost?)`);
+        if (!w) this.warn('a callback without its call_rcu()', ev.line, () => `\`${ev.text}\`: no call_rcu() line for it before (lost?)`);
         else w.endLine = ev.line;
         // The callback frees the object.
         if (ev.object !== null) this.free(c, ev.object, ev.line);
@@ -191,7 +191,7 @@ export class RcuRunBuilder {
       }
       case 'barrier-begin': c.barrier = this.wait(c, ev, 'rcu_barrier'); break;
       case 'barrier-end': {
-        if (!c.barrier) { this.warn('a return without a call', ev.line, `\`${ev.text}\`: no rcu_barrier() call line before it (lost?)`); break; }
+        if (!c.barrier) { this.warn('a return without a call', ev.line, () => `\`${ev.text}\`: no rcu_barrier() call line before it (lost?)`); break; }
         c.barrier.endLine = ev.line;
         c.barrier = null;
         break;
@@ -200,7 +200,7 @@ export class RcuRunBuilder {
       case 'work-begin': {
         const key = `${task ?? ''}\0${ev.label ?? ''}`;
         const prev = c.openWork.get(key);
-        if (prev) this.warn('work begins twice', ev.line, `\`${ev.text}\` while the ${ev.label ?? 'work'} that began at line ${prev.beginLine} has no end line (lost?)`);
+        if (prev) this.warn('work begins twice', ev.line, () => `\`${ev.text}\` while the ${ev.label ?? 'work'} that began at line ${prev.beginLine} has no end line (lost?)`);
         const w: RcuWork = { task, label: ev.label, beginLine: ev.line, endLine: null };
         (rr.work ??= []).push(w);
         c.openWork.set(key, w);
@@ -209,7 +209,7 @@ export class RcuRunBuilder {
       case 'work-end': {
         const key = `${task ?? ''}\0${ev.label ?? ''}`;
         const w = c.openWork.get(key);
-        if (!w) { this.warn('a work end without its begin', ev.line, `\`${ev.text}\` ends ${ev.label ?? 'work'} that has no begin line in the log (lost, or before the log starts)`); break; }
+        if (!w) { this.warn('a work end without its begin', ev.line, () => `\`${ev.text}\` ends ${ev.label ?? 'work'} that has no begin line in the log (lost, or before the log starts)`); break; }
         w.endLine = ev.line;
         c.openWork.delete(key);
         break;
@@ -234,9 +234,7 @@ export class RcuRunBuilder {
 
   finish(): void {
     this.close();
-    for (const [kind, n] of this.counts) {
-      if (n > MAX_PER_KIND) this.warnings.push({ line: 0, message: `and ${n - MAX_PER_KIND} more warnings like these: ${kind}` });
-    }
+    this.warned.finish();
   }
 
   /** The runs drawn as seed-shaped Runs (readers = sections), ids from `firstId`. */
@@ -329,12 +327,12 @@ export class RcuRunBuilder {
     const rr = c.rr;
     const runIndex = this.runs.length - 1;
     this.runTasks[runIndex] = [...c.tasks.values()];
-    for (const w of c.openWork.values()) this.warn('work never ends', w.beginLine, `${w.label ?? 'the work'}${w.task ? ` by ${w.task}` : ''} (line ${w.beginLine}) never ends in this run: its end line is missing (lost, or the log stops first)`);
-    for (const s of c.open) this.warn('a reader never ends', s.beginLine ?? rr.startLine, `${s.task} (line ${s.beginLine}) never ends in this run: its end line is missing (lost, or the log stops first)`);
+    for (const w of c.openWork.values()) this.warn('work never ends', w.beginLine, () => `${w.label ?? 'the work'}${w.task ? ` by ${w.task}` : ''} (line ${w.beginLine}) never ends in this run: its end line is missing (lost, or the log stops first)`);
+    for (const s of c.open) this.warn('a reader never ends', s.beginLine ?? rr.startLine, () => `${s.task} (line ${s.beginLine}) never ends in this run: its end line is missing (lost, or the log stops first)`);
     for (const w of rr.waits) {
       if (w.kind === 'kfree_rcu') continue;
       if (w.endLine === null) {
-        if (w.kind !== 'rcu_barrier') this.warn('a wait that never returns', w.beginLine, `${w.kind}() at line ${w.beginLine}${w.object !== null ? ` (${this.objectWord} ${w.object})` : ''} has no ${w.kind === 'call_rcu' ? 'callback' : 'return'} line in this run`);
+        if (w.kind !== 'rcu_barrier') this.warn('a wait that never returns', w.beginLine, () => `${w.kind}() at line ${w.beginLine}${w.object !== null ? ` (${this.objectWord} ${w.object})` : ''} has no ${w.kind === 'call_rcu' ? 'callback' : 'return'} line in this run`);
         continue;
       }
       if (w.kind === 'rcu_barrier') { this.barrierRule(c, w, runIndex); continue; }
@@ -343,7 +341,7 @@ export class RcuRunBuilder {
         if (s.endLine !== null && s.endLine < w.endLine) continue;
         const what = w.kind === 'call_rcu' ? `the call_rcu() callback for ${w.object ?? 'its object'} ran (line ${w.endLine})` : `${w.kind}() returned (line ${w.endLine})`;
         if (s.endLine === null) {
-          this.warn('a waited-for reader with no end line', w.endLine, `${what} while ${s.task}, inside its read-side critical section since line ${s.insideLine} (before the call at line ${w.beginLine}), has no end line in the log: it may have ended unseen`);
+          this.warn('a waited-for reader with no end line', w.endLine, () => `${what} while ${s.task}, inside its read-side critical section since line ${s.insideLine} (before the call at line ${w.beginLine}), has no end line in the log: it may have ended unseen`);
           continue;
         }
         this.violations.push({
@@ -365,7 +363,7 @@ export class RcuRunBuilder {
         const held = s.holds.find((h) => h.object === f.object);
         const why = held ? `held it since line ${held.line}` : `was inside its read-side critical section since line ${s.insideLine ?? s.beginLine}, before the unlink at line ${o.unlinkLine}`;
         if (s.endLine === null) {
-          this.warn('a reader with no end line at a free', f.line, `${this.objectWord} ${f.object} is freed at line ${f.line} while ${s.task}, which ${why}, has no end line in the log: it may have ended unseen`);
+          this.warn('a reader with no end line at a free', f.line, () => `${this.objectWord} ${f.object} is freed at line ${f.line} while ${s.task}, which ${why}, has no end line in the log: it may have ended unseen`);
           continue;
         }
         found.add(`${s.id}:${f.object}`);
@@ -381,7 +379,7 @@ export class RcuRunBuilder {
       }
       // Freed with no grace period after its unlink, and no reader happened to be inside: the bug hides.
       if (o.unlinkLine !== null && o.waits.length === 0 && !c.gpPassed.has(o)) {
-        this.warn('freed without a grace period', f.line, `${this.objectWord} ${f.object} is freed (line ${f.line}) after its unlink (line ${o.unlinkLine}) with no grace period between them in the log: a reader inside then would use freed memory`);
+        this.warn('freed without a grace period', f.line, () => `${this.objectWord} ${f.object} is freed (line ${f.line}) after its unlink (line ${o.unlinkLine}) with no grace period between them in the log: a reader inside then would use freed memory`);
       }
     }
     this.declaredRules(c, runIndex);
@@ -418,7 +416,7 @@ export class RcuRunBuilder {
     for (const w of c.rr.waits) {
       if (w.kind !== 'call_rcu' || w.beginLine >= b.beginLine) continue;
       if (w.endLine !== null && w.endLine < b.endLine!) continue;
-      if (w.endLine === null) { this.warn('a callback never seen', b.endLine!, `rcu_barrier() returned (line ${b.endLine}) and the callback queued at line ${w.beginLine} has no line in the log`); continue; }
+      if (w.endLine === null) { this.warn('a callback never seen', b.endLine!, () => `rcu_barrier() returned (line ${b.endLine}) and the callback queued at line ${w.beginLine} has no line in the log`); continue; }
       this.violations.push({
         rule: 'barrier-early', line: b.endLine!, run: runIndex,
         message: `rcu_barrier() returned (line ${b.endLine}) before the callback queued at line ${w.beginLine} ran (line ${w.endLine})`,
@@ -427,10 +425,8 @@ export class RcuRunBuilder {
     }
   }
 
-  private warn(kind: string, line: number, message: string): void {
-    const n = (this.counts.get(kind) ?? 0) + 1;
-    this.counts.set(kind, n);
-    if (n <= MAX_PER_KIND) this.warnings.push({ line, message });
+  private warn(kind: string, line: number, message: string | (() => string)): void {
+    this.warned.add(kind, line, message);
   }
 }
 

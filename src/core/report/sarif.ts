@@ -97,6 +97,11 @@ function location(line: number, message?: string, id?: number): Json {
   return loc;
 }
 
+/** A summed-up result (capViolations.ts, capWarnings.ts): how many it stands for, in its property bag. */
+function omitted(n: number | undefined): Json {
+  return n === undefined ? {} : { properties: { omitted: n } };
+}
+
 function related(rel: readonly Related[]): Json[] {
   return rel.filter((r) => r.line > 0).map((r, i) => location(r.line, r.message, i + 1));
 }
@@ -139,6 +144,7 @@ export function toSarif(a: Analysis, o: SarifOptions): Json {
       message: { text: v.message },
       locations: [location(v.line)],
       ...(v.related.length ? { relatedLocations: related(v.related) } : {}),
+      ...omitted(v.omitted),
     });
   }
   for (const s of capped('stall reports', a.stalls)) results.push(stallResult(s, ruleIndex));
@@ -148,6 +154,7 @@ export function toSarif(a: Analysis, o: SarifOptions): Json {
       message: { text: f.message },
       locations: [location(f.line)],
       ...(f.related.length ? { relatedLocations: related(f.related) } : {}),
+      ...omitted(f.omitted),
     });
   }
   const torture = (a.torture ?? []).flatMap((r) => r.failures.map((f) => ({ r, f })));
@@ -162,7 +169,11 @@ export function toSarif(a: Analysis, o: SarifOptions): Json {
     });
   }
   for (const w of capped('warnings', a.warnings)) {
-    results.push({ ruleId: WARNING_RULE, ruleIndex: ruleIndex.get(WARNING_RULE), level: 'note', message: { text: w.message }, locations: [location(w.line)] });
+    results.push({
+      ruleId: WARNING_RULE, ruleIndex: ruleIndex.get(WARNING_RULE), level: 'note', message: { text: w.message }, locations: [location(w.line)],
+      ...(w.lastLine !== undefined ? { relatedLocations: related([{ line: w.lastLine, message: 'the last of them' }]) } : {}),
+      ...omitted(w.omitted),
+    });
   }
   const run: Json = {
     tool: { driver: { name: 'rcu-lens', semanticVersion: o.toolVersion, version: o.toolVersion, rules } },

@@ -11,6 +11,7 @@ import { objectLife } from '../explain/objectLife';
 import { gpWords, pathLabel, phaseWords, wordsOf } from '../explain/words';
 import type { ViewWords } from '../explain/vocabulary';
 import { violationCount } from '../capViolations';
+import { MAX_WARNINGS_PER_KIND, warningCount } from '../capWarnings';
 
 function fmtTime(t: number | null): string {
   return t === null ? '?' : `${t.toFixed(3)} s`;
@@ -135,7 +136,7 @@ export function renderText(a: Analysis, o: ReportOptions): string {
   const patternRuns = new Map((a.rcu ?? []).map((r) => [r.run, r]));
   const patterns = [...new Set((a.rcu ?? []).map((r) => r.pattern))];
   p(`${o.file}: ${a.format} format, ${plural(a.lines, 'line')}, ${plural(a.boots.length, 'boot')}, profile ${a.profile}${patterns.length ? `, pattern${patterns.length === 1 ? '' : 's'} ${patterns.join(', ')}` : ''}`);
-  p(`${plural(a.runs.length, 'run')}, ${plural(a.events.length, 'scenario line')}, ${plural(violationCount(a.violations), 'violation')}, ${plural(a.stalls.length, 'stall report')}, ${plural(a.warnings.length, 'warning')}`);
+  p(`${plural(a.runs.length, 'run')}, ${plural(a.events.length, 'scenario line')}, ${plural(violationCount(a.violations), 'violation')}, ${plural(a.stalls.length, 'stall report')}, ${plural(warningCount(a.warnings), 'warning')}`);
   for (const run of a.runs) {
     p();
     const pr = patternRuns.get(run.id);
@@ -193,7 +194,8 @@ export function renderText(a: Analysis, o: ReportOptions): string {
     p('warnings:');
     const max = o.maxWarnings ?? 20;
     for (const w of a.warnings.slice(0, max)) p(`  ${w.line ? `line ${w.line}: ` : ''}${w.message}`);
-    if (a.warnings.length > max) p(`  … and ${a.warnings.length - max} more (--json lists them all)`);
+    // the rest counted with what their summaries stand for (capWarnings.ts)
+    if (a.warnings.length > max) p(`  … and ${plural(warningCount(a.warnings.slice(max)), 'more warning')} (--json lists the first ${MAX_WARNINGS_PER_KIND} of each kind)`);
   }
   return out.join('\n') + '\n';
 }
@@ -257,7 +259,9 @@ export function renderMarkdown(a: Analysis, o: ReportOptions): string {
     p();
     p('## Warnings');
     p();
-    for (const w of a.warnings.slice(0, o.maxWarnings ?? 200)) p(`- ${w.line ? `line ${w.line}: ` : ''}${esc(w.message)}`);
+    const max = o.maxWarnings ?? 200;
+    for (const w of a.warnings.slice(0, max)) p(`- ${w.line ? `line ${w.line}: ` : ''}${esc(w.message)}`);
+    if (a.warnings.length > max) p(`- … and ${plural(warningCount(a.warnings.slice(max)), 'more warning')}`);
   }
   return out.join('\n') + '\n';
 }

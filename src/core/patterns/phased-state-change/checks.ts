@@ -41,6 +41,9 @@ interface CheckOptions {
 }
 
 export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Violation[]; warnings: Warning[] } {
+  // Every finding below is about a reader: a run of updater lines alone has none (a log of a
+  // million init lines is a million such runs).
+  if (run.readers.length === 0) return { violations: [], warnings: [] };
   const on = (r: RuleId) => !opts.rules || opts.rules.includes(r);
   const violations: Violation[] = [];
   const warnings: Warning[] = [];
@@ -58,7 +61,7 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
   const unsureEnd = (rd: Reader): Reader | null =>
     rd.endAttribution !== undefined && rd.endAttribution !== 'known' && rd.endLine !== null ? neverEnds : null;
   const demote = (v: Violation, rd: Reader, other: Reader): void => {
-    warnings.push({ line: v.line, message: `${v.message} — unless line ${rd.endLine} ends ${other.task} instead: ${other.task} (line ${readerStart(other)}) never ends in this log, so an end line is missing and the log does not say whose end line ${rd.endLine} is (it may be a later reader's, and so on)` });
+    warnings.push({ line: v.line, kind: 'a violation that rests on an unattributed end', message: `${v.message} — unless line ${rd.endLine} ends ${other.task} instead: ${other.task} (line ${readerStart(other)}) never ends in this log, so an end line is missing and the log does not say whose end line ${rd.endLine} is (it may be a later reader's, and so on)` });
   };
 
   for (const gp of run.gracePeriods) {
@@ -73,13 +76,13 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
       const first = readerStart(rd);
       if (gp.beginLine === null || waited.has(rd.id) || first === null || first >= gp.beginLine || readerInside(rd, beginInside) !== null) continue;
       if (rd.endLine !== null && rd.endLine < gp.endLine) continue;
-      warnings.push({ line: gp.endLine, message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) while ${desc(rd)}, whose first line ${first} comes before ${beginName}, may still have been in its read-side critical section: its path line is missing, so whether it entered before the call is not in the log` });
+      warnings.push({ line: gp.endLine, kind: 'a reader before a grace period whose path line is missing', message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) while ${desc(rd)}, whose first line ${first} comes before ${beginName}, may still have been in its read-side critical section: its path line is missing, so whether it entered before the call is not in the log` });
     }
     for (const id of gp.waitedFor) {
       const rd = run.readers[id]!;
       const start = readerInside(rd, beginInside)!;
       if (rd.endLine === null) {
-        warnings.push({ line: gp.endLine, message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) while ${desc(rd)}, inside its read-side critical section at line ${start} before ${beginName}, has no end line in the log: it may have ended unseen` });
+        warnings.push({ line: gp.endLine, kind: 'a waited-for reader with no end line', message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) while ${desc(rd)}, inside its read-side critical section at line ${start} before ${beginName}, has no end line in the log: it may have ended unseen` });
         continue;
       }
       if (rd.endLine < gp.endLine) continue;
@@ -128,9 +131,33 @@ function step(run: Run, kind: string): number | null {
 }
 
 /** The seed's declared must-not-overlap rules, with the ids of the events that begin and end
- * their work (the updater steps whose work-begin / work-end carries the rule's work label). */
-function seedRules() {
-  return (SEED.rules ?? []).map((r) => {
+ * their work (the updater steps whose work-begin / work-end carries the rule's work label).
+ * Made once and kept while the declaration stays as it was (a test changes it in place). */
+function seedRules(): SeedRule[] {
+  const rules = SEED.rules ?? [];
+  const c = seedCache;
+  if (c && c.rules === rules && c.events === SEED.events && c.eventCount === SEED.events.length && c.copies.length === rules.length &&
+    rules.every((r, i) => sameFields(r, c.copies[i]!))) return c.value;
+  seedCache = { rules, events: SEED.events, eventCount: SEED.events.length, copies: rules.map((r) => ({ ...r })), value: makeSeedRules(rules) };
+  return seedCache.value;
+}
+
+type SeedRule = ReturnType<typeof makeSeedRules>[number];
+let seedCache: { rules: unknown; events: unknown; eventCount: number; copies: object[]; value: SeedRule[] } | null = null;
+
+/** Has `r` the same own fields, with the same values, as `copy`? */
+function sameFields(r: object, copy: object): boolean {
+  let n = 0;
+  for (const k in r) {
+    if (!Object.prototype.hasOwnProperty.call(r, k)) continue;
+    n++;
+    if ((r as Record<string, unknown>)[k] !== (copy as Record<string, unknown>)[k]) return false;
+  }
+  return n === Object.keys(copy).length;
+}
+
+function makeSeedRules(rules: NonNullable<typeof SEED.rules>) {
+  return rules.map((r) => {
     const idOf = (kind: RcuEventKind) => SEED.events.find((e) => (Array.isArray(e.event) ? e.event : [e.event]).includes(kind) && e.label === r.work)?.id ?? '';
     return { ...r, message: r.message ?? '', workBegin: idOf('work-begin'), workEnd: idOf('work-end') };
   });

@@ -23,7 +23,8 @@ const noWall: TimeAt = () => null;
 export function deriveRun(run: Run, timeAt: TimeAt, opts: DeriveOptions = {}): void {
   const wallAt = opts.wallAt ?? noWall;
   run.gracePeriods = gracePeriods(run, timeAt, wallAt, opts.readerBeginInside ?? true);
-  for (const rd of run.readers) { rd.waitedForBy = []; rd.overlaps = []; }
+  // emptied in place, not replaced: a million readers' arrays are not made twice
+  for (const rd of run.readers) { rd.waitedForBy.length = 0; rd.overlaps.length = 0; }
   for (const gp of run.gracePeriods) {
     for (const id of gp.waitedFor) run.readers[id]!.waitedForBy.push(gp.index);
     for (const id of gp.overlapping) run.readers[id]!.overlaps.push(gp.index);
@@ -78,6 +79,7 @@ export function readerInside(rd: Reader, beginInside: boolean): number | null {
 
 function gracePeriods(run: Run, timeAt: TimeAt, wallAt: TimeAt, beginInside: boolean): GracePeriod[] {
   const out: GracePeriod[] = [];
+  if (!run.updater) return out; // no updater step, no call
   const spans: [1 | 2, number | null, number | null][] = GP_STEPS.map(([index, b, e]) => [index, step(run, b), step(run, e)]);
   for (const [index, begin, end] of spans) {
     if (begin === null && end === null) continue;
@@ -115,11 +117,14 @@ function phases(run: Run, timeAt: TimeAt, wallAt: TimeAt): Phase[] {
   const spans = declaredPhases(SEED.phases ?? [], (id) => step(run, id), run.startLine, run.endLine);
   // The normal phase after the update begins when `end maint` is printed, not at the next line
   // (which may come minutes later): p.timeLine says so.
-  const out: Phase[] = spans.map((p) => ({
-    name: p.name as PhaseName, startLine: p.startLine, endLine: p.endLine,
-    startTime: timeAt(p.timeLine), endTime: timeAt(p.endLine), startWall: wallAt(p.timeLine), endWall: wallAt(p.endLine),
-    ...(p.label !== null ? { label: p.label } : {}),
-  }));
+  const out: Phase[] = spans.map((p) => {
+    const ph: Phase = {
+      name: p.name as PhaseName, startLine: p.startLine, endLine: p.endLine,
+      startTime: timeAt(p.timeLine), endTime: timeAt(p.endLine), startWall: wallAt(p.timeLine), endWall: wallAt(p.endLine),
+    };
+    if (p.label !== null) ph.label = p.label;
+    return ph;
+  });
   // A phase lasts until the next one begins: its end time is the next phase's start time.
   for (let i = 0; i + 1 < out.length; i++) {
     out[i]!.endTime = out[i + 1]!.startTime ?? out[i]!.endTime;

@@ -13,7 +13,8 @@
 import type { CompiledProfile } from '../profile';
 import { readerInside } from './phases';
 import { LazyHeap, LazyStack } from '../../rcu/lazyIndex';
-import { MAX_VIOLATIONS_PER_RULE } from '../../capViolations';
+import { MAX_VIOLATIONS_PER_RULE, violationSummary } from '../../capViolations';
+import { WarningCap } from '../../capWarnings';
 import type {
   Attribution, EventKind, LogEvent, Reader, ReaderPath, Run, TaskInfo, UpdaterStep, Violation, Warning,
 } from '../../model';
@@ -47,8 +48,11 @@ const enum Upd { Idle, Gp1, Maint, Gp2, Done }
 interface Pending { name: string; alive: boolean }
 
 /** One task's sections in begin order, with the first that may still be open and the first that
- * may still wait for its path line (both only move forward: a section never reopens). */
+ * may still wait for its path line (both only move forward: a section never reopens). A task of
+ * one section (most: a million anonymous readers) is indexed by the section itself. */
 interface TaskOpen { list: Reader[]; open: number; noPath: number }
+type TaskSections = TaskOpen | Reader;
+const isList = (t: TaskSections): t is TaskOpen => (t as TaskOpen).list !== undefined;
 
 interface OpenRun {
   run: Run;
@@ -57,16 +61,21 @@ interface OpenRun {
   tasks: Map<string, TaskInfo>;
   // Indexes, so that a line repeated a million times costs no rescan (lazyIndex.ts).
   pending: LazyStack<Pending>;     // spawned readers that have not entered yet, spawn order
-  pendingByName: Map<string, Pending[]>; // the same, per name, oldest first
+  pendingByName: Map<string, Pending[]> | null; // the same, per name, oldest first
   pendingCount: number;
   pendingUpdater: string | null;   // spawned updater that has not begun yet
-  open: Set<Reader>;               // open critical sections, begin order
-  byTask: Map<string, TaskOpen>;
+  /** Open critical sections (a section of this run is open while its endLine is null). */
+  openN: number;
+  byTask: Map<string, TaskSections> | null;
   waiting: LazyStack<Reader>;      // open, path line not yet seen, begin order
-  /** Open sections by what an unnamed end takes first (oldest inside, phases.ts readerInside). */
+  /** Open sections by what an unnamed end takes first (oldest inside, phases.ts readerInside).
+   * `any` and `none` take a new section only when an unnamed end asks (indexEnds): a run of a
+   * million `hit cco` and no end never builds them. */
   endPool: { quick: LazyHeap<Reader>; careful: LazyHeap<Reader>; none: LazyHeap<Reader>; any: LazyHeap<Reader> };
+  /** How many of the run's readers, from the first, are in endPool.any (and .none while path-less). */
+  indexed: number;
   openCount: { quick: number; careful: number; none: number };
-  byWho: Map<string, string>;      // printer id -> task name
+  byWho: Map<string, string> | null; // printer id -> task name
   upd: Upd;
   anon: number;
   sawReaderSpawn: boolean;
@@ -74,8 +83,6 @@ interface OpenRun {
 
 /** Candidates listed for an ambiguous event: a few, the count says how many there were. */
 const MAX_CANDIDATES = 8;
-/** Warnings of one kind beyond this many per analysis are summed up in one (as inputWarnings.ts). */
-export const MAX_RUN_WARNINGS_PER_KIND = 50;
 /** Readers named in an "end without begin" message; the rest are counted. */
 const MAX_NAMED_READERS = 3;
 
@@ -83,9 +90,10 @@ export class RunBuilder {
   private readonly runs: Run[] = [];
   private readonly events: LogEvent[] = [];
   private readonly violations: Violation[] = [];
-  private readonly warnings: Warning[] = [];
-  private readonly warnCounts = new Map<string, number>();
-  private readonly violationCounts = new Map<string, number>();
+  /** Warnings by kind: the first MAX_WARNINGS_PER_KIND of each listed, the rest summed up (capWarnings.ts). */
+  private readonly warnings = new WarningCap();
+  /** Per rule: how many violations so far, and past the cap the first (line, run) and last line. */
+  private readonly violationCounts = new Map<Violation['rule'], { n: number; line: number; run: number; last: number }>();
   private cur: OpenRun | null = null;
   /** `start <task>` lines that would open a run: kept until a reader or updater line follows
    * closely, else dropped (other modules print `start thread1` too). */
@@ -93,12 +101,16 @@ export class RunBuilder {
   /** Does the profile print a path line after the begin line? Then a reader's section shows in
    * two lines before its end, and one lost line never hides it (see onReaderEnd). */
   private readonly twoBeginLines: boolean;
+  /** Valid in the `any` end pool: open, and indexed under its current inside line. */
+  private readonly isOpenInside: (rd: Reader, key: number) => boolean;
 
   /** lostBefore(line, fromLine): were lines reported lost in [fromLine, line]? */
   constructor(private readonly profile: CompiledProfile, private readonly lostBetween: (from: number, to: number) => boolean,
     private readonly maxViolationsPerRule = MAX_VIOLATIONS_PER_RULE) {
     const kinds = new Set(profile.rules.map((r) => r.kind));
     this.twoBeginLines = kinds.has('reader-begin') && (kinds.has('reader-quick') || kinds.has('reader-careful'));
+    const beginInside = profile.readerBeginInside;
+    this.isOpenInside = (rd, key) => rd.endLine === null && (readerInside(rd, beginInside) ?? Infinity) === key;
   }
 
   add(ev: RawEvent): void {
@@ -122,7 +134,10 @@ export class RunBuilder {
       run: r.run.id, kind: ev.kind, task: null, attribution: 'none', text: ev.text,
     };
     this.events.push(e);
-    r.run.events.push(e.id);
+    // a run's first event makes its list at size 1 (a pushed-into [] keeps room for 16 more; a
+    // log of a million init lines is a million runs of one event)
+    if (r.run.events.length === 0) r.run.events = [e.id];
+    else r.run.events.push(e.id);
     if (ev.line > r.run.endLine) { r.run.endLine = ev.line; r.run.endTime = ev.time ?? r.run.endTime; }
     switch (ev.kind) {
       case 'init': this.onInit(r, ev, e); break;
@@ -141,10 +156,10 @@ export class RunBuilder {
   finish(): RunsResult {
     this.stash = [];
     this.close();
-    for (const [kind, n] of this.warnCounts) {
-      if (n > MAX_RUN_WARNINGS_PER_KIND) this.warnings.push({ line: 0, message: `and ${n - MAX_RUN_WARNINGS_PER_KIND} more warnings like these: ${kind}` });
+    for (const [rule, o] of this.violationCounts) {
+      if (o.n > this.maxViolationsPerRule) this.violations.push(violationSummary(rule, o.n - this.maxViolationsPerRule, o.line, o.last, o.run));
     }
-    return { runs: this.runs, events: this.events, violations: this.violations, warnings: this.warnings };
+    return { runs: this.runs, events: this.events, violations: this.violations, warnings: this.warnings.finish() };
   }
 
   // --- runs ------------------------------------------------------------------------------------
@@ -157,7 +172,7 @@ export class RunBuilder {
 
   /** A run without an init line ends when it falls quiet and a new start begins. */
   private splits(c: OpenRun, ev: RawEvent): boolean {
-    if (c.hasInit || c.open.size > 0 || c.pendingCount > 0 || c.pendingUpdater) return false;
+    if (c.hasInit || c.openN > 0 || c.pendingCount > 0 || c.pendingUpdater) return false;
     if (c.upd !== Upd.Idle && c.upd !== Upd.Done) return false;
     // Quiet for minutes: a new load of the module, not the same run.
     if (ev.time !== null && c.run.endTime !== null && ev.time - c.run.endTime > QUIET_GAP_S) return true;
@@ -183,23 +198,21 @@ export class RunBuilder {
       complete: false, tasks: [], readers: [], updater: null, gracePeriods: [], phases: [], events: [],
     };
     this.runs.push(run);
-    const open = new Set<Reader>();
-    const beginInside = this.profile.readerBeginInside;
-    // An entry stays valid while its reader is open and still in the state it was indexed under.
-    const inside = (rd: Reader) => readerInside(rd, beginInside) ?? Infinity;
+    // The indexes allocate nothing until used, and the maps beyond tasks are made when needed: a
+    // log of a million init lines opens a million runs (issue 14).
     this.cur = {
       run, hasInit: ev.kind === 'init', initName: null, tasks: new Map(),
-      pending: new LazyStack<Pending>((p) => p.alive), pendingByName: new Map(), pendingCount: 0, pendingUpdater: null,
-      open, byTask: new Map(),
-      waiting: new LazyStack<Reader>((rd) => rd.path === null && open.has(rd)),
+      pending: new LazyStack<Pending>(isAlive), pendingByName: null, pendingCount: 0, pendingUpdater: null,
+      openN: 0, byTask: null,
+      waiting: new LazyStack<Reader>(isOpenNoPath),
       endPool: {
-        quick: new LazyHeap<Reader>((rd) => rd.path === 'quick' && open.has(rd)),
-        careful: new LazyHeap<Reader>((rd) => rd.path === 'careful' && open.has(rd)),
-        none: new LazyHeap<Reader>((rd) => rd.path === null && open.has(rd)),
-        any: new LazyHeap<Reader>((rd, key) => open.has(rd) && inside(rd) === key),
+        quick: new LazyHeap<Reader>(isOpenQuick),
+        careful: new LazyHeap<Reader>(isOpenCareful),
+        none: new LazyHeap<Reader>(isOpenNoPath),
+        any: new LazyHeap<Reader>(this.isOpenInside),
       },
-      openCount: { quick: 0, careful: 0, none: 0 },
-      byWho: new Map(), upd: Upd.Idle, anon: 0, sawReaderSpawn: false,
+      openCount: { quick: 0, careful: 0, none: 0 }, indexed: 0,
+      byWho: null, upd: Upd.Idle, anon: 0, sawReaderSpawn: false,
     };
   }
 
@@ -207,16 +220,17 @@ export class RunBuilder {
     const c = this.cur;
     if (!c) return;
     this.cur = null;
-    for (const rd of c.open) {
+    if (c.openN > 0) for (const rd of c.run.readers) {
+      if (rd.endLine !== null) continue;
       const at = rd.beginLine ?? rd.pathLine ?? c.run.startLine;
       this.warn('a reader never ends', at, () => `reader ${rd.task} (line ${at}) never ends in this run: its end line is missing (lost, or the log stops first)`);
     }
-    for (const p of c.pending.values()) {
+    if (c.pendingCount > 0) for (const p of c.pending.values()) { // pendingCount: the alive ones
       const t = c.tasks.get(p.name);
       if (t?.spawnLine) this.warn('a started reader never enters', t.spawnLine, () => `${p.name} was started but never printed \`hit cco\` in this run`);
     }
     c.run.tasks = [...c.tasks.values()];
-    c.run.complete = c.upd === Upd.Done && c.open.size === 0 &&
+    c.run.complete = c.upd === Upd.Done && c.openN === 0 &&
       c.run.readers.every((rd) => rd.beginLine !== null && rd.endLine !== null && rd.path !== null);
     if (!c.run.updater) this.warn('a run has no updater lines', c.run.startLine, () => `run ${c.run.id + 1} has no updater lines: readers only`);
     else if (c.upd !== Upd.Done) this.warn('an update never finishes', c.run.startLine, () => `run ${c.run.id + 1}: the update never finished in the log (no update-end line such as \`end maint\`)`);
@@ -224,39 +238,58 @@ export class RunBuilder {
 
   // --- open sections -----------------------------------------------------------------------------
 
-  private taskOpen(c: OpenRun, name: string): TaskOpen {
-    let t = c.byTask.get(name);
-    if (!t) c.byTask.set(name, t = { list: [], open: 0, noPath: 0 });
-    return t;
+  /** A new section of its task, last in the task's list (`fresh`: a task just named, with none yet). */
+  private addToTask(c: OpenRun, rd: Reader, fresh: boolean): void {
+    const byTask = c.byTask ??= new Map();
+    const t = fresh ? undefined : byTask.get(rd.task);
+    if (!t) byTask.set(rd.task, rd);
+    // `[a, b]`, not `[]` and pushes: an array grown by push keeps room for 16 more
+    else if (!isList(t)) byTask.set(rd.task, { list: [t, rd], open: 0, noPath: 0 });
+    else t.list.push(rd);
   }
 
   /** The task's oldest open section. */
   private firstOpen(c: OpenRun, name: string): Reader | undefined {
-    const t = c.byTask.get(name);
+    const t = c.byTask?.get(name);
     if (!t) return undefined;
-    while (t.open < t.list.length && !c.open.has(t.list[t.open]!)) t.open++;
+    if (!isList(t)) return t.endLine === null ? t : undefined;
+    while (t.open < t.list.length && t.list[t.open]!.endLine !== null) t.open++;
     return t.list[t.open];
   }
 
   /** The task's oldest open section whose path line has not come yet. */
   private firstNoPath(c: OpenRun, name: string): Reader | undefined {
-    const t = c.byTask.get(name);
+    const t = c.byTask?.get(name);
     if (!t) return undefined;
-    while (t.noPath < t.list.length && !(c.open.has(t.list[t.noPath]!) && t.list[t.noPath]!.path === null)) t.noPath++;
+    if (!isList(t)) return isOpenNoPath(t) ? t : undefined;
+    while (t.noPath < t.list.length && !isOpenNoPath(t.list[t.noPath]!)) t.noPath++;
     return t.list[t.noPath];
   }
 
   /** A new open section (begin order = Reader id order). */
-  private openSection(c: OpenRun, rd: Reader): void {
+  private openSection(c: OpenRun, rd: Reader, fresh = false): void {
     c.run.readers.push(rd);
-    c.open.add(rd);
-    this.taskOpen(c, rd.task).list.push(rd);
-    c.endPool.any.push(rd, readerInside(rd, this.profile.readerBeginInside) ?? Infinity, rd.id);
+    c.openN++;
+    this.addToTask(c, rd, fresh);
     if (rd.path === null) {
       c.waiting.push(rd);
-      c.endPool.none.push(rd, readerInside(rd, this.profile.readerBeginInside) ?? Infinity, rd.id);
       c.openCount.none++;
     }
+  }
+
+  /** The sections opened since the last unnamed end into the end pools `any` and `none`, each under
+   * its inside line now: the same valid entries as if each had gone in when it opened and again
+   * when its path line changed that line (setPath), so the pools answer the same. */
+  private indexEnds(c: OpenRun): void {
+    const readers = c.run.readers;
+    for (let i = c.indexed; i < readers.length; i++) {
+      const rd = readers[i]!;
+      if (rd.endLine !== null) continue;
+      const key = readerInside(rd, this.profile.readerBeginInside) ?? Infinity;
+      c.endPool.any.push(rd, key, rd.id);
+      if (rd.path === null) c.endPool.none.push(rd, key, rd.id);
+    }
+    c.indexed = readers.length;
   }
 
   /** The section's path line: it moves from the path-less pools to its path's. */
@@ -269,11 +302,11 @@ export class RunBuilder {
     c.openCount[path]++;
     const key = readerInside(rd, this.profile.readerBeginInside) ?? Infinity;
     c.endPool[path].push(rd, key, rd.id);
-    if (key !== before) c.endPool.any.push(rd, key, rd.id);
+    if (key !== before && rd.id < c.indexed) c.endPool.any.push(rd, key, rd.id); // else indexEnds will
   }
 
   private closeSection(c: OpenRun, rd: Reader): void {
-    c.open.delete(rd);
+    c.openN--;
     if (rd.path === null) c.openCount.none--;
     else c.openCount[rd.path]--;
   }
@@ -292,13 +325,15 @@ export class RunBuilder {
   /** The task the log says printed this line, if it says and we have met that printer. */
   private known(c: OpenRun, ev: RawEvent): string | null {
     if (ev.whoName && c.tasks.has(ev.whoName)) return ev.whoName;
-    if (ev.who) return c.byWho.get(ev.who) ?? null;
+    if (ev.who) return c.byWho?.get(ev.who) ?? null;
     return null;
   }
 
   private bind(c: OpenRun, ev: RawEvent, name: string): void {
-    if (!ev.who || c.byWho.has(ev.who)) return;
-    c.byWho.set(ev.who, name);
+    if (!ev.who) return;
+    const byWho = c.byWho ??= new Map();
+    if (byWho.has(ev.who)) return;
+    byWho.set(ev.who, name);
     const t = c.tasks.get(name);
     if (t && !t.caller) t.caller = ev.who;
   }
@@ -317,15 +352,16 @@ export class RunBuilder {
   private addPending(c: OpenRun, name: string): void {
     const p: Pending = { name, alive: true };
     c.pending.push(p);
-    let l = c.pendingByName.get(name);
-    if (!l) c.pendingByName.set(name, l = []);
+    const byName = c.pendingByName ??= new Map();
+    let l = byName.get(name);
+    if (!l) byName.set(name, l = []);
     l.push(p);
     c.pendingCount++;
   }
 
   /** The earliest started reader of this name that has not entered, removed. */
   private takePending(c: OpenRun, name: string): boolean {
-    const l = c.pendingByName.get(name);
+    const l = c.pendingByName?.get(name);
     if (!l) return false;
     while (l.length && !l[0]!.alive) l.shift();
     const p = l.shift();
@@ -369,6 +405,7 @@ export class RunBuilder {
 
   private onReaderBegin(c: OpenRun, ev: RawEvent, e: LogEvent): void {
     let name = ev.named ?? this.known(c, ev);
+    let fresh = false; // a name just made up: no section of it yet
     if (name && !c.tasks.has(name)) this.task(c, name, 'reader', false);
     let how: Attribution = 'known';
     let candidates: string[] | undefined;
@@ -387,9 +424,10 @@ export class RunBuilder {
       if (c.sawReaderSpawn) this.warn('a reader enters that was not started', ev.line, () => `\`${ev.text}\` but no started reader is waiting to enter (a \`start\` line may be lost): named it as a new reader`);
       name = this.anonReader(c);
       how = 'inferred';
+      fresh = true;
     }
     this.bind(c, ev, name);
-    const prev = this.firstOpen(c, name);
+    const prev = fresh ? undefined : this.firstOpen(c, name);
     if (prev) {
       const msg = `${name} begins a read-side critical section at line ${ev.line} while its section from line ${prev.beginLine ?? prev.pathLine} is still open`;
       // A structure rule, so only where the log provably covers it: the log must name the task
@@ -402,7 +440,7 @@ export class RunBuilder {
       id: c.run.readers.length, task: name, path: null, beginLine: ev.line, pathLine: null, endLine: null,
       beginTime: ev.time, endTime: null, attribution: how, waitedForBy: [], overlaps: [],
     };
-    this.openSection(c, rd);
+    this.openSection(c, rd, fresh);
     this.attribute(e, name, how, candidates, count);
   }
 
@@ -453,8 +491,9 @@ export class RunBuilder {
       // Oldest first by the first line printed inside the critical section (phases.ts,
       // readerInside), not by `hit cco`, which the seed prints before rcu_read_lock(): the reader
       // that was inside earliest ends first, the reading that makes no grace period look short.
+      this.indexEnds(c);
       let pool = path ? c.endPool[path] : c.endPool.any;
-      let n = path ? c.openCount[path] : c.open.size;
+      let n = path ? c.openCount[path] : c.openN;
       if (n === 0 && path) { pool = c.endPool.none; n = c.openCount.none; }
       rd = n > 0 ? pool.min() : undefined;
       if (rd) {
@@ -503,8 +542,7 @@ export class RunBuilder {
     this.bind(c, ev, task);
     c.run.updater.steps.push({ kind, line: ev.line, time: ev.time });
     this.attribute(e, task, how);
-    const expect: Record<UpdaterStep['kind'], Upd> = { 'update-begin': Upd.Idle, 'maint-begin': Upd.Gp1, 'maint-end': Upd.Maint, 'update-end': Upd.Gp2 };
-    const next: Record<UpdaterStep['kind'], Upd> = { 'update-begin': Upd.Gp1, 'maint-begin': Upd.Maint, 'maint-end': Upd.Gp2, 'update-end': Upd.Done };
+    const expect = EXPECT_BEFORE, next = STATE_AFTER;
     if (c.upd !== expect[kind]) {
       // A step out of order is a lost line (or a second updater), never evidence of an RCU bug.
       const msg = (): string => `\`${ev.text}\` out of order for ${task}: expected after ${UPD_NAMES[expect[kind]]}, but the update is ${UPD_STATE[c.upd]}`;
@@ -519,7 +557,7 @@ export class RunBuilder {
   private anonReader(c: OpenRun): string {
     let name: string;
     do name = `${this.profile.readerPrefix}${++c.anon}`; while (c.tasks.has(name));
-    this.task(c, name, 'reader', true);
+    c.tasks.set(name, { name, role: 'reader', spawnLine: null, caller: null, inferredName: true }); // this.task(), known new
     return name;
   }
 
@@ -528,23 +566,34 @@ export class RunBuilder {
     return c.hasInit && !this.lostBetween(c.run.startLine, line);
   }
 
-  /** Beyond the cap of its rule (capViolations.ts sums those up by line and run) a violation
-   * is kept without its message, which is then never made. */
+  /** Beyond the cap of its rule a violation is only counted, with its line: finish sums those up in
+   * one (as capViolations.ts does, which merges it with the rest), and its message is never made. */
   private violation(rule: Violation['rule'], line: number, run: number, message: () => string, related: () => Violation['related']): void {
-    const n = (this.violationCounts.get(rule) ?? 0) + 1;
-    this.violationCounts.set(rule, n);
-    if (n > this.maxViolationsPerRule) this.violations.push({ rule, line, message: '', run, related: [] });
-    else this.violations.push({ rule, line, message: message(), run, related: related() });
+    let o = this.violationCounts.get(rule);
+    if (!o) this.violationCounts.set(rule, o = { n: 0, line: 0, run: 0, last: 0 });
+    if (++o.n <= this.maxViolationsPerRule) { this.violations.push({ rule, line, message: message(), run, related: related() }); return; }
+    if (o.n === this.maxViolationsPerRule + 1) { o.line = line; o.run = run; }
+    o.last = line;
   }
 
-  /** A warning, counted by kind: beyond MAX_RUN_WARNINGS_PER_KIND one line sums up the rest.
+  /** A warning, counted by kind: beyond MAX_WARNINGS_PER_KIND one summary counts the rest.
    * Its message is made only when it is listed: a line repeated a million times builds 50. */
   private warn(kind: string, line: number, message: () => string): void {
-    const n = (this.warnCounts.get(kind) ?? 0) + 1;
-    this.warnCounts.set(kind, n);
-    if (n <= MAX_RUN_WARNINGS_PER_KIND) this.warnings.push({ line, message: message() });
+    this.warnings.add(kind, line, message);
   }
 }
+
+// What keeps an index entry valid (rcu/lazyIndex.ts): its reader still open (a section of the run
+// is open while its endLine is null: closeSection follows setting it), and still in the state it
+// was indexed under. Shared by every run: a run makes no closures.
+const isAlive = (p: Pending): boolean => p.alive;
+const isOpenNoPath = (rd: Reader): boolean => rd.path === null && rd.endLine === null;
+const isOpenQuick = (rd: Reader): boolean => rd.path === 'quick' && rd.endLine === null;
+const isOpenCareful = (rd: Reader): boolean => rd.path === 'careful' && rd.endLine === null;
+
+/** The update's state each updater step expects, and the state it leaves. */
+const EXPECT_BEFORE: Record<UpdaterStep['kind'], Upd> = { 'update-begin': Upd.Idle, 'maint-begin': Upd.Gp1, 'maint-end': Upd.Maint, 'update-end': Upd.Gp2 };
+const STATE_AFTER: Record<UpdaterStep['kind'], Upd> = { 'update-begin': Upd.Gp1, 'maint-begin': Upd.Maint, 'maint-end': Upd.Gp2, 'update-end': Upd.Done };
 
 const SPAWN_WINDOW_S = 10;
 const QUIET_GAP_S = 300;
