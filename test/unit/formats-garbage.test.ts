@@ -41,8 +41,8 @@ describe('formats: garbage and truncation', () => {
       ['kernel', 0], ['other', Flag.Binary], ['other', Flag.Binary], ['kernel', 0], ['other', Flag.Binary], ['other', Flag.Binary],
     ]);
     assert.deepEqual(r.warnings, [
-      { line: 2, message: 'lines 2-3 are binary data, not text' },
-      { line: 5, message: 'lines 5-6 are binary data, not text' },
+      { line: 2, kind: 'binary data', message: 'lines 2-3 are binary data, not text' },
+      { line: 5, kind: 'binary data', message: 'lines 5-6 are binary data, not text' },
     ]);
   });
 
@@ -69,7 +69,7 @@ describe('formats: garbage and truncation', () => {
     assert.equal(r.records.length, 2);
     assert.equal(r.records[0]!.kind, 'kernel');
     assert.equal(r.records[0]!.text.length, 64 * 1024 - 15);
-    assert.deepEqual(r.warnings, [{ line: 1, message: `line 1 is ${long.length} bytes long; only its first ${64 * 1024} bytes were read` }]);
+    assert.deepEqual(r.warnings, [{ line: 1, kind: 'long lines', message: `line 1 is ${long.length} bytes long; only its first ${64 * 1024} bytes were read` }]);
   });
 
   it('truncated timestamps are other records with BadTime and a warning', () => {

@@ -171,7 +171,7 @@ describe('formats: /dev/kmsg records', () => {
       { kind: 'continuation', column: 1, text: 'SUBSYSTEM=usb' },
       { kind: 'continuation', column: 1, text: 'DEVICE=c189:1' },
     ], { format: 'kmsg' });
-    assert.deepEqual(r.warnings, [{ line: 3, message: '1 kernel message was lost before line 3 (the /dev/kmsg sequence number jumps)' }]);
+    assert.deepEqual(r.warnings, [{ line: 3, kind: 'lost messages', message: '1 kernel message was lost before line 3 (the /dev/kmsg sequence number jumps)' }]);
   });
 
   it('a line starting with a space is a dictionary line only right after a kmsg record', () => {
@@ -453,7 +453,7 @@ describe('formats: ftrace', () => {
       { time: 192.560539, column: 15, text: '---------------------------------' },
       { time: 192.5606, column: 15, text: 'Kernel Offset: disabled' },
     ]);
-    assert.deepEqual(r.warnings, [{ line: 3, message: '2282 ftrace events were lost before line 3 (CPU:0 [LOST 2282 EVENTS])' }]);
+    assert.deepEqual(r.warnings, [{ line: 3, kind: 'lost messages', message: '2282 ftrace events were lost before line 3 (CPU:0 [LOST 2282 EVENTS])' }]);
     assert.equal(r.boots.length, 1, 'the trace clock going back is no reboot');
   });
 

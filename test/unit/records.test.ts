@@ -71,15 +71,15 @@ describe('records: warnings', () => {
     const r = readRecords('[   99.566511] hit cco\n[   99.6] ** 12 printk messages dropped **\n[   99.7] printk: 5 messages suppressed.\n');
     assert.deepEqual(r.records.map((x) => [x.lost ?? 0, x.flags ?? 0]), [[0, 0], [12, Flag.Lost], [5, Flag.Lost]]);
     assert.deepEqual(r.warnings, [
-      { line: 2, message: '12 kernel messages were lost at line 2 (** 12 printk messages dropped **)' },
-      { line: 3, message: '5 kernel messages were lost at line 3 (printk: 5 messages suppressed.)' },
+      { line: 2, kind: 'lost messages', message: '12 kernel messages were lost at line 2 (** 12 printk messages dropped **)' },
+      { line: 3, kind: 'lost messages', message: '5 kernel messages were lost at line 3 (printk: 5 messages suppressed.)' },
     ]);
   });
 
-  it('many warnings of one kind are summed up', () => {
+  it('many warnings of one kind are summed up, in one entry that counts and spans the rest', () => {
     const r = readRecords('[   1.5\n'.repeat(60));
     assert.equal(r.warnings.length, 51);
-    assert.deepEqual(r.warnings.at(-1), { line: 0, message: '10 more warnings like these: broken timestamps' });
+    assert.deepEqual(r.warnings.at(-1), { line: 51, kind: 'broken timestamps', omitted: 10, lastLine: 60, message: 'and 10 more like it (lines 51–60), not listed one by one: broken timestamps' });
   });
 
   it('a forced format is used as is', () => {

@@ -4,22 +4,21 @@
 
 import type { Warning } from '../model';
 import { type Head, Flag } from './formats/head';
-
-/** Warnings of one kind beyond this many are summed up in one. */
-const MAX_WARNINGS_PER_KIND = 50;
+import { WarningCap } from '../capWarnings';
 
 export class InputWarnings {
-  private readonly list: Warning[] = [];
-  private readonly counts = new Map<string, number>();
+  /** Capped per kind as every producer's warnings are (capWarnings.ts): a junk file gives 50 of
+   * a kind and one summary that counts the rest. */
+  private readonly cap = new WarningCap();
   private binaryFrom = 0;
 
   /** One parsed line: `kept` bytes of it were read out of `length`; `text` gives its message. */
   line(h: Head, line: number, kept: number, length: number, text: () => string): void {
     if (h.flags & Flag.Binary) { if (!this.binaryFrom) this.binaryFrom = line; }
     else this.endBinary(line - 1);
-    if (length > kept) this.add('long lines', line, `line ${line} is ${length} bytes long; only its first ${kept} bytes were read`);
-    if (h.flags & Flag.BadTime) this.add('broken timestamps', line, `line ${line} has a broken timestamp`);
-    if (h.flags & Flag.Lost) this.add('lost messages', line, lostWarning(h, text(), line));
+    if (length > kept) this.add('long lines', line, () => `line ${line} is ${length} bytes long; only its first ${kept} bytes were read`);
+    if (h.flags & Flag.BadTime) this.add('broken timestamps', line, () => `line ${line} has a broken timestamp`);
+    if (h.flags & Flag.Lost) { const lost = h.lost, format = h.format; this.add('lost messages', line, () => lostWarning(lost, format, text(), line)); }
   }
 
   /** A line known to be plain text with nothing to say (the analyzer's fast path). */
@@ -32,16 +31,11 @@ export class InputWarnings {
     if (unterminated && lines > 0) {
       this.add('cut-off end', lines, `the input ends inside line ${lines} (no line break after it): the file may have been cut off`);
     }
-    for (const [kind, n] of this.counts) {
-      if (n > MAX_WARNINGS_PER_KIND) this.list.push({ line: 0, message: `${n - MAX_WARNINGS_PER_KIND} more warnings like these: ${kind}` });
-    }
-    return this.list;
+    return this.cap.finish();
   }
 
-  private add(kind: string, line: number, message: string): void {
-    const n = (this.counts.get(kind) ?? 0) + 1;
-    this.counts.set(kind, n);
-    if (n <= MAX_WARNINGS_PER_KIND) this.list.push({ line, message });
+  private add(kind: string, line: number, message: string | (() => string)): void {
+    this.cap.add(kind, line, message);
   }
 
   private endBinary(to: number): void {
@@ -52,9 +46,9 @@ export class InputWarnings {
   }
 }
 
-function lostWarning(h: Head, text: string, line: number): string {
-  const n = h.lost, s = n === 1 ? '' : 's', was = n === 1 ? 'was' : 'were';
+function lostWarning(n: number, format: Head['format'], text: string, line: number): string {
+  const s = n === 1 ? '' : 's', was = n === 1 ? 'was' : 'were';
   if (text.startsWith('CPU:')) return `${n} ftrace event${s} ${was} lost before line ${line} (${text.trim()})`;
-  if (h.format === 'kmsg') return `${n} kernel message${s} ${was} lost before line ${line} (the /dev/kmsg sequence number jumps)`;
+  if (format === 'kmsg') return `${n} kernel message${s} ${was} lost before line ${line} (the /dev/kmsg sequence number jumps)`;
   return `${n} kernel message${s} ${was} lost at line ${line} (${text.trim().slice(0, 80)})`;
 }
