@@ -9,6 +9,9 @@
 // 20,000 rcu_grace_period_init lines and as many reports (each report scanned every node, and the
 // CPUs it waited for came out 20,000 times over).
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { analyzeText } from '../../src/core/analyze';
 import { kernelWork } from '../../src/core/kernel/collector';
@@ -222,5 +225,28 @@ describe('harden: the kernel model\'s indexes answer as the scans did', () => {
       naiveLinkRuns(runs, a.kernel);
       assert.deepEqual(a.runs, runs);
     }), fuzzParams(100));
+  });
+});
+
+describe('harden: a callback is never paired with one queued after it ran', () => {
+  const real = gunzipSync(readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'traces', 'phased-rcutrace.trace.log.gz'))).toString('utf8');
+  it('two traces in one file (the second\'s time starts again): no pair across them, no negative latency', () => {
+    const one = analyzeText(real).kernel.callbacks;
+    const two = analyzeText(real + real).kernel.callbacks;
+    // Before: 13 callbacks queued at the end of the first trace were "invoked" at the start of the
+    // second, 18 s before they were queued.
+    assert.equal((two.spans ?? []).filter((s) => s.invokeTime! < s.queueTime!).length, 0);
+    assert.ok(two.paired <= 2 * one.paired && two.paired >= 2 * one.paired - 2, `${two.paired} pairs`);
+    assert.ok(two.latency.p50! > 0);
+  });
+
+  it('by pointer: the same rhp queued in one trace and invoked in the next is not a pair', () => {
+    const lines = [
+      L('k-1', 0, 'rcu_callback', 'rcu_preempt rhp=ffff888000001000 func=f 1').replace(/\d+\.\d+:/, '100.000000:'),
+      L('k-1', 0, 'rcu_invoke_callback', 'rcu_preempt rhp=ffff888000001000 func=f').replace(/\d+\.\d+:/, '1.000000:'),
+    ];
+    const a = analyzeText(trace(lines));
+    assert.equal(a.kernel.callbacks.paired, 0);
+    assert.equal(a.kernel.findings.length, 0);
   });
 });

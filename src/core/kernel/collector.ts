@@ -51,6 +51,9 @@ const MAX_PENDING_PER_CPU = 100_000;
 const MAX_CPU_QS = 256;
 /** rcu_grace_period_init lines kept per grace period (a tree of 8192 CPUs has about 530 nodes). */
 const MAX_INIT_NODES = 4096;
+/** Seconds an invocation's time may be before its queueing's (per-CPU trace clocks differ a
+ * little); more means they are not one callback: the trace's time went back. */
+const CLOCK_SLACK = 1;
 /** Pending callbacks a `(____ptrval____)` invocation looks at on the other CPUs, all told. */
 const ANY_CPU_SCAN = 4096;
 /** Callbacks kept one by one for the timeline (the counts and latencies take them all). */
@@ -218,6 +221,8 @@ export class KernelCollector {
   private readonly fifoHead = new Map<number, number>();
   /** func -> CPU -> how many callbacks of func that CPU's fifo holds (takeFifoAnyCpu looks only there). */
   private readonly fifoFuncs = new Map<string, Map<number, number>>();
+  /** The boot the pending callbacks belong to: a reboot drops them (none is invoked after it). */
+  private cbBoot = -1;
   private readonly latAll = new Floats();
   private readonly latCpu = new Map<number, { queued: number; invoked: number; lat: Floats }>();
   private readonly funcs = new Map<string, { queued: number; invoked: number }>();
@@ -331,7 +336,7 @@ export class KernelCollector {
         const stack = this.openSync.get(key) ?? [];
         stack.push(this.syncs.length - 1);
         this.openSync.set(key, stack);
-        if (fn === 'rcu_barrier') this.barrierBegin(`kprobe|${boot}|${pid}`, task ?? 'rcu', line, time, 'kprobe');
+        if (fn === 'rcu_barrier') { this.cbBootIs(boot); this.barrierBegin(`kprobe|${boot}|${pid}`, task ?? 'rcu', line, time, 'kprobe'); }
       } else if (fn === 'rcu_gp_init') {
         // A second init before cleanup: the first found nothing to do (a spurious wakeup).
         const flavour = task ?? 'rcu';
@@ -357,7 +362,7 @@ export class KernelCollector {
     const s = this.syncs[i]!;
     s.returnLine = line; s.returnTime = time;
     s.caller = m[2]!.startsWith('0x') ? null : m[2]!;
-    if (fn === 'rcu_barrier') this.barrierEnd(`kprobe|${boot}|${pid}`, line, time);
+    if (fn === 'rcu_barrier') { this.cbBootIs(boot); this.barrierEnd(`kprobe|${boot}|${pid}`, line, time); }
   }
 
   // --- tracepoints ---------------------------------------------------------------------------
@@ -475,6 +480,7 @@ export class KernelCollector {
       }
       case 'rcu_barrier': {
         const flavour = String(f.rcuname ?? 'rcu');
+        this.cbBootIs(boot);
         if (f.s === 'Begin') this.barrierBegin(`tp|${boot}|${flavour}`, flavour, line, time, 'tracepoint');
         else if (f.s === 'End' || f.s === 'EarlyExit') this.barrierEnd(`tp|${boot}|${flavour}`, line, time);
         return;
@@ -634,7 +640,16 @@ export class KernelCollector {
 
   // --- callbacks -----------------------------------------------------------------------------
 
+  /** Callbacks still pending from an earlier boot can never be invoked: forget them, so that one
+   * of the next boot with the same pointer (or CPU and function) does not pair with them. */
+  private cbBootIs(boot: number): void {
+    if (boot === this.cbBoot) return;
+    this.cbBoot = boot;
+    this.byPointer.clear(); this.fifo.clear(); this.fifoHead.clear(); this.fifoFuncs.clear();
+  }
+
   private cbQueue(f: Readonly<Record<string, string | number>>, kv: boolean, line: number, boot: number, time: number | null, cpu: number): void {
+    this.cbBootIs(boot);
     this.queued++;
     const func = kv ? `kvfree@${String(f.offset ?? '?')}` : String(f.func ?? '?');
     const flavour = String(f.rcuname ?? 'rcu');
@@ -671,6 +686,7 @@ export class KernelCollector {
   }
 
   private cbInvoke(f: Readonly<Record<string, string | number>>, kv: boolean, line: number, boot: number, time: number | null, cpu: number): void {
+    this.cbBootIs(boot);
     this.invoked++;
     const func = kv ? `kvfree@${String(f.offset ?? '?')}` : String(f.func ?? '?');
     const flavour = String(f.rcuname ?? 'rcu');
@@ -684,9 +700,12 @@ export class KernelCollector {
       cb = this.byPointer.get(k);
       if (cb) this.byPointer.delete(k);
     } else {
-      cb = this.takeFifo(cpu, func) ?? this.takeFifoAnyCpu(cpu, func);
+      cb = this.takeFifo(cpu, func, time) ?? this.takeFifoAnyCpu(cpu, func, time);
     }
-    if (!cb) return;
+    // A callback never runs before it was queued: a pair that says so (by more than the clocks'
+    // skew) is two callbacks, of two boots or two traces in one file (trace times are not read
+    // for boots, see log/boots.ts).
+    if (!cb || (cb.time !== null && time !== null && time + CLOCK_SLACK < cb.time)) return;
     this.paired++;
     if (cb.byPointer) this.pairedByPointer++;
     if (this.spans.length < MAX_CALLBACK_SPANS) {
@@ -713,10 +732,18 @@ export class KernelCollector {
   }
 
   /** The oldest pending callback of `func` queued on `cpu` (callbacks run in queue order per CPU). */
-  private takeFifo(cpu: number, func: string): PendingCb | undefined {
+  private takeFifo(cpu: number, func: string, time: number | null): PendingCb | undefined {
     const q = this.fifo.get(cpu);
     if (!q) return undefined;
-    const head = this.fifoHead.get(cpu)!;
+    let head = this.fifoHead.get(cpu)!;
+    // Queued later than this invocation: left from before the trace's time went back (a second
+    // trace, or boot, in the file). None of them will run: drop them.
+    while (time !== null && head < q.length && q[head]!.time !== null && q[head]!.time! > time + CLOCK_SLACK) {
+      kernelWork.steps++;
+      this.fifoCount(q[head]!.func, cpu, -1);
+      head++;
+    }
+    this.fifoHead.set(cpu, head);
     const stop = Math.min(q.length, head + 64);
     for (let i = head; i < stop; i++) {
       const cb = q[i]!;
@@ -733,7 +760,7 @@ export class KernelCollector {
   /** Offloaded (nocb) CPUs invoke callbacks in rcuo kthreads elsewhere: try the other CPUs that
    * hold one of func, as long as the look stays within ANY_CPU_SCAN pending callbacks (trying every
    * CPU made a trace naming 40,000 CPUs take minutes). */
-  private takeFifoAnyCpu(cpu: number, func: string): PendingCb | undefined {
+  private takeFifoAnyCpu(cpu: number, func: string, time: number | null): PendingCb | undefined {
     const cpus = this.fifoFuncs.get(func);
     if (!cpus) return undefined;
     let budget = ANY_CPU_SCAN;
@@ -741,7 +768,7 @@ export class KernelCollector {
       if (c === cpu) continue;
       if (budget <= 0) break;
       const before = kernelWork.steps;
-      const cb = this.takeFifo(c, func);
+      const cb = this.takeFifo(c, func, time);
       if (cb) return cb;
       budget -= kernelWork.steps - before;
     }
