@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { analyzeText } from '../../src/core/analyze';
+import { Analyzer, analyzeBytes, analyzeText } from '../../src/core/analyze';
 import { kernelWork } from '../../src/core/kernel/collector';
 import { FirstAbove, lowerBound, upperBound } from '../../src/core/kernel/firstAbove';
 import type { KernelGracePeriod, KernelRcu, Run } from '../../src/core/model';
@@ -248,5 +248,51 @@ describe('harden: a callback is never paired with one queued after it ran', () =
     const a = analyzeText(trace(lines));
     assert.equal(a.kernel.callbacks.paired, 0);
     assert.equal(a.kernel.findings.length, 0);
+  });
+});
+
+describe('harden: hostile tracepoint lines', () => {
+  it('a gp_seq past 64 bits is not read (it was "grace period Infinity", gpSeq null, or 9.998e22)', () => {
+    const nines = '9'.repeat(400);
+    const a = analyzeText(trace([
+      L('k-1', 0, 'rcu_grace_period', `rcu_preempt ${nines} start`), L('k-1', 0, 'rcu_grace_period', `rcu_preempt ${nines} end`),
+      L('k-1', 0, 'rcu_grace_period', 'rcu_preempt 99999999999999999999999 start'),
+      L('k-1', 0, 'rcu_preempt_task', 'rcu_preempt 99999999999999999999999 44'),
+      // the largest %lu is -1, still read
+      L('k-1', 0, 'rcu_grace_period', 'rcu_preempt 18446744073709551615 start'),
+    ]));
+    assert.deepEqual(a.kernel.gracePeriods.map((g) => g.gpSeq), [-1]);
+    assert.equal(a.kernel.preemptedReaders.length, 0);
+  });
+
+  // Lines of every RCU event with fields drawn from hostile values, mixed with real ones: the fast
+  // loop (ftraceSkim.ts, callbackFields.ts) and the full parser agree, and nothing throws.
+  const real = gunzipSync(readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'traces', 'phased-rcutrace.trace.log.gz'))).toString('utf8').split('\n');
+  const HEAD = real.slice(0, 800).join('\n') + '\n';
+  const NUMS = ['-883', '18446744073709550712', '99999999999999999999999', 'NaN', '-0', '0', '1e9', '9007199254740993', '-', '', '00000000000000000000001', '-18446744073709551616', '4294967295', '1', '5', '3'];
+  const EVENTS = ['rcu_grace_period', 'rcu_grace_period_init', 'rcu_quiescent_state_report', 'rcu_preempt_task', 'rcu_unlock_preempted_task', 'rcu_exp_grace_period',
+    'rcu_callback', 'rcu_invoke_callback', 'rcu_kvfree_callback', 'rcu_batch_start', 'rcu_batch_end', 'rcu_barrier', 'rcu_fqs', 'rcu_future_grace_period',
+    'rcu_invoke_kfree_bulk_callback', 'rcu_utilization', 'rcu_dyntick', 'rcu_segcb_stats', 'rcu_stall_warning', 'p_sync', 'console'];
+  const WORDS = ['rcu_preempt', 'rcu_sched', 'preempt_rcu', 'rcu_preempt-GPS', 'start', 'end', 'newreq', 'cpuqs', 'fqsstart', 'rhp=(____ptrval____)', 'rhp=ffff888003c1e000',
+    'rhp=(null)', 'func=f', 'func=__proto__', 'func=constructor', 'Begin', 'End', 'EarlyExit', '1>0', '0>0', '3>1', '(synchronize_rcu+0x0/0x59)', '(x+0x1/0x2 <- synchronize_rcu)',
+    '(rcu_gp_init+0x0/0x4)', '(rcu_gp_cleanup+0x0/0x4)', 'hit cco', 'start cco1', 'hit maint', 'end maint', '\r', '\0', '\xff', 'é', '\t', '#', ':', ' '];
+  const line = fc.record({
+    pad: fc.nat(20), task: fc.constantFrom('rcu_preempt-12', 'cco1-44', '<idle>-0', 'a-b-c-7', 'x-99999999999999999999', ' -1', 'kworker/0:1-5'),
+    cpu: fc.constantFrom('000', '001', '1000000000', '-1', '', '99999999999999999999'), flags: fc.constantFrom('d..1.', '.....', '', 'dnHs1'),
+    time: fc.constantFrom('3.012345', '0.000000', '99999999999.999999', '3.0', '12345', '3.012345678901234', '2.999999'),
+    ev: fc.constantFrom(...EVENTS), args: fc.array(fc.oneof(fc.constantFrom(...NUMS), fc.constantFrom(...WORDS)), { maxLength: 7 }), end: fc.constantFrom('', '', '\r', ' '),
+  }).map((l) => `${' '.repeat(l.pad)}${l.task} [${l.cpu}] ${l.flags} ${l.time}: ${l.ev}: ${l.args.join(' ')}${l.end}`);
+  it('random RCU tracepoint lines of hostile fields: the fast loop and the full parser agree (property)', () => {
+    const enc = new TextEncoder();
+    fc.assert(fc.property(fc.array(fc.oneof(line, fc.constantFrom(...real.slice(800, 3000))), { minLength: 1, maxLength: 60 }),
+      fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 5 }), (lines, cuts) => {
+        const bytes = enc.encode(HEAD + lines.join('\n') + '\n');
+        const a = new Analyzer({});
+        a.push(bytes.subarray(0, HEAD.length - 3000));
+        for (let at = HEAD.length - 3000, k = 0; at < bytes.length; k++) { const n = cuts[k % cuts.length]!; a.push(bytes.subarray(at, at + n)); at += n; }
+        const fast = a.end();
+        assert.deepEqual(fast, analyzeBytes(bytes, { fastPath: false }));
+        JSON.stringify(fast);
+      }), fuzzParams(60));
   });
 });

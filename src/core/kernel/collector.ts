@@ -88,11 +88,15 @@ function latencyOf(f: Floats): KernelLatency {
   return { count: s.length, p50: pct(s, 0.5), p90: pct(s, 0.9), p99: pct(s, 0.99), max: s.length ? s[s.length - 1]! : null };
 }
 
-/** A `%lu`/`%ld` field as the signed long the kernel means (traceEvents.ts does the same). */
+/** A `%lu`/`%ld` field as the signed long the kernel means (traceEvents.ts does the same); NaN
+ * past 64 bits (no kernel printed it: `grace period Infinity` was reported for 400 nines). */
 function seqNumber(s: string): number {
   const n = Number(s);
-  if (n >= 2 ** 63) return Number(BigInt(s) - 2n ** 64n);
-  return n;
+  if (Math.abs(n) < 2 ** 63) return n;
+  if ((s.startsWith('-') ? s.length - 1 : s.length) > 20 || !/^-?\d+$/.test(s)) return NaN;
+  const b = BigInt(s);
+  if (b >= 2n ** 64n || b < -(2n ** 63n)) return NaN;
+  return b >= 2n ** 63n ? Number(b - 2n ** 64n) : Number(b);
 }
 
 function bits(mask: number, base: number): number[] {
@@ -174,6 +178,7 @@ function gpFieldsAt(b: Uint8Array, s: number, e: number, dec: TextDecoder): { fl
     if (b[n0] === 45) seq = -seq;
   } else {
     seq = seqNumber(dec.decode(b.subarray(n0, i))); // %lu of a negative value: 20 digits
+    if (Number.isNaN(seq)) return null;
   }
   return { flavour, seq };
 }
