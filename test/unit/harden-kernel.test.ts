@@ -15,7 +15,7 @@ import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { Analyzer, analyzeBytes, analyzeText } from '../../src/core/analyze';
 import { kernelWork } from '../../src/core/kernel/collector';
-import { FirstAbove, lowerBound, upperBound } from '../../src/core/kernel/firstAbove';
+import { FirstAbove, lowerBound, upperBound } from '../../src/core/firstAbove';
 import type { KernelGracePeriod, KernelRcu, Run } from '../../src/core/model';
 import { wordsOf } from '../../src/core/explain/words';
 import { fuzzParams } from './support/fuzz';

@@ -33,7 +33,7 @@ import { eventName } from './eventName';
 import { MAX_FINDINGS_PER_RULE, capFindings } from '../capViolations';
 import { CallbackReader } from './callbackFields';
 import { gpOfEndValue, nextGp, seqState } from './gpSeq';
-import { FirstAbove, lowerBound, upperBound } from './firstAbove';
+import { FirstAbove, lowerBound, upperBound } from '../firstAbove';
 
 export interface KernelOptions {
   /** Seconds a preempted reader may block a grace period before it is a finding (default 1). */

@@ -11,7 +11,7 @@
 
 import type { KernelRcu, Run } from '../model';
 import { CompletingGps, kernelWork } from './collector';
-import { FirstAbove, lowerBound, upperBound } from './firstAbove';
+import { FirstAbove, lowerBound, upperBound } from '../firstAbove';
 import { wordsOf } from '../explain/words';
 
 function pidOf(run: Run, task: string): number | null {

@@ -1,8 +1,9 @@
 // "The first item from here on whose value is over x", in O(log n) a question: what the kernel
 // model asks per synchronize_rcu() (the first grace period to start after the call that ended
 // before it returned) and per blocked task rcu_gp_init() named (its first preemption still open
-// then). A scan per question made a trace with many of both quadratic (200,000 kprobed calls
-// and as many grace periods: 4e10 steps); test/unit/harden-kernel.test.ts counts the steps.
+// then), and per work item of a pattern's must-not-overlap rule (the readers inside when it
+// began: rcu/rules.ts). A scan per question made a trace with many of both quadratic (200,000
+// kprobed calls and as many grace periods: 4e10 steps); test/unit/harden-kernel.test.ts counts the steps.
 
 /** A max segment tree over fixed values. */
 export class FirstAbove {
