@@ -959,12 +959,8 @@ export class KernelCollector {
  * The grace period that completed a wait that began at line `from` and returned at `to` (null:
  * not seen): synchronize_rcu() waits for a full grace period that starts after the call, so it is
  * the first to start after `from`, and it must end before `to`.
+ * Built once over the grace periods; each find() is O(log n).
  */
-export function completingGps(gps: readonly KernelGracePeriod[], boot: number, from: number, to: number | null): number[] {
-  return new CompletingGps(gps).find(boot, from, to);
-}
-
-/** completingGps() for many calls over the same grace periods, each in O(log n). */
 export class CompletingGps {
   /** Per boot: the grace periods with both ends, by start line (then index), their start lines,
    * and a tree of minus their end lines. */
