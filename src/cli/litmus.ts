@@ -36,7 +36,7 @@ const OPTIONS: OptionSpec = {
 };
 
 function line(o: LitmusOutcome, maxStates: number): string {
-  const v = o.verdict === 'Unknown' ? `Unknown (state bound ${maxStates} reached)`
+  const v = o.verdict === 'Unknown' ? `Unknown (${o.limit ?? `state bound ${maxStates} reached`})`
     : o.verdict === 'Unsupported' ? `Unsupported: ${o.construct}`
       : o.verdict === 'Error' ? `Error: ${o.error}` : o.verdict;
   const exp = o.expected === undefined ? '' : `\texpected ${o.expected}${mismatch(o) ? ' MISMATCH' : ''}`;

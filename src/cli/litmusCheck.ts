@@ -18,6 +18,8 @@ export interface LitmusOutcome {
   states: number;
   /** What the parser does not model (verdict Unsupported). */
   construct?: string;
+  /** For Unknown: the size limit the test is past, when not the state bound. */
+  limit?: string;
   /** Why the file could not be checked (verdict Error). */
   error?: string;
 }
@@ -29,6 +31,7 @@ export function checkLitmusText(file: string, text: string, maxStates = DEFAULT_
     file, verdict: r.verdict, states: r.states,
     ...(r.expected !== null ? { expected: r.expected } : {}),
     ...(r.verdict === 'Unsupported' ? { construct: r.detail! } : r.verdict === 'Error' ? { error: r.detail! } : {}),
+    ...(r.verdict === 'Unknown' && r.detail ? { limit: r.detail } : {}),
   };
 }
 

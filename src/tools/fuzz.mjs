@@ -1,6 +1,11 @@
 // npm run fuzz: the suite's fuzz properties (test/unit/harden-*.test.js), each run
 // RCU_LENS_FUZZ times longer than in `npm run test:unit` (default 25). A failure prints
-// fast-check's seed and path, which reproduce it.
+// fast-check's seed and path, which reproduce it. The files: harden-input (profiles, scenarios,
+// bounds of work), harden-sim, harden-fastpath (plain dmesg fast path = full parser),
+// harden-kernel (hostile RCU tracepoint lines: fast loop = full parser; the kernel model's
+// indexes = the scans they replaced; steps per line), harden-litmus (random LKMM tests end in a
+// verdict or Unknown), harden-regex (accepted user expressions finish on hostile lines),
+// harden-patterns (must-not-overlap candidates cover every overlap).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';

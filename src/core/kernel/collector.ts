@@ -33,6 +33,7 @@ import { eventName } from './eventName';
 import { MAX_FINDINGS_PER_RULE, capFindings } from '../capViolations';
 import { CallbackReader } from './callbackFields';
 import { gpOfEndValue, nextGp, seqState } from './gpSeq';
+import { FirstAbove, lowerBound, upperBound } from '../firstAbove';
 
 export interface KernelOptions {
   /** Seconds a preempted reader may block a grace period before it is a finding (default 1). */
@@ -48,6 +49,13 @@ const DEFAULT_READER_BLOCK_THRESHOLD = 1;
 const PTRVAL = '(____ptrval____)';
 const MAX_PENDING_PER_CPU = 100_000;
 const MAX_CPU_QS = 256;
+/** rcu_grace_period_init lines kept per grace period (a tree of 8192 CPUs has about 530 nodes). */
+const MAX_INIT_NODES = 4096;
+/** Seconds an invocation's time may be before its queueing's (per-CPU trace clocks differ a
+ * little); more means they are not one callback: the trace's time went back. */
+const CLOCK_SLACK = 1;
+/** Pending callbacks a `(____ptrval____)` invocation looks at on the other CPUs, all told. */
+const ANY_CPU_SCAN = 4096;
 /** Callbacks kept one by one for the timeline (the counts and latencies take them all). */
 export const MAX_CALLBACK_SPANS = 50_000;
 
@@ -55,6 +63,9 @@ interface PendingCb { id: number; boot: number; line: number; time: number | nul
 interface Batch { line: number }
 interface OpenBarrier { line: number; time: number | null; lastCb: number; flavour: string; via: 'tracepoint' | 'kprobe' }
 interface KprobeGp { flavour: string; boot: number; startLine: number | null; startTime: number | null; endLine: number | null; endTime: number | null }
+
+/** Steps of the searches whose length depends on the input (tests bound them per line). */
+export const kernelWork = { steps: 0 };
 
 /** A growable Float64 list (latencies), without boxing. */
 class Floats {
@@ -77,11 +88,15 @@ function latencyOf(f: Floats): KernelLatency {
   return { count: s.length, p50: pct(s, 0.5), p90: pct(s, 0.9), p99: pct(s, 0.99), max: s.length ? s[s.length - 1]! : null };
 }
 
-/** A `%lu`/`%ld` field as the signed long the kernel means (traceEvents.ts does the same). */
+/** A `%lu`/`%ld` field as the signed long the kernel means (traceEvents.ts does the same); NaN
+ * past 64 bits (no kernel printed it: `grace period Infinity` was reported for 400 nines). */
 function seqNumber(s: string): number {
   const n = Number(s);
-  if (n >= 2 ** 63) return Number(BigInt(s) - 2n ** 64n);
-  return n;
+  if (Math.abs(n) < 2 ** 63) return n;
+  if ((s.startsWith('-') ? s.length - 1 : s.length) > 20 || !/^-?\d+$/.test(s)) return NaN;
+  const b = BigInt(s);
+  if (b >= 2n ** 64n || b < -(2n ** 63n)) return NaN;
+  return b >= 2n ** 63n ? Number(b - 2n ** 64n) : Number(b);
 }
 
 function bits(mask: number, base: number): number[] {
@@ -163,6 +178,7 @@ function gpFieldsAt(b: Uint8Array, s: number, e: number, dec: TextDecoder): { fl
     if (b[n0] === 45) seq = -seq;
   } else {
     seq = seqNumber(dec.decode(b.subarray(n0, i))); // %lu of a negative value: 20 digits
+    if (Number.isNaN(seq)) return null;
   }
   return { flavour, seq };
 }
@@ -187,7 +203,7 @@ export class KernelCollector {
   private readonly openBySeq = new Map<string, number>();
   private readonly request = new Map<string, { line: number; time: number | null }>();
   /** Per GP: the leaf level seen in its rcu_grace_period_init lines, and the masks. */
-  private readonly initNodes = new Map<number, { level: number; grplo: number; qsmask: number }[]>();
+  private readonly initNodes = new Map<number, { leaf: number; nodes: { level: number; grplo: number; qsmask: number }[] }>();
   private readonly fqsCpus = new Map<number, Set<number>>();
   private readonly readers: KernelPreemptedReader[] = [];
   private readonly openReader = new Map<string, number>();
@@ -208,6 +224,10 @@ export class KernelCollector {
   private readonly byPointer = new Map<string, PendingCb>();
   private readonly fifo = new Map<number, PendingCb[]>();
   private readonly fifoHead = new Map<number, number>();
+  /** func -> CPU -> how many callbacks of func that CPU's fifo holds (takeFifoAnyCpu looks only there). */
+  private readonly fifoFuncs = new Map<string, Map<number, number>>();
+  /** The boot the pending callbacks belong to: a reboot drops them (none is invoked after it). */
+  private cbBoot = -1;
   private readonly latAll = new Floats();
   private readonly latCpu = new Map<number, { queued: number; invoked: number; lat: Floats }>();
   private readonly funcs = new Map<string, { queued: number; invoked: number }>();
@@ -321,7 +341,7 @@ export class KernelCollector {
         const stack = this.openSync.get(key) ?? [];
         stack.push(this.syncs.length - 1);
         this.openSync.set(key, stack);
-        if (fn === 'rcu_barrier') this.barrierBegin(`kprobe|${boot}|${pid}`, task ?? 'rcu', line, time, 'kprobe');
+        if (fn === 'rcu_barrier') { this.cbBootIs(boot); this.barrierBegin(`kprobe|${boot}|${pid}`, task ?? 'rcu', line, time, 'kprobe'); }
       } else if (fn === 'rcu_gp_init') {
         // A second init before cleanup: the first found nothing to do (a spurious wakeup).
         const flavour = task ?? 'rcu';
@@ -347,7 +367,7 @@ export class KernelCollector {
     const s = this.syncs[i]!;
     s.returnLine = line; s.returnTime = time;
     s.caller = m[2]!.startsWith('0x') ? null : m[2]!;
-    if (fn === 'rcu_barrier') this.barrierEnd(`kprobe|${boot}|${pid}`, line, time);
+    if (fn === 'rcu_barrier') { this.cbBootIs(boot); this.barrierEnd(`kprobe|${boot}|${pid}`, line, time); }
   }
 
   // --- tracepoints ---------------------------------------------------------------------------
@@ -374,9 +394,11 @@ export class KernelCollector {
       case 'rcu_grace_period_init': {
         const g = this.openGp(boot, String(f.rcuname), f.gp_seq);
         if (g < 0 || typeof f.level !== 'number' || typeof f.grplo !== 'number') return;
-        const nodes = this.initNodes.get(g) ?? [];
-        nodes.push({ level: f.level, grplo: f.grplo, qsmask: typeof f.qsmask === 'number' ? f.qsmask : 0 });
-        this.initNodes.set(g, nodes);
+        let init = this.initNodes.get(g);
+        if (!init) { init = { leaf: 0, nodes: [] }; this.initNodes.set(g, init); }
+        if (init.nodes.length >= MAX_INIT_NODES) return;
+        init.nodes.push({ level: f.level, grplo: f.grplo, qsmask: typeof f.qsmask === 'number' ? f.qsmask : 0 });
+        if (f.level > init.leaf) init.leaf = f.level;
         return;
       }
       case 'rcu_quiescent_state_report': return this.qsReport(f, line, boot, time, cpu, pid, task);
@@ -463,6 +485,7 @@ export class KernelCollector {
       }
       case 'rcu_barrier': {
         const flavour = String(f.rcuname ?? 'rcu');
+        this.cbBootIs(boot);
         if (f.s === 'Begin') this.barrierBegin(`tp|${boot}|${flavour}`, flavour, line, time, 'tracepoint');
         else if (f.s === 'End' || f.s === 'EarlyExit') this.barrierEnd(`tp|${boot}|${flavour}`, line, time);
         return;
@@ -617,16 +640,21 @@ export class KernelCollector {
   }
 
   private leafLevel(g: number): number | null {
-    const nodes = this.initNodes.get(g);
-    if (!nodes || nodes.length === 0) return null;
-    let max = 0;
-    for (const n of nodes) if (n.level > max) max = n.level;
-    return max;
+    return this.initNodes.get(g)?.leaf ?? null;
   }
 
   // --- callbacks -----------------------------------------------------------------------------
 
+  /** Callbacks still pending from an earlier boot can never be invoked: forget them, so that one
+   * of the next boot with the same pointer (or CPU and function) does not pair with them. */
+  private cbBootIs(boot: number): void {
+    if (boot === this.cbBoot) return;
+    this.cbBoot = boot;
+    this.byPointer.clear(); this.fifo.clear(); this.fifoHead.clear(); this.fifoFuncs.clear();
+  }
+
   private cbQueue(f: Readonly<Record<string, string | number>>, kv: boolean, line: number, boot: number, time: number | null, cpu: number): void {
+    this.cbBootIs(boot);
     this.queued++;
     const func = kv ? `kvfree@${String(f.offset ?? '?')}` : String(f.func ?? '?');
     const flavour = String(f.rcuname ?? 'rcu');
@@ -638,14 +666,22 @@ export class KernelCollector {
       let q = this.fifo.get(cpu);
       if (!q) { q = []; this.fifo.set(cpu, q); this.fifoHead.set(cpu, 0); }
       q.push(cb);
+      this.fifoCount(func, cpu, 1);
       const head = this.fifoHead.get(cpu)!;
-      if (q.length - head > MAX_PENDING_PER_CPU) this.fifoHead.set(cpu, head + 1);
+      if (q.length - head > MAX_PENDING_PER_CPU) { this.fifoCount(q[head]!.func, cpu, -1); this.fifoHead.set(cpu, head + 1); }
       if (head > 4096 && head * 2 > q.length) { q.splice(0, head); this.fifoHead.set(cpu, 0); }
     }
     const c = this.cpuStats(cpu); c.queued++;
     const fn = this.funcs.get(func) ?? { queued: 0, invoked: 0 };
     fn.queued++;
     this.funcs.set(func, fn);
+  }
+
+  private fifoCount(func: string, cpu: number, d: number): void {
+    let m = this.fifoFuncs.get(func);
+    if (!m) { m = new Map(); this.fifoFuncs.set(func, m); }
+    const n = (m.get(cpu) ?? 0) + d;
+    if (n > 0) m.set(cpu, n); else m.delete(cpu);
   }
 
   private cpuStats(cpu: number): { queued: number; invoked: number; lat: Floats } {
@@ -655,6 +691,7 @@ export class KernelCollector {
   }
 
   private cbInvoke(f: Readonly<Record<string, string | number>>, kv: boolean, line: number, boot: number, time: number | null, cpu: number): void {
+    this.cbBootIs(boot);
     this.invoked++;
     const func = kv ? `kvfree@${String(f.offset ?? '?')}` : String(f.func ?? '?');
     const flavour = String(f.rcuname ?? 'rcu');
@@ -668,9 +705,12 @@ export class KernelCollector {
       cb = this.byPointer.get(k);
       if (cb) this.byPointer.delete(k);
     } else {
-      cb = this.takeFifo(cpu, func) ?? this.takeFifoAnyCpu(cpu, func);
+      cb = this.takeFifo(cpu, func, time) ?? this.takeFifoAnyCpu(cpu, func, time);
     }
-    if (!cb) return;
+    // A callback never runs before it was queued: a pair that says so (by more than the clocks'
+    // skew) is two callbacks, of two boots or two traces in one file (trace times are not read
+    // for boots, see log/boots.ts).
+    if (!cb || (cb.time !== null && time !== null && time + CLOCK_SLACK < cb.time)) return;
     this.paired++;
     if (cb.byPointer) this.pairedByPointer++;
     if (this.spans.length < MAX_CALLBACK_SPANS) {
@@ -697,27 +737,45 @@ export class KernelCollector {
   }
 
   /** The oldest pending callback of `func` queued on `cpu` (callbacks run in queue order per CPU). */
-  private takeFifo(cpu: number, func: string): PendingCb | undefined {
+  private takeFifo(cpu: number, func: string, time: number | null): PendingCb | undefined {
     const q = this.fifo.get(cpu);
     if (!q) return undefined;
-    const head = this.fifoHead.get(cpu)!;
+    let head = this.fifoHead.get(cpu)!;
+    // Queued later than this invocation: left from before the trace's time went back (a second
+    // trace, or boot, in the file). None of them will run: drop them.
+    while (time !== null && head < q.length && q[head]!.time !== null && q[head]!.time! > time + CLOCK_SLACK) {
+      kernelWork.steps++;
+      this.fifoCount(q[head]!.func, cpu, -1);
+      head++;
+    }
+    this.fifoHead.set(cpu, head);
     const stop = Math.min(q.length, head + 64);
     for (let i = head; i < stop; i++) {
       const cb = q[i]!;
+      kernelWork.steps++;
       if (cb.func !== func) continue;
       if (i === head) this.fifoHead.set(cpu, head + 1);
       else q.splice(i, 1);
+      this.fifoCount(func, cpu, -1);
       return cb;
     }
     return undefined;
   }
 
-  /** Offloaded (nocb) CPUs invoke callbacks in rcuo kthreads elsewhere: try the other CPUs. */
-  private takeFifoAnyCpu(cpu: number, func: string): PendingCb | undefined {
-    for (const c of this.fifo.keys()) {
+  /** Offloaded (nocb) CPUs invoke callbacks in rcuo kthreads elsewhere: try the other CPUs that
+   * hold one of func, as long as the look stays within ANY_CPU_SCAN pending callbacks (trying every
+   * CPU made a trace naming 40,000 CPUs take minutes). */
+  private takeFifoAnyCpu(cpu: number, func: string, time: number | null): PendingCb | undefined {
+    const cpus = this.fifoFuncs.get(func);
+    if (!cpus) return undefined;
+    let budget = ANY_CPU_SCAN;
+    for (const c of cpus.keys()) {
       if (c === cpu) continue;
-      const cb = this.takeFifo(c, func);
+      if (budget <= 0) break;
+      const before = kernelWork.steps;
+      const cb = this.takeFifo(c, func, time);
       if (cb) return cb;
+      budget -= kernelWork.steps - before;
     }
     return undefined;
   }
@@ -780,14 +838,14 @@ export class KernelCollector {
       r.gpSeq = kindOf.get(r.boot) === 'gpnum' ? raw : gpOfEndValue(raw);
     });
     // Which CPUs each grace period waited for: the leaves' qsmask at rcu_gp_init().
-    for (const [g, nodes] of this.initNodes) {
-      const leaf = this.leafLevel(g)!;
-      const cpus: number[] = [];
-      for (const n of nodes) if (n.level === leaf) cpus.push(...bits(n.qsmask, n.grplo));
-      gps[g]!.cpus = cpus.sort((a, b) => a - b);
+    for (const [g, { leaf, nodes }] of this.initNodes) {
+      const cpus = new Set<number>();
+      for (const n of nodes) if (n.level === leaf) for (const c of bits(n.qsmask, n.grplo)) cpus.add(c);
+      gps[g]!.cpus = [...cpus].sort((a, b) => a - b);
     }
     this.linkReaders(gps);
-    for (const s of this.syncs) s.gracePeriods = completingGps(gps, s.boot, s.entryLine, s.returnLine);
+    const completing = new CompletingGps(gps);
+    for (const s of this.syncs) s.gracePeriods = completing.find(s.boot, s.entryLine, s.returnLine);
     const stallTimeout = this.opts.stallTimeout ?? this.stallTimeout ?? DEFAULT_STALL_TIMEOUT;
     const findings = this.findings.filter((f) => !f.related.some((r) => lostBetween(Math.min(r.line, f.line), Math.max(r.line, f.line))));
     // Past the cap of its rule a finding is kept bare, as a summary of one (capFindings adds it to
@@ -847,11 +905,24 @@ export class KernelCollector {
       byKey.set(`${g.boot}|${g.flavour}|${g.gpSeq}`, i);
       if (!byKey.has(`${g.boot}|${g.gpSeq}`)) byKey.set(`${g.boot}|${g.gpSeq}`, i);
     });
+    // Each task's preemptions in line order, with a tree of their ends, for the first one open at a line.
+    const byTask = new Map<string, { idx: number[]; starts: number[]; ends: FirstAbove }>();
+    if (this.gpsTasks.size) {
+      // Readers by task, once, rather than a scan of all of them per task named.
+      const all = new Map<string, number[]>();
+      this.readers.forEach((x, i) => { const k = `${x.boot}|${x.pid}`; const l = all.get(k); if (l) l.push(i); else all.set(k, [i]); });
+      for (const [k, idx] of all) byTask.set(k, { idx, starts: idx.map((i) => this.readers[i]!.startLine), ends: new FirstAbove(idx.map((i) => this.readers[i]!.endLine ?? Infinity)) });
+    }
     for (const [g, pids] of this.gpsTasks) {
-      // rcu_gp_init() named a blocked task: it was inside when the grace period began.
+      // rcu_gp_init() named a blocked task: it was inside when the grace period began (the first
+      // preemption of the task that began before it and had not ended).
+      const gp = gps[g]!;
       for (const pid of pids) {
-        const r = this.readers.findIndex((x) => x.pid === pid && x.boot === gps[g]!.boot && x.startLine < (gps[g]!.startLine ?? Infinity) && (x.endLine === null || x.endLine > (gps[g]!.startLine ?? 0)));
-        if (r >= 0) this.readers[r]!.gpSeq = gps[g]!.gpSeq ?? this.readers[r]!.gpSeq;
+        const t = byTask.get(`${gp.boot}|${pid}`);
+        if (!t) continue;
+        const j = t.ends.find(0, lowerBound(t.starts, gp.startLine ?? Infinity), gp.startLine ?? 0);
+        kernelWork.steps++;
+        if (j >= 0) this.readers[t.idx[j]!]!.gpSeq = gp.gpSeq ?? this.readers[t.idx[j]!]!.gpSeq;
       }
     }
     this.readers.forEach((r, ri) => {
@@ -888,16 +959,35 @@ export class KernelCollector {
  * The grace period that completed a wait that began at line `from` and returned at `to` (null:
  * not seen): synchronize_rcu() waits for a full grace period that starts after the call, so it is
  * the first to start after `from`, and it must end before `to`.
+ * Built once over the grace periods; each find() is O(log n).
  */
-export function completingGps(gps: readonly KernelGracePeriod[], boot: number, from: number, to: number | null): number[] {
-  let best = -1;
-  for (let i = 0; i < gps.length; i++) {
-    const g = gps[i]!;
-    if (g.boot !== boot || g.startLine === null || g.startLine <= from || g.endLine === null) continue;
-    if (to !== null && g.endLine >= to) continue;
-    if (best < 0 || g.startLine < gps[best]!.startLine!) best = i;
+export class CompletingGps {
+  /** Per boot: the grace periods with both ends, by start line (then index), their start lines,
+   * and a tree of minus their end lines. */
+  private readonly byBoot = new Map<number, { idx: number[]; starts: number[]; ends: FirstAbove }>();
+
+  constructor(gps: readonly KernelGracePeriod[]) {
+    const lists = new Map<number, number[]>();
+    gps.forEach((g, i) => {
+      if (g.startLine === null || g.endLine === null) return;
+      const l = lists.get(g.boot);
+      if (l) l.push(i); else lists.set(g.boot, [i]);
+    });
+    for (const [boot, idx] of lists) {
+      idx.sort((a, b) => gps[a]!.startLine! - gps[b]!.startLine! || a - b);
+      this.byBoot.set(boot, { idx, starts: idx.map((i) => gps[i]!.startLine!), ends: new FirstAbove(idx.map((i) => -gps[i]!.endLine!)) });
+    }
   }
-  return best < 0 ? [] : [best];
+
+  /** The grace period that started first after line `from` among those that ended before line
+   * `to` (any end when to is null), as [index], or []. */
+  find(boot: number, from: number, to: number | null): number[] {
+    const b = this.byBoot.get(boot);
+    if (!b) return [];
+    kernelWork.steps++;
+    const j = b.ends.find(upperBound(b.starts, from), b.idx.length, to === null ? -Infinity : -to);
+    return j < 0 ? [] : [b.idx[j]!];
+  }
 }
 
 export { seqState };

@@ -10,7 +10,8 @@
 // before the call and one just after it returns).
 
 import type { KernelRcu, Run } from '../model';
-import { completingGps } from './collector';
+import { CompletingGps, kernelWork } from './collector';
+import { FirstAbove, lowerBound, upperBound } from '../firstAbove';
 import { wordsOf } from '../explain/words';
 
 function pidOf(run: Run, task: string): number | null {
@@ -19,21 +20,56 @@ function pidOf(run: Run, task: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** Items' indexes grouped by a key, each group in line order, with their lines. */
+function groups<T>(items: readonly T[], key: (x: T) => string | null, line: (x: T) => number): Map<string, { idx: number[]; lines: number[] }> {
+  const m = new Map<string, { idx: number[]; lines: number[] }>();
+  items.forEach((x, i) => {
+    const k = key(x);
+    if (k === null) return;
+    let g = m.get(k);
+    if (!g) { g = { idx: [], lines: [] }; m.set(k, g); }
+    g.idx.push(i); g.lines.push(line(x));
+  });
+  for (const g of m.values()) {
+    // Usually in line order already (a kprobed rcu_gp_init() after a spurious one takes its place).
+    if (g.lines.every((l, j) => j === 0 || g.lines[j - 1]! <= l)) continue;
+    const order = g.idx.map((_, j) => j).sort((p, q) => g.lines[p]! - g.lines[q]! || g.idx[p]! - g.idx[q]!);
+    const idx = order.map((j) => g.idx[j]!), lines = order.map((j) => g.lines[j]!);
+    g.idx = idx; g.lines = lines;
+  }
+  return m;
+}
+
+/**
+ * The searches per scenario grace period and reader go through indexes built once (by boot, by
+ * task, by line) rather than a scan of every kernel grace period, call and preemption each: a
+ * trace of 12,000 runs took minutes that way. Same answers as the scans (harden-kernel.test.ts).
+ */
 export function linkRuns(runs: Run[], k: KernelRcu): void {
   if (k.gracePeriods.length === 0 && k.preemptedReaders.length === 0 && k.syncs.length === 0) return;
   const gps = k.gracePeriods;
+  const completing = new CompletingGps(gps);
+  // synchronize_rcu() calls by boot (any caller) and by boot and pid, in line order.
+  const isSync = (s: KernelRcu['syncs'][number]) => s.fn === 'synchronize_rcu' || s.fn === 'synchronize_rcu_expedited';
+  const syncsByBoot = groups(k.syncs, (s) => isSync(s) ? `${s.boot}` : null, (s) => s.entryLine);
+  const syncsByPid = groups(k.syncs, (s) => isSync(s) ? `${s.boot}|${s.pid}` : null, (s) => s.entryLine);
+  // Grace periods with both ends, by boot, in start order, with a tree of their ends.
+  const spans = groups(gps, (g) => g.startLine !== null && g.endLine !== null ? `${g.boot}` : null, (g) => g.startLine!);
+  const spanEnds = new Map([...spans].map(([b, s]) => [b, new FirstAbove(s.idx.map((i) => gps[i]!.endLine!))]));
+  const preempted = groups(k.preemptedReaders, (p) => `${p.boot}|${p.pid}`, (p) => p.startLine);
   for (const run of runs) {
     const updaterPid = run.updater ? pidOf(run, run.updater.task) : null;
     for (const gp of run.gracePeriods) {
       if (gp.beginLine === null) continue;
       const to = gp.endLine;
-      const sync = k.syncs.findIndex((s) =>
-        s.boot === run.boot && s.entryLine > gp.beginLine! && (to === null || s.entryLine < to) &&
-        (s.fn === 'synchronize_rcu' || s.fn === 'synchronize_rcu_expedited') &&
-        (updaterPid === null || s.pid === updaterPid));
+      // The first call after the line before it (and before the line after it returned).
+      const cands = updaterPid === null ? syncsByBoot.get(`${run.boot}`) : syncsByPid.get(`${run.boot}|${updaterPid}`);
+      const at = cands ? upperBound(cands.lines, gp.beginLine) : 0;
+      kernelWork.steps++;
+      const sync = cands && at < cands.idx.length && (to === null || cands.lines[at]! < to) ? cands.idx[at]! : -1;
       const from = sync >= 0 ? k.syncs[sync]!.entryLine : gp.beginLine;
       const until = sync >= 0 ? k.syncs[sync]!.returnLine ?? to : to;
-      const done = sync >= 0 && k.syncs[sync]!.gracePeriods.length ? k.syncs[sync]!.gracePeriods : completingGps(gps, run.boot, from, until);
+      const done = sync >= 0 && k.syncs[sync]!.gracePeriods.length ? k.syncs[sync]!.gracePeriods : completing.find(run.boot, from, until);
       if (sync >= 0) gp.kernelSync = sync;
       gp.kernelGpIndex = done;
       gp.kernelGracePeriods = done.map((i) => gps[i]!.gpSeq);
@@ -41,11 +77,18 @@ export function linkRuns(runs: Run[], k: KernelRcu): void {
       // when it was called (the call then waits for that one to end before its own can start).
       const last = done.length ? gps[done[done.length - 1]!]! : null;
       const readers = new Set<number>();
-      gps.forEach((g, i) => {
-        const inProgress = g.boot === run.boot && g.startLine !== null && g.startLine <= from && g.endLine !== null && g.endLine > from &&
-          (last ? g.endLine <= last.endLine! : until === null || g.endLine < until);
-        if (done.includes(i) || inProgress) for (const r of g.readers) readers.add(r);
-      });
+      for (const i of done) for (const r of gps[i]!.readers) readers.add(r);
+      const sp = spans.get(`${run.boot}`);
+      if (sp) {
+        // Those in progress at the call: started at or before it, ended after it.
+        const ends = spanEnds.get(`${run.boot}`)!;
+        const stop = upperBound(sp.lines, from);
+        for (let j = ends.find(0, stop, from); j >= 0; j = ends.find(j + 1, stop, from)) {
+          kernelWork.steps++;
+          const g = gps[sp.idx[j]!]!;
+          if (last ? g.endLine! <= last.endLine! : until === null || g.endLine! < until) for (const r of g.readers) readers.add(r);
+        }
+      }
       gp.kernelReaders = [...readers].sort((a, b) => a - b);
     }
     const work = wordsOf(null, run).work;
@@ -55,15 +98,20 @@ export function linkRuns(runs: Run[], k: KernelRcu): void {
       const first = rd.pathLine ?? rd.beginLine;
       if (pid !== null && first !== null) {
         const last = rd.endLine ?? run.endLine;
-        const mine: number[] = [];
-        k.preemptedReaders.forEach((p, i) => { if (p.boot === run.boot && p.pid === pid && p.startLine >= first && p.startLine <= last) mine.push(i); });
-        rd.kernelPreempted = mine;
+        const p = preempted.get(`${run.boot}|${pid}`);
+        rd.kernelPreempted = p ? p.idx.slice(lowerBound(p.lines, first), upperBound(p.lines, last)) : [];
       }
       if (workBegin && first !== null && first < workBegin.line && gps.length) {
         const sep: number[] = [];
-        gps.forEach((g, i) => {
-          if (g.boot === run.boot && g.startLine !== null && g.endLine !== null && g.startLine > first && g.endLine < workBegin.line) sep.push(i);
-        });
+        const sp = spans.get(`${run.boot}`);
+        if (sp) {
+          // Started after the reader's first line and before the work (so only those can have ended before it).
+          for (let j = upperBound(sp.lines, first); j < sp.idx.length && sp.lines[j]! < workBegin.line; j++) {
+            kernelWork.steps++;
+            if (gps[sp.idx[j]!]!.endLine! < workBegin.line) sep.push(sp.idx[j]!);
+          }
+          sep.sort((a, b) => a - b);
+        }
         rd.kernelGpsBeforeMaint = sep;
       }
     }

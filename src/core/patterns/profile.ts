@@ -8,6 +8,7 @@
 // their bytes, so only lines that can match are ever decoded: keep patterns anchored.
 
 import type { EventKind } from '../model';
+import { regexHazard } from './regexCost';
 
 interface ProfilePattern {
   kind: EventKind;
@@ -109,6 +110,10 @@ export function compileProfile(p: Profile): CompiledProfile {
       throw new ProfileError(`${where}: bad regular expression ${JSON.stringify(pat.match)}: ${(e as Error).message}`);
     }
     const lit = re.flags.includes('i') ? '' : literalPrefix(pat.match);
+    // No log line may hang the analysis: the same test as a pattern's (an unanchored expression
+    // is tried at every position, one repetition more).
+    const unsafe = regexHazard(pat.match, pat.flags ?? '', !lit);
+    if (unsafe) throw new ProfileError(`${where}: ${unsafe}: such an expression can take exponential or high polynomial time on some lines; rewrite it without it`);
     let prefix: Uint8Array | null = null;
     if (lit) {
       prefix = new TextEncoder().encode(lit);

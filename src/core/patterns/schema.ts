@@ -24,6 +24,7 @@
 import type { RcuEventKind } from '../rcu/model';
 import { type OverlapCase, type OverlapTexts, OVERLAP_PLACEHOLDERS } from '../rcu/overlap';
 import { literalPrefix } from './profile';
+import { regexHazard } from './regexCost';
 import { type JNode, JsonPosError, parseJsonPos, type Pos } from '../jsonPos';
 
 const PATTERN_SCHEMA = 'rcu-lens-pattern/1';
@@ -163,8 +164,8 @@ export function compilePattern(p: Pattern, where: (path: string) => string = () 
       if (typeof ev.inside !== 'boolean') fail(`${path}.inside`, 'must be true or false');
       if (!kinds.includes('reader-begin')) fail(`${path}.inside`, 'applies to a reader-begin event only (is its line printed after rcu_read_lock()?)');
     }
-    const unsafe = backtrackingConstruct(ev.match);
-    if (unsafe) fail(`${path}.match`, `${unsafe}: such an expression can take exponential time on some lines; rewrite it without it`);
+    const unsafe = regexHazard(ev.match, ev.flags ?? '');
+    if (unsafe) fail(`${path}.match`, `${unsafe}: such an expression can take exponential or high polynomial time on some lines; rewrite it without it`);
     let re: RegExp;
     try {
       re = new RegExp(ev.match, (ev.flags ?? '').replace(/[gy]/g, ''));
@@ -277,37 +278,12 @@ export function matchPattern(p: CompiledPattern, text: string): PatternMatch | n
 }
 
 /**
- * The first construct in a regular expression source that can backtrack exponentially, or null:
- * a back-reference, or a quantified group that itself contains a quantifier (`(a+)+`, `(\w*x)*`).
- * A conservative syntactic test: it rejects a few safe expressions too, never an unsafe one of
- * these kinds.
+ * The first construct in a regular expression source that can backtrack exponentially, or past
+ * n^2 steps on a line of n characters, or null (regexCost.ts). A conservative syntactic test: it
+ * rejects a few safe expressions too, never an unsafe one of these kinds.
  */
-export function backtrackingConstruct(src: string): string | null {
-  // For each open group: does it contain a quantifier?
-  const stack: boolean[] = [];
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (c === '\\') {
-      const n = src[i + 1] ?? '';
-      if (!inClass && (/[1-9]/.test(n) || (n === 'k' && src[i + 2] === '<'))) return `a back-reference (\\${n}) at column ${i + 1} of the expression`;
-      i++;
-      continue;
-    }
-    if (inClass) { if (c === ']') inClass = false; continue; }
-    if (c === '[') { inClass = true; continue; }
-    if (c === '(') { stack.push(false); continue; }
-    if (c === ')') {
-      const inner = stack.pop() ?? false;
-      const q = src[i + 1];
-      const quantified = q === '*' || q === '+' || q === '?' || q === '{';
-      if (quantified && inner && q !== '?') return `a repeated group that itself repeats (the group ending at column ${i + 1})`;
-      if (stack.length && (inner || quantified)) stack[stack.length - 1] = true;
-      continue;
-    }
-    if ((c === '*' || c === '+' || c === '{') && stack.length) stack[stack.length - 1] = true;
-  }
-  return null;
+export function backtrackingConstruct(src: string, flags = ''): string | null {
+  return regexHazard(src, flags);
 }
 
 // --- JSON with positions ---------------------------------------------------------------------

@@ -65,11 +65,16 @@ function variant(fmt: string, names: readonly string[]): Variant {
   return { re: new RegExp(src + '$'), names, convs };
 }
 
-/** A decimal field: a number (an unsigned print of a negative long is turned back). */
-function decimal(s: string): number {
+/** A decimal field: a number (an unsigned print of a negative long is turned back); past 64 bits
+ * no kernel printed it, and the text is kept (as hex() keeps what it cannot hold). */
+function decimal(s: string): number | string {
   const n = Number(s);
-  if (n >= 2 ** 63) return Number(BigInt(s) - 2n ** 64n); // %lu of a negative gp_seq (early boot)
-  return n;
+  if (Math.abs(n) < 2 ** 63) return n;
+  const d = s.startsWith('-') ? s.length - 1 : s.length;
+  if (d > 20) return s;
+  const b = BigInt(s);
+  if (b >= 2n ** 64n || b < -(2n ** 63n)) return s;
+  return b >= 2n ** 63n ? Number(b - 2n ** 64n) : Number(b); // %lu of a negative gp_seq (early boot)
 }
 
 function hex(s: string): number | string {

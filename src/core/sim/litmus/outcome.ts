@@ -19,7 +19,8 @@ export interface LitmusResult {
   verdict: Verdict | 'Unsupported' | 'Error';
   /** The test's ` * Result:` line, when it has one and parses. */
   expected: string | null;
-  /** The construct not modelled (Unsupported) or the syntax error (Error). */
+  /** The construct not modelled (Unsupported), the syntax error (Error), or for Unknown, the size
+   * limit the program is past when it is not the state bound. */
   detail: string | null;
   /** States the checker visited (0 when it did not run). */
   states: number;
@@ -49,7 +50,7 @@ export function checkLitmusSource(text: string, maxStates = DEFAULT_MAX_STATES, 
     if (e instanceof LitmusSyntaxError) return { ...none, verdict: 'Error', detail: `syntax error: ${e.message}` };
     throw e;
   }
-  const base: LitmusResult = { verdict: lk.r.verdict, expected: lk.t.result, detail: null, states: lk.r.candidates, test: null, witness: null,
+  const base: LitmusResult = { verdict: lk.r.verdict, expected: lk.t.result, detail: lk.r.tooBig ?? null, states: lk.r.candidates, test: null, witness: null,
     ...(lk.r.witness ? { lkmmWitness: lk.r.witness } : {}) };
   if (!opts.witness || (lk.r.verdict !== 'Sometimes' && lk.r.verdict !== 'Always')) return base;
   // an operational execution to show, when the operational explorer finds one (display only)

@@ -45,10 +45,26 @@ interface LocOption { rf: [number, number][]; co: number[] }
 
 class Bound extends Error {}
 
+/** Steps the enumeration of one location's coherence orders and read sources may take, all told
+ * over a decision, per candidate the bound allows (at least a million): 11 processes writing one location have 11!
+ * orders, which were all built in memory until the heap ran out (a crash, not Unknown). */
+const WORK_PER_CANDIDATE = 20;
+
+/** Counts enumeration steps; past the limit the search stops (Unknown, like the candidate bound). */
+class Work {
+  n = 0;
+  constructor(readonly limit: number) {}
+  step(): void { if (++this.n > this.limit) throw new WorkBound(`more than ${this.limit} steps enumerating coherence orders, read sources and path combinations`); }
+}
+
+class WorkBound extends Bound {}
+
+
 export type { LkResult, LkVerdict };
 
 export function decideLkmm(t: LkTest, opts: LkOptions = {}): LkResult {
   const max = opts.maxCandidates ?? 100_000;
+  const work = new Work(Math.max(1_000_000, WORK_PER_CANDIDATE * max));
   const exec: ExecOptions = { ctrlPastJoin: false, ...opts.exec };
   if (opts.pinFilter && t.filter) {
     const pins = new Map<number, Map<string, Val>>();
@@ -104,7 +120,7 @@ export function decideLkmm(t: LkTest, opts: LkOptions = {}): LkResult {
       });
       const perLoc: LocOption[][] = [];
       for (const l of locs) {
-        let o = ts.locks.has(l) ? lockOptions(ev, IW.get(l)!, l) : locOptions(ev, vals, IW.get(l)!, l);
+        let o = ts.locks.has(l) ? lockOptions(ev, IW.get(l)!, l, work) : locOptions(ev, vals, IW.get(l)!, l, work);
         if (locNeed.has(l)) o = o.filter((x) => vals[x.co[x.co.length - 1]!] === locNeed.get(l));
         if (o.length === 0) return false; // no execution with these traces
         perLoc.push(o);
@@ -145,6 +161,7 @@ export function decideLkmm(t: LkTest, opts: LkOptions = {}): LkResult {
     const walk = (th: number): boolean => {
       if (th === traces.length) return visitCombo();
       for (const tr of traces[th]!) {
+        work.step();
         combo[th] = tr;
         if (walk(th + 1)) return true;
       }
@@ -154,6 +171,7 @@ export function decideLkmm(t: LkTest, opts: LkOptions = {}): LkResult {
   };
 
   let holds = false, fails = false, truncated = false, any = false;
+  let tooBig: string | undefined;
   try {
     // a constant condition (a test without one) has no execution on its other side to look for
     holds = t.cond.k === 'const' && !t.cond.v ? false : search('true');
@@ -162,6 +180,7 @@ export function decideLkmm(t: LkTest, opts: LkOptions = {}): LkResult {
   } catch (e) {
     if (!(e instanceof Bound)) throw e;
     truncated = true;
+    if (e instanceof WorkBound) tooBig = e.message;
   }
   let verdict: LkVerdict;
   if (holds && fails) verdict = 'Sometimes';
@@ -169,7 +188,8 @@ export function decideLkmm(t: LkTest, opts: LkOptions = {}): LkResult {
   else if (holds) verdict = 'Always';
   else if (fails) verdict = 'Never';
   else verdict = any ? 'Never' : 'DEADLOCK';
-  return { verdict, candidates: Math.min(candidates, max), truncated: verdict === 'Unknown', ...(witness && holds ? { witness } : {}) };
+  return { verdict, candidates: Math.min(candidates, max), truncated: verdict === 'Unknown', ...(witness && holds ? { witness } : {}),
+    ...(verdict === 'Unknown' && tooBig ? { tooBig } : {}) };
 }
 
 /** The equality atoms every satisfying execution needs (the top-level conjunction). */
@@ -205,14 +225,15 @@ function evalCond(c: LkCond, reg: (th: number, r: string) => Val, fin: (l: strin
 // ---- per-location reads-from and coherence choices ------------------------------------------------
 
 /** Interleavings of per-thread sequences (program order fixes each thread's own order). */
-function merges<T>(seqs: T[][], out: T[][], cur: T[] = [], idx: number[] = seqs.map(() => 0)): void {
+function merges<T>(seqs: T[][], out: T[][], work: Work, cur: T[] = [], idx: number[] = seqs.map(() => 0)): void {
+  work.step();
   let done = true;
   for (let s = 0; s < seqs.length; s++) {
     if (idx[s]! < seqs[s]!.length) {
       done = false;
       cur.push(seqs[s]![idx[s]!]!);
       idx[s]!++;
-      merges(seqs, out, cur, idx);
+      merges(seqs, out, work, cur, idx);
       idx[s]!--;
       cur.pop();
     }
@@ -226,18 +247,18 @@ function byThread(ev: GEv[], ids: number[]): number[][] {
   return [...m.values()];
 }
 
-function locOptions(ev: GEv[], vals: (Val | undefined)[], iw: number, l: string): LocOption[] {
+function locOptions(ev: GEv[], vals: (Val | undefined)[], iw: number, l: string, work: Work): LocOption[] {
   const writes: number[] = [], reads: number[] = [];
   ev.forEach((e, i) => { if (e.loc === l && e.thread >= 0) { if (e.kind === 'W') writes.push(i); else if (e.kind === 'R') reads.push(i); } });
   const all = [iw, ...writes];
   const cands = reads.map((r) => all.filter((w) => vals[w] === vals[r]));
   if (cands.some((c) => c.length === 0)) return [];
   const orders: number[][] = [];
-  merges(byThread(ev, writes), orders);
+  merges(byThread(ev, writes), orders, work);
   const out: LocOption[] = [];
   for (const o of orders) {
     const co = [iw, ...o];
-    forEachChoice(cands, (choice) => {
+    forEachChoice(cands, work, (choice) => {
       const rf = reads.map((r, k) => [r, choice[k]!] as [number, number]);
       if (coherent(ev, co, rf) && atomic(ev, co, rf)) out.push({ rf, co });
     });
@@ -245,9 +266,10 @@ function locOptions(ev: GEv[], vals: (Val | undefined)[], iw: number, l: string)
   return out;
 }
 
-function forEachChoice(cands: number[][], f: (c: number[]) => void): void {
+function forEachChoice(cands: number[][], work: Work, f: (c: number[]) => void): void {
   const c: number[] = new Array(cands.length);
   const go = (k: number): void => {
+    work.step();
     if (k === cands.length) { f(c); return; }
     for (const x of cands[k]!) { c[k] = x; go(k + 1); }
   };
@@ -305,7 +327,7 @@ function atomic(ev: GEv[], co: number[], rf: [number, number][]): boolean {
 }
 
 /** Lock locations (lock.cat): critical sections in some order, each LKR reading the unlock before it. */
-function lockOptions(ev: GEv[], iw: number, l: string): LocOption[] {
+function lockOptions(ev: GEv[], iw: number, l: string, work: Work): LocOption[] {
   type Sec = { lkr: number; lkw: number; ul: number | undefined };
   const secs = new Map<number, Sec[]>();
   const others: number[] = [];
@@ -321,7 +343,7 @@ function lockOptions(ev: GEv[], iw: number, l: string): LocOption[] {
   const unmatched = seqs.flat().filter((s) => s.ul === undefined);
   if (unmatched.length > 1) return [];
   const orders: Sec[][] = [];
-  merges(seqs, orders);
+  merges(seqs, orders, work);
   const lkws = seqs.flat().map((s) => s.lkw), uls = seqs.flat().flatMap((s) => s.ul === undefined ? [] : [s.ul]);
   const out: LocOption[] = [];
   for (const o of orders) {
@@ -339,7 +361,7 @@ function lockOptions(ev: GEv[], iw: number, l: string): LocOption[] {
       if (e.cls === 'ru') return [iw, ...(e.own ?? []), ...uls.filter(ext)];
       return e.own && e.own.length ? e.own : lkws.filter(ext);
     });
-    forEachChoice(cands, (choice) => {
+    forEachChoice(cands, work, (choice) => {
       const all: [number, number][] = [...rf, ...others.map((r, k) => [r, choice[k]!] as [number, number])];
       if (coherent(ev, co, all)) out.push({ rf: all, co });
     });

@@ -481,6 +481,9 @@ interface ThreadSet {
 
 const MAX_TRACES = 4096;
 const MAX_DOMAIN = 64;
+/** Events of all the paths built, over every round of the fixpoint: 4,096 paths of a process of
+ * 6,000 accesses, enumerated again each of thousands of rounds, took minutes and 3 GB. */
+const MAX_EVENTS = 1 << 20;
 
 /** Every trace of every process, with the read-value domains at their fixpoint. */
 export function threadTraces(t: LkTest, opts: ExecOptions): ThreadSet {
@@ -546,8 +549,9 @@ export function threadTraces(t: LkTest, opts: ExecOptions): ThreadSet {
     for (const [r, v] of want) { const a = at.get(r); if (a?.length === 1) m.set(a[0]!, v); }
     return m.size ? m : undefined;
   });
+  const spent = { events: 0 };
   for (let round = 0; ; round++) {
-    const traces = t.procs.map((p, i) => enumerate(p, (c) => new Run(p, c, domain, isLocation, t.regInit.get(i), opts, pinsOf[i])));
+    const traces = t.procs.map((p, i) => enumerate(p, (c) => new Run(p, c, domain, isLocation, t.regInit.get(i), opts, pinsOf[i]), spent));
     const writes = traces.reduce((sum, ts) => sum + Math.max(0, ...ts.map((tr) => tr.events.filter((e) => e.kind === 'W').length)), 0);
     maxRounds = Math.max(maxRounds, writes + 2);
     const last = !discover;
@@ -588,14 +592,17 @@ export function threadTraces(t: LkTest, opts: ExecOptions): ThreadSet {
   }
 }
 
-function enumerate(p: LkProc, make: (choices: number[]) => Run): Trace[] {
+function enumerate(p: LkProc, make: (choices: number[]) => Run, spent: { events: number }): Trace[] {
   const out: Trace[] = [];
   const stack: number[][] = [[]];
   while (stack.length) {
     const c = stack.pop()!;
     try {
-      out.push(make(c).run());
+      const tr = make(c).run();
+      out.push(tr);
       if (out.length > MAX_TRACES) throw new LkTooBig(`more than ${MAX_TRACES} paths through ${p.name}`);
+      // each path costs its events, and as much again for the runs that stopped at its choices
+      if ((spent.events += 2 * tr.events.length + 1) > MAX_EVENTS) throw new LkTooBig(`more than ${MAX_EVENTS} events in the paths of the processes (${p.name} has ${out.length} paths so far)`);
     } catch (e) {
       if (e instanceof NeedChoice) for (let k = e.options - 1; k >= 0; k--) stack.push([...c, k]);
       else if (!(e instanceof Dead)) throw e;
