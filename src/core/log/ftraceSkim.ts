@@ -159,6 +159,15 @@ function seconds(b: Uint8Array, i: number, end: number): number {
   if (i >= end || b[i] !== DOT) return i < end && b[i] === COLON ? -2 : -1;
   i++;
   const s = i;
+  // tracefs prints `%5lu.%06lu:`: six digits and the colon, read at fixed places (the value is the
+  // loop's below, f / 1e6).
+  if (i + 6 < end && b[i + 6] === COLON) {
+    const d0 = b[i]! - 48, d1 = b[i + 1]! - 48, d2 = b[i + 2]! - 48, d3 = b[i + 3]! - 48, d4 = b[i + 4]! - 48, d5 = b[i + 5]! - 48;
+    if (d0 >>> 0 <= 9 && d1 >>> 0 <= 9 && d2 >>> 0 <= 9 && d3 >>> 0 <= 9 && d4 >>> 0 <= 9 && d5 >>> 0 <= 9) {
+      secondsValue[0] = w + (((((d0 * 10 + d1) * 10 + d2) * 10 + d3) * 10 + d4) * 10 + d5) / 1e6;
+      return i + 7;
+    }
+  }
   let f = 0, scale = 1;
   while (i < end && (x = b[i]! - 48) >= 0 && x <= 9) {
     if (scale < 1e12) { f = f * 10 + x; scale *= 10; }
