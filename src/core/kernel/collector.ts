@@ -115,7 +115,6 @@ const toBytes = (w: string) => Uint8Array.from(w, (c) => c.charCodeAt(0));
 const GP_USED_BYTES = GP_USED.map(toBytes);
 const GP_SKIPPED_BYTES = GP_SKIPPED.map(toBytes);
 
-/** Index where the last word of b[s, e) starts (trailing spaces ignored), and its end. */
 /** The last word of b[s, e): its start and end in WORD[0], WORD[1] (a scratch pair: no array per
  * line, and these run on every rcu_grace_period line). */
 const WORD = new Int32Array(2);
@@ -133,26 +132,28 @@ function wordIs(b: Uint8Array, i: number, e: number, w: Uint8Array): boolean {
   return true;
 }
 
-function gpEventAt(b: Uint8Array, s: number, e: number): string | null {
-  lastWord(b, s, e);
-  const i = WORD[0]!, j = WORD[1]!;
+/** Which of GP_USED the word b[i, j) is, or null. */
+function gpEventAt(b: Uint8Array, i: number, j: number): string | null {
   for (let k = 0; k < GP_USED_BYTES.length; k++) if (wordIs(b, i, j, GP_USED_BYTES[k]!)) return GP_USED[k]!;
   return null;
 }
 
-function gpEventSkipped(b: Uint8Array, s: number, e: number): boolean {
-  lastWord(b, s, e);
-  const i = WORD[0]!, j = WORD[1]!;
-  for (const w of GP_SKIPPED_BYTES) if (wordIs(b, i, j, w)) return true;
+/** Whether the word b[i, j) is one of GP_SKIPPED. */
+function gpEventSkipped(b: Uint8Array, i: number, j: number): boolean {
+  for (let k = 0; k < GP_SKIPPED_BYTES.length; k++) if (wordIs(b, i, j, GP_SKIPPED_BYTES[k]!)) return true;
   return false;
 }
 
 let lastFlavourBytes: Uint8Array | null = null;
 let lastFlavour = '';
 
-/** `<flavour> <gp_seq> <event>`: the flavour (interned while it repeats) and gp_seq; null unless
- * the text is exactly those three words (the general path's split reads the same). */
-function gpFieldsAt(b: Uint8Array, s: number, e: number, dec: TextDecoder): { flavour: string; seq: number } | null {
+/** gpFieldsAt's answer: a scratch object, valid until the next call (not one per rcu_grace_period line). */
+const GP_FIELDS = { flavour: '', seq: 0 };
+
+/** `<flavour> <gp_seq> <event>` on b[s, e), the event word starting at `last`: the flavour
+ * (interned while it repeats) and gp_seq; null unless the text is exactly those three words (the
+ * general path's split reads the same). */
+function gpFieldsAt(b: Uint8Array, s: number, e: number, dec: TextDecoder, last: number): { flavour: string; seq: number } | null {
   let i = s;
   while (i < e && b[i] !== 32) i++;
   if (i === s) return null;
@@ -168,9 +169,7 @@ function gpFieldsAt(b: Uint8Array, s: number, e: number, dec: TextDecoder): { fl
   // One space-separated word, the event, must follow.
   let w = i;
   while (w < e && b[w] === 32) w++;
-  if (w === i || w >= e) return null;
-  lastWord(b, s, e);
-  if (WORD[0] !== w) return null;
+  if (w === i || w >= e || last !== w) return null;
   let seq: number;
   if (i - n0 < 16) {
     seq = 0;
@@ -180,7 +179,9 @@ function gpFieldsAt(b: Uint8Array, s: number, e: number, dec: TextDecoder): { fl
     seq = seqNumber(dec.decode(b.subarray(n0, i))); // %lu of a negative value: 20 digits
     if (Number.isNaN(seq)) return null;
   }
-  return { flavour, seq };
+  GP_FIELDS.flavour = flavour;
+  GP_FIELDS.seq = seq;
+  return GP_FIELDS;
 }
 
 /** How a boot's trace numbers grace periods, and on what grounds. */
@@ -272,17 +273,19 @@ export class KernelCollector {
     if (event === 'rcu_grace_period') {
       // The most frequent event that matters, read off the bytes; most of its lines are the GP
       // kthread's FQS loop (fqswait, fqsend) and callback bookkeeping, which the model skips.
-      const what = gpEventAt(b, h.msgStart, h.msgEnd);
+      lastWord(b, h.msgStart, h.msgEnd);
+      const ws = WORD[0]!, we = WORD[1]!;
+      const what = gpEventAt(b, ws, we);
       if (what !== null) {
-        const f = gpFieldsAt(b, h.msgStart, h.msgEnd, dec);
+        const f = gpFieldsAt(b, h.msgStart, h.msgEnd, dec, ws);
         if (f) this.gpEvent(f.flavour, f.seq, what, line, boot, time, cpu);
         else this.notRead(event, line);
         return event;
       }
-      if (!gpEventSkipped(b, h.msgStart, h.msgEnd)) {
+      if (!gpEventSkipped(b, ws, we)) {
         // Not a word we know: the general path.
         this.event(event, dec.decode(b.subarray(h.msgStart, h.msgEnd)), line, boot, time, cpu, null, null);
-      } else if (!gpFieldsAt(b, h.msgStart, h.msgEnd, dec)) this.notRead(event, line);
+      } else if (!gpFieldsAt(b, h.msgStart, h.msgEnd, dec, ws)) this.notRead(event, line);
       return event;
     }
     if (event === 'rcu_callback' || event === 'rcu_invoke_callback') {
