@@ -12,10 +12,16 @@ export class InputWarnings {
   private readonly cap = new WarningCap();
   private binaryFrom = 0;
 
-  /** One parsed line: `kept` bytes of it were read out of `length`; `text` gives its message. */
+  /** Inside a stretch of binary lines: the next line must be seen (it may end the stretch). */
+  get inBinary(): boolean { return this.binaryFrom !== 0; }
+
+  /** One parsed line: `kept` bytes of it were read out of `length`; `text` gives its message
+   * (asked only for a line that reports lost messages). The common line, with nothing to say,
+   * costs two tests and allocates nothing. */
   line(h: Head, line: number, kept: number, length: number, text: () => string): void {
     if (h.flags & Flag.Binary) { if (!this.binaryFrom) this.binaryFrom = line; }
-    else this.endBinary(line - 1);
+    else if (this.binaryFrom) this.endBinary(line - 1);
+    if (length === kept && (h.flags & (Flag.BadTime | Flag.Lost)) === 0) return;
     if (length > kept) this.add('long lines', line, () => `line ${line} is ${length} bytes long; only its first ${kept} bytes were read`);
     if (h.flags & Flag.BadTime) this.add('broken timestamps', line, () => `line ${line} has a broken timestamp`);
     if (h.flags & Flag.Lost) { const lost = h.lost, format = h.format; this.add('lost messages', line, () => lostWarning(lost, format, text(), line)); }
