@@ -138,7 +138,7 @@ export class Analyzer implements LineSink {
     for (const pat of opts.patterns ?? BUILTIN_PATTERNS) {
       const p = 'rules' in pat && 'prefixes' in pat ? pat : compilePattern(pat as Pattern);
       if (p.name === this.profile.name) continue;
-      this.patterns.push({ p, b: new RcuRunBuilder(p.name, p.words.updater, p.words.object, { phases: p.phases, checks: p.checks }) });
+      this.patterns.push({ p, b: new RcuRunBuilder(p.name, p.words.updater, p.words.object, { phases: p.phases, checks: p.checks }, opts.maxViolationsPerRule) });
       for (const pre of p.prefixes) this.prefixes.add(pre, PATTERN);
     }
     this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });

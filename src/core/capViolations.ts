@@ -77,8 +77,36 @@ function lastOfThem(first: number, last: number): { line: number; message: strin
 }
 
 /** The summary of n violations of `rule` on lines first..last, the first of them in run `run`. */
-export function violationSummary(rule: Violation['rule'], n: number, first: number, last: number, run: number): Violation {
+function violationSummary(rule: Violation['rule'], n: number, first: number, last: number, run: number): Violation {
   return { rule, line: first, message: moreLikeIt(n, first, last), run, related: lastOfThem(first, last), omitted: n };
+}
+
+/**
+ * A producer's violations, counted by rule: the first `max` of each listed, and beyond that only
+ * counted with their lines, never built (a log whose every wait overlaps every reader has millions
+ * of them; building each, message and related lines, ran out of memory). finish() appends one
+ * summary per rule past the cap, which capViolations merges with the rest as it merges its own.
+ */
+export class ViolationCap {
+  private readonly counts = new Map<string, { n: number; line: number; run: number; last: number }>();
+
+  constructor(readonly list: Violation[] = [], private readonly max = MAX_VIOLATIONS_PER_RULE) {}
+
+  /** A violation of `rule` at `line` in run `run`; `make` builds the rest of it only when it is listed. */
+  add(rule: Violation['rule'], line: number, run: number, make: () => Omit<Violation, 'rule' | 'line' | 'run'>): void {
+    let o = this.counts.get(rule);
+    if (!o) this.counts.set(rule, o = { n: 0, line: 0, run: 0, last: 0 });
+    if (++o.n <= this.max) { this.list.push({ rule, line, run, ...make() }); return; }
+    if (o.n === this.max + 1) { o.line = line; o.run = run; o.last = line; }
+    if (line < o.line) o.line = line;
+    if (line > o.last) o.last = line;
+  }
+
+  /** The list with one summary per rule past the cap appended (call once, at the end). */
+  finish(): Violation[] {
+    for (const [rule, o] of this.counts) if (o.n > this.max) this.list.push(violationSummary(rule as Violation['rule'], o.n - this.max, o.line, o.last, o.run));
+    return this.list;
+  }
 }
 
 /** vs in line order → the first `max` of each rule, then per rule one summary of the rest, in line order. */

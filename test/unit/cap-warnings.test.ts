@@ -17,6 +17,9 @@ import type { KernelFinding, Warning } from '../../src/core/model';
 import { renderMarkdown, renderText } from '../../src/core/report/text';
 import { toSarif } from '../../src/core/report/sarif';
 import { cli } from './support/cli';
+import { compilePattern, matchPattern } from '../../src/core/patterns/schema';
+import { BUILTIN_PATTERNS } from '../../src/core/patterns/builtin';
+import { RcuRunBuilder } from '../../src/core/rcu/rules';
 
 const stamp = (i: number) => `[${(100 + i * 1e-4).toFixed(6).padStart(12)}] `;
 const dmesg = (msgs: string[]) => msgs.map((m, i) => stamp(i) + m + '\n').join('');
@@ -189,5 +192,51 @@ describe('warnings and kernel findings capped per kind', function () {
     assert.equal(ws.length, MAX_WARNINGS_PER_KIND + 1);
     assert.equal(warningCount(ws), 600);
     assert.equal(ws.at(-1)!.lastLine, a.lines - 0);
+  });
+});
+
+describe('caps: violations past the cap are counted, never built', () => {
+  // Every synchronize_rcu() waited for every reader, and each reader left after every wait ended:
+  // n² gp-wait violations. At n = 3,000 building each one (message, related lines) ran out of
+  // memory; the cap now builds MAX_VIOLATIONS_PER_RULE and counts the rest.
+  const overlapping = (n: number): string => dmesg([
+    'rcu_list: init mode=sync',
+    ...Array.from({ length: n }, (_, i) => `rcu_list: reader ${i}: begin`),
+    ...Array.from({ length: n }, () => ['rcu_list: deleter: synchronize_rcu() begin', 'rcu_list: deleter: synchronize_rcu() end']).flat(),
+    ...Array.from({ length: n }, (_, i) => `rcu_list: reader ${i}: end`),
+  ]);
+
+  it('n readers, n waits: n² gp-wait violations, of which the first are listed and one summary counts the rest', () => {
+    for (const n of [5, 40, 200]) {
+      const a = analyzeText(overlapping(n));
+      const gp = a.violations.filter((v) => v.rule === 'gp-wait');
+      assert.equal(violationCount(gp), n * n, `n=${n}`);
+      assert.ok(gp.length <= MAX_VIOLATIONS_PER_RULE + 1, `n=${n}: ${gp.length} listed`);
+      if (n * n > MAX_VIOLATIONS_PER_RULE) assert.equal(gp.filter((v) => v.omitted !== undefined).length, 1);
+    }
+  });
+
+  it('a program that counts every one (maxViolationsPerRule: Infinity) still gets them all', () => {
+    const a = analyzeText(overlapping(12), { maxViolationsPerRule: Infinity });
+    assert.equal(a.violations.filter((v) => v.rule === 'gp-wait' && v.omitted === undefined).length, 144);
+  });
+});
+
+describe('caps: the pattern rules build no violation past the cap', () => {
+  it('RcuRunBuilder holds at most MAX_VIOLATIONS_PER_RULE + 1 gp-wait violations for n² of them', () => {
+    const p = compilePattern(BUILTIN_PATTERNS[0]!);
+    const b = new RcuRunBuilder(p.name, p.words.updater, p.words.object, { phases: p.phases, checks: p.checks });
+    const n = 60;
+    const msgs = ['rcu_list: init mode=sync',
+      ...Array.from({ length: n }, (_, i) => `rcu_list: reader ${i}: begin`),
+      ...Array.from({ length: n }, () => ['rcu_list: deleter: synchronize_rcu() begin', 'rcu_list: deleter: synchronize_rcu() end']).flat(),
+      ...Array.from({ length: n }, (_, i) => `rcu_list: reader ${i}: end`)];
+    msgs.forEach((text, i) => {
+      const m = matchPattern(p, text);
+      if (m) for (const event of m.events) b.add({ line: i + 1, time: i, boot: 0, event, task: m.task, object: m.object, label: m.label, text, id: m.id, inside: m.inside });
+    });
+    b.finish();
+    assert.ok(b.violations.length <= MAX_VIOLATIONS_PER_RULE + 1, `${b.violations.length} built`);
+    assert.equal(violationCount(b.violations), n * n);
   });
 });

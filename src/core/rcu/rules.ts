@@ -18,6 +18,7 @@ import type { RcuEventKind, RcuObject, RcuRun, RcuSection, RcuWait, RcuWork } fr
 import { type DeclaredPhase, declaredPhases } from './phases';
 import { type DeclaredOverlapRule, overlapOf } from './overlap';
 import { WarningCap } from '../capWarnings';
+import { MAX_VIOLATIONS_PER_RULE, ViolationCap } from '../capViolations';
 import { FirstAbove, lowerBound, upperBound } from '../firstAbove';
 
 /** What a pattern declares beyond its events (patterns/schema.ts CompiledPattern). */
@@ -72,7 +73,9 @@ const UPDATER_EVENTS = new Set<RcuEventKind>(['publish', 'unlink', 'gp-begin', '
 
 export class RcuRunBuilder {
   readonly runs: RcuRun[] = [];
-  readonly violations: Violation[] = [];
+  /** Violations by rule: the first MAX_VIOLATIONS_PER_RULE of each built, the rest counted (capViolations.ts). */
+  private readonly violated: ViolationCap;
+  readonly violations: Violation[];
   /** Warnings by kind: the first MAX_WARNINGS_PER_KIND of each listed, the rest summed up at finish (capWarnings.ts). */
   private readonly warned = new WarningCap();
   readonly warnings: Warning[] = this.warned.list;
@@ -84,7 +87,10 @@ export class RcuRunBuilder {
   private readonly runMarks: Map<string, number>[] = [];
 
   constructor(private readonly pattern: string, private readonly updaterWord: string, private readonly objectWord = 'object',
-    private readonly decl: RcuDeclarations = { phases: [], checks: [] }) {}
+    private readonly decl: RcuDeclarations = { phases: [], checks: [] }, maxViolationsPerRule = MAX_VIOLATIONS_PER_RULE) {
+    this.violated = new ViolationCap([], maxViolationsPerRule);
+    this.violations = this.violated.list;
+  }
 
   add(ev: RcuRawEvent): void {
     if (!this.cur || (ev.event === 'init' && !this.sameLine(ev)) || ev.boot !== this.cur.boot) this.openRun(ev);
@@ -236,6 +242,7 @@ export class RcuRunBuilder {
   finish(): void {
     this.close();
     this.warned.finish();
+    this.violated.finish();
   }
 
   /** The runs drawn as seed-shaped Runs (readers = sections), ids from `firstId`. */
@@ -340,20 +347,20 @@ export class RcuRunBuilder {
       for (const id of w.waitedFor) {
         const s = rr.sections[id]!;
         if (s.endLine !== null && s.endLine < w.endLine) continue;
-        const what = w.kind === 'call_rcu' ? `the call_rcu() callback for ${w.object ?? 'its object'} ran (line ${w.endLine})` : `${w.kind}() returned (line ${w.endLine})`;
+        const what = (): string => w.kind === 'call_rcu' ? `the call_rcu() callback for ${w.object ?? 'its object'} ran (line ${w.endLine})` : `${w.kind}() returned (line ${w.endLine})`;
         if (s.endLine === null) {
-          this.warn('a waited-for reader with no end line', w.endLine, () => `${what} while ${s.task}, inside its read-side critical section since line ${s.insideLine} (before the call at line ${w.beginLine}), has no end line in the log: it may have ended unseen`);
+          this.warn('a waited-for reader with no end line', w.endLine, () => `${what()} while ${s.task}, inside its read-side critical section since line ${s.insideLine} (before the call at line ${w.beginLine}), has no end line in the log: it may have ended unseen`);
           continue;
         }
-        this.violations.push({
-          rule: w.kind === 'call_rcu' ? 'callback-early' : 'gp-wait', line: w.endLine, run: runIndex,
-          message: `${what} before ${s.task} left its read-side critical section: ${s.task} was inside it at line ${s.insideLine}, before ${w.kind}() was called (line ${w.beginLine}), and left it only at line ${s.endLine}`,
+        const end = s.endLine;
+        this.violated.add(w.kind === 'call_rcu' ? 'callback-early' : 'gp-wait', w.endLine, runIndex, () => ({
+          message: `${what()} before ${s.task} left its read-side critical section: ${s.task} was inside it at line ${s.insideLine}, before ${w.kind}() was called (line ${w.beginLine}), and left it only at line ${end}`,
           related: [
             { line: s.insideLine!, message: `${s.task} is inside its read-side critical section` },
             { line: w.beginLine, message: `${w.task ?? `the ${this.updaterWord}`} calls ${w.kind}()` },
-            { line: s.endLine, message: `${s.task} leaves its read-side critical section, after the grace period ended` },
+            { line: end, message: `${s.task} leaves its read-side critical section, after the grace period ended` },
           ],
-        });
+        }));
       }
     }
     const found = new Set<string>();
@@ -368,15 +375,15 @@ export class RcuRunBuilder {
           continue;
         }
         found.add(`${s.id}:${f.object}`);
-        this.violations.push({
-          rule: 'use-after-free', line: f.line, run: runIndex,
-          message: `${this.objectWord} ${f.object} is freed (line ${f.line}) while ${s.task}, which ${why}, is still in its read-side critical section (until line ${s.endLine}): no grace period separates the unlink${o.unlinkLine !== null ? ` (line ${o.unlinkLine})` : ''} from the free`,
+        const end = s.endLine;
+        this.violated.add('use-after-free', f.line, runIndex, () => ({
+          message: `${this.objectWord} ${f.object} is freed (line ${f.line}) while ${s.task}, which ${why}, is still in its read-side critical section (until line ${end}): no grace period separates the unlink${o.unlinkLine !== null ? ` (line ${o.unlinkLine})` : ''} from the free`,
           related: [
             ...(held ? [{ line: held.line, message: `${s.task} holds ${this.objectWord} ${f.object}` }] : [{ line: s.beginLine!, message: `${s.task} enters its read-side critical section` }]),
             ...(o.unlinkLine !== null ? [{ line: o.unlinkLine, message: `${this.objectWord} ${f.object} is unlinked` }] : []),
-            { line: s.endLine, message: `${s.task} leaves its read-side critical section` },
+            { line: end, message: `${s.task} leaves its read-side critical section` },
           ],
-        });
+        }));
       }
       // Freed with no grace period after its unlink, and no reader happened to be inside: the bug hides.
       if (o.unlinkLine !== null && o.waits.length === 0 && !c.gpPassed.has(o)) {
@@ -387,11 +394,10 @@ export class RcuRunBuilder {
     // The module's own report of a freed object seen by a reader, when no rule above explains it.
     for (const sf of c.sawFreed) {
       if (sf.section && sf.object !== null && found.has(`${sf.section.id}:${sf.object}`)) continue;
-      this.violations.push({
-        rule: 'use-after-free', line: sf.line, run: runIndex,
+      this.violated.add('use-after-free', sf.line, runIndex, () => ({
         message: `the module reports a use after free: \`${sf.text}\``,
         related: sf.section?.beginLine ? [{ line: sf.section.beginLine, message: `${sf.section.task} enters its read-side critical section` }] : [],
-      });
+      }));
     }
   }
 
@@ -411,7 +417,7 @@ export class RcuRunBuilder {
         for (const s of idx.candidates(w.beginLine, w.endLine ?? Infinity, !endUnknown)) {
           const f = overlapOf({ task: s.task, label: s.label, insideLine: s.insideLine ?? null, labelLine: s.labelLine ?? null, endLine: s.endLine },
             { beginLine: w.beginLine, endLine: w.endLine, endUnknown }, rule.work, rule);
-          if (f) this.violations.push({ rule: 'must-not-overlap', patternRule: rule.id, line: f.line, run: runIndex, message: f.message, related: f.related });
+          if (f) this.violated.add('must-not-overlap', f.line, runIndex, () => ({ patternRule: rule.id, message: f.message, related: f.related }));
         }
       }
     }
@@ -422,11 +428,11 @@ export class RcuRunBuilder {
       if (w.kind !== 'call_rcu' || w.beginLine >= b.beginLine) continue;
       if (w.endLine !== null && w.endLine < b.endLine!) continue;
       if (w.endLine === null) { this.warn('a callback never seen', b.endLine!, () => `rcu_barrier() returned (line ${b.endLine}) and the callback queued at line ${w.beginLine} has no line in the log`); continue; }
-      this.violations.push({
-        rule: 'barrier-early', line: b.endLine!, run: runIndex,
-        message: `rcu_barrier() returned (line ${b.endLine}) before the callback queued at line ${w.beginLine} ran (line ${w.endLine})`,
-        related: [{ line: w.beginLine, message: 'call_rcu() queues the callback' }, { line: b.beginLine, message: 'rcu_barrier() is called' }, { line: w.endLine, message: 'the callback runs' }],
-      });
+      const end = w.endLine;
+      this.violated.add('barrier-early', b.endLine!, runIndex, () => ({
+        message: `rcu_barrier() returned (line ${b.endLine}) before the callback queued at line ${w.beginLine} ran (line ${end})`,
+        related: [{ line: w.beginLine, message: 'call_rcu() queues the callback' }, { line: b.beginLine, message: 'rcu_barrier() is called' }, { line: end, message: 'the callback runs' }],
+      }));
     }
   }
 

@@ -13,7 +13,7 @@
 import type { CompiledProfile } from '../profile';
 import { readerInside } from './phases';
 import { LazyHeap, LazyStack } from '../../rcu/lazyIndex';
-import { MAX_VIOLATIONS_PER_RULE, violationSummary } from '../../capViolations';
+import { MAX_VIOLATIONS_PER_RULE, ViolationCap } from '../../capViolations';
 import { WarningCap } from '../../capWarnings';
 import type {
   Attribution, EventKind, LogEvent, Reader, ReaderPath, Run, TaskInfo, UpdaterStep, Violation, Warning,
@@ -89,11 +89,10 @@ const MAX_NAMED_READERS = 3;
 export class RunBuilder {
   private readonly runs: Run[] = [];
   private readonly events: LogEvent[] = [];
-  private readonly violations: Violation[] = [];
+  /** Violations by rule: the first of each built, the rest only counted (capViolations.ts ViolationCap). */
+  private readonly violations: ViolationCap;
   /** Warnings by kind: the first MAX_WARNINGS_PER_KIND of each listed, the rest summed up (capWarnings.ts). */
   private readonly warnings = new WarningCap();
-  /** Per rule: how many violations so far, and past the cap the first (line, run) and last line. */
-  private readonly violationCounts = new Map<Violation['rule'], { n: number; line: number; run: number; last: number }>();
   private cur: OpenRun | null = null;
   /** `start <task>` lines that would open a run: kept until a reader or updater line follows
    * closely, else dropped (other modules print `start thread1` too). */
@@ -106,7 +105,8 @@ export class RunBuilder {
 
   /** lostBefore(line, fromLine): were lines reported lost in [fromLine, line]? */
   constructor(private readonly profile: CompiledProfile, private readonly lostBetween: (from: number, to: number) => boolean,
-    private readonly maxViolationsPerRule = MAX_VIOLATIONS_PER_RULE) {
+    maxViolationsPerRule = MAX_VIOLATIONS_PER_RULE) {
+    this.violations = new ViolationCap([], maxViolationsPerRule);
     const kinds = new Set(profile.rules.map((r) => r.kind));
     this.twoBeginLines = kinds.has('reader-begin') && (kinds.has('reader-quick') || kinds.has('reader-careful'));
     const beginInside = profile.readerBeginInside;
@@ -156,10 +156,7 @@ export class RunBuilder {
   finish(): RunsResult {
     this.stash = [];
     this.close();
-    for (const [rule, o] of this.violationCounts) {
-      if (o.n > this.maxViolationsPerRule) this.violations.push(violationSummary(rule, o.n - this.maxViolationsPerRule, o.line, o.last, o.run));
-    }
-    return { runs: this.runs, events: this.events, violations: this.violations, warnings: this.warnings.finish() };
+    return { runs: this.runs, events: this.events, violations: this.violations.finish(), warnings: this.warnings.finish() };
   }
 
   // --- runs ------------------------------------------------------------------------------------
@@ -569,11 +566,7 @@ export class RunBuilder {
   /** Beyond the cap of its rule a violation is only counted, with its line: finish sums those up in
    * one (as capViolations.ts does, which merges it with the rest), and its message is never made. */
   private violation(rule: Violation['rule'], line: number, run: number, message: () => string, related: () => Violation['related']): void {
-    let o = this.violationCounts.get(rule);
-    if (!o) this.violationCounts.set(rule, o = { n: 0, line: 0, run: 0, last: 0 });
-    if (++o.n <= this.maxViolationsPerRule) { this.violations.push({ rule, line, message: message(), run, related: related() }); return; }
-    if (o.n === this.maxViolationsPerRule + 1) { o.line = line; o.run = run; }
-    o.last = line;
+    this.violations.add(rule, line, run, () => ({ message: message(), related: related() }));
   }
 
   /** A warning, counted by kind: beyond MAX_WARNINGS_PER_KIND one summary counts the rest.
