@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeBytes } from '../../src/core/analyze';
-import { backtrackingConstruct, parsePattern, PatternError } from '../../src/core/patterns/schema';
+import { backtrackingConstruct, matchPattern, parsePattern, PatternError } from '../../src/core/patterns/schema';
 import { RCU_LIST } from '../../src/core/patterns/rcu-list/pattern';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
@@ -76,6 +76,14 @@ describe('pattern files', () => {
     bad('{ "schema": "rcu-lens-pattern/1", "name": "x", "events": [ { "event": "reader-begin", "match": "^a|^b" } ] }', /top-level \|/);
     bad('{\n  "schema": 2\n}', /^2:13: schema: must be "rcu-lens-pattern\/1"/);
     bad('{\n  "name": "x",\n  "events": [ }', /^3:15: not valid JSON/);
+  });
+
+  it('a | inside a group keeps the literal prefix before the group: the event is accepted and matches both branches', () => {
+    const p = parsePattern('{ "schema": "rcu-lens-pattern/1", "name": "x", "events": [ { "event": "reader-begin", "match": "^mymod: reader (?<n>\\\\d+): (begin|enter)$", "task": "r{n}" } ] }');
+    assert.equal(p.prefixes[0], 'mymod: reader ');
+    assert.ok(matchPattern(p, 'mymod: reader 3: begin'));
+    assert.ok(matchPattern(p, 'mymod: reader 3: enter'));
+    assert.equal(matchPattern(p, 'mymod: reader 3: leave'), null);
   });
 
   it('rejects the regular-expression constructs that backtrack exponentially, keeps ordinary ones', () => {

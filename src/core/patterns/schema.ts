@@ -172,7 +172,8 @@ export function compilePattern(p: Pattern, where: (path: string) => string = () 
     } catch (e) {
       return fail(`${path}.match`, `bad regular expression: ${(e as Error).message}`);
     }
-    const prefix = re.flags.includes('i') || /(^|[^\\])\|/.test(ev.match) ? '' : literalPrefix(ev.match);
+    // (literalPrefix gives none for a top-level `^a|^b`; a `|` inside a group keeps the prefix before it)
+    const prefix = re.flags.includes('i') ? '' : literalPrefix(ev.match);
     if (!prefix) fail(`${path}.match`, 'must start with ^ and a literal text (e.g. "^mymodule: "), without a top-level |, so other lines can be skipped unread');
     rules.push({ events: kinds, re, prefix, task: ev.task, object: ev.object, label: ev.label, id: ev.id ?? null, inside: ev.inside ?? true });
   });
