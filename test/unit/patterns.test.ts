@@ -75,6 +75,7 @@ describe('pattern files', () => {
     bad('{ "schema": "rcu-lens-pattern/1", "name": "x", "events": [ { "event": "reader-begin", "match": "a" } ] }', /events\[0\]\.match: must start with \^ and a literal/);
     bad('{ "schema": "rcu-lens-pattern/1", "name": "x", "events": [ { "event": "reader-begin", "match": "^a|^b" } ] }', /top-level \|/);
     bad('{\n  "schema": 2\n}', /^2:13: schema: must be "rcu-lens-pattern\/1"/);
+    bad('{\n  "schema": "rcu-lens-pattern/1",\n  "name": "x",\n  "rule": [],\n  "events": [ { "event": "reader-begin", "match": "^a" } ]\n}', /^4:11: rule: unknown key; one of schema, name/);
     bad('{\n  "name": "x",\n  "events": [ }', /^3:15: not valid JSON/);
   });
 

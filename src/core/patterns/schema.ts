@@ -142,6 +142,8 @@ export function compilePattern(p: Pattern, where: (path: string) => string = () 
     throw new PatternError(`${w ? `${w}: ` : ''}${path || 'pattern'}: ${msg}`);
   };
   if (!p || typeof p !== 'object' || Array.isArray(p)) fail('', 'a pattern must be a JSON object');
+  // A misspelt key (`rule` for `rules`) would otherwise drop what it holds without a word.
+  for (const k of Object.keys(p)) if (!TOP_KEYS.includes(k)) fail(k, `unknown key; one of ${TOP_KEYS.filter((x) => x !== '$schema').join(', ')}`);
   if (p.schema !== PATTERN_SCHEMA) fail('schema', `must be "${PATTERN_SCHEMA}"`);
   if (typeof p.name !== 'string' || !p.name) fail('name', 'must be a non-empty string');
   if (!Array.isArray(p.events) || p.events.length === 0) fail('events', 'must be a non-empty array of {event, match}');
@@ -190,6 +192,7 @@ export function compilePattern(p: Pattern, where: (path: string) => string = () 
 type Fail = (path: string, msg: string) => never;
 
 // A misspelt key ("lable", "form") would otherwise be silently ignored.
+const TOP_KEYS = ['$schema', 'schema', 'name', 'description', 'events', 'words', 'phases', 'rules'];
 const EVENT_KEYS = ['event', 'match', 'flags', 'task', 'object', 'label', 'id', 'inside', 'description'];
 const PHASE_KEYS = ['name', 'label', 'description', 'from', 'to'];
 const RULE_KEYS = ['id', 'kind', 'reader', 'work', 'description', 'message', 'messages', 'related'];
