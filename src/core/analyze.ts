@@ -109,7 +109,7 @@ export class Analyzer implements LineSink {
   private readonly kernel: KernelCollector;
   private readonly boots = new BootTracker();
   private readonly lost: number[] = [];   // lines that report lost messages
-  private readonly input = new InputWarnings();
+  private readonly input = new InputWarnings(messageText);
   private readonly splats: { line: number; boot: number; meaning: string }[] = [];
   private readonly times = new LineTimes();
   /** Wall-clock times of lines that have no time since boot (dmesg -T, journalctl short); its
@@ -263,7 +263,7 @@ export class Analyzer implements LineSink {
     // t === t: not NaN. An ftrace dump's events (console ones too) carry the trace clock.
     if (t === t) this.boots.time(lineNo, t, h.format === 'ftrace-dump' ? 'trace' : h.kind);
     const flags = h.flags;
-    if (length !== e - s || (h.flags & (Flag.Binary | Flag.BadTime | Flag.Lost)) !== 0 || this.input.inBinary) this.input.line(h, lineNo, e - s, length, () => messageText(h, b, this.decoder));
+    this.input.line(h, lineNo, e - s, length, b, this.decoder);
     this.binaryRun = (flags & Flag.Binary) !== 0;
     if (flags !== 0) {
       if (flags & Flag.Binary) return;

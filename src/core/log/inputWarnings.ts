@@ -6,25 +6,27 @@ import type { Warning } from '../model';
 import { type Head, Flag } from './formats/head';
 import { WarningCap } from '../capWarnings';
 
+/** A line's message text (records.ts messageText, passed in: records.ts uses this module). */
+type MessageText = (h: Head, b: Uint8Array, dec?: TextDecoder) => string;
+
 export class InputWarnings {
   /** Capped per kind as every producer's warnings are (capWarnings.ts): a junk file gives 50 of
    * a kind and one summary that counts the rest. */
   private readonly cap = new WarningCap();
   private binaryFrom = 0;
 
-  /** Inside a stretch of binary lines: the next line must be seen (it may end the stretch). */
-  get inBinary(): boolean { return this.binaryFrom !== 0; }
+  constructor(private readonly text: MessageText) {}
 
-  /** One parsed line: `kept` bytes of it were read out of `length`; `text` gives its message
-   * (asked only for a line that reports lost messages). The common line, with nothing to say,
-   * costs two tests and allocates nothing. */
-  line(h: Head, line: number, kept: number, length: number, text: () => string): void {
+  /** One parsed line of b: `kept` bytes of it were read out of `length`. Its text is decoded only
+   * for a line that reports lost messages: the common line, with nothing to say, costs two tests
+   * and allocates nothing. */
+  line(h: Head, line: number, kept: number, length: number, b: Uint8Array, dec?: TextDecoder): void {
     if (h.flags & Flag.Binary) { if (!this.binaryFrom) this.binaryFrom = line; }
     else if (this.binaryFrom) this.endBinary(line - 1);
     if (length === kept && (h.flags & (Flag.BadTime | Flag.Lost)) === 0) return;
     if (length > kept) this.add('long lines', line, () => `line ${line} is ${length} bytes long; only its first ${kept} bytes were read`);
     if (h.flags & Flag.BadTime) this.add('broken timestamps', line, () => `line ${line} has a broken timestamp`);
-    if (h.flags & Flag.Lost) { const lost = h.lost, format = h.format; this.add('lost messages', line, () => lostWarning(lost, format, text(), line)); }
+    if (h.flags & Flag.Lost) this.add('lost messages', line, () => lostWarning(h.lost, h.format, this.text(h, b, dec), line));
   }
 
   /** A line known to be plain text with nothing to say (the analyzer's fast path). */

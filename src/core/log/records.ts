@@ -161,7 +161,7 @@ export function readRecords(input: Uint8Array | string, opts: ReadOptions = {}):
   const h = newHead();
   const boots = new BootTracker();
   boots.start(1);
-  const warnings = new InputWarnings();
+  const warnings = new InputWarnings(messageText);
   const records: LogRecord[] = new Array<LogRecord>(n);
   for (let k = 0; k < n; k++) {
     const line = k + 1, s = startOf(k), e = offsets[k]! + kept[k]!;
@@ -173,7 +173,7 @@ export function readRecords(input: Uint8Array | string, opts: ReadOptions = {}):
     r.boot = boots.index;
     records[k] = r;
 
-    warnings.line(h, line, kept[k]!, lengths[k]!, () => r.text);
+    warnings.line(h, line, kept[k]!, lengths[k]!, bytes);
   }
   const bootList = boots.finish(n);
   if (bootList.length > 1) for (const r of records) r.boot = bootOf(bootList, r.line);
