@@ -88,24 +88,44 @@ function violationSummary(rule: Violation['rule'], n: number, first: number, las
  * summary per rule past the cap, which capViolations merges with the rest as it merges its own.
  */
 export class ViolationCap {
-  private readonly counts = new Map<string, { n: number; line: number; run: number; last: number }>();
+  private readonly counts: CapCounts;
 
-  constructor(readonly list: Violation[] = [], private readonly max = MAX_VIOLATIONS_PER_RULE) {}
+  constructor(readonly list: Violation[] = [], max = MAX_VIOLATIONS_PER_RULE) {
+    this.counts = new CapCounts(max);
+  }
 
   /** A violation of `rule` at `line` in run `run`; `make` builds the rest of it only when it is listed. */
   add(rule: Violation['rule'], line: number, run: number, make: () => Omit<Violation, 'rule' | 'line' | 'run'>): void {
-    let o = this.counts.get(rule);
-    if (!o) this.counts.set(rule, o = { n: 0, line: 0, run: 0, last: 0 });
-    if (++o.n <= this.max) { this.list.push({ rule, line, run, ...make() }); return; }
-    if (o.n === this.max + 1) { o.line = line; o.run = run; o.last = line; }
-    if (line < o.line) o.line = line;
-    if (line > o.last) o.last = line;
+    if (this.counts.listed(rule, line, run)) this.list.push({ rule, line, run, ...make() });
   }
 
   /** The list with one summary per rule past the cap appended (call once, at the end). */
   finish(): Violation[] {
-    for (const [rule, o] of this.counts) if (o.n > this.max) this.list.push(violationSummary(rule as Violation['rule'], o.n - this.max, o.line, o.last, o.run));
+    for (const o of this.counts.over()) this.list.push(violationSummary(o.key as Violation['rule'], o.n, o.first, o.last, o.run));
     return this.list;
+  }
+}
+
+/** Items counted by key as a producer makes them: the first `max` of each key are listed, the rest
+ * only counted, with the span of their lines and the run of the first (ViolationCap, WarningCap). */
+export class CapCounts {
+  private readonly counts = new Map<string, { n: number; first: number; last: number; run: number }>();
+
+  constructor(private readonly max: number) {}
+
+  /** Count one item of `key` at `line`: true when it is among the first `max`, to be listed. */
+  listed(key: string, line: number, run = 0): boolean {
+    let c = this.counts.get(key);
+    if (!c) this.counts.set(key, c = { n: 0, first: 0, last: 0, run: 0 });
+    if (++c.n <= this.max) return true;
+    if (c.n === this.max + 1) { c.first = line; c.last = line; c.run = run; }
+    else { if (line < c.first) c.first = line; if (line > c.last) c.last = line; }
+    return false;
+  }
+
+  /** Per key past the cap: how many were not listed, their first and last lines, the first one's run. */
+  *over(): Generator<{ key: string; n: number; first: number; last: number; run: number }> {
+    for (const [key, c] of this.counts) if (c.n > this.max) yield { key, n: c.n - this.max, first: c.first, last: c.last, run: c.run };
   }
 }
 

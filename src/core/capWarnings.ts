@@ -7,7 +7,7 @@
 // kernel's splats) may give warnings of one kind.
 
 import type { Warning } from './model';
-import { capPerKey, lineSpan } from './capViolations';
+import { CapCounts, capPerKey, lineSpan } from './capViolations';
 
 /** Warnings of one kind beyond this many are summed up in one. */
 export const MAX_WARNINGS_PER_KIND = 50;
@@ -22,22 +22,20 @@ function warningSummary(kind: string, n: number, first: number, last: number): W
 
 /** A producer's warnings, counted by kind: the first `max` listed, the rest counted with their span. */
 export class WarningCap {
-  private readonly counts = new Map<string, { n: number; first: number; last: number }>();
+  private readonly counts: CapCounts;
 
-  constructor(readonly list: Warning[] = [], private readonly max = MAX_WARNINGS_PER_KIND) {}
+  constructor(readonly list: Warning[] = [], max = MAX_WARNINGS_PER_KIND) {
+    this.counts = new CapCounts(max);
+  }
 
   /** A warning of `kind` at `line`; `message` is called only when it is listed. */
   add(kind: string, line: number, message: string | (() => string)): void {
-    let c = this.counts.get(kind);
-    if (!c) { c = { n: 0, first: 0, last: 0 }; this.counts.set(kind, c); }
-    if (++c.n <= this.max) { this.list.push({ line, kind, message: typeof message === 'string' ? message : message() }); return; }
-    if (c.n === this.max + 1 || line < c.first) c.first = line;
-    if (line > c.last) c.last = line;
+    if (this.counts.listed(kind, line)) this.list.push({ line, kind, message: typeof message === 'string' ? message : message() });
   }
 
   /** The list, with one summary per kind past the cap appended (call once, at the end). */
   finish(): Warning[] {
-    for (const [kind, c] of this.counts) if (c.n > this.max) this.list.push(warningSummary(kind, c.n - this.max, c.first, c.last));
+    for (const o of this.counts.over()) this.list.push(warningSummary(o.key, o.n, o.first, o.last));
     return this.list;
   }
 }
