@@ -15,6 +15,7 @@ import type { PrefixTrie } from './prefixes';
 import type { LineTimes } from './lineTimes';
 import type { Head } from './formats/head';
 import { COLON, DASH, DOT, LBRACK, RBRACK, SP, TAB } from './formats/bytes';
+import { isEventChar } from './formats/ftrace';
 
 const HASH = 35, LPAREN = 40;
 /** As formats/ftrace.ts: how far from the task's start its dash may be. */
@@ -37,10 +38,9 @@ const COUNTED_WORDS = COUNTED_BYTES.map((w) => {
 });
 const SPACES4 = 0x20202020;
 
-/** EVENT_CHAR[c]: 1 for the bytes of an event name (formats/ftrace.ts isEventChar: [0-9A-Za-z_.]),
- * a table because every line's name is walked byte by byte. */
-const EVENT_CHAR = new Uint8Array(256);
-for (let c = 0; c < 256; c++) EVENT_CHAR[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === DOT ? 1 : 0;
+/** EVENT_CHAR[c]: 1 for the bytes of an event name (the full parser's isEventChar), a table
+ * because every line's name is walked byte by byte. */
+const EVENT_CHAR = Uint8Array.from({ length: 256 }, (_, c) => (isEventChar(c) ? 1 : 0));
 
 export class FtraceSkimmer {
   /** Lines taken by the last skim(). */

@@ -14,6 +14,9 @@ const DUMPING = codes('Dumping ftrace buffer:');
 const CPU = codes('CPU:'), LOST = codes(' [LOST '), EVENTS = codes(' EVENTS]');
 const DROPPED_HEAD = codes('** '), DROPPED_TAIL = codes(' printk messages dropped');
 const SUPPRESSED_HEAD = codes('printk: '), SUPPRESSED_TAIL = codes(' messages suppressed');
+/** The first words of the notices above that start with a letter or `*`: a message starting
+ * otherwise is none of them (formats/dmesgFast.ts takes such lines without the full parser). */
+export const NOTICE_STARTS: readonly (readonly number[])[] = [DUMPING, DROPPED_HEAD, SUPPRESSED_HEAD];
 
 /** A line of at least 10 dashes and nothing else (the dump's frame). */
 function isDashes(b: Uint8Array, i: number, end: number): boolean {

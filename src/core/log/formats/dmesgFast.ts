@@ -4,7 +4,8 @@
 // goes through parseLine. The analyzer uses it for lines it will not decode; a test checks that
 // an analysis with and without it is the same on every corpus log and on random mixtures.
 
-import { DASH, ESC, LBRACK, RBRACK, SP, TAB } from './bytes';
+import { DASH, ESC, LBRACK, RBRACK, SP, TAB, startsWith } from './bytes';
+import { NOTICE_STARTS } from './afterKernel';
 
 /** The time of the last line plainDmesg took (a typed slot: a double returned from a function
  * would be boxed, one heap number per line). */
@@ -79,19 +80,11 @@ export function plainMessage(b: Uint8Array, m: number, e: number): number {
   const c = b[k];
   if (c === LBRACK || c === ESC || b[m] === ESC || c === DASH || b[m + 8] === DASH) return -1;
   if (k >= e) return -1;
-  // 'D', '*', 'p': only the notices' own first words (afterKernel.ts), not every `pci ...` or
-  // `DMAR: ...` line, which would otherwise all take the full parser.
-  if (c === 68 && startsWith(b, k, e, DUMPING)) return -1;
-  if (c === 42 && startsWith(b, k, e, STARS)) return -1;
-  if (c === 112 && startsWith(b, k, e, PRINTK)) return -1;
+  // Only the notices' own first words (afterKernel.ts), not every `pci ...` or `DMAR: ...` line,
+  // which would otherwise all take the full parser.
+  for (let n = 0; n < NOTICE_STARTS.length; n++) {
+    const lit = NOTICE_STARTS[n]!;
+    if (c === lit[0] && startsWith(b, k, e, lit)) return -1;
+  }
   return m;
-}
-
-const codes = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
-const DUMPING = codes('Dumping ftrace buffer:'), STARS = codes('** '), PRINTK = codes('printk: ');
-
-function startsWith(b: Uint8Array, i: number, e: number, lit: Uint8Array): boolean {
-  if (e - i < lit.length) return false;
-  for (let j = 0; j < lit.length; j++) if (b[i + j] !== lit[j]) return false;
-  return true;
 }

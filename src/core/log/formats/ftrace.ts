@@ -23,7 +23,7 @@ const CPUS = codes('cpus='), CONSOLE = codes('console');
 /** How far from the task name's start its dash may be (a comm is at most 15 characters). */
 const TASK_WINDOW = 32;
 
-function isEventChar(c: number): boolean {
+export function isEventChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === DOT;
 }
 
