@@ -38,12 +38,6 @@ export class LineTimes {
     this.timeBlocks[i >>> SHIFT]![i & MASK] = t;
   }
 
-  /** Seconds at a recorded line; NaN when it had no time or is not recorded. */
-  get(line: number): number {
-    const i = this.atOrBefore(line);
-    return i >= 0 && this.lineOf(i) === line ? this.timeOf(i) : NaN;
-  }
-
   /** The nearest recorded line from `line` back to `min` that has a time: its entry (for
    * lineOf/timeOf), or -1. */
   nearestTimed(line: number, min: number): number {
