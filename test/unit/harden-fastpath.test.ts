@@ -2,12 +2,11 @@
 // every input: random stamps made of any bytes, and real logs damaged at random. A byte the fast
 // path took for a digit that the full parser does not (`[    6.//////]`) read a garbage time,
 // split a run on a false reboot and dropped the broken-timestamp warning.
-import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { Analyzer, analyzeBytes } from '../../src/core/analyze';
 import { fuzzParams } from './support/fuzz';
+import { agree } from './support/agree';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const enc = new TextEncoder();
@@ -21,16 +20,6 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Both paths, the fast one fed in the given chunk sizes. */
-function agree(bytes: Uint8Array, cuts: readonly number[] = [1 << 16]): void {
-  const a = new Analyzer({});
-  for (let at = 0, k = 0; at < bytes.length; k++) {
-    const n = cuts[k % cuts.length]!;
-    a.push(bytes.subarray(at, at + n));
-    at += n;
-  }
-  assert.deepEqual(a.end(), analyzeBytes(bytes, { fastPath: false }));
-}
 
 // Bytes near the digits and the stamp's punctuation (every one of 0x00-0x7f can come), and some high ones.
 const stampByte = fc.oneof(

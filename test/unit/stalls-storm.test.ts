@@ -8,12 +8,13 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { Analyzer, analyzeBytes } from '../../src/core/analyze';
+import { analyzeBytes } from '../../src/core/analyze';
 import { StallCollector } from '../../src/core/stalls/index';
 import { unrelatedMessage } from '../../src/core/stalls/unrelated';
 import { stallHeader } from '../../src/core/stalls/headerBytes';
 import { readRecords } from '../../src/core/log/records';
 import { fuzzParams } from './support/fuzz';
+import { agree } from './support/agree';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const enc = new TextEncoder();
@@ -181,16 +182,6 @@ function dmesg(messages: readonly string[]): Uint8Array {
   return bytes([...head, ...messages].map((m, i) => `[${String(100 + Math.floor(i / 1000)).padStart(5)}.${String((i % 1000) * 1000).padStart(6, '0')}] ${m}\n`).join(''));
 }
 
-/** The analysis by default (byte paths on), fed in chunks, and with every line through the full parser. */
-function agree(log: Uint8Array, cuts: readonly number[] = [1 << 16]): void {
-  const a = new Analyzer({});
-  for (let at = 0, k = 0; at < log.length; k++) {
-    const n = cuts[k % cuts.length]!;
-    a.push(log.subarray(at, at + n));
-    at += n;
-  }
-  assert.deepEqual(a.end(), analyzeBytes(log, { fastPath: false }));
-}
 
 describe('stall storms: stallHeader() takes the modern headers exactly', () => {
   it('the three shapes are taken, with their fields', () => {
