@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/vscode/work/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/vscode/work/**', '**/*.js', '**/*.mjs', 'src/wasm/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

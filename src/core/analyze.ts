@@ -26,6 +26,7 @@ import { BootTracker, bootOf, isBootBanner } from './log/boots';
 import { messageText } from './log/records';
 import { InputWarnings } from './log/inputWarnings';
 import { PlainSkimmer, type PlainWatcher } from './log/plainSkim';
+import { WasmSkim } from './log/wasmSkim';
 import { FtraceSkimmer } from './log/ftraceSkim';
 import { TortureCollector, TORTURE_PREFIXES } from './torture/index';
 import { KernelCollector, type KernelOptions } from './kernel/collector';
@@ -46,6 +47,8 @@ export interface AnalyzeOptions {
   maxLine?: number;
   /** false: every line through the full parser (the tests compare both ways). */
   fastPath?: boolean;
+  /** false: the fast path without its WebAssembly loop (log/wasmSkim.ts; the tests compare both ways). */
+  wasm?: boolean;
   /** Thresholds of the kernel RCU rules (kernel/collector.ts). */
   kernel?: KernelOptions;
   /** Patterns besides the profile (patterns/schema.ts); default: the built-in ones. Each applies
@@ -150,11 +153,12 @@ export class Analyzer implements LineSink {
       accepts: unrelatedMessage,
       took: (lineNo, boot) => stalls.pushUnrelated(lineNo, boot, 'console'),
     };
-    this.skimmer = new PlainSkimmer(this.splitter.indexOf, this.splitter.maxLine, this.prefixes, this.times, this.boots, watcher);
+    const wasm = opts.wasm === false ? null : WasmSkim.create(this.prefixes);
+    this.skimmer = new PlainSkimmer(this.splitter.indexOf, this.splitter.maxLine, this.prefixes, this.times, this.boots, watcher, wasm);
     this.kernel = new KernelCollector(opts.kernel);
     this.ftraceSkimmer = new FtraceSkimmer(this.splitter.indexOf, this.splitter.maxLine, this.prefixes, this.times, this.h,
       (h, b, lineNo) => this.trace.count(this.kernel.add(h, b, lineNo, this.boots.index, this.decoder)),
-      (event, n) => this.trace.countMany(event, n));
+      (event, n) => this.trace.countMany(event, n), wasm);
     this.runs = new RunBuilder(this.profile, (from, to) => this.lostBetween(from, to), opts.maxViolationsPerRule);
     this.boots.onSettle = () => this.releaseHeld();
   }
@@ -199,6 +203,7 @@ export class Analyzer implements LineSink {
   private feed(input: Uint8Array): void {
     // A plain Uint8Array view (no copy): parsers then see one array type and stay monomorphic.
     const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.length);
+    this.skimmer.newChunk();
     this.splitter.push(chunk);
   }
 

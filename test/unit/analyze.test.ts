@@ -242,7 +242,9 @@ describe('analyzer: the plain-dmesg fast path changes nothing', () => {
   for (const f of all) {
     it(f, () => {
       const bytes = read(f);
-      assert.deepEqual(analyzeBytes(bytes), analyzeBytes(bytes, { fastPath: false }));
+      const full = analyzeBytes(bytes, { fastPath: false });
+      assert.deepEqual(analyzeBytes(bytes), full);
+      assert.deepEqual(analyzeBytes(bytes, { wasm: false }), full);
     });
   }
 
@@ -261,7 +263,9 @@ describe('analyzer: the plain-dmesg fast path changes nothing', () => {
     ];
     fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (lines) => {
       const text = lines.join('\n');
-      assert.deepEqual(analyzeText(text), analyzeText(text, { fastPath: false }));
+      const full = analyzeText(text, { fastPath: false });
+      assert.deepEqual(analyzeText(text), full);
+      assert.deepEqual(analyzeText(text, { wasm: false }), full);
     }), { numRuns: 300 });
   });
 

@@ -22,15 +22,19 @@ const HEAD = real.slice(0, 800).join('\n') + '\n';
 
 /** Both paths, the fast one fed in the given chunk sizes (the first chunk passes the sniffer). */
 function agree(bytes: Uint8Array, cuts: readonly number[] = [1 << 16], maxLine?: number): void {
-  const a = new Analyzer({ maxLine });
-  for (let at = 0, k = 0; at < bytes.length; k++) {
-    const n = k === 0 ? HEAD.length - 3000 : cuts[k % cuts.length]!;
-    a.push(bytes.subarray(at, at + n));
-    at += n;
+  const full = analyzeBytes(bytes, { fastPath: false, maxLine });
+  // The fast path with its WebAssembly loop (the default) and without it (log/wasmSkim.ts).
+  for (const wasm of [true, false]) {
+    const a = new Analyzer({ maxLine, wasm });
+    for (let at = 0, k = 0; at < bytes.length; k++) {
+      const n = k === 0 ? HEAD.length - 3000 : cuts[k % cuts.length]!;
+      a.push(bytes.subarray(at, at + n));
+      at += n;
+    }
+    const fast = a.end();
+    assert.equal(fast.format, 'ftrace');
+    assert.deepEqual(fast, full, wasm ? 'the fast path with WebAssembly' : 'the fast path in JavaScript');
   }
-  const fast = a.end();
-  assert.equal(fast.format, 'ftrace');
-  assert.deepEqual(fast, analyzeBytes(bytes, { fastPath: false, maxLine }));
 }
 
 // One line of each event of the real trace, and lines the loop must leave to the full parser.

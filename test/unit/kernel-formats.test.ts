@@ -35,6 +35,7 @@ function traceCmd(evs: readonly Ev[], o: { lat?: boolean; ns?: boolean } = {}): 
 function both(text: string): Analysis {
   const fast = analyzeText(text);
   assert.deepEqual(fast, analyzeText(text, { fastPath: false }));
+  assert.deepEqual(analyzeText(text, { wasm: false }), fast);
   return fast;
 }
 

@@ -88,6 +88,16 @@ export class BootTracker {
 
   /** time()'s common case, cheap enough for every line: a kernel time not below the boot's
    * highest so far, with no jump back pending. False (nothing done) when time() must decide. */
+  /** The time a line must reach for rising() to take it, NaN when none can (a jump back is
+   * waiting for its verdict): what a loop that takes many lines at once needs to know. */
+  get floor(): number { return this.pendingFrom !== 0 ? NaN : this.maxTime; }
+
+  /** rising() was true for every line up to lineNo, the last at t (taken by such a loop). */
+  rose(lineNo: number, t: number): void {
+    this.maxTime = t;
+    this.lastTimedLine = lineNo;
+  }
+
   rising(lineNo: number, t: number): boolean {
     if (!(t >= this.maxTime) || this.pendingFrom !== 0) return false;
     this.maxTime = t;

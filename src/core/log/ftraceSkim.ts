@@ -20,7 +20,7 @@ import { isEventChar } from './formats/ftrace';
 const HASH = 35, LPAREN = 40;
 /** As formats/ftrace.ts: how far from the task's start its dash may be. */
 const TASK_WINDOW = 32;
-const CONSOLE = [99, 111, 110, 115, 111, 108, 101];
+export const CONSOLE = [99, 111, 110, 115, 111, 108, 101];
 
 /** An RCU tracepoint line, its head filled (kind 'trace', format 'ftrace'). */
 type RcuLine = (h: Head, b: Uint8Array, lineNo: number) => void;
@@ -30,7 +30,7 @@ type CountLines = (event: string, n: number) => void;
 /** The frequent tracepoints the kernel model only counts (kernel/collector.ts's first test): after
  * an event's first line in a skim, its lines are counted here and handed over in one call. */
 const COUNTED = ['rcu_utilization', 'rcu_dyntick', 'rcu_segcb_stats', 'rcu_watching'];
-const COUNTED_BYTES = COUNTED.map((w) => Uint8Array.from(w + ': ', (c) => c.charCodeAt(0)));
+export const COUNTED_BYTES = COUNTED.map((w) => Uint8Array.from(w + ': ', (c) => c.charCodeAt(0)));
 /** The same as little-endian 32-bit words (whole words only; the tail is compared by bytes). */
 const COUNTED_WORDS = COUNTED_BYTES.map((w) => {
   const v = new DataView(w.buffer);
@@ -40,7 +40,25 @@ const SPACES4 = 0x20202020;
 
 /** EVENT_CHAR[c]: 1 for the bytes of an event name (the full parser's isEventChar), a table
  * because every line's name is walked byte by byte. */
-const EVENT_CHAR = Uint8Array.from({ length: 256 }, (_, c) => (isEventChar(c) ? 1 : 0));
+export const EVENT_CHAR = Uint8Array.from({ length: 256 }, (_, c) => (isEventChar(c) ? 1 : 0));
+
+/** The WebAssembly loop (wasmSkim.ts): the lines of this loop it is sure of, many at a time. */
+export interface FtraceWasm {
+  /** Take lines of b from s (see src/wasm/plainSkim.ts ftrace()); `armed` bit w: COUNTED[w] is
+   * only counted. Returns how many; `next`, `last` and `counts` (per COUNTED event) say the rest,
+   * and `heads` the `listed` RCU tracepoint lines among them, HEAD_SLOTS numbers each (their
+   * offsets `offset` more than in b). */
+  ftrace(b: Uint8Array, s: number, maxLine: number, armed: number): number;
+  readonly next: number;
+  readonly last: number;
+  readonly counts: Int32Array;
+  readonly listed: number;
+  readonly heads: Float64Array;
+  readonly offset: number;
+}
+/** A listed head: the line's index among those taken, cpu, pid, task start and end, event start
+ * and end, arguments start and end, time, the counted event it arms or -1. */
+const HEAD_SLOTS = 12;
 
 export class FtraceSkimmer {
   /** Lines taken by the last skim(). */
@@ -57,7 +75,13 @@ export class FtraceSkimmer {
     private readonly h: Head,
     private readonly rcu: RcuLine,
     private readonly count: CountLines,
-  ) {}
+    /** Where WebAssembly runs: it takes what it is sure of first; null: this loop takes all. */
+    private readonly wasm: FtraceWasm | null = null,
+  ) {
+    this.wasmTrieVersion = prefixes.version;
+  }
+
+  private readonly wasmTrieVersion: number;
 
   /** Take lines of b from s (numbered from lineNo) while each is an ftrace event line the loop
    * is sure of; returns where the first line not taken starts. */
@@ -68,7 +92,34 @@ export class FtraceSkimmer {
     if (b !== this.viewOf) { this.view = new DataView(b.buffer, b.byteOffset, b.byteLength); this.viewOf = b; }
     const dv = this.view;
     let line = lineNo, e: number, last = NaN;
-    while ((e = idx(b, 10, s)) !== -1 && e - s <= max && e > s) {
+    // (its copy of the prefix trie is the trie's as it was when it was made: used only while so)
+    const wasm = this.wasm !== null && prefixes.version === this.wasmTrieVersion ? this.wasm : null;
+    let wasmAfter = line;
+    for (;;) {
+      if (wasm !== null && line >= wasmAfter) {
+        let armed = 0;
+        for (let k = 0; k < counts.length; k++) if (counts[k]! >= 0) armed |= 1 << k;
+        const n = wasm.ftrace(b, s, max, armed);
+        if (n > 0) {
+          // Its RCU tracepoint lines, in order, as this loop hands them over (below).
+          const L = wasm.heads, off = wasm.offset;
+          for (let j = 0, o = 0; j < wasm.listed; j++, o += HEAD_SLOTS) {
+            h.kind = 'trace'; h.format = 'ftrace'; h.time = L[o + 9]!; h.cpu = L[o + 1]!; h.pid = L[o + 2]!;
+            h.taskStart = L[o + 3]! - off; h.taskEnd = L[o + 4]! - off; h.eventStart = L[o + 5]! - off;
+            h.eventEnd = L[o + 6]! - off; h.msgStart = L[o + 7]! - off; h.msgEnd = L[o + 8]! - off;
+            this.rcu(h, b, line + L[o]!);
+            const arms = L[o + 10]!;
+            if (arms >= 0) counts[arms] = 0;
+          }
+          line += n;
+          s = wasm.next;
+          last = wasm.last;
+          for (let k = 0; k < counts.length; k++) counts[k]! += wasm.counts[k]!;
+        }
+        // (the line it stopped at is this loop's; then it is asked again)
+        wasmAfter = line + 1;
+      }
+      if ((e = idx(b, 10, s)) === -1 || e - s > max || e <= s) break;
       const c0 = b[s]!;
       if (c0 === HASH || c0 === 99) break; // a header, or maybe trace-cmd's `cpus=N`
       // The task: spaces (at most 32), then the first dash followed by a digit within the window.

@@ -13,6 +13,10 @@ import type { LineTimes } from './lineTimes';
 import type { BootTracker } from './boots';
 import { plainDmesg, plainMessage, plainTime } from './formats/dmesgFast';
 import { DOT, LBRACK, RBRACK, SP } from './formats/bytes';
+import type { WasmSkim } from './wasmSkim';
+
+/** Lines this loop takes on its own after the WebAssembly loop refused one. */
+const WASM_BACKOFF = 16;
 
 /** Someone who must see plain lines while `watching` (the stall collector, while a report is
  * open): `accepts` says, before the line is taken, whether it can be handled without its text;
@@ -43,7 +47,13 @@ export class PlainSkimmer {
     private readonly boots: BootTracker,
     /** Sees the lines taken while it is watching (see PlainWatcher). */
     private readonly watcher: PlainWatcher | null = null,
-  ) {}
+    /** The WebAssembly loop (wasmSkim.ts), where it can run; null: this loop takes every line. */
+    private readonly wasm: WasmSkim | null = null,
+  ) {
+    this.wasmTrieVersion = prefixes.version;
+  }
+
+  private readonly wasmTrieVersion: number;
 
   /** Take lines of b from s (numbered from lineNo) while each is a plain dmesg line with no
    * prefix of interest; returns where the first line not taken starts. */
@@ -55,7 +65,23 @@ export class PlainSkimmer {
     // Watching can only stop during a skim (taking lines ends reports, never opens one): asked
     // again only after a line it took, so plain logs pay nothing per line for it.
     let watched = watcher !== null && watcher.watching;
-    while ((e = idx(b, 10, s)) !== -1 && e - s <= max) {
+    // (its copy of the prefix trie is the trie's as it was when it was made: used only while so)
+    const wasm = this.wasm !== null && prefixes.version === this.wasmTrieVersion ? this.wasm : null;
+    let wasmAfter = line; // try the WebAssembly loop from this line on
+    for (;;) {
+      if (wasm !== null && !watched && line >= wasmAfter) {
+        // Runs of the common lines go many at a time; the line it stops at is this loop's (it may
+        // take it: a jump back, a stamp of another width), and after a refusal it waits a while.
+        const n = wasm.run(b, s, max, boots.floor);
+        if (n > 0) {
+          line += n;
+          s = wasm.next;
+          last = wasm.last;
+          this.indent = wasm.indent;
+          boots.rose(line - 1, last);
+        } else wasmAfter = line + WASM_BACKOFF;
+      }
+      if ((e = idx(b, 10, s)) === -1 || e - s > max) break;
       // e - s > 15: the word loads below stay inside the line (and a shorter line has no message).
       const w = e - s > 15 && b[s] === LBRACK && b[s + 6] === DOT && b[s + 13] === RBRACK && b[s + 14] === SP ? this.seconds(dv, b, s + 1) : -1;
       const f = w >= 0 ? micros6(dv, s + 7) : -1;
@@ -84,6 +110,9 @@ export class PlainSkimmer {
     if (line > lineNo) times.set(line - 1, last); // the run's last line is all of it that is kept (lineTimes.ts)
     return s;
   }
+
+  /** A new chunk: its bytes are not the last one's, even in the same buffer. */
+  newChunk(): void { this.wasm?.forget(); }
 
   /** seconds5 at i, remembered while its five bytes stay the same. */
   private seconds(dv: DataView, b: Uint8Array, i: number): number {

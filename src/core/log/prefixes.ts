@@ -9,6 +9,10 @@ export class PrefixTrie {
   /** Bit set of the groups whose prefix ends at a node. */
   private ends: Int32Array;
   private nodes = 1;
+  /** Bumped by every add(): a copy of the tables (wasmSkim.ts) is used only while it is unchanged. */
+  version = 0;
+  /** Every add() so far, in order: tries with the same key have the same tables. */
+  key = '';
 
   constructor() {
     this.next = new Int32Array(256 * 64);
@@ -31,6 +35,13 @@ export class PrefixTrie {
       n = c;
     }
     this.ends[n]! |= 1 << group;
+    this.version++;
+    this.key += `${group}:${Array.from(p).join(',')};`;
+  }
+
+  /** The trie's tables as match() reads them, for a copy that walks them elsewhere (wasmSkim.ts). */
+  tables(): { next: Int32Array; ends: Int32Array; nodes: number } {
+    return { next: this.next.subarray(0, this.nodes * 256), ends: this.ends.subarray(0, this.nodes), nodes: this.nodes };
   }
 
   /** The groups of every prefix that b[i, end) starts with (0 when none). */

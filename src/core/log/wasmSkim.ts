@@ -1,0 +1,191 @@
+// The plain skim loop's WebAssembly half (src/wasm/plainSkim.ts, compiled into plainSkimWasm.ts):
+// PlainSkimmer hands it runs of lines, and it takes those it is sure of many at a time. Its module
+// reads only its own memory, so the bytes are copied in by windows (each byte about once); the
+// prefix trie and the notice words are copied in once. Where WebAssembly is missing or refused
+// (a page whose policy forbids compiling it), create() says null and the JavaScript loop does it all.
+
+import type { PrefixTrie } from './prefixes';
+import { NOTICE_STARTS } from './formats/afterKernel';
+import { CONSOLE, COUNTED_BYTES, EVENT_CHAR, type FtraceWasm } from './ftraceSkim';
+import { PLAIN_SKIM_WASM } from './plainSkimWasm';
+
+interface Exports {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  skim(s: number, end: number): number;
+  ftrace(s: number, end: number, armed: number): number;
+}
+
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+};
+declare function atob(s: string): string;
+
+const PAGE = 65536;
+/** Where the module leaves its results (src/wasm/plainSkim.ts RESULTS): next, last, indent. */
+const RESULTS = PAGE - 64;
+/** Where it finds what stays the same from call to call (CONFIG there). */
+const CONFIG = PAGE - 128;
+/** RCU tracepoint lines ftrace() lists per call, and the f64 slots of each (HEAD_SLOTS there). */
+const MAX_HEADS = 2048;
+const HEAD_SLOTS = 12;
+/** Bytes copied in at a time; a line longer than what is left of a window waits for the next one. */
+const WINDOW = 256 * 1024;
+/** The module's own data sits in the first page; what JavaScript puts in starts after it. */
+const NOTICES = PAGE;             // dmesg notice words: a count, then each word's length and bytes; at +256 their first bytes
+const EVENT_CHARS = PAGE + 512;   // ftraceSkim.ts EVENT_CHAR
+const COUNTED_AT = PAGE + 768;    // ftraceSkim.ts COUNTED_BYTES, 32 bytes apart, then CONSOLE at +128
+const COUNTS = PAGE + 960;        // four i32: what ftrace() counted
+const ENDS = PAGE + 1024;         // the prefix trie's `ends`, then its `next`
+
+/** The compiled module, once (undefined: not tried yet; null: WebAssembly refused). */
+let compiledModule: object | null | undefined;
+
+function compiled(): object | null {
+  if (compiledModule === undefined) {
+    try {
+      compiledModule = new WebAssembly.Module(Uint8Array.from(atob(PLAIN_SKIM_WASM), (c) => c.charCodeAt(0)));
+    } catch {
+      compiledModule = null;
+    }
+  }
+  return compiledModule;
+}
+
+/** Instances by trie key: a new Analyzer with the usual prefixes (most of them) reuses one instead
+ * of compiling the trie in again. Safe to share: run() is synchronous and rechecks its window. */
+const byKey = new Map<string, WasmSkim>();
+const MAX_KEPT = 4;
+
+export class WasmSkim implements FtraceWasm {
+  /** Set by run() and ftrace(): where the first line not taken starts, the last time and (run())
+   * prefix width, (ftrace()) the lines of each counted event. */
+  next = 0;
+  last = NaN;
+  indent = -1;
+  readonly counts: Int32Array;
+  /** ftrace(): the RCU tracepoint lines it listed (FtraceWasm), and what to subtract from an offset there. */
+  listed = 0;
+  readonly heads: Float64Array;
+  offset = 0;
+  private readonly mem: Uint8Array;
+  private readonly res32: Int32Array;
+  private readonly res64: Float64Array;
+  private readonly config32: Int32Array;
+  private readonly config64: Float64Array;
+  private readonly nextAt: number;
+  private readonly win: number;
+  /** The window: b[from, from + len) is at `win` in the module's memory. */
+  private of: Uint8Array | null = null;
+  private from = 0;
+  private len = 0;
+
+  private constructor(private readonly x: Exports, trie: PrefixTrie) {
+    const t = trie.tables();
+    this.nextAt = ENDS + ((t.nodes * 4 + 63) & ~63);
+    this.win = this.nextAt + t.nodes * 1024;
+    const headsAt = this.win + WINDOW + 128; // (up to 63 bytes past a window are read, never used)
+    const need = headsAt + MAX_HEADS * HEAD_SLOTS * 8;
+    const have = x.memory.buffer.byteLength;
+    if (need > have) x.memory.grow(Math.ceil((need - have) / PAGE));
+    this.mem = new Uint8Array(x.memory.buffer);
+    new Int32Array(x.memory.buffer, ENDS, t.nodes).set(t.ends);
+    new Int32Array(x.memory.buffer, this.nextAt, t.nodes * 256).set(t.next);
+    let p = NOTICES;
+    this.mem[p++] = NOTICE_STARTS.length;
+    for (const w of NOTICE_STARTS) { this.mem[p++] = w.length; this.mem.set(w, p); p += w.length; this.mem[NOTICES + 256 + w[0]!] = 1; }
+    this.mem.set(EVENT_CHAR, EVENT_CHARS);
+    COUNTED_BYTES.forEach((w, k) => { this.mem[COUNTED_AT + 32 * k] = w.length; this.mem.set(w, COUNTED_AT + 32 * k + 1); });
+    this.mem.set(CONSOLE, COUNTED_AT + 128);
+    this.counts = new Int32Array(x.memory.buffer, COUNTS, 4);
+    this.res32 = new Int32Array(x.memory.buffer, RESULTS, 8);
+    this.res64 = new Float64Array(x.memory.buffer, RESULTS, 4);
+    this.config32 = new Int32Array(x.memory.buffer, CONFIG, 16);
+    this.config64 = new Float64Array(x.memory.buffer, CONFIG, 8);
+    this.config32.set([this.nextAt, ENDS, NOTICES, EVENT_CHARS, COUNTED_AT, COUNTS, -1, headsAt, 0, 0, MAX_HEADS]);
+    this.heads = new Float64Array(x.memory.buffer, headsAt, MAX_HEADS * HEAD_SLOTS);
+  }
+
+  /** A WasmSkim for the trie as it is now (it must not change after: see PlainSkimmer), or null
+   * where WebAssembly cannot run. */
+  static create(trie: PrefixTrie): WasmSkim | null {
+    const kept = byKey.get(trie.key);
+    if (kept !== undefined) return kept;
+    const m = compiled();
+    if (m === null) return null;
+    let w: WasmSkim;
+    try {
+      w = new WasmSkim(new WebAssembly.Instance(m, {}).exports as Exports, trie);
+    } catch {
+      return null;
+    }
+    if (byKey.size >= MAX_KEPT) byKey.delete(byKey.keys().next().value!);
+    byKey.set(trie.key, w);
+    return w;
+  }
+
+  /**
+   * Take lines of b from s for as long as the module is sure of each (see src/wasm/plainSkim.ts),
+   * none with a time below floor and each at least the one before. Returns how many; `next`,
+   * `last` and `indent` say the rest.
+   */
+  run(b: Uint8Array, s: number, maxLine: number, floor: number): number {
+    if (this.broken) return 0;
+    const base = this.window(b, s), x = this.x;
+    this.config32[6] = maxLine;
+    this.config64[4] = floor;
+    let n: number;
+    try {
+      n = x.skim(s + base, this.from + this.len + base);
+    } catch {
+      return this.break();
+    }
+    this.next = this.res32[0]! - base;
+    if (n > 0) { this.last = this.res64[1]!; this.indent = this.res32[4]!; }
+    return n;
+  }
+
+  /** ftraceSkim.ts's loop on the lines of b from s it is sure of (FtraceWasm). */
+  ftrace(b: Uint8Array, s: number, maxLine: number, armed: number): number {
+    if (this.broken) return 0;
+    const base = this.window(b, s), x = this.x;
+    this.config32[6] = maxLine;
+    let n: number;
+    try {
+      n = x.ftrace(s + base, this.from + this.len + base, armed);
+    } catch {
+      return this.break();
+    }
+    this.next = this.res32[0]! - base;
+    this.listed = this.res32[5]!;
+    this.offset = base;
+    if (n > 0) this.last = this.res64[1]!;
+    return n;
+  }
+
+  /** Copy in a fresh window unless this one holds s and a good stretch after it (or all of b
+   * there is); returns what to add to an offset in b to find its byte in the module's memory. */
+  private window(b: Uint8Array, s: number): number {
+    const end = this.from + this.len;
+    if (b !== this.of || s < this.from || (s + 4096 > end && end < b.length)) {
+      this.len = Math.min(WINDOW, b.length - s);
+      this.mem.set(b.subarray(s, s + this.len), this.win);
+      this.of = b;
+      this.from = s;
+    }
+    return this.win - this.from;
+  }
+
+  /** A trap (a bug here: nothing a log holds should cause one) ends this module's part for good:
+   * nothing it did in the call was used, so the JavaScript loops go on from the same line. */
+  private break(): number {
+    this.broken = true;
+    this.listed = 0;
+    return 0;
+  }
+
+  private broken = false;
+
+  /** Forget the window (b's bytes may change: the caller reuses its buffers). */
+  forget(): void { this.of = null; }
+}
