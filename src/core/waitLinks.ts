@@ -10,6 +10,10 @@
 /** Readers named per grace period, grace periods named per reader; the rest are counted. */
 export const MAX_NAMED_LINKS = 20;
 
+/** Steps taken to link grace periods and readers (a reader or wait looked at, a tree searched),
+ * counted so that test/unit/linear-waits.test.ts can show the work linear without timing it. */
+export const linkWork = { steps: 0 };
+
 /** `a, b, c` (joined by `sep`), or when `count` is more than the names, `a, b, c and 3,980 more`:
  * a list cut short never reads as the whole. */
 export function namedAndMore(names: readonly string[], count: number, sep = ', '): string {

@@ -22,7 +22,7 @@ import { type DeclaredOverlapRule, overlapOf } from './overlap';
 import { WarningCap } from '../capWarnings';
 import { MAX_VIOLATIONS_PER_RULE, ViolationCap } from '../capViolations';
 import { FirstAbove, lowerBound, upperBound } from '../firstAbove';
-import { CountTree, MAX_NAMED_LINKS, OrderedIds } from '../waitLinks';
+import { CountTree, MAX_NAMED_LINKS, OrderedIds, linkWork } from '../waitLinks';
 
 /** What a pattern declares beyond its events (patterns/schema.ts CompiledPattern). */
 interface RcuDeclarations {
@@ -331,6 +331,7 @@ export class RcuRunBuilder {
   private wait(c: Open, ev: RcuRawEvent, kind: RcuWait['kind']): RcuWait {
     // The sections inside now: the first few named (in id order), all counted; never a scan of them all.
     const waitedFor = c.inside.first(MAX_NAMED_LINKS).sort((a, b) => a - b);
+    linkWork.steps += 1 + waitedFor.length;
     const w: RcuWait = { id: c.rr.waits.length, task: ev.task, kind, beginLine: ev.line, endLine: null, object: ev.object, waitedFor, waitedForCount: c.inside.size };
     c.rr.waits.push(w);
     return w;
@@ -420,6 +421,7 @@ export class RcuRunBuilder {
     const open = new FirstAbove(new Float64Array(n).fill(-Infinity));  // 1 for each section in that never ends
     let openCount = 0;
     const put = (s: RcuSection, on: boolean): void => {
+      linkWork.steps++;
       if (s.endLine === null) { open.set(s.id, on ? 1 : -Infinity); openCount += on ? 1 : -1; }
       else { ended.set(s.id, on ? s.endLine : -Infinity); endCount.add(lowerBound(ends, s.endLine), on ? 1 : -1); }
     };
@@ -433,6 +435,7 @@ export class RcuRunBuilder {
         continue;
       }
       if (w.kind === 'rcu_barrier') { this.barrierRule(c, w, runIndex); continue; }
+      linkWork.steps++;
       const wEnd = w.endLine;
       const what = (): string => w.kind === 'call_rcu' ? `the call_rcu() callback for ${w.object ?? 'its object'} ran (line ${wEnd})` : `${w.kind}() returned (line ${wEnd})`;
       // Sections that left before it returned are fine; those that left at or after it broke it.
@@ -441,6 +444,7 @@ export class RcuRunBuilder {
       const listV = Math.min(this.violated.room(rule), broke);
       for (let j = ended.find(0, n, wEnd - 0.5), k = 0; j >= 0 && k < listV; j = ++k < listV ? ended.find(j + 1, n, wEnd - 0.5) : -1) {
         const s = secs[j]!, end = s.endLine!;
+        linkWork.steps++;
         this.violated.add(rule, wEnd, runIndex, () => ({
           message: `${what()} before ${s.task} left its read-side critical section: ${s.task} was inside it at line ${s.insideLine}, before ${w.kind}() was called (line ${w.beginLine}), and left it only at line ${end}`,
           related: [
@@ -456,6 +460,7 @@ export class RcuRunBuilder {
       const listW = Math.min(this.warned.room(kind), openCount);
       for (let j = open.find(0, n, 0), k = 0; j >= 0 && k < listW; j = ++k < listW ? open.find(j + 1, n, 0) : -1) {
         const s = secs[j]!;
+        linkWork.steps++;
         this.warn(kind, wEnd, () => `${what()} while ${s.task}, inside its read-side critical section since line ${s.insideLine} (before the call at line ${w.beginLine}), has no end line in the log: it may have ended unseen`);
       }
       this.warned.addCounted(kind, wEnd, openCount - listW);
@@ -521,6 +526,7 @@ function drawnWaits(rr: RcuRun, readers: Reader[], timeAt: (line: number) => num
   const returned: { gp: GracePeriod; begin: number; end: number; lo: number; hi: number }[] = [];
   for (const w of rr.waits) {
     if (w.kind === 'kfree_rcu') continue;
+    linkWork.steps++;
     const index = out.length + 1;
     const barrier = w.kind === 'rcu_barrier';
     const end = w.endLine;
@@ -548,6 +554,7 @@ function drawnWaits(rr: RcuRun, readers: Reader[], timeAt: (line: number) => num
   for (const q of [...returned].sort((a, b) => b.end - a.end)) {
     while (k < byEnd.length && ends[byEnd[k]!]! > q.end) openAfter.add(byEnd[k++]!, 1);
     q.gp.overlappingCount = openAfter.range(q.lo, q.hi);
+    linkWork.steps += 1 + q.gp.overlapping.length;
   }
   // Each reader: waited for by the waits called while it was inside; overlaps the waits in flight at
   // its begin line (called before, returned after) that returned before it ended.
@@ -560,6 +567,7 @@ function drawnWaits(rr: RcuRun, readers: Reader[], timeAt: (line: number) => num
   let called = 0;
   for (const rd of readers) {
     const s = rr.sections[rd.id]!;
+    linkWork.steps++;
     const from = lowerBound(waitIds, s.waitsFrom ?? 0), to = lowerBound(waitIds, s.waitsTo ?? 0);
     rd.waitedForByCount = Math.max(0, to - from);
     rd.waitedForBy = waitIndex.slice(from, Math.min(to, from + MAX_NAMED_LINKS));
@@ -571,6 +579,7 @@ function drawnWaits(rr: RcuRun, readers: Reader[], timeAt: (line: number) => num
     const named: number[] = [];
     for (let j = notLater.find(l, r, -called); j >= 0 && named.length < Math.min(MAX_NAMED_LINKS, rd.overlapsCount); j = named.length < MAX_NAMED_LINKS ? notLater.find(j + 1, r, -called) : -1) named.push(returned[byReturn[j]!]!.gp.index);
     rd.overlaps = named.sort((x, y) => x - y);
+    linkWork.steps += named.length;
   }
   return out;
 }

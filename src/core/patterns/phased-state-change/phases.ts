@@ -7,7 +7,7 @@
 import type { GracePeriod, Phase, PhaseName, Reader, Run } from '../../model';
 import { declaredPhases } from '../../rcu/phases';
 import { PHASED_STATE_CHANGE_PATTERN as SEED } from './pattern';
-import { MAX_NAMED_LINKS } from '../../waitLinks';
+import { MAX_NAMED_LINKS, linkWork } from '../../waitLinks';
 
 /** Line → time lookup for the run's own lines (events carry their times). */
 type TimeAt = (line: number) => number | null;
@@ -96,6 +96,7 @@ function gracePeriods(run: Run, timeAt: TimeAt, wallAt: TimeAt, beginInside: boo
     const waitedFor: number[] = [];
     const overlapping: number[] = [];
     let waitedForCount = 0, overlappingCount = 0;
+    linkWork.steps += run.readers.length;
     for (const rd of run.readers) {
       const s = readerStart(rd);
       if (s === null || begin === null) continue;
