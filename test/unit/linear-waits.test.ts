@@ -20,6 +20,8 @@ import type { Analysis } from '../../src/core/model';
 import { violationCount } from '../../src/core/capViolations';
 import { renderText } from '../../src/core/report/text';
 import { buildTimeline } from '../../src/core/timeline/timeline';
+import { buildLineIndex } from '../../src/core/explain/lineIndex';
+import { explainLine, plainLineRef } from '../../src/core/explain/lineHover';
 import { MAX_NAMED_LINKS, linkWork } from '../../src/core/waitLinks';
 import { cli } from './support/cli';
 
@@ -143,7 +145,19 @@ describe('grace periods and readers: linked in linear size and work', function (
     const notes = t.notes;
     assert.ok(notes.some((n) => /^waited for 300 readers: reader 0, .* and 280 more$/.test(n)), notes.slice(0, 5).join('\n'));
     assert.ok(notes.some((n) => /^grace periods 1, 2, .*, 20 and 280 more waited for it$/.test(n)), notes.slice(0, 5).join('\n'));
-    const seed = renderText(analyzeText(seedLog(50)), { file: 's.log' });
+    // Hovers: a reader's begin line (line 3 is reader 0's), a synchronize_rcu() call
+    const ix = buildLineIndex(a);
+    const onReader = explainLine(ix, 3, { lineRef: plainLineRef })!;
+    assert.match(onReader, /waited for by `synchronize_rcu\(\)` at line \d+, .* and 280 more\./);
+    const call = 3 + 300; // the first synchronize_rcu() begin
+    const onCall = explainLine(ix, call, { lineRef: plainLineRef })!;
+    assert.match(onCall, /must wait for reader 0, reader 1, .*, reader 19 and 280 more, inside before the call\./);
+    const seedA = analyzeText(seedLog(50));
+    const onGp = explainLine(buildLineIndex(seedA), 2 + 3 * 50 + 2, { lineRef: plainLineRef })!; // hit maint
+    assert.match(onGp, /It had to wait for the 50 readers already in a critical section when it began: .*; and 30 more\.|It had to wait for the 50 readers already in a critical section when it began: .* and 30 more\./);
+    const onSeedReader = explainLine(buildLineIndex(seedA), 3, { lineRef: plainLineRef })!;
+    assert.match(onSeedReader, /grace period 1\*\*/);
+    const seed = renderText(seedA, { file: 's.log' });
     assert.match(seed, /waited for 50 readers: cco0 \(line 3–\(no end\)\), .* and 30 more/);
   });
 });
