@@ -37,6 +37,18 @@ function listLog(n: number, readersEnd: boolean): string {
   return log(msgs);
 }
 
+/** rcu-list: n readers begin, the deleter unlinks and frees n elements with no grace period, then
+ * the readers end (reader 0 reporting element 0 freed under it): n² uses after free. */
+function unlinkLog(n: number): string {
+  const msgs = ['rcu_list: init mode=none elements=8 readers=2 rounds=2', 'rcu_list: start deleter'];
+  for (let i = 0; i < n; i++) msgs.push(`rcu_list: reader ${i}: begin`);
+  for (let i = 0; i < n; i++) msgs.push(`rcu_list: deleter: unlink element ${i}`);
+  for (let i = 0; i < n; i++) msgs.push(`rcu_list: deleter: kfree element ${i}`);
+  msgs.push('rcu_list: reader 0: use-after-free of element 0');
+  for (let i = 0; i < n; i++) msgs.push(`rcu_list: reader ${i}: end`);
+  return log(msgs);
+}
+
 /** The seed: n quick readers inside, then the update with its two synchronize_rcu() calls; the
  * readers never end. (A seed run has two grace periods, so its pairs were 2n: the lists were long,
  * not quadratic.) */
@@ -71,9 +83,9 @@ async function measure(text: string): Promise<Measure> {
   return { a, steps, bytes: json.out.length, entries: entries(a) };
 }
 
-function assertLinear(small: Measure, large: Measure, what: string): void {
+function assertLinear(small: Measure, large: Measure, what: string, keys: readonly ('bytes' | 'steps' | 'entries')[] = ['bytes', 'steps', 'entries']): void {
   // 4 times the input: about 4 times the output and the work (quadratic would be 16).
-  for (const k of ['bytes', 'steps', 'entries'] as const) {
+  for (const k of keys) {
     const ratio = large[k] / small[k];
     assert.ok(ratio > 2 && ratio < 6, `${what}: ${k} grew ${ratio.toFixed(2)} times (${small[k]} → ${large[k]})`);
   }
@@ -119,6 +131,22 @@ describe('grace periods and readers: linked in linear size and work', function (
       assert.match(vs[1]!.message, / before reader 1 left/);
     }
     assertLinear(ms[0]!, ms[1]!, 'rcu-list, readers end');
+  });
+
+  it('rcu-list, N readers inside across N unlinks and frees: all N² uses after free counted, 100 built', async () => {
+    const ms: Measure[] = [];
+    for (const n of [1000, 4000]) {
+      const m = await measure(unlinkLog(n));
+      ms.push(m);
+      const vs = m.a.violations.filter((v) => v.rule === 'use-after-free');
+      // the module's own report is explained by the rule (reader 0 was inside at element 0's unlink): not one more
+      assert.equal(violationCount(vs), n * n);
+      assert.equal(vs.filter((v) => v.omitted === undefined).length, 100);
+      assert.match(vs[0]!.message, /^element 0 is freed \(line \d+\) while reader 0, which was inside its read-side critical section since line 3, before the unlink at line \d+, is still in/);
+      assert.match(vs[1]!.message, /^element 0 is freed .* while reader 1,/);
+    }
+    // (no wait, so no link lists: the work is what was quadratic here)
+    assertLinear(ms[0]!, ms[1]!, 'rcu-list, unlinks', ['bytes', 'steps']);
   });
 
   it('the seed, N readers inside at both grace periods: each names 20 and counts N', async () => {

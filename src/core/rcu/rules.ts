@@ -10,10 +10,10 @@
 // A pattern may also declare phases (rcu/phases.ts) and must-not-overlap rules between labelled
 // sections and labelled work (rcu/overlap.ts): computed here for any pattern.
 // A missing line is never evidence: a section with no end line, an end with no begin, a return
-// with no call are warnings. Linear: each unlink keeps the sections open at its line; each wait
-// names the first MAX_NAMED_LINKS sections inside at its call and counts them all (waitLinks.ts),
-// and each section keeps the range of waits called while it was inside (waitsFrom, waitsTo): the
-// rules and the views count the pairs from those, never listing every reader in every wait.
+// with no call are warnings. Linear: each wait names the first MAX_NAMED_LINKS sections inside at
+// its call and counts them all (waitLinks.ts); each section keeps the range of waits (and of
+// unlinks) that came while it was inside (waitsFrom, waitsTo): the rules and the views count the
+// (section, wait) and (section, unlink) pairs from those, never listing every reader in every one.
 
 import type { GracePeriod, Reader, Run, TaskInfo, Violation, Warning } from '../model';
 import type { RcuEventKind, RcuObject, RcuRun, RcuSection, RcuWait, RcuWork } from './model';
@@ -56,11 +56,15 @@ interface Open {
   callbacks: Map<string, RcuWait[]>;   // object -> queued call_rcu waits without a callback yet
   barrier: RcuWait | null;
   objects: Map<string, RcuObject>;
-  /** Sections open at each object's unlink, and those that held it: checked at its free. */
-  atUnlink: Map<string, RcuSection[]>;
+  /** Each object's last unlink (its number among the run's unlinks: the sections inside then are
+   * those with unlinksFrom <= it < unlinksTo), and the sections that held it: checked at its free. */
+  atUnlink: Map<string, number>;
+  unlinks: number;
+  unlinksFrom: number[];
+  unlinksTo: number[];
   holders: Map<string, RcuSection[]>;
-  /** The free's line and the sections to check there, per object. */
-  frees: { object: string; line: number; sections: RcuSection[] }[];
+  /** The free's line, its object's last unlink before it and the sections that held it, per object. */
+  frees: { object: string; line: number; unlink: number | null; holders: RcuSection[] }[];
   sawFreed: { line: number; section: RcuSection | null; object: string | null; text: string }[];
   /** Unlinked objects not yet freed and not yet past a synchronize_rcu() called after the unlink. */
   unlinked: Set<RcuObject>;
@@ -161,7 +165,8 @@ export class RcuRunBuilder {
         const o = this.object(c, ev.object);
         o.unlinkLine ??= ev.line;
         c.unlinked.add(o);
-        c.atUnlink.set(ev.object, [...c.open].filter((s) => s.insideLine !== null));
+        // the sections inside now, kept as a number (see Open.atUnlink), not a copy of them all
+        c.atUnlink.set(ev.object, c.unlinks++);
         break;
       }
       case 'publish': if (ev.object !== null) this.object(c, ev.object).publishLine ??= ev.line; break;
@@ -250,14 +255,16 @@ export class RcuRunBuilder {
   private nowInside(c: Open, s: RcuSection, line: number): void {
     s.insideLine = line;
     s.waitsFrom = c.rr.waits.length;
+    c.unlinksFrom[s.id] = c.unlinks;
     c.inside.add(s.id);
   }
 
   /** A section ends (or the run does with it open): the waits called so far are those that waited for it. */
   private left(c: Open, s: RcuSection): void {
     if (c.inside.has(s.id)) c.inside.delete(s.id);
-    else s.waitsFrom = c.rr.waits.length; // never inside: no wait waited for it
+    else { s.waitsFrom = c.rr.waits.length; c.unlinksFrom[s.id] = c.unlinks; } // never inside: no wait waited for it
     s.waitsTo = c.rr.waits.length;
+    c.unlinksTo[s.id] = c.unlinks;
   }
 
   finish(): void {
@@ -307,7 +314,7 @@ export class RcuRunBuilder {
     this.runMarks.push(marks);
     this.cur = {
       rr, boot: ev.boot, tasks: new Map(), openByTask: new Map(), open: new Set(), inside: new OrderedIds(), syncByTask: new Map(), callbacks: new Map(),
-      barrier: null, objects: new Map(), atUnlink: new Map(), holders: new Map(), frees: [], sawFreed: [],
+      barrier: null, objects: new Map(), atUnlink: new Map(), unlinks: 0, unlinksFrom: [], unlinksTo: [], holders: new Map(), frees: [], sawFreed: [],
       unlinked: new Set(), gpPassed: new Set(), marks, openWork: new Map(), lastLine: new Map(),
     };
   }
@@ -342,10 +349,7 @@ export class RcuRunBuilder {
     if (o.freeLine !== null) return; // poison, then kfree: the first is when its memory goes
     o.freeLine = line;
     c.unlinked.delete(o);
-    const seen = new Set<RcuSection>();
-    const sections: RcuSection[] = [];
-    for (const s of [...(c.atUnlink.get(id) ?? []), ...(c.holders.get(id) ?? [])]) if (!seen.has(s)) { seen.add(s); sections.push(s); }
-    c.frees.push({ object: id, line, sections });
+    c.frees.push({ object: id, line, unlink: c.atUnlink.get(id) ?? null, holders: [...new Set(c.holders.get(id) ?? [])] });
     c.atUnlink.delete(id);
     c.holders.delete(id);
   }
@@ -363,37 +367,11 @@ export class RcuRunBuilder {
     for (const s of c.open) this.warn('a reader never ends', s.beginLine ?? rr.startLine, () => `${s.task} (line ${s.beginLine}) never ends in this run: its end line is missing (lost, or the log stops first)`);
     for (const sec of c.open) this.left(c, sec);
     this.waitRules(c, runIndex);
-    const found = new Set<string>();
-    for (const f of c.frees) {
-      const o = c.objects.get(f.object)!;
-      for (const s of f.sections) {
-        if (s.endLine !== null && s.endLine < f.line) continue;
-        const held = s.holds.find((h) => h.object === f.object);
-        const why = held ? `held it since line ${held.line}` : `was inside its read-side critical section since line ${s.insideLine ?? s.beginLine}, before the unlink at line ${o.unlinkLine}`;
-        if (s.endLine === null) {
-          this.warn('a reader with no end line at a free', f.line, () => `${this.objectWord} ${f.object} is freed at line ${f.line} while ${s.task}, which ${why}, has no end line in the log: it may have ended unseen`);
-          continue;
-        }
-        found.add(`${s.id}:${f.object}`);
-        const end = s.endLine;
-        this.violated.add('use-after-free', f.line, runIndex, () => ({
-          message: `${this.objectWord} ${f.object} is freed (line ${f.line}) while ${s.task}, which ${why}, is still in its read-side critical section (until line ${end}): no grace period separates the unlink${o.unlinkLine !== null ? ` (line ${o.unlinkLine})` : ''} from the free`,
-          related: [
-            ...(held ? [{ line: held.line, message: `${s.task} holds ${this.objectWord} ${f.object}` }] : [{ line: s.beginLine!, message: `${s.task} enters its read-side critical section` }]),
-            ...(o.unlinkLine !== null ? [{ line: o.unlinkLine, message: `${this.objectWord} ${f.object} is unlinked` }] : []),
-            { line: end, message: `${s.task} leaves its read-side critical section` },
-          ],
-        }));
-      }
-      // Freed with no grace period after its unlink, and no reader happened to be inside: the bug hides.
-      if (o.unlinkLine !== null && o.waits.length === 0 && !c.gpPassed.has(o)) {
-        this.warn('freed without a grace period', f.line, () => `${this.objectWord} ${f.object} is freed (line ${f.line}) after its unlink (line ${o.unlinkLine}) with no grace period between them in the log: a reader inside then would use freed memory`);
-      }
-    }
+    const broke = this.freeRules(c, runIndex);
     this.declaredRules(c, runIndex);
     // The module's own report of a freed object seen by a reader, when no rule above explains it.
     for (const sf of c.sawFreed) {
-      if (sf.section && sf.object !== null && found.has(`${sf.section.id}:${sf.object}`)) continue;
+      if (sf.section && sf.object !== null && broke(sf.section, sf.object)) continue;
       this.violated.add('use-after-free', sf.line, runIndex, () => ({
         message: `the module reports a use after free: \`${sf.text}\``,
         related: sf.section?.beginLine ? [{ line: sf.section.beginLine, message: `${sf.section.task} enters its read-side critical section` }] : [],
@@ -465,6 +443,93 @@ export class RcuRunBuilder {
       }
       this.warned.addCounted(kind, wEnd, openCount - listW);
     }
+  }
+
+  /**
+   * use-after-free: an object freed while a section that was inside at its unlink, or that held it,
+   * had not left (a warning when that section never ends). Those inside at the unlink are counted
+   * as waitRules counts a wait's (N readers inside across N unlinks were N² copies of them): the
+   * sections are replayed in and out as the unlinks come, the frees asked in the order of their
+   * unlinks; then, in the order of the frees as before, the first few in id order are found for
+   * the caps (a scan only for a free that lists one: the caps bound them) and the rest counted.
+   * Returns whether a section broke the rule for an object (to spare the module's own report).
+   */
+  private freeRules(c: Open, runIndex: number): (s: RcuSection, object: string) => boolean {
+    const secs = c.rr.sections;
+    const inAt = (s: RcuSection, u: number | null): boolean => u !== null && (c.unlinksFrom[s.id] ?? 0) <= u && u < (c.unlinksTo[s.id] ?? 0);
+    // Pass 1: per free, how many sections inside at its unlink broke it (left at or after the
+    // free) and how many never end.
+    const counts = new Map<(typeof c.frees)[number], { broke: number; open: number }>();
+    const asked = c.frees.filter((f) => f.unlink !== null).sort((a, b) => a.unlink! - b.unlink!);
+    if (asked.length) {
+      const inside = secs.filter((s) => (c.unlinksFrom[s.id] ?? 0) < (c.unlinksTo[s.id] ?? 0));
+      const byFrom = [...inside].sort((a, b) => c.unlinksFrom[a.id]! - c.unlinksFrom[b.id]!);
+      const byTo = [...inside].sort((a, b) => c.unlinksTo[a.id]! - c.unlinksTo[b.id]!);
+      const ends = [...new Set(inside.map((s) => s.endLine).filter((l): l is number => l !== null))].sort((a, b) => a - b);
+      const endCount = new CountTree(ends.length);
+      let open = 0, fi = 0, ti = 0;
+      const put = (s: RcuSection, d: number): void => {
+        linkWork.steps++;
+        if (s.endLine === null) open += d; else endCount.add(lowerBound(ends, s.endLine), d);
+      };
+      for (const f of asked) {
+        while (fi < byFrom.length && c.unlinksFrom[byFrom[fi]!.id]! <= f.unlink!) put(byFrom[fi++]!, 1);
+        while (ti < byTo.length && c.unlinksTo[byTo[ti]!.id]! <= f.unlink!) put(byTo[ti++]!, -1);
+        counts.set(f, { broke: endCount.range(lowerBound(ends, f.line), ends.length), open });
+      }
+    }
+    // Pass 2: each free in order.
+    const freeOf = new Map<string, { line: number; unlink: number | null; holders: Set<RcuSection> }>();
+    for (const f of c.frees) {
+      const o = c.objects.get(f.object)!;
+      freeOf.set(f.object, { line: f.line, unlink: f.unlink, holders: new Set(f.holders) });
+      const one = (s: RcuSection): void => {
+        const held = s.holds.find((h) => h.object === f.object);
+        const why = held ? `held it since line ${held.line}` : `was inside its read-side critical section since line ${s.insideLine ?? s.beginLine}, before the unlink at line ${o.unlinkLine}`;
+        if (s.endLine === null) {
+          this.warn('a reader with no end line at a free', f.line, () => `${this.objectWord} ${f.object} is freed at line ${f.line} while ${s.task}, which ${why}, has no end line in the log: it may have ended unseen`);
+          return;
+        }
+        const end = s.endLine;
+        this.violated.add('use-after-free', f.line, runIndex, () => ({
+          message: `${this.objectWord} ${f.object} is freed (line ${f.line}) while ${s.task}, which ${why}, is still in its read-side critical section (until line ${end}): no grace period separates the unlink${o.unlinkLine !== null ? ` (line ${o.unlinkLine})` : ''} from the free`,
+          related: [
+            ...(held ? [{ line: held.line, message: `${s.task} holds ${this.objectWord} ${f.object}` }] : [{ line: s.beginLine!, message: `${s.task} enters its read-side critical section` }]),
+            ...(o.unlinkLine !== null ? [{ line: o.unlinkLine, message: `${this.objectWord} ${f.object} is unlinked` }] : []),
+            { line: end, message: `${s.task} leaves its read-side critical section` },
+          ],
+        }));
+      };
+      // Inside at the unlink, in id order: the first few listed, the rest counted.
+      const n = counts.get(f);
+      if (n) {
+        let listV = Math.min(this.violated.room('use-after-free'), n.broke);
+        let listW = Math.min(this.warned.room('a reader with no end line at a free'), n.open);
+        const restV = n.broke - listV, restW = n.open - listW;
+        for (let i = 0; i < secs.length && (listV > 0 || listW > 0); i++) {
+          const s = secs[i]!;
+          linkWork.steps++;
+          if (!inAt(s, f.unlink) || (s.endLine !== null && s.endLine < f.line)) continue;
+          if (s.endLine === null ? listW-- > 0 : listV-- > 0) one(s);
+        }
+        this.violated.addCounted('use-after-free', f.line, runIndex, restV);
+        this.warned.addCounted('a reader with no end line at a free', f.line, restW);
+      }
+      // Those that held it and were not inside at the unlink.
+      for (const s of f.holders) {
+        linkWork.steps++;
+        if (inAt(s, f.unlink) || (s.endLine !== null && s.endLine < f.line)) continue;
+        one(s);
+      }
+      // Freed with no grace period after its unlink, and no reader happened to be inside: the bug hides.
+      if (o.unlinkLine !== null && o.waits.length === 0 && !c.gpPassed.has(o)) {
+        this.warn('freed without a grace period', f.line, () => `${this.objectWord} ${f.object} is freed (line ${f.line}) after its unlink (line ${o.unlinkLine}) with no grace period between them in the log: a reader inside then would use freed memory`);
+      }
+    }
+    return (s, object) => {
+      const f = freeOf.get(object);
+      return !!f && s.endLine !== null && s.endLine >= f.line && (inAt(s, f.unlink) || f.holders.has(s));
+    };
   }
 
   /** The pattern's own must-not-overlap rules (rcu/overlap.ts). Each work item looks only at the
