@@ -99,6 +99,17 @@ export class ViolationCap {
     if (this.counts.listed(rule, line, run)) this.list.push({ rule, line, run, ...make() });
   }
 
+  /** How many more of `rule` would be listed. */
+  room(rule: Violation['rule']): number {
+    return this.counts.room(rule);
+  }
+
+  /** n more violations of `rule` at `line` in run `run`, only counted: as n calls of add() once
+   * room(rule) is 0 (a wait that n readers outlived). */
+  addCounted(rule: Violation['rule'], line: number, run: number, n: number): void {
+    this.counts.counted(rule, line, run, n);
+  }
+
   /** The list with one summary per rule past the cap appended (call once, at the end). */
   finish(): Violation[] {
     for (const o of this.counts.over()) this.list.push(violationSummary(o.key as Violation['rule'], o.n, o.first, o.last, o.run));
@@ -121,6 +132,22 @@ export class CapCounts {
     if (c.n === this.max + 1) { c.first = line; c.last = line; c.run = run; }
     else { if (line < c.first) c.first = line; if (line > c.last) c.last = line; }
     return false;
+  }
+
+  /** How many more items of `key` would be listed. */
+  room(key: string): number {
+    return Math.max(0, this.max - (this.counts.get(key)?.n ?? 0));
+  }
+
+  /** Count n items of `key` at `line` that are not listed: what n calls of listed() do once room(key) is 0. */
+  counted(key: string, line: number, run: number, n: number): void {
+    if (n <= 0) return;
+    if (this.room(key) > 0) throw new Error(`CapCounts.counted: ${key} still has room`);
+    let c = this.counts.get(key);
+    if (!c) this.counts.set(key, c = { n: 0, first: 0, last: 0, run: 0 });
+    if (c.n === this.max) { c.first = line; c.last = line; c.run = run; }
+    else { if (line < c.first) c.first = line; if (line > c.last) c.last = line; }
+    c.n += n;
   }
 
   /** Per key past the cap: how many were not listed, their first and last lines, the first one's run. */

@@ -33,6 +33,16 @@ export class WarningCap {
     if (this.counts.listed(kind, line)) this.list.push({ line, kind, message: typeof message === 'string' ? message : message() });
   }
 
+  /** How many more of `kind` would be listed. */
+  room(kind: string): number {
+    return this.counts.room(kind);
+  }
+
+  /** n more warnings of `kind` at `line`, only counted: as n calls of add() once room(kind) is 0. */
+  addCounted(kind: string, line: number, n: number): void {
+    this.counts.counted(kind, line, 0, n);
+  }
+
   /** The list, with one summary per kind past the cap appended (call once, at the end). */
   finish(): Warning[] {
     for (const o of this.counts.over()) this.list.push(warningSummary(o.key, o.n, o.first, o.last));

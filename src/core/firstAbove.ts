@@ -5,7 +5,7 @@
 // began: rcu/rules.ts). A scan per question made a trace with many of both quadratic (200,000
 // kprobed calls and as many grace periods: 4e10 steps); test/unit/harden-kernel.test.ts counts the steps.
 
-/** A max segment tree over fixed values. */
+/** A max segment tree over values (fixed, or changed one at a time by set). */
 export class FirstAbove {
   private readonly size: number;
   private readonly max: Float64Array;
@@ -17,6 +17,13 @@ export class FirstAbove {
     this.max = new Float64Array(2 * size).fill(-Infinity);
     for (let i = 0; i < values.length; i++) this.max[size + i] = values[i]!;
     for (let i = size - 1; i >= 1; i--) this.max[i] = Math.max(this.max[2 * i]!, this.max[2 * i + 1]!);
+  }
+
+  /** values[i] = v (rcu/rules.ts replays which readers are inside as waits come). */
+  set(i: number, v: number): void {
+    let n = this.size + i;
+    this.max[n] = v;
+    for (n >>= 1; n >= 1; n >>= 1) this.max[n] = Math.max(this.max[2 * n]!, this.max[2 * n + 1]!);
   }
 
   /** The least i in [lo, hi) with values[i] > x, or -1. */

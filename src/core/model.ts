@@ -138,9 +138,13 @@ export interface Reader {
    * 'ambiguous'; absent when known or when it never ends). */
   endAttribution?: Attribution;
   /** Which grace periods (GracePeriod.index: the seed's 1, 2; any number for a pattern's waits) had
-   * to wait for it, and which it overlapped without being waited for. */
+   * to wait for it, and which it overlapped without being waited for: at most MAX_NAMED_LINKS
+   * (waitLinks.ts, 20) of each, in index order; the counts say how many in all (a reader inside
+   * while 4,000 synchronize_rcu() calls come and go names 20 and counts 4,000). */
   waitedForBy: number[];
+  waitedForByCount: number;
   overlaps: number[];
+  overlapsCount: number;
   /** Its task's preemptions inside a read-side critical section seen by the kernel
    * (indices into KernelRcu.preemptedReaders), when the log has RCU tracepoints. */
   kernelPreempted?: number[];
@@ -168,11 +172,16 @@ export interface GracePeriod {
   beginWall?: number | null;
   endWall?: number | null;
   duration: number | null;    // seconds, from times since boot or else from the wall clock
-  /** Readers shown inside their critical section before it began: RCU must wait for each (Reader ids). */
+  /** Readers shown inside their critical section before it began: RCU must wait for each (Reader
+   * ids, in id order). At most MAX_NAMED_LINKS (waitLinks.ts, 20) are named; waitedForCount says
+   * how many there were in all. */
   waitedFor: number[];
+  waitedForCount: number;
   /** Readers still open when it returned that no line shows inside a critical section before it
-   * began (they may have entered after the call): RCU need not wait for them (allowed). */
+   * began (they may have entered after the call): RCU need not wait for them (allowed). At most
+   * MAX_NAMED_LINKS named, in id order; overlappingCount counts them all. */
   overlapping: number[];
+  overlappingCount: number;
   /** gp_seq values of the kernel grace periods that completed this synchronize_rcu() (from RCU
    * tracepoints or kprobes; see KernelRcu); absent when the log has no kernel trace. A kprobe-only
    * grace period has no gp_seq: see kernelGpIndex. */

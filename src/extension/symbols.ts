@@ -41,7 +41,7 @@ function patternChildren(doc: vscode.TextDocument, rr: RcuRun, w: ViewWords): vs
     out.push([first, sym(doc, `${s.task}${s.label ? ` (${s.label})` : ''}`, `${w.reader}: read-side critical section${held ? ` · holds ${held}` : ''}`, vscode.SymbolKind.Event, first, s.endLine ?? first)]);
   }
   for (const x of rr.waits.slice(0, MAX_EVENTS_PER_PHASE)) {
-    out.push([x.beginLine, sym(doc, `${x.kind}()${x.object !== null ? ` ${w.object} ${x.object}` : ''}`, `${x.task ?? w.updater}: waits for ${x.waitedFor.length} ${w.reader}${x.waitedFor.length === 1 ? '' : 's'}`, vscode.SymbolKind.Method, x.beginLine, x.endLine ?? x.beginLine)]);
+    out.push([x.beginLine, sym(doc, `${x.kind}()${x.object !== null ? ` ${w.object} ${x.object}` : ''}`, `${x.task ?? w.updater}: waits for ${x.waitedForCount.toLocaleString('en')} ${w.reader}${x.waitedForCount === 1 ? '' : 's'}`, vscode.SymbolKind.Method, x.beginLine, x.endLine ?? x.beginLine)]);
   }
   return out.sort((a, b) => a[0] - b[0]).map((x) => x[1]);
 }

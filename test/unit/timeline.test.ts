@@ -200,7 +200,7 @@ function ev(id: number, line: number, time: number | null, kind: Analysis['event
 describe('timeline: missing times, open sections, hostile names', () => {
   const reader = (over: Partial<Run['readers'][number]>): Run['readers'][number] => ({
     id: 0, task: 'r', path: 'quick', beginLine: 2, pathLine: 3, endLine: 8, beginTime: null, endTime: null,
-    attribution: 'known', waitedForBy: [], overlaps: [], ...over,
+    attribution: 'known', waitedForBy: [], waitedForByCount: 0, overlaps: [], overlapsCount: 0, ...over,
   });
 
   it('uses line numbers when nothing has a time', () => {
@@ -276,7 +276,7 @@ describe('timeline: missing times, open sections, hostile names', () => {
         const events = evs.map((e, id) => ev(id, e.line, e.time, 'reader-begin', 'r0'));
         const gracePeriods = gps.map((g, k) => ({
           index: (k + 1) as 1 | 2, beginLine: g.b, endLine: g.e, beginTime: null, endTime: null, duration: null,
-          waitedFor: readers.length ? [0] : [], overlapping: [],
+          waitedFor: readers.length ? [0] : [], waitedForCount: readers.length ? 1 : 0, overlapping: [], overlappingCount: 0,
         }));
         const r = run({ endLine: 60, readers, events: events.map((e) => e.id), gracePeriods, updater: { task: 'maint', steps: [] } });
         checkInvariants(buildTimeline(analysis([r], events)));

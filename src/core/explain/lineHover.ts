@@ -11,6 +11,7 @@ import { eventMeaning, gpWords, pathLabel, phaseWords, ruleMeaning, wordsOf } fr
 import type { ViewWords } from './vocabulary';
 import type { LineIndex } from './lineIndex';
 import { separationSentence, syncSentence } from '../kernel/describe';
+import { MAX_NAMED_LINKS, namedAndMore } from '../waitLinks';
 
 export interface HoverContext {
   /** A Markdown link (or plain text) to a line of the same document, labelled `label` (default
@@ -69,12 +70,14 @@ function gpBlock(run: Run, gp: GracePeriod, ctx: HoverContext, w: ViewWords): st
   const dur = gp.duration !== null ? `, **${gp.duration.toFixed(3)} s**` : '';
   const ret = gp.endLine !== null ? `returned before ${ctx.lineRef(gp.endLine)}${lines ? ` (\`${lines[1]}\`)` : ''}` : 'never returned in the log';
   out.push(`**Grace period ${gp.index}** — ${call} called after ${gp.beginLine !== null ? ctx.lineRef(gp.beginLine) : '?'}${lines ? ` (\`${lines[0]}\`)` : ''}, ${ret}${dur}.`);
+  // The lists name a few readers and count them all (waitLinks.ts): a cut list says so.
   const waited = gp.waitedFor.map((id) => run.readers[id]!).map((rd) => `${readerLabel(w, rd)}, ${span(ctx, readerFirst(rd), rd.endLine)}`);
-  out.push(waited.length
-    ? `It had to wait for the reader${waited.length > 1 ? 's' : ''} already in a critical section when it began: ${waited.join('; ')}.`
+  const n = gp.waitedForCount;
+  out.push(n
+    ? `It had to wait for the ${n > waited.length ? `${n.toLocaleString('en')} ` : ''}reader${n > 1 ? 's' : ''} already in a critical section when it began: ${namedAndMore(waited, n, '; ')}.`
     : 'No reader was in a critical section when it began, so it had no reader to wait for.');
   const over = gp.overlapping.map((id) => run.readers[id]!).map((rd) => `${readerLabel(w, rd)}, ${span(ctx, readerFirst(rd), rd.endLine)}`);
-  if (over.length) out.push(`Readers that outlived it but were not shown inside a critical section before the call (RCU allows this): ${over.join('; ')}.`);
+  if (gp.overlappingCount) out.push(`Readers that outlived it but were not shown inside a critical section before the call (RCU allows this)${gp.overlappingCount > over.length ? `, ${gp.overlappingCount.toLocaleString('en')} of them` : ''}: ${namedAndMore(over, gp.overlappingCount, '; ')}.`);
   return out.join('\n\n');
 }
 
@@ -86,9 +89,14 @@ function readerBlock(ix: LineIndex, run: Run, rd: Reader, ctx: HoverContext, w: 
   const dur = fmtSpan(b0, b1, w0, w1);
   const times = b0 !== null || b1 !== null || w0 !== null || w1 !== null ? ` (${fmtWhen(b0, w0)} – ${fmtWhen(b1, w1)}${dur ? `, ${dur}` : ''})` : '';
   out.push(`Reader ${readerLabel(w, rd)}: critical section ${span(ctx, readerFirst(rd), rd.endLine)}${times}.`);
-  for (const gp of run.gracePeriods) {
+  // The grace periods its lists name (a few of each, waitLinks.ts), in index order; the rest counted.
+  const byIndex = new Map(run.gracePeriods.map((g) => [g.index, g]));
+  const named = [...rd.waitedForBy.map((i) => [i, true] as const), ...rd.overlaps.map((i) => [i, false] as const)].sort((a, b) => a[0] - b[0]);
+  for (const [index, mustWait] of named) {
+    const gp = byIndex.get(index);
+    if (!gp) continue;
     const { call, lines } = gpCall(w, gp);
-    if (rd.waitedForBy.includes(gp.index)) {
+    if (mustWait) {
       const bad = gpViolationsFor(ix, run, rd, gp, w);
       const verdict = bad.length
         ? `**✗ but grace period ${gp.index} returned while it was still open** — a violation of RCU's grace-period guarantee.`
@@ -96,11 +104,17 @@ function readerBlock(ix: LineIndex, run: Run, rd: Reader, ctx: HoverContext, w: 
           ? `✓ It ended (${ctx.lineRef(rd.endLine)}) before grace period ${gp.index} returned (${ctx.lineRef(gp.endLine)}).`
           : '';
       out.push(`It overlapped **grace period ${gp.index}** and began before ${call} was called${lines ? ` (\`${lines[0]}\`)` : ''}, so RCU must wait for it: the call may not return until this reader ends. ${verdict}`);
-    } else if (rd.overlaps.includes(gp.index)) {
+    } else {
       out.push(`It overlapped **grace period ${gp.index}** but the log does not show it inside its critical section before ${call} was called (its first line inside comes after ${lines ? `\`${lines[0]}\`` : 'the call'}), so that grace period need not wait for it: RCU allows it to outlive the call. ✓`);
     }
   }
-  if (run.gracePeriods.length && !rd.waitedForBy.length && !rd.overlaps.length) out.push('It overlapped no grace period of this run.');
+  const moreWaited = rd.waitedForByCount - rd.waitedForBy.length, moreOver = rd.overlapsCount - rd.overlaps.length;
+  if (moreWaited > 0 || moreOver > 0) {
+    out.push(`It overlapped ${(moreWaited + moreOver).toLocaleString('en')} more grace periods, not described one by one: ` +
+      [moreWaited > 0 ? `${moreWaited.toLocaleString('en')} more had to wait for it (${rd.waitedForByCount.toLocaleString('en')} in all)` : '',
+        moreOver > 0 ? `${moreOver.toLocaleString('en')} more need not have (${rd.overlapsCount.toLocaleString('en')} in all)` : ''].filter(Boolean).join('; ') + '.');
+  }
+  if (run.gracePeriods.length && !rd.waitedForByCount && !rd.overlapsCount) out.push('It overlapped no grace period of this run.');
   return out.join('\n\n');
 }
 
@@ -163,10 +177,12 @@ function patternBlock(ix: LineIndex, line: number, ctx: HoverContext): string | 
     const kind = s.beginLine === line ? 'reader-begin' : s.endLine === line ? 'reader-end' : held ? 'reader-holds' : null;
     if (!kind) continue;
     out.push(head(kind, s.task), RCU_EVENT_MEANING[kind].meaning);
-    const waits = rr.waits.filter((x) => x.waitedFor.includes(s.id));
+    // The waits called while it was inside (rcu/model.ts waitsFrom, waitsTo): a few named, all counted.
+    const from = s.waitsFrom ?? 0, nWaits = Math.max(0, (s.waitsTo ?? from) - from);
+    const waits = rr.waits.slice(from, from + Math.min(nWaits, MAX_NAMED_LINKS));
     out.push(`${mdEscape(w.reader)} ${mdEscape(s.task)}${s.label ? ` (${mdEscape(s.label)})` : ''}: critical section ${span(ctx, s.beginLine, s.endLine)}` +
       `${s.holds.length ? `, holds ${s.holds.map((h) => `${mdEscape(w.object)} ${mdEscape(h.object)}`).join(', ')}` : ''}` +
-      `${waits.length ? `; waited for by ${waits.map((x) => `\`${x.kind}()\` at ${ctx.lineRef(x.beginLine)}`).join(', ')}` : ''}.`);
+      `${nWaits ? `; waited for by ${namedAndMore(waits.map((x) => `\`${x.kind}()\` at ${ctx.lineRef(x.beginLine)}`), nWaits)}` : ''}.`);
   }
   for (const x of rr.waits) {
     if (x.beginLine !== line && x.endLine !== line) continue;
@@ -176,7 +192,7 @@ function patternBlock(ix: LineIndex, line: number, ctx: HoverContext): string | 
     out.push(head(kind, x.task ?? w.updater), RCU_EVENT_MEANING[kind].meaning);
     const readers = x.waitedFor.map((id) => rr.sections[id]!.task);
     out.push(`\`${x.kind}()\`${x.object !== null ? ` for ${mdEscape(w.object)} ${mdEscape(x.object)}` : ''}: ${span(ctx, x.beginLine, x.endLine)}; ` +
-      (x.kind === 'rcu_barrier' ? 'waits for the callbacks queued before it.' : readers.length ? `must wait for ${readers.map(mdEscape).join(', ')}, inside before the call.` : `no ${mdEscape(w.reader)} was inside at the call.`));
+      (x.kind === 'rcu_barrier' ? 'waits for the callbacks queued before it.' : x.waitedForCount ? `must wait for ${namedAndMore(readers.map(mdEscape), x.waitedForCount)}, inside before the call.` : `no ${mdEscape(w.reader)} was inside at the call.`));
   }
   for (const o of rr.objects) {
     const kind = o.unlinkLine === line ? 'unlink' : o.freeLine === line && !rr.waits.some((x) => x.endLine === line) ? 'free' : o.publishLine === line ? 'publish' : null;

@@ -6,6 +6,7 @@
 import type { Analysis, GracePeriod, Run, RuleId } from '../model';
 import { SEED_PATTERN, SEED_PHASE_NAMES, SEED_RULE_IDS, SEED_WORDS } from '../patterns/phased-state-change/words';
 import { RCU_EVENT_MEANING, RULE_MEANING } from './events';
+import { namedAndMore } from '../waitLinks';
 import type { EventMeaning, GpWords, PhaseWords, RuleMeaning, ViewWords } from './vocabulary';
 
 /** Every rule id views know (the editor's rcuLens.rules setting): the seed's, then RCU's generic ones. */
@@ -56,9 +57,10 @@ export function phaseSlot(w: ViewWords, name: string): number {
 /** The editor's label where a phase starts (`RCU run 1 · normal`, or naming the readers its grace period waited for). */
 export function phaseTag(w: ViewWords, run: Run, name: string): string {
   const p = phaseWords(w, name);
-  const names = (ids: number[]) => ids.map((id) => run.readers[id]?.task ?? '?').join(', ') || `no ${w.reader}`;
+  // a few named, all counted (waitLinks.ts)
+  const names = (ids: number[], count: number) => namedAndMore(ids.map((id) => run.readers[id]?.task ?? '?'), count) || `no ${w.reader}`;
   const g = p.gp !== undefined ? run.gracePeriods.find((x) => x.index === p.gp) : undefined;
-  return p.tag.replace('{run}', String(run.id + 1)).replace('{waits}', g ? names(g.waitedFor) : '?');
+  return p.tag.replace('{run}', String(run.id + 1)).replace('{waits}', g ? names(g.waitedFor, g.waitedForCount) : '?');
 }
 
 /** A grace period's words: the pattern's for its index, else its own label, else its number. */

@@ -43,6 +43,11 @@ export interface RcuSection {
   insideLine?: number | null;
   /** The line that gave the section its label, when one before its end did. */
   labelLine?: number | null;
+  /** The waits (RcuWait ids) called while it was inside are those from waitsFrom up to, not
+   * including, waitsTo: each had to wait for it (the whole relation in two numbers; its waits'
+   * waitedFor lists name only a few). Equal when none was. */
+  waitsFrom?: number;
+  waitsTo?: number;
 }
 
 /** Labelled work of an updater between two of its lines (the seed's maintenance work). */
@@ -72,8 +77,11 @@ export interface RcuWait {
   /** Its return, or the callback's line for call_rcu (null: not in the log). */
   endLine: number | null;
   object: string | null;
-  /** Sections shown inside before the call: RCU must wait for each (RcuSection ids). */
+  /** Sections shown inside before the call: RCU must wait for each (RcuSection ids, in id order).
+   * At most MAX_NAMED_LINKS (waitLinks.ts, 20) are named: the first shown inside of those still
+   * inside. waitedForCount says how many there were in all. */
   waitedFor: number[];
+  waitedForCount: number;
 }
 
 export interface RcuObject {

@@ -12,6 +12,7 @@ import { gpWords, pathLabel, phaseWords, wordsOf } from '../explain/words';
 import type { ViewWords } from '../explain/vocabulary';
 import { violationCount } from '../capViolations';
 import { MAX_WARNINGS_PER_KIND, warningCount } from '../capWarnings';
+import { namedAndMore } from '../waitLinks';
 
 function fmtTime(t: number | null): string {
   return t === null ? '?' : `${t.toFixed(3)} s`;
@@ -54,10 +55,12 @@ function gpSummary(run: Run, gp: GracePeriod, w: ViewWords): string {
   const names = g.lines ?? null;
   const waited = gp.waitedFor.map((id) => run.readers[id]!).map((rd) => `${rd.task} (${lines(rd.beginLine ?? rd.pathLine, rd.endLine)})`);
   const over = gp.overlapping.map((id) => run.readers[id]!.task);
+  // A list cut short says how many it stands for (waitLinks.ts).
+  const many = (n: number, shown: number) => (n > shown ? `${plural(n, w.reader)}: ` : '');
   return `${g.short}: ${g.label} from line ${gp.beginLine ?? '?'}${names ? ` (${names[0]})` : ''} to line ${gp.endLine ?? '? (never returned in the log)'}${names ? ` (${names[1]})` : ''}` +
     (gp.duration !== null ? `, ${gp.duration.toFixed(3)} s` : '') +
-    `; waited for ${waited.length ? waited.join(', ') : 'no reader'}` +
-    (over.length ? `; overlapped by ${over.join(', ')}, not in a critical section before the call (allowed)` : '');
+    `; waited for ${gp.waitedForCount ? `${many(gp.waitedForCount, waited.length)}${namedAndMore(waited, gp.waitedForCount)}` : 'no reader'}` +
+    (gp.overlappingCount ? `; overlapped by ${many(gp.overlappingCount, over.length)}${namedAndMore(over, gp.overlappingCount)}, not in a critical section before the call (allowed)` : '');
 }
 
 /** How a boot is named to people: numbered from 1, as the editor's outline and the timeline do
@@ -114,7 +117,7 @@ function patternRunText(r: RcuRun): string[] {
     out.push('  grace-period waits:');
     for (const w of r.waits) {
       const ends = w.kind === 'call_rcu' || w.kind === 'kfree_rcu' ? 'callback' : 'returned';
-      out.push(`    ${w.kind.padEnd(18)} ${lines(w.beginLine, w.endLine).padEnd(16)} ${w.task ? `by ${w.task}` : ''}${w.object ? `, ${r.words.object} ${w.object}` : ''}${w.endLine === null ? `; ${ends} not in the log` : ''}; ${w.kind === 'rcu_barrier' ? 'waited for the callbacks queued before it' : `waited for ${plural(w.waitedFor.length, 'reader')} inside before the call`}`);
+      out.push(`    ${w.kind.padEnd(18)} ${lines(w.beginLine, w.endLine).padEnd(16)} ${w.task ? `by ${w.task}` : ''}${w.object ? `, ${r.words.object} ${w.object}` : ''}${w.endLine === null ? `; ${ends} not in the log` : ''}; ${w.kind === 'rcu_barrier' ? 'waited for the callbacks queued before it' : `waited for ${plural(w.waitedForCount, 'reader')} inside before the call`}`);
     }
   }
   if (r.work?.length) {
@@ -154,8 +157,8 @@ export function renderText(a: Analysis, o: ReportOptions): string {
     if (run.readers.length) {
       p(`  ${w.reader}s:`);
       for (const rd of run.readers) {
-        const gp = rd.waitedForBy.length ? `; waited for by ${rd.waitedForBy.map((g) => `GP${g}`).join(', ')}` : '';
-        const ov = rd.overlaps.length ? `; overlaps ${rd.overlaps.map((g) => `GP${g}`).join(', ')} (not shown inside its critical section before it began; allowed)` : '';
+        const gp = rd.waitedForByCount ? `; waited for by ${namedAndMore(rd.waitedForBy.map((g) => `GP${g}`), rd.waitedForByCount)}` : '';
+        const ov = rd.overlapsCount ? `; overlaps ${namedAndMore(rd.overlaps.map((g) => `GP${g}`), rd.overlapsCount)} (not shown inside its critical section before it began; allowed)` : '';
         const att = rd.attribution === 'known' ? '' : ` [${rd.attribution}]`;
         p(`    ${readerLabel(rd, w).padEnd(18)} ${lines(rd.beginLine ?? rd.pathLine, rd.endLine).padEnd(16)} ${fmtWhen(rd.beginTime, rd.beginWall)} – ${fmtWhen(rd.endTime, rd.endWall)}${gp}${ov}${att}`);
       }
@@ -223,7 +226,7 @@ export function renderMarkdown(a: Analysis, o: ReportOptions): string {
       const noun = w.reader.charAt(0).toUpperCase() + w.reader.slice(1);
       p(`| ${esc(noun)} | Path | Lines | Waited for by | Attribution |`);
       p('| --- | --- | --- | --- | --- |');
-      for (const rd of run.readers) p(`| ${esc(rd.task)} | ${rd.path ?? (w.paths.length ? '?' : '—')} | ${lines(rd.beginLine ?? rd.pathLine, rd.endLine)} | ${rd.waitedForBy.map((g) => `GP${g}`).join(', ') || '—'} | ${rd.attribution} |`);
+      for (const rd of run.readers) p(`| ${esc(rd.task)} | ${rd.path ?? (w.paths.length ? '?' : '—')} | ${lines(rd.beginLine ?? rd.pathLine, rd.endLine)} | ${namedAndMore(rd.waitedForBy.map((g) => `GP${g}`), rd.waitedForByCount) || '—'} | ${rd.attribution} |`);
     }
     if (run.gracePeriods.length) {
       p();

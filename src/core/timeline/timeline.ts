@@ -18,6 +18,7 @@ import { gpWords, pathSlot, phaseSlot, wordsOf } from '../explain/words';
 import type { ViewWords } from '../explain/vocabulary';
 import { tortureTimeline, type TimelineTorture } from '../torture/chart';
 import { gpSentence, readerSentence, syncSentence } from '../kernel/describe';
+import { namedAndMore } from '../waitLinks';
 
 /** What an item is. Stored in `items.kind` (Uint8Array). */
 export const ItemKind = {
@@ -70,6 +71,11 @@ export function timelineWords(w: ViewWords): TimelineWords {
 }
 
 /** A grace period's name and bar caption: `grace period 3 (call_rcu, element 7)`, `GP3 call_rcu() (element 7)`. */
+/** `grace period 1 and 2`, or when the list is cut (waitLinks.ts), `grace periods 1, 2, … and 3,980 more`. */
+function gpList(indices: readonly number[], count: number): string {
+  return count > indices.length ? `grace periods ${namedAndMore(indices.map(String), count)}` : `grace period ${indices.join(' and ')}`;
+}
+
 function gpNames(w: ViewWords, gp: GracePeriod): { name: string; caption: string } {
   const g = gpWords(w, gp);
   const m = /^(\w+)\(\)(?: #\d+)?\s*(.*)$/.exec(g.label);
@@ -394,8 +400,9 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
       const kind = slot === 0 ? ItemKind.ReaderQuick : slot === 1 ? ItemKind.ReaderCareful : ItemKind.ReaderUnknown;
       const line = first ?? rd.endLine!;
       const gpText = [
-        rd.waitedForBy.length ? `grace period ${rd.waitedForBy.join(' and ')} waited for it` : '',
-        rd.overlaps.length ? `overlapped grace period ${rd.overlaps.join(' and ')} (allowed)` : '',
+        // a few named, all counted (waitLinks.ts)
+        rd.waitedForByCount ? `${gpList(rd.waitedForBy, rd.waitedForByCount)} waited for it` : '',
+        rd.overlapsCount ? `overlapped ${gpList(rd.overlaps, rd.overlapsCount)} (allowed)` : '',
         rd.attribution !== 'known' ? `task ${rd.attribution === 'ambiguous' ? 'ambiguous' : 'inferred from the scenario order'}` : '',
       ].filter(Boolean).join('; ');
       readerItem.set(rd.id, push({
@@ -414,10 +421,11 @@ export function buildTimeline(a: Analysis, selection?: string): TimelineData {
         if (gp.endLine === null) flags |= ItemFlag.OpenEnd;
         if (gp.beginLine === null) flags |= ItemFlag.OpenStart;
         const line = gp.beginLine ?? gp.endLine!;
-        const names = (ids: number[]) => ids.map((id) => r.readers[id]?.task ?? `reader ${id}`).join(', ');
+        // a few named, all counted (waitLinks.ts); the links below join it to the named ones
+        const names = (ids: number[], count: number) => `${count > ids.length ? `${count.toLocaleString('en')} readers: ` : ''}${namedAndMore(ids.map((id) => r.readers[id]?.task ?? `reader ${id}`), count)}`;
         const text = [
-          gp.waitedFor.length ? `waited for ${names(gp.waitedFor)}` : 'waited for no reader',
-          gp.overlapping.length ? `overlapped by ${names(gp.overlapping)} (allowed)` : '',
+          gp.waitedForCount ? `waited for ${names(gp.waitedFor, gp.waitedForCount)}` : 'waited for no reader',
+          gp.overlappingCount ? `overlapped by ${names(gp.overlapping, gp.overlappingCount)} (allowed)` : '',
         ].filter(Boolean).join('; ');
         const gi = push({ start: s.x, end: Math.max(s.x, e.x), line, endLine: gp.endLine ?? line, lane, kind: ItemKind.GracePeriod, flags, ref: gp.index, note: noteOf(text) });
         gpItemNames.set(gi, gpNames(w, gp));

@@ -15,7 +15,7 @@
 // have ended unseen; it gets a warning, not a violation.
 
 import type { Reader, Run, RuleId, Violation, Warning } from '../../model';
-import { readerInside, readerStart } from './phases';
+import { mustWaitFor, readerInside, readerStart } from './phases';
 import { overlapOf } from '../../rcu/overlap';
 import type { RcuEventKind } from '../../rcu/model';
 import { PHASED_STATE_CHANGE_PATTERN as SEED } from './pattern';
@@ -67,19 +67,20 @@ export function checkRun(run: Run, opts: CheckOptions = {}): { violations: Viola
   for (const gp of run.gracePeriods) {
     const rule: RuleId = gp.index === 1 ? 'gp1-wait' : 'gp2-wait';
     if (!on(rule) || gp.endLine === null) continue;
-    const waited = new Set(gp.waitedFor);
+    // Which readers it had to wait for, asked of each reader (gp.waitedFor names only a few).
+    const waited = (rd: Reader): boolean => mustWaitFor(rd, gp.beginLine, beginInside);
     const beginName = gp.index === 1 ? '`hit maint`' : '`end do_maint`';
     const endName = gp.index === 1 ? '`hit do_maint`' : '`end maint`';
     for (const rd of run.readers) {
       // Its first line before the call, its path line lost, and open after the call returned:
       // whether the grace period had to wait for it is not in the log.
       const first = readerStart(rd);
-      if (gp.beginLine === null || waited.has(rd.id) || first === null || first >= gp.beginLine || readerInside(rd, beginInside) !== null) continue;
+      if (gp.beginLine === null || waited(rd) || first === null || first >= gp.beginLine || readerInside(rd, beginInside) !== null) continue;
       if (rd.endLine !== null && rd.endLine < gp.endLine) continue;
       warnings.push({ line: gp.endLine, kind: 'a reader before a grace period whose path line is missing', message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) while ${desc(rd)}, whose first line ${first} comes before ${beginName}, may still have been in its read-side critical section: its path line is missing, so whether it entered before the call is not in the log` });
     }
-    for (const id of gp.waitedFor) {
-      const rd = run.readers[id]!;
+    for (const rd of run.readers) {
+      if (!waited(rd)) continue;
       const start = readerInside(rd, beginInside)!;
       if (rd.endLine === null) {
         warnings.push({ line: gp.endLine, kind: 'a waited-for reader with no end line', message: `synchronize_rcu() #${gp.index} returned (${endName}, line ${gp.endLine}) while ${desc(rd)}, inside its read-side critical section at line ${start} before ${beginName}, has no end line in the log: it may have ended unseen` });

@@ -7,6 +7,7 @@
 import type { GracePeriod, Phase, PhaseName, Reader, Run } from '../../model';
 import { declaredPhases } from '../../rcu/phases';
 import { PHASED_STATE_CHANGE_PATTERN as SEED } from './pattern';
+import { MAX_NAMED_LINKS, linkWork } from '../../waitLinks';
 
 /** Line → time lookup for the run's own lines (events carry their times). */
 type TimeAt = (line: number) => number | null;
@@ -22,13 +23,9 @@ const noWall: TimeAt = () => null;
 
 export function deriveRun(run: Run, timeAt: TimeAt, opts: DeriveOptions = {}): void {
   const wallAt = opts.wallAt ?? noWall;
-  run.gracePeriods = gracePeriods(run, timeAt, wallAt, opts.readerBeginInside ?? true);
   // emptied in place, not replaced: a million readers' arrays are not made twice
-  for (const rd of run.readers) { rd.waitedForBy.length = 0; rd.overlaps.length = 0; }
-  for (const gp of run.gracePeriods) {
-    for (const id of gp.waitedFor) run.readers[id]!.waitedForBy.push(gp.index);
-    for (const id of gp.overlapping) run.readers[id]!.overlaps.push(gp.index);
-  }
+  for (const rd of run.readers) { rd.waitedForBy.length = 0; rd.waitedForByCount = 0; rd.overlaps.length = 0; rd.overlapsCount = 0; }
+  run.gracePeriods = gracePeriods(run, timeAt, wallAt, opts.readerBeginInside ?? true);
   run.phases = phases(run, timeAt, wallAt);
   if (opts.wallAt) {
     run.startWall = wallAt(run.startLine);
@@ -69,6 +66,17 @@ export function readerStart(rd: Reader): number | null {
 }
 
 /**
+ * Did synchronize_rcu(), called after line `begin`, have to wait for the reader? It did when a line
+ * inside its critical section comes before the call and it had not ended by then. The grace
+ * periods' waitedFor lists name only a few readers: checks.ts asks this of each reader instead.
+ */
+export function mustWaitFor(rd: Reader, begin: number | null, beginInside: boolean): boolean {
+  if (begin === null || readerStart(rd) === null) return false;
+  const inside = readerInside(rd, beginInside);
+  return inside !== null && inside < begin && (rd.endLine ?? Infinity) > begin;
+}
+
+/**
  * The first line printed inside the reader's critical section, after rcu_read_lock(): only a line
  * from there proves the reader was inside when synchronize_rcu() began. The path line always is;
  * the begin line only when the profile prints it inside (not the seed's `hit cco`).
@@ -83,17 +91,25 @@ function gracePeriods(run: Run, timeAt: TimeAt, wallAt: TimeAt, beginInside: boo
   const spans: [1 | 2, number | null, number | null][] = GP_STEPS.map(([index, b, e]) => [index, step(run, b), step(run, e)]);
   for (const [index, begin, end] of spans) {
     if (begin === null && end === null) continue;
+    // Each list names the first MAX_NAMED_LINKS readers and counts them all (waitLinks.ts); each
+    // reader's lists have at most two entries here (the seed has two grace periods).
     const waitedFor: number[] = [];
     const overlapping: number[] = [];
+    let waitedForCount = 0, overlappingCount = 0;
+    linkWork.steps += run.readers.length;
     for (const rd of run.readers) {
       const s = readerStart(rd);
       if (s === null || begin === null) continue;
-      const inside = readerInside(rd, beginInside);
       const e = rd.endLine ?? Infinity;
       // Waited for: shown inside its critical section before the call. Overlapping: began (or
       // took the lock, as far as the log shows) after the call, and still open when it returned.
-      if (inside !== null && inside < begin && e > begin) waitedFor.push(rd.id);
-      else if ((end === null || s < end) && (end === null ? e === Infinity : e > end)) overlapping.push(rd.id);
+      if (mustWaitFor(rd, begin, beginInside)) {
+        if (waitedForCount++ < MAX_NAMED_LINKS) waitedFor.push(rd.id);
+        if (rd.waitedForByCount++ < MAX_NAMED_LINKS) rd.waitedForBy.push(index);
+      } else if ((end === null || s < end) && (end === null ? e === Infinity : e > end)) {
+        if (overlappingCount++ < MAX_NAMED_LINKS) overlapping.push(rd.id);
+        if (rd.overlapsCount++ < MAX_NAMED_LINKS) rd.overlaps.push(index);
+      }
     }
     const beginTime = begin !== null ? timeAt(begin) : null;
     const endTime = end !== null ? timeAt(end) : null;
@@ -101,7 +117,7 @@ function gracePeriods(run: Run, timeAt: TimeAt, wallAt: TimeAt, beginInside: boo
     const endWall = end !== null ? wallAt(end) : null;
     const duration = beginTime !== null && endTime !== null ? endTime - beginTime
       : beginWall !== null && endWall !== null ? endWall - beginWall : null;
-    out.push({ index, beginLine: begin, endLine: end, beginTime, endTime, beginWall, endWall, duration, waitedFor, overlapping });
+    out.push({ index, beginLine: begin, endLine: end, beginTime, endTime, beginWall, endWall, duration, waitedFor, waitedForCount, overlapping, overlappingCount });
   }
   return out;
 }

@@ -435,7 +435,7 @@ export class RunBuilder {
     }
     const rd: Reader = {
       id: c.run.readers.length, task: name, path: null, beginLine: ev.line, pathLine: null, endLine: null,
-      beginTime: ev.time, endTime: null, attribution: how, waitedForBy: [], overlaps: [],
+      beginTime: ev.time, endTime: null, attribution: how, waitedForBy: [], waitedForByCount: 0, overlaps: [], overlapsCount: 0,
     };
     this.openSection(c, rd, fresh);
     this.attribute(e, name, how, candidates, count);
@@ -465,7 +465,7 @@ export class RunBuilder {
       this.warn('a path line without its begin line', ev.line, () => `\`${ev.text}\` without a preceding \`hit cco\` for ${task}: its begin line is missing (lost?)`);
       rd = {
         id: c.run.readers.length, task, path: null, beginLine: null, pathLine: null, endLine: null,
-        beginTime: null, endTime: null, attribution: how, waitedForBy: [], overlaps: [],
+        beginTime: null, endTime: null, attribution: how, waitedForBy: [], waitedForByCount: 0, overlaps: [], overlapsCount: 0,
       };
       this.openSection(c, rd);
     }

@@ -341,7 +341,10 @@ class FitContext {
     if (!gp) return null;
     // The end line's event time: the wall-clock one when the log has no time since boot.
     const endAt = (line: number | null | undefined) => (line == null ? null : this.evs.find((e) => e.line === line)?.time ?? null);
-    const ends = gp.waitedFor.map((id) => endAt(this.run.readers[id]?.endLine)).filter((t): t is number => t !== null);
+    // gp.waitedFor names only a few readers (waitLinks.ts); each reader's own list names every
+    // grace period of the seed's shape (two), so ask the readers when the grace period's list is cut.
+    const waited = gp.waitedForCount > gp.waitedFor.length ? this.run.readers.filter((rd) => rd.waitedForBy.includes(site)).map((rd) => rd.id) : gp.waitedFor;
+    const ends = waited.map((id) => endAt(this.run.readers[id]?.endLine)).filter((t): t is number => t !== null);
     // a loop, not Math.max(...ends): a run may have more readers than the stack has room for arguments
     return ends.length ? ends.reduce((a, b) => (b > a ? b : a)) + this.printCost : null;
   }

@@ -28,6 +28,8 @@ export function deriveRun(run: Run, timeAt: TimeAt, opts: DeriveOptions = {}): v
     for (const id of gp.waitedFor) run.readers[id]!.waitedForBy.push(gp.index);
     for (const id of gp.overlapping) run.readers[id]!.overlaps.push(gp.index);
   }
+  // (Added with the counts of waitLinks.ts: its lists are whole; seed-declared.test.ts cuts them to compare.)
+  for (const rd of run.readers) { rd.waitedForByCount = rd.waitedForBy.length; rd.overlapsCount = rd.overlaps.length; }
   run.phases = phases(run, timeAt, wallAt);
   if (opts.wallAt) {
     run.startWall = wallAt(run.startLine);
@@ -84,7 +86,7 @@ function gracePeriods(run: Run, timeAt: TimeAt, wallAt: TimeAt, beginInside: boo
     const endWall = end !== null ? wallAt(end) : null;
     const duration = beginTime !== null && endTime !== null ? endTime - beginTime
       : beginWall !== null && endWall !== null ? endWall - beginWall : null;
-    out.push({ index, beginLine: begin, endLine: end, beginTime, endTime, beginWall, endWall, duration, waitedFor, overlapping });
+    out.push({ index, beginLine: begin, endLine: end, beginTime, endTime, beginWall, endWall, duration, waitedFor, waitedForCount: waitedFor.length, overlapping, overlappingCount: overlapping.length });
   }
   return out;
 }
