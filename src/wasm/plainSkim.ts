@@ -203,6 +203,14 @@ let secW: i64 = 0, secF: i64 = 0, secScale: i64 = 1;
   return i + 1;
 }
 
+/** The n bytes at a equal those at b, 16 at a time (a and b may overlap). */
+@inline function sameWide(a: i32, b: i32, n: i32): bool {
+  let j = 0;
+  for (; j + 16 <= n; j += 16) if (!i8x16.all_true(i8x16.eq(v128.load(a + j), v128.load(b + j)))) return false;
+  for (; j < n; j++) if (load<u8>(a + j) !== load<u8>(b + j)) return false;
+  return true;
+}
+
 /** b[i, i + n) equals the n bytes at lit. */
 @inline function same(i: i32, lit: i32, n: i32): bool {
   for (let j = 0; j < n; j++) if (load<u8>(i + j) !== load<u8>(lit + j)) return false;
@@ -223,8 +231,10 @@ export function ftrace(s: i32, end: i32, armed: i32): i32 {
   const next = load<i32>(CONFIG), ends = load<i32>(CONFIG, 4), eventChars = load<i32>(CONFIG, 12);
   const counted = load<i32>(CONFIG, 16), counts = load<i32>(CONFIG, 20), maxLine = load<i32>(CONFIG, 24);
   const heads = load<i32>(CONFIG, 28), maxHeads = load<i32>(CONFIG, 40);
-  let taken = 0, listed = 0;
+  let taken = 0, listed = 0, tail = 0;
   let lastW: i64 = 0, lastF: i64 = 0, lastScale: i64 = 1;
+  // The last head read in full: its start, where its time starts, and what was read before that.
+  let prevS = 0, prevT = 0, prevTask = 0, prevD = 0, prevPid: i64 = 0, prevCpu: i64 = 0;
   store<i32>(counts, 0); store<i32>(counts, 0, 4); store<i32>(counts, 0, 8); store<i32>(counts, 0, 12);
   let blk = s & ~63;
   let mask = lfMask(blk) & (0xffffffffffffffff << <u64>(s - blk));
@@ -238,6 +248,16 @@ export function ftrace(s: i32, end: i32, armed: i32): i32 {
     const e = blk + <i32>ctz(mask);
     mask &= mask - 1;
     if (e >= end || e - s > maxLine || e <= s) break;
+    let task: i32, d: i32, pid: i64, cpu: i64, k: i32;
+    const L = prevT - prevS;
+    let t0 = -1;
+    if (L > 0 && e - s > L && isDigit(load<u8>(s + L)) && sameWide(s, prevS, L) && (t0 = seconds(s + L, e)) >= 0) {
+      // The head up to the time is the previous line's, byte for byte (the same task on the same
+      // CPU, with the same flags): every loop below stopped inside it, so it reads the same, and
+      // the time where that line's was (any other outcome takes the whole way below).
+      task = s + (prevTask - prevS); d = s + (prevD - prevS); pid = prevPid; cpu = prevCpu; k = s + L;
+      tail = t0;
+    } else {
     const c0 = load<u8>(s);
     if (c0 === HASH || c0 === 99) break; // a header, or maybe trace-cmd's `cpus=N`
     // The task: spaces (at most 32), then the first dash followed by a digit within the window.
@@ -245,13 +265,14 @@ export function ftrace(s: i32, end: i32, armed: i32): i32 {
     const sp = s + 32 < e ? s + 32 : e;
     while (p + 4 <= sp && load<u32>(p) === SPACES4) p += 4;
     while (p < sp && (load<u8>(p) === SP || load<u8>(p) === TAB)) p++;
-    const task = p;
+    task = p;
     const stop = p + TASK_WINDOW < e ? p + TASK_WINDOW : e;
-    let d = p + 1;
+    d = p + 1;
     for (; d < stop; d++) if (load<u8>(d) === DASH && isDigit(load<u8>(d + 1))) break;
     if (d >= stop) break;
     // pid, then 1..16 spaces, then `[cpu]`.
-    let k = d + 1, pid: i64 = 0, nd = 0;
+    k = d + 1; pid = 0;
+    let nd = 0;
     while (k < e && isDigit(load<u8>(k))) { pid = pid * 10 + <i64>(<i32>load<u8>(k) - 48); k++; nd++; }
     if (nd > MAX_DIGITS) break;
     const pe = k;
@@ -261,7 +282,7 @@ export function ftrace(s: i32, end: i32, armed: i32): i32 {
     if (k === pe || load<u8>(k) !== LBRACK) break;
     k++;
     const cs = k;
-    let cpu: i64 = 0;
+    cpu = 0;
     while (k < e && isDigit(load<u8>(k))) { cpu = cpu * 10 + <i64>(<i32>load<u8>(k) - 48); k++; }
     if (k === cs || k - cs > MAX_DIGITS || load<u8>(k) !== RBRACK) break;
     // Optional flags, then the time `sss.ffffff:`.
@@ -276,9 +297,12 @@ export function ftrace(s: i32, end: i32, armed: i32): i32 {
       t = seconds(k, e);
       if (t < 0) break;
     }
+    prevS = s; prevT = k; prevTask = task; prevD = d; prevPid = pid; prevCpu = cpu;
+    tail = t;
+    }
     const w0 = secW, f0 = secF, sc0 = secScale;
     // The event: `name: `; a counted one's later lines only counted.
-    const es = spaces(t, e, 8);
+    const es = spaces(tail, e, 8);
     let arms = -1;
     if (e - es > 4) {
       const c = load<u8>(es + 4);

@@ -132,4 +132,22 @@ describe('wasm skim', () => {
       w.broken = false;
     }
   });
+
+  it('an ftrace head like the one before up to its time is read as if read in full, whatever follows', () => {
+    const real = gunzipSync(readFileSync(join(ROOT, 'test/fixtures/traces/phased-rcutrace.trace.log.gz'))).toString('utf8');
+    const head = real.slice(0, real.indexOf('\n', 70_000) + 1);
+    const before = '            init-1       [001] d.s..     ';
+    const times = ['3.014111: ', '13.014112: ', ' 3.014113: ', '3.01411x: ', '3.0141: ', '3: ', '314111: ', '3.014114:', '3.0141159: ',
+      '9999999999999999.014116: ', '3x014117: ', '3.014118 ', ''];
+    const events = ['rcu_utilization: Start RCU core', 'sched_switch: prev_comm=a', 'rcu_grace_period: rcu_preempt 1234 cpuqs'];
+    const lines: string[] = [];
+    for (const t of times) for (const ev of events) { lines.push(before + '3.014100: ' + ev); lines.push(before + t + ev); }
+    // the same, after a head whose flags are read as the time's first attempt
+    for (const t of times) { lines.push('            init-1       [001]      3.014100: sched_switch: x'); lines.push('            init-1       [001]      ' + t + 'sched_switch: x'); }
+    const bytes = enc.encode(head + lines.join('\n') + '\n');
+    const got = analyzeBytes(bytes);
+    assert.equal(got.format, 'ftrace');
+    assert.deepEqual(got, analyzeBytes(bytes, { fastPath: false }));
+    assert.deepEqual(analyzeBytes(bytes, { wasm: false }), got);
+  });
 });
