@@ -12,12 +12,14 @@
 // without them every line is recorded.) A plain log's times then cost a few bytes per hundred
 // lines instead of eight bytes a line, and the skim loops store nothing per line.
 
+import { objects } from '../objects';
+
 const SHIFT = 14, SIZE = 1 << SHIFT, MASK = SIZE - 1;
 
 export class LineTimes {
   /** Recorded lines in increasing order, and their times, in blocks of SIZE entries. */
-  private readonly lineBlocks: Int32Array[] = [];
-  private readonly timeBlocks: Float64Array[] = [];
+  private readonly lineBlocks = objects<Int32Array>();
+  private readonly timeBlocks = objects<Float64Array>();
   private n = 0;
   private last = -1;
 

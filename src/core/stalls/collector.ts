@@ -21,6 +21,7 @@ import { pickCulprit, type TraceRecord } from './culprit';
 import { StallTitle, type LineContext } from './title';
 import type { ByteHeader } from './headerBytes';
 import { StallRecord } from './record';
+import { objects } from '../objects';
 
 /** Substrings at least one of which every line that can start a report contains (case-sensitive). */
 export const STALL_KEYWORDS: readonly string[] = ['stall', 'Stall', 'starved', 'wakeup didn', 'blocked on'];
@@ -69,7 +70,7 @@ interface Trail {
 export class StallCollector {
   private open: Open | null = null;
   private trail: Trail | null = null;
-  private readonly done: Stall[] = [];
+  private readonly done = objects<Stall>();
   /** A closed report's reader state and title reader, kept for the next report: a storm opens
    * hundreds of thousands, and only what a report leaves behind (its Stall) need be new. */
   private spareOpen: Open | null = null;

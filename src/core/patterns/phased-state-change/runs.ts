@@ -18,6 +18,7 @@ import { WarningCap } from '../../capWarnings';
 import type {
   Attribution, EventKind, LogEvent, Reader, ReaderPath, Run, TaskInfo, UpdaterStep, Violation, Warning,
 } from '../../model';
+import { objects } from '../../objects';
 
 /** A scenario line as the analyzer found it, before attribution. */
 export interface RawEvent {
@@ -87,8 +88,8 @@ const MAX_CANDIDATES = 8;
 const MAX_NAMED_READERS = 3;
 
 export class RunBuilder {
-  private readonly runs: Run[] = [];
-  private readonly events: LogEvent[] = [];
+  private readonly runs = objects<Run>();
+  private readonly events = objects<LogEvent>();
   /** Violations by rule: the first of each built, the rest only counted (capViolations.ts ViolationCap). */
   private readonly violations: ViolationCap;
   /** Warnings by kind: the first MAX_WARNINGS_PER_KIND of each listed, the rest summed up (capWarnings.ts). */
