@@ -18,7 +18,7 @@ import { checkRun } from './patterns/phased-state-change/checks';
 import { StallCollector } from './stalls/index';
 import { unrelatedMessage } from './stalls/unrelated';
 import { stallHeader } from './stalls/headerBytes';
-import { PrefixTrie } from './log/prefixes';
+import { PrefixTrie, sharedTrie } from './log/prefixes';
 import { LineTimes } from './log/lineTimes';
 import { plainDmesg, plainTime } from './log/formats/dmesgFast';
 import { TraceCollector } from './kernel/traceSummary';
@@ -92,7 +92,7 @@ export class Analyzer implements LineSink {
   private readonly profile: CompiledProfile;
   private readonly splitter: LineSplitter;
   /** Group KEY: a key prefix; group PROFILE: some profile rule's literal prefix. */
-  private readonly prefixes = new PrefixTrie();
+  private readonly prefixes: PrefixTrie;
   private readonly h: Head = newHead();
   private readonly st: ParseState = newParseState();
   private format: FormatId = 'unknown';
@@ -135,15 +135,17 @@ export class Analyzer implements LineSink {
   constructor(private readonly opts: AnalyzeOptions = {}) {
     const p = opts.profile ?? PHASED_STATE_CHANGE;
     this.profile = isCompiled(p) ? p : compileProfile(p);
-    for (const k of KEY_PREFIXES) this.prefixes.add(k, KEY);
-    for (const k of TORTURE_PREFIXES) this.prefixes.add(k, TORTURE);
-    for (const r of this.profile.rules) if (r.prefix) this.prefixes.add(r.prefix, PROFILE);
+    const prefixes: [string | Uint8Array, number][] = [];
+    for (const k of KEY_PREFIXES) prefixes.push([k, KEY]);
+    for (const k of TORTURE_PREFIXES) prefixes.push([k, TORTURE]);
+    for (const r of this.profile.rules) if (r.prefix) prefixes.push([r.prefix, PROFILE]);
     for (const pat of opts.patterns ?? BUILTIN_PATTERNS) {
       const p = 'rules' in pat && 'prefixes' in pat ? pat : compilePattern(pat as Pattern);
       if (p.name === this.profile.name) continue;
       this.patterns.push({ p, b: new RcuRunBuilder(p.name, p.words.updater, p.words.object, { phases: p.phases, checks: p.checks }, opts.maxViolationsPerRule) });
-      for (const pre of p.prefixes) this.prefixes.add(pre, PATTERN);
+      for (const pre of p.prefixes) prefixes.push([pre, PATTERN]);
     }
+    this.prefixes = sharedTrie(prefixes);
     this.splitter = new LineSplitter(this, { maxLine: opts.maxLine, indexOf: opts.indexOf });
     // While a stall report is open, the skim loop goes on over the lines that are plainly not part
     // of it (stalls/unrelated.ts), which the collector counts without their text.

@@ -19,8 +19,12 @@ export class PrefixTrie {
     this.ends = new Int32Array(64);
   }
 
+  /** Set by sharedTrie(): the trie is shared, and add() would change it under its other users. */
+  private frozen = false;
+
   /** Add a prefix to a group (bit 0..30). */
   add(prefix: Uint8Array | string, group: number): void {
+    if (this.frozen) throw new Error('PrefixTrie: a shared trie cannot change');
     const p = typeof prefix === 'string' ? new TextEncoder().encode(prefix) : prefix;
     if (p.length === 0) return;
     let n = 0;
@@ -67,4 +71,26 @@ export class PrefixTrie {
     this.next = next;
     this.ends = ends;
   }
+}
+
+/** Tries built, by their (prefix, group) lists: see sharedTrie(). */
+const built = new Map<string, PrefixTrie>();
+const MAX_BUILT = 8;
+
+/**
+ * The trie of these (prefix, group) pairs, added in this order: built once per distinct list and
+ * shared (most analyzers of a process have the same prefixes, and building the trie of the usual
+ * ones allocates and copies megabytes as its tables double). It cannot change.
+ */
+export function sharedTrie(pairs: readonly (readonly [string | Uint8Array, number])[]): PrefixTrie {
+  const key = pairs.map(([p, g]) => `${g}:${typeof p === 'string' ? `s${p}` : `b${Array.from(p).join(',')}`}`).join('\u0000');
+  let t = built.get(key);
+  if (t === undefined) {
+    t = new PrefixTrie();
+    for (const [p, g] of pairs) t.add(p, g);
+    (t as unknown as { frozen: boolean }).frozen = true;
+    if (built.size >= MAX_BUILT) built.delete(built.keys().next().value!);
+    built.set(key, t);
+  }
+  return t;
 }
