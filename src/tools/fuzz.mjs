@@ -5,13 +5,15 @@
 // harden-kernel (hostile RCU tracepoint lines: fast loop = full parser; the kernel model's
 // indexes = the scans they replaced; steps per line), harden-litmus (random LKMM tests end in a
 // verdict or Unknown), harden-regex (accepted user expressions finish on hostile lines),
-// harden-patterns (must-not-overlap candidates cover every overlap).
+// harden-patterns (must-not-overlap candidates cover every overlap); and the fast loops' own
+// properties, ftrace-skim and wasm-skim (the WebAssembly loops, the JavaScript ones and the full
+// parser agree on damaged trace lines and on lines across windows and chunks).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = join('out', 'test', 'unit');
-const files = readdirSync(dir).filter((f) => /^harden-.*\.test\.js$/.test(f)).map((f) => join(dir, f));
+const files = readdirSync(dir).filter((f) => /^(harden-.*|ftrace-skim|wasm-skim)\.test\.js$/.test(f)).map((f) => join(dir, f));
 const env = { ...process.env, RCU_LENS_FUZZ: process.env.RCU_LENS_FUZZ ?? '25' };
 const r = spawnSync(process.execPath, [join('node_modules', 'mocha', 'bin', 'mocha.js'), '--no-package', '--timeout', '0', ...files],
   { stdio: 'inherit', env });
