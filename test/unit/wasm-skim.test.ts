@@ -286,3 +286,45 @@ describe('wasm skim: windows inside big chunks', () => {
     }
   });
 });
+
+describe('wasm skim: callers', () => {
+  const lines = (n: number, t0: number, msg: (i: number) => string) => enc.encode(Array.from({ length: n }, (_, i) => stamp(t0 + (i >> 6), i % 1000) + msg(i) + '\n').join(''));
+
+  it('lines around maxLine (the module is told each call) read the same three ways', () => {
+    const head = lines(40, 0, (i) => `boot noise ${i}`);
+    const body = lines(600, 1, (i) => 'n'.repeat(70 + (i % 20)) + (i % 97 === 0 ? ' hit cco' : ''));
+    const bytes = new Uint8Array(head.length + body.length);
+    bytes.set(head); bytes.set(body, head.length);
+    for (const maxLine of [100, 97, 1 << 16]) {
+      const full = analyzeBytes(bytes, { fastPath: false, maxLine });
+      for (const wasm of [true, false]) for (const cut of [1 << 20, 333]) {
+        const a = new Analyzer({ wasm, maxLine });
+        for (let p = 0; p < bytes.length; p += cut) a.push(bytes.subarray(p, p + cut));
+        assert.deepEqual(a.end(), full, `maxLine ${maxLine}, ${wasm ? 'with' : 'without'} WebAssembly, chunks of ${cut}`);
+      }
+    }
+  });
+
+  it('two analyzers fed in turn from one reused buffer (they share the module and its window) each read their own bytes', () => {
+    const STALL = 'rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:';
+    const head = lines(3000, 0, () => 'noise '.padEnd(STALL.length, 'x'));
+    // Each push is 3000 lines of one time (so that stale bytes, were they read, would be taken);
+    // A's and B's bytes differ in one line of interest.
+    const part = (_k: number, stall: boolean) => enc.encode(Array.from({ length: 3000 }, (_, i) => stamp(60, 0) + (stall && i === 1700 ? STALL : 'noise '.padEnd(STALL.length, 'y')) + '\n').join(''));
+    const buf = new Uint8Array(part(0, false).length);
+    const a = new Analyzer({}), b = new Analyzer({});
+    a.push(head); b.push(head);
+    const fedA: Uint8Array[] = [head], fedB: Uint8Array[] = [head];
+    for (let k = 0; k < 4; k++) {
+      const pa = part(k, k % 2 === 1), pb = part(k, k % 2 === 0);
+      buf.set(pa); a.push(buf); fedA.push(pa);
+      buf.set(pb); b.push(buf); fedB.push(pb);
+    }
+    const cat = (p: Uint8Array[]) => { const o = new Uint8Array(p.reduce((n, q) => n + q.length, 0)); let at = 0; for (const q of p) { o.set(q, at); at += q.length; } return o; };
+    const ga = a.end(), gb = b.end();
+    assert.equal(ga.stalls.length, 2);
+    assert.equal(gb.stalls.length, 2);
+    assert.deepEqual(ga, analyzeBytes(cat(fedA), { fastPath: false }));
+    assert.deepEqual(gb, analyzeBytes(cat(fedB), { fastPath: false }));
+  });
+});
