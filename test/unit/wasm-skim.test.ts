@@ -328,3 +328,19 @@ describe('wasm skim: callers', () => {
     assert.deepEqual(gb, analyzeBytes(cat(fedB), { fastPath: false }));
   });
 });
+
+describe('wasm skim: times', () => {
+  it('w + f / 1e6 rises strictly with w * 1e6 + f for 5-digit seconds (the module compares the integers, JavaScript the doubles)', () => {
+    // Monotone rounding makes the integers' order imply the doubles' (never a line taken that
+    // JavaScript would call a jump back); strictness (checked at every second's edge and at
+    // random fractions) makes the two orders the same, so no line is refused that it would take.
+    const t = (w: number, f: number) => w + f / 1e6;
+    let seed = 12345;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % 999999;
+    for (let w = 0; w < 100000; w++) {
+      if (!(t(w, 999999) < t(w + 1, 0))) assert.fail(`${w}.999999 is not below ${w + 1}.000000`);
+      const f = rnd();
+      if (!(t(w, f) < t(w, f + 1))) assert.fail(`${w}.${f} is not below the next microsecond`);
+    }
+  });
+});
