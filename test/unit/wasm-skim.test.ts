@@ -151,3 +151,196 @@ describe('wasm skim', () => {
     assert.deepEqual(analyzeBytes(bytes, { wasm: false }), got);
   });
 });
+
+// Random inputs for the WebAssembly loops against the JavaScript loops and the full parser (the
+// properties of harden-fastpath.test.ts and ftrace-skim.test.ts vary the stamps and single real
+// lines; these vary the message start with every byte, put lines at the 256 KB window's edge, and
+// damage runs of real trace lines, whose heads repeat, at random).
+describe('wasm skim: random inputs', () => {
+  const WINDOW = 256 * 1024;
+  const anyByte = fc.oneof(
+    { weight: 3, arbitrary: fc.integer({ min: 0x00, max: 0xff }) },
+    { weight: 2, arbitrary: fc.constantFrom(0x20, 0x09, 0x2d, 0x5b, 0x5d, 0x1b, 0x2a, 0x70, 0x44, 0x0a, 0x30, 0x39, 0x2e) },
+  );
+  const MSGS = ['', 'x', 'ab', '<TASK>', 'noise', 'usb 1-1: new device', 'hit cco', 'end maint', 'printk: 5 messages suppressed.',
+    '** 3 printk messages dropped **', 'Dumping ftrace buffer:', '   cco1-44     [001] d..1 3.7: x', '--------', '        -x', 'p', '*', 'D'];
+  /** A dmesg line: a step of the clock (mostly a little forward; a second on, a jump back, the
+   * top second, a random fraction), a message, and 0-3 bytes of the stamp or the message's first
+   * ten set to any byte. */
+  const dmesgLine = fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 999999 }), fc.constantFrom(...MSGS),
+    fc.array(fc.tuple(fc.integer({ min: 0, max: 25 }), anyByte), { maxLength: 3 }));
+  function dmesg(spec: [number, number, string, [number, number][]][], start: number): Uint8Array[] {
+    let sec = start, us = 200000;
+    return spec.map(([step, r, msg, edits]) => {
+      if (step < 16) us += step * 37;
+      else if (step < 18) sec++;
+      else if (step === 18) sec = Math.max(0, sec - 2);
+      else if (step === 19) sec = 99999;
+      else us = r;
+      if (us > 999999) { us -= 1000000; sec++; }
+      sec = Math.min(sec, 99999);
+      const out = Array.from(enc.encode(stamp(sec, us) + msg + '\n'));
+      for (const [i, x] of edits) if (i < out.length - 1) out[i] = x;
+      return Uint8Array.from(out);
+    });
+  }
+  function concat(parts: Uint8Array[]): Uint8Array {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) { out.set(p, at); at += p.length; }
+    return out;
+  }
+  /** Good lines filling b up to `to` bytes (the last one padded to land there exactly). */
+  function filler(from: number, to: number, sec: number): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    let at = from, i = 0;
+    while (to - at > 0) {
+      const room = to - at, base = stamp(sec, i % 1000000) + 'noise ';
+      const len = room - base.length - 1 < 60 ? room : 80;
+      const line = room < base.length + 1 ? 'n'.repeat(room - 1) + '\n' : base + 'n'.repeat(len - base.length - 1) + '\n';
+      out.push(enc.encode(line));
+      at += line.length;
+      i++;
+    }
+    return out;
+  }
+
+  it('dmesg lines with any byte in the stamp and at the message start, short messages, around the window edge, in random chunks', function () {
+    this.timeout(300000);
+    // One chunk: the module's first window is b[0, 256 KB), and the lines before the random ones
+    // all go its way, so the random lines sit where the window ends (d bytes before it or after).
+    const head = Array.from({ length: 40 }, (_, i) => enc.encode(stamp(0, 100000 + i) + `boot noise ${i}\n`));
+    const headLen = head.reduce((n, p) => n + p.length, 0);
+    fc.assert(fc.property(
+      fc.array(dmesgLine, { minLength: 1, maxLength: 30 }),
+      fc.integer({ min: -400, max: 60 }),
+      fc.oneof(fc.constant([1 << 20]), fc.array(fc.integer({ min: 1, max: 70_000 }), { minLength: 1, maxLength: 4 }).map((c) => [70_000, ...c])),
+      (spec, d, cuts) => {
+        const fill = filler(headLen, WINDOW + d, 1);
+        agree(concat([...head, ...fill, ...dmesg(spec, 1), enc.encode(stamp(99999, 0) + 'tail\n')]), cuts);
+      },
+    ), fuzzParams(40));
+    // And small logs with the same lines, cut finely.
+    fc.assert(fc.property(
+      fc.array(dmesgLine, { minLength: 1, maxLength: 60 }),
+      fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 6 }),
+      (spec, cuts) => agree(concat([...head, ...dmesg(spec, 0)]), [1 << 16, ...cuts]),
+    ), fuzzParams(300));
+  });
+
+  it('runs of real ftrace lines with bytes changed, inserted and deleted at random, in random chunks', function () {
+    this.timeout(300000);
+    const real = gunzipSync(readFileSync(join(ROOT, 'test/fixtures/traces/phased-rcutrace.trace.log.gz'))).toString('utf8').split('\n');
+    const HEAD = real.slice(0, 800).join('\n') + '\n';
+    const body = real.slice(800, -1);
+    const edit = fc.tuple(fc.nat(), fc.oneof(fc.integer({ min: 0, max: 70 }), fc.nat()), fc.constantFrom('set', 'set', 'ins', 'del'), anyByte);
+    fc.assert(fc.property(
+      fc.nat(), fc.integer({ min: 1, max: 400 }), fc.array(edit, { maxLength: 12 }),
+      fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 4 }),
+      (at, n, edits, cuts) => {
+        const from = at % (body.length - n);
+        const lines = body.slice(from, from + n).map((l) => Array.from(enc.encode(l)));
+        for (const [which, pos, op, x] of edits) {
+          const l = lines[which % lines.length]!;
+          const i = Math.min(pos, l.length);
+          if (op === 'set') { if (i < l.length) l[i] = x; } else if (op === 'ins') l.splice(i, 0, x); else l.splice(i, 1);
+        }
+        const bytes = concat([enc.encode(HEAD), ...lines.map((l) => Uint8Array.from([...l, 10]))]);
+        const full = analyzeBytes(bytes, { fastPath: false });
+        for (const wasm of [true, false]) {
+          const a = new Analyzer({ wasm });
+          for (let p = 0, k = 0; p < bytes.length; k++) {
+            const c = k === 0 ? HEAD.length - 3000 : cuts[k % cuts.length]!;
+            a.push(bytes.subarray(p, p + c));
+            p += c;
+          }
+          const got = a.end();
+          assert.equal(got.format, 'ftrace');
+          assert.deepEqual(got, full, wasm ? 'with WebAssembly' : 'in JavaScript');
+        }
+      },
+    ), fuzzParams(150));
+  });
+});
+
+describe('wasm skim: windows inside big chunks', () => {
+  it('a real trace in chunks bigger than the 256 KB window, with heads damaged here and there, reads the same three ways', function () {
+    this.timeout(300000);
+    const bytes = gunzipSync(readFileSync(join(ROOT, 'test/fixtures/traces/phased-rcutrace.trace.log.gz')));
+    // Every 7919th line (past the sniffed start) gets one byte of its head changed: a digit, a
+    // space, a dash, a bracket or a colon at one of its first 60 places.
+    const b = Uint8Array.from(bytes);
+    const subst = [0x30, 0x39, 0x20, 0x2d, 0x5b, 0x5d, 0x3a, 0x2e, 0x09, 0x00];
+    for (let i = 100_000, k = 0; i < b.length; i += 7919, k++) {
+      let s = i;
+      while (s > 0 && b[s - 1] !== 10) s--;
+      b[s + (k * 13) % 60] = subst[k % subst.length]!;
+    }
+    const full = analyzeBytes(b, { fastPath: false });
+    for (const cuts of [[1 << 20], [300_001, 262_143, 524_289]]) {
+      for (const wasm of [true, false]) {
+        const a = new Analyzer({ wasm });
+        for (let p = 0, k = 0; p < b.length; k++) { const c = cuts[k % cuts.length]!; a.push(b.subarray(p, p + c)); p += c; }
+        assert.deepEqual(a.end(), full, `${wasm ? 'with' : 'without'} WebAssembly, chunks of ${cuts.join(', ')}`);
+      }
+    }
+  });
+});
+
+describe('wasm skim: callers', () => {
+  const lines = (n: number, t0: number, msg: (i: number) => string) => enc.encode(Array.from({ length: n }, (_, i) => stamp(t0 + (i >> 6), i % 1000) + msg(i) + '\n').join(''));
+
+  it('lines around maxLine (the module is told each call) read the same three ways', () => {
+    const head = lines(40, 0, (i) => `boot noise ${i}`);
+    const body = lines(600, 1, (i) => 'n'.repeat(70 + (i % 20)) + (i % 97 === 0 ? ' hit cco' : ''));
+    const bytes = new Uint8Array(head.length + body.length);
+    bytes.set(head); bytes.set(body, head.length);
+    for (const maxLine of [100, 97, 1 << 16]) {
+      const full = analyzeBytes(bytes, { fastPath: false, maxLine });
+      for (const wasm of [true, false]) for (const cut of [1 << 20, 333]) {
+        const a = new Analyzer({ wasm, maxLine });
+        for (let p = 0; p < bytes.length; p += cut) a.push(bytes.subarray(p, p + cut));
+        assert.deepEqual(a.end(), full, `maxLine ${maxLine}, ${wasm ? 'with' : 'without'} WebAssembly, chunks of ${cut}`);
+      }
+    }
+  });
+
+  it('two analyzers fed in turn from one reused buffer (they share the module and its window) each read their own bytes', () => {
+    const STALL = 'rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:';
+    const head = lines(3000, 0, () => 'noise '.padEnd(STALL.length, 'x'));
+    // Each push is 3000 lines of one time (so that stale bytes, were they read, would be taken);
+    // A's and B's bytes differ in one line of interest.
+    const part = (_k: number, stall: boolean) => enc.encode(Array.from({ length: 3000 }, (_, i) => stamp(60, 0) + (stall && i === 1700 ? STALL : 'noise '.padEnd(STALL.length, 'y')) + '\n').join(''));
+    const buf = new Uint8Array(part(0, false).length);
+    const a = new Analyzer({}), b = new Analyzer({});
+    a.push(head); b.push(head);
+    const fedA: Uint8Array[] = [head], fedB: Uint8Array[] = [head];
+    for (let k = 0; k < 4; k++) {
+      const pa = part(k, k % 2 === 1), pb = part(k, k % 2 === 0);
+      buf.set(pa); a.push(buf); fedA.push(pa);
+      buf.set(pb); b.push(buf); fedB.push(pb);
+    }
+    const cat = (p: Uint8Array[]) => { const o = new Uint8Array(p.reduce((n, q) => n + q.length, 0)); let at = 0; for (const q of p) { o.set(q, at); at += q.length; } return o; };
+    const ga = a.end(), gb = b.end();
+    assert.equal(ga.stalls.length, 2);
+    assert.equal(gb.stalls.length, 2);
+    assert.deepEqual(ga, analyzeBytes(cat(fedA), { fastPath: false }));
+    assert.deepEqual(gb, analyzeBytes(cat(fedB), { fastPath: false }));
+  });
+});
+
+describe('wasm skim: times', () => {
+  it('w + f / 1e6 rises strictly with w * 1e6 + f for 5-digit seconds (the module compares the integers, JavaScript the doubles)', () => {
+    // Monotone rounding makes the integers' order imply the doubles' (never a line taken that
+    // JavaScript would call a jump back); strictness (checked at every second's edge and at
+    // random fractions) makes the two orders the same, so no line is refused that it would take.
+    const t = (w: number, f: number) => w + f / 1e6;
+    let seed = 12345;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % 999999;
+    for (let w = 0; w < 100000; w++) {
+      if (!(t(w, 999999) < t(w + 1, 0))) assert.fail(`${w}.999999 is not below ${w + 1}.000000`);
+      const f = rnd();
+      if (!(t(w, f) < t(w, f + 1))) assert.fail(`${w}.${f} is not below the next microsecond`);
+    }
+  });
+});
