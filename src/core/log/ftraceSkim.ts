@@ -104,10 +104,12 @@ export class FtraceSkimmer {
           // Its RCU tracepoint lines, in order, as this loop hands them over (below).
           const L = wasm.heads, off = wasm.offset;
           for (let j = 0, o = 0; j < wasm.listed; j++, o += HEAD_SLOTS) {
-            h.kind = 'trace'; h.format = 'ftrace'; h.time = L[o + 9]!; h.cpu = L[o + 1]!; h.pid = L[o + 2]!;
-            h.taskStart = L[o + 3]! - off; h.taskEnd = L[o + 4]! - off; h.eventStart = L[o + 5]! - off;
-            h.eventEnd = L[o + 6]! - off; h.msgStart = L[o + 7]! - off; h.msgEnd = L[o + 8]! - off;
-            this.rcu(h, b, line + L[o]!);
+            // (offsets and small numbers as int32: read from a Float64Array they would be doubles,
+            // and the head's fields, small integers everywhere else, would turn to doubles for all)
+            h.kind = 'trace'; h.format = 'ftrace'; h.time = L[o + 9]!; h.cpu = int(L[o + 1]!); h.pid = int(L[o + 2]!);
+            h.taskStart = (L[o + 3]! - off) | 0; h.taskEnd = (L[o + 4]! - off) | 0; h.eventStart = (L[o + 5]! - off) | 0;
+            h.eventEnd = (L[o + 6]! - off) | 0; h.msgStart = (L[o + 7]! - off) | 0; h.msgEnd = (L[o + 8]! - off) | 0;
+            this.rcu(h, b, line + (L[o]! | 0));
             const arms = L[o + 10]!;
             if (arms >= 0) counts[arms] = 0;
           }
@@ -195,6 +197,11 @@ export class FtraceSkimmer {
     for (let k = 0; k < counts.length; k++) if (counts[k]! > 0) this.count(COUNTED[k]!, counts[k]!);
     return s;
   }
+}
+
+/** v (a whole number) as an int32 where it is one, so that it stays a small integer to V8. */
+function int(v: number): number {
+  return v <= 0x3fffffff ? v | 0 : v;
 }
 
 /** The value seconds() read: a typed slot, as dmesgFast.ts's plainTime (a double kept in a module
