@@ -1,9 +1,11 @@
-// AssemblyScript (not the TypeScript program: see src/wasm/README.md). The plain dmesg skim loop
-// of src/core/log/plainSkim.ts, compiled to WebAssembly: the same test for each line, on bytes
-// the caller has copied into this module's memory, with SIMD for the newline search (64 bytes at a time, one bit per byte). It takes the
-// lines JavaScript's loop would take in its fast branch (`[%5lu.%06lu] ` stamps), rising in time,
-// and stops at the first line it is not sure of; JavaScript's loop then goes on from there, so any
-// line this code refuses costs only speed, never a different analysis.
+// AssemblyScript, not part of the TypeScript program (tsconfig, ESLint and deps-check leave
+// src/wasm out; `npm run build:wasm` compiles it into src/core/log/plainSkimWasm.ts). The skim
+// loops of src/core/log/plainSkim.ts (plain dmesg lines) and ftraceSkim.ts (trace event lines),
+// compiled to WebAssembly: the same tests for each line, on bytes the caller has copied into this
+// module's memory, with SIMD for the newline search (64 bytes at a time, one bit per byte). They
+// take only lines the JavaScript loops would take the same way and stop at the first line they
+// are not sure of; the JavaScript loops go on from there, so a line refused here costs only
+// speed, never a different analysis.
 
 // Bytes
 const LF: u8 = 10, SP: u8 = 32, TAB: u8 = 9, LBRACK: u8 = 91, RBRACK: u8 = 93, DOT: u8 = 46, ESC: u8 = 27, DASH: u8 = 45;
@@ -97,8 +99,8 @@ const CONFIG: i32 = 65536 - 128;
 /**
  * Take lines from s while each ends before `end` (a complete line), is no longer than maxLine, has
  * the kernel's fixed stamp, a message plainMessage takes, no prefix of interest, and a time at
- * least `minTime` and at least the previous line's. Returns how many; next(), last() and indent()
- * say where the next line starts, the last time and prefix width.
+ * least `minTime` (CONFIG) and at least the previous line's. Returns how many; RESULTS says where
+ * the next line starts, the last time and its prefix width.
  */
 export function skim(s: i32, end: i32): i32 {
   const next = load<i32>(CONFIG), ends = load<i32>(CONFIG, 4), notices = load<i32>(CONFIG, 8);
@@ -211,12 +213,6 @@ let secW: i64 = 0, secF: i64 = 0, secScale: i64 = 1;
   return true;
 }
 
-/** b[i, i + n) equals the n bytes at lit. */
-@inline function same(i: i32, lit: i32, n: i32): bool {
-  for (let j = 0; j < n; j++) if (load<u8>(i + j) !== load<u8>(lit + j)) return false;
-  return true;
-}
-
 /**
  * Take ftrace event lines from s (see above); `armed` bit w: counted event w is only counted.
  * CONFIG gives: `eventChars` (256 bytes, 1 for a byte of an event name); `counted` (the four
@@ -261,10 +257,7 @@ export function ftrace(s: i32, end: i32, armed: i32): i32 {
     const c0 = load<u8>(s);
     if (c0 === HASH || c0 === 99) break; // a header, or maybe trace-cmd's `cpus=N`
     // The task: spaces (at most 32), then the first dash followed by a digit within the window.
-    let p = s;
-    const sp = s + 32 < e ? s + 32 : e;
-    while (p + 4 <= sp && load<u32>(p) === SPACES4) p += 4;
-    while (p < sp && (load<u8>(p) === SP || load<u8>(p) === TAB)) p++;
+    const p = spaces(s, e, 32);
     task = p;
     const stop = p + TASK_WINDOW < e ? p + TASK_WINDOW : e;
     d = p + 1;
@@ -276,9 +269,7 @@ export function ftrace(s: i32, end: i32, armed: i32): i32 {
     while (k < e && isDigit(load<u8>(k))) { pid = pid * 10 + <i64>(<i32>load<u8>(k) - 48); k++; nd++; }
     if (nd > MAX_DIGITS) break;
     const pe = k;
-    const ps = pe + 16 < e ? pe + 16 : e;
-    while (k + 4 <= ps && load<u32>(k) === SPACES4) k += 4;
-    while (k < ps && (load<u8>(k) === SP || load<u8>(k) === TAB)) k++;
+    k = spaces(pe, e, 16);
     if (k === pe || load<u8>(k) !== LBRACK) break;
     k++;
     const cs = k;
@@ -309,7 +300,7 @@ export function ftrace(s: i32, end: i32, armed: i32): i32 {
       const w = c === 117 ? 0 : c === 100 ? 1 : c === 115 ? 2 : c === 119 ? 3 : -1;
       if (w >= 0) {
         const lit = counted + w * 32, n = <i32>load<u8>(lit);
-        if (e - es >= n && same(es, lit + 1, n)) {
+        if (startsWith(es, e, lit + 1, n)) {
           if ((armed & (1 << w)) !== 0) {
             store<i32>(counts + (w << 2), load<i32>(counts + (w << 2)) + 1);
             lastW = w0; lastF = f0; lastScale = sc0;
@@ -343,7 +334,7 @@ export function ftrace(s: i32, end: i32, armed: i32): i32 {
       listed++;
       if (arms >= 0) armed |= 1 << arms;
     } else {
-      if (q - es === 7 && same(es, counted + 128, 7)) break; // printk text: a kernel record
+      if (q - es === 7 && startsWith(es, e, counted + 128, 7)) break; // printk text: a kernel record
       if (load<u8>(a) === LPAREN || trieMatch(a, e, next, ends) !== 0) break; // a kprobe, or a key prefix
     }
     lastW = w0; lastF = f0; lastScale = sc0;

@@ -58,7 +58,7 @@ export interface FtraceWasm {
 }
 /** A listed head: the line's index among those taken, cpu, pid, task start and end, event start
  * and end, arguments start and end, time, the counted event it arms or -1. */
-const HEAD_SLOTS = 12;
+export const HEAD_SLOTS = 12;
 
 export class FtraceSkimmer {
   /** Lines taken by the last skim(). */
@@ -77,11 +77,7 @@ export class FtraceSkimmer {
     private readonly count: CountLines,
     /** Where WebAssembly runs: it takes what it is sure of first; null: this loop takes all. */
     private readonly wasm: FtraceWasm | null = null,
-  ) {
-    this.wasmTrieVersion = prefixes.version;
-  }
-
-  private readonly wasmTrieVersion: number;
+  ) {}
 
   /** Take lines of b from s (numbered from lineNo) while each is an ftrace event line the loop
    * is sure of; returns where the first line not taken starts. */
@@ -92,8 +88,7 @@ export class FtraceSkimmer {
     if (b !== this.viewOf) { this.view = new DataView(b.buffer, b.byteOffset, b.byteLength); this.viewOf = b; }
     const dv = this.view;
     let line = lineNo, e: number, last = NaN;
-    // (its copy of the prefix trie is the trie's as it was when it was made: used only while so)
-    const wasm = this.wasm !== null && prefixes.version === this.wasmTrieVersion ? this.wasm : null;
+    const wasm = this.wasm;
     let wasmAfter = line;
     for (;;) {
       if (wasm !== null && line >= wasmAfter) {

@@ -49,11 +49,7 @@ export class PlainSkimmer {
     private readonly watcher: PlainWatcher | null = null,
     /** The WebAssembly loop (wasmSkim.ts), where it can run; null: this loop takes every line. */
     private readonly wasm: WasmSkim | null = null,
-  ) {
-    this.wasmTrieVersion = prefixes.version;
-  }
-
-  private readonly wasmTrieVersion: number;
+  ) {}
 
   /** Take lines of b from s (numbered from lineNo) while each is a plain dmesg line with no
    * prefix of interest; returns where the first line not taken starts. */
@@ -65,8 +61,7 @@ export class PlainSkimmer {
     // Watching can only stop during a skim (taking lines ends reports, never opens one): asked
     // again only after a line it took, so plain logs pay nothing per line for it.
     let watched = watcher !== null && watcher.watching;
-    // (its copy of the prefix trie is the trie's as it was when it was made: used only while so)
-    const wasm = this.wasm !== null && prefixes.version === this.wasmTrieVersion ? this.wasm : null;
+    const wasm = this.wasm;
     let wasmAfter = line; // try the WebAssembly loop from this line on
     for (;;) {
       if (wasm !== null && !watched && line >= wasmAfter) {

@@ -9,8 +9,6 @@ export class PrefixTrie {
   /** Bit set of the groups whose prefix ends at a node. */
   private ends: Int32Array;
   private nodes = 1;
-  /** Bumped by every add(): a copy of the tables (wasmSkim.ts) is used only while it is unchanged. */
-  version = 0;
   /** Every add() so far, in order: tries with the same key have the same tables. */
   key = '';
 
@@ -19,13 +17,19 @@ export class PrefixTrie {
     this.ends = new Int32Array(64);
   }
 
-  /** Set by sharedTrie(): the trie is shared, and add() would change it under its other users. */
-  private frozen = false;
+  /** Set by freeze(): the trie is shared (sharedTrie) or copied (wasmSkim.ts), and add() would
+   * change it under its other users. */
+  private isFrozen = false;
+
+  /** No add() from now on. */
+  freeze(): void { this.isFrozen = true; }
+
+  get frozen(): boolean { return this.isFrozen; }
 
   /** Add a prefix to a group (bit 0..30). */
   add(prefix: Uint8Array | string, group: number): void {
-    if (this.frozen) throw new Error('PrefixTrie: a shared trie cannot change');
-    const p = typeof prefix === 'string' ? new TextEncoder().encode(prefix) : prefix;
+    if (this.isFrozen) throw new Error('PrefixTrie: a shared trie cannot change');
+    const p = bytesOf(prefix);
     if (p.length === 0) return;
     let n = 0;
     for (let k = 0; k < p.length; k++) {
@@ -39,8 +43,7 @@ export class PrefixTrie {
       n = c;
     }
     this.ends[n]! |= 1 << group;
-    this.version++;
-    this.key += `${group}:${Array.from(p).join(',')};`;
+    this.key += entryKey(p, group);
   }
 
   /** The trie's tables as match() reads them, for a copy that walks them elsewhere (wasmSkim.ts). */
@@ -83,14 +86,25 @@ const MAX_BUILT = 8;
  * ones allocates and copies megabytes as its tables double). It cannot change.
  */
 export function sharedTrie(pairs: readonly (readonly [string | Uint8Array, number])[]): PrefixTrie {
-  const key = pairs.map(([p, g]) => `${g}:${typeof p === 'string' ? `s${p}` : `b${Array.from(p).join(',')}`}`).join('\u0000');
+  // (the key the trie itself would have: the same bytes in the same groups make the same trie)
+  let key = '';
+  for (const [p, g] of pairs) { const b = bytesOf(p); if (b.length > 0) key += entryKey(b, g); }
   let t = built.get(key);
   if (t === undefined) {
     t = new PrefixTrie();
     for (const [p, g] of pairs) t.add(p, g);
-    (t as unknown as { frozen: boolean }).frozen = true;
+    t.freeze();
     if (built.size >= MAX_BUILT) built.delete(built.keys().next().value!);
     built.set(key, t);
   }
   return t;
+}
+
+function bytesOf(prefix: Uint8Array | string): Uint8Array {
+  return typeof prefix === 'string' ? new TextEncoder().encode(prefix) : prefix;
+}
+
+/** One add() in PrefixTrie.key. */
+function entryKey(p: Uint8Array, group: number): string {
+  return `${group}:${Array.from(p).join(',')};`;
 }

@@ -1,12 +1,14 @@
-// The plain skim loop's WebAssembly half (src/wasm/plainSkim.ts, compiled into plainSkimWasm.ts):
-// PlainSkimmer hands it runs of lines, and it takes those it is sure of many at a time. Its module
+// The skim loops' WebAssembly half (src/wasm/plainSkim.ts, compiled into plainSkimWasm.ts):
+// PlainSkimmer and FtraceSkimmer hand it runs of lines, and it takes those it is sure of many at a
+// time (for ftrace, listing the RCU tracepoint heads it passes, for the kernel model). Its module
 // reads only its own memory, so the bytes are copied in by windows (each byte about once); the
-// prefix trie and the notice words are copied in once. Where WebAssembly is missing or refused
-// (a page whose policy forbids compiling it), create() says null and the JavaScript loop does it all.
+// prefix trie and the fixed tables are copied in once per instance. Where WebAssembly is missing
+// or refused (a page whose policy forbids compiling it), create() says null and the JavaScript
+// loops do it all.
 
 import type { PrefixTrie } from './prefixes';
 import { NOTICE_STARTS } from './formats/afterKernel';
-import { CONSOLE, COUNTED_BYTES, EVENT_CHAR, type FtraceWasm } from './ftraceSkim';
+import { CONSOLE, COUNTED_BYTES, EVENT_CHAR, HEAD_SLOTS, type FtraceWasm } from './ftraceSkim';
 import { PLAIN_SKIM_WASM } from './plainSkimWasm';
 
 interface Exports {
@@ -26,9 +28,8 @@ const PAGE = 65536;
 const RESULTS = PAGE - 64;
 /** Where it finds what stays the same from call to call (CONFIG there). */
 const CONFIG = PAGE - 128;
-/** RCU tracepoint lines ftrace() lists per call, and the f64 slots of each (HEAD_SLOTS there). */
+/** RCU tracepoint lines ftrace() lists per call (of HEAD_SLOTS f64 each). */
 const MAX_HEADS = 2048;
-const HEAD_SLOTS = 12;
 /** Bytes copied in at a time; a line longer than what is left of a window waits for the next one. */
 const WINDOW = 256 * 1024;
 /** The module's own data sits in the first page; what JavaScript puts in starts after it. */
@@ -106,9 +107,10 @@ export class WasmSkim implements FtraceWasm {
     this.heads = new Float64Array(x.memory.buffer, headsAt, MAX_HEADS * HEAD_SLOTS);
   }
 
-  /** A WasmSkim for the trie as it is now (it must not change after: see PlainSkimmer), or null
-   * where WebAssembly cannot run. */
+  /** A WasmSkim for the trie, or null where WebAssembly cannot run. It copies the trie's tables,
+   * so the trie must be frozen (an unfrozen one gets null: the JavaScript loops read it live). */
   static create(trie: PrefixTrie): WasmSkim | null {
+    if (!trie.frozen) return null;
     const kept = byKey.get(trie.key);
     if (kept !== undefined) return kept;
     const m = compiled();
