@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { Analyzer, analyzeBytes } from '../../src/core/analyze';
 import { CallbackReader } from '../../src/core/kernel/callbackFields';
 import { traceFields } from '../../src/core/log/formats/traceEvents';
 import { fuzzParams } from './support/fuzz';
+import { agree as agreeAll } from './support/agree';
 
 const DIR = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'traces');
 const TRACES = ['phased-rcutrace.trace.log.gz', 'phased-rcutrace-smp1.trace.log.gz', 'phased-rcutrace-skip-gp1.trace.log.gz', 'phased-rcutrace-kprobes-only.trace.log.gz'];
@@ -20,21 +20,9 @@ const real = gunzipSync(readFileSync(join(DIR, TRACES[0]!))).toString('utf8').sp
  * reach the skim loop with their own edges. */
 const HEAD = real.slice(0, 800).join('\n') + '\n';
 
-/** Both paths, the fast one fed in the given chunk sizes (the first chunk passes the sniffer). */
+/** All paths, the fast ones fed in the given chunk sizes (the first chunk passes the sniffer). */
 function agree(bytes: Uint8Array, cuts: readonly number[] = [1 << 16], maxLine?: number): void {
-  const full = analyzeBytes(bytes, { fastPath: false, maxLine });
-  // The fast path with its WebAssembly loop (the default) and without it (log/wasmSkim.ts).
-  for (const wasm of [true, false]) {
-    const a = new Analyzer({ maxLine, wasm });
-    for (let at = 0, k = 0; at < bytes.length; k++) {
-      const n = k === 0 ? HEAD.length - 3000 : cuts[k % cuts.length]!;
-      a.push(bytes.subarray(at, at + n));
-      at += n;
-    }
-    const fast = a.end();
-    assert.equal(fast.format, 'ftrace');
-    assert.deepEqual(fast, full, wasm ? 'the fast path with WebAssembly' : 'the fast path in JavaScript');
-  }
+  agreeAll(bytes, cuts, { maxLine, first: HEAD.length - 3000, format: 'ftrace' });
 }
 
 // One line of each event of the real trace, and lines the loop must leave to the full parser.

@@ -6,19 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { fuzzParams } from './support/fuzz';
-import { agree } from './support/agree';
+import { agree, concat } from './support/agree';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const enc = new TextEncoder();
 // Enough plain lines first that the sniffer settles on dmesg and the fast paths are on.
 const HEAD = enc.encode(Array.from({ length: 40 }, (_, i) => `[    0.${String(100000 + i).padStart(6, '0')}] boot noise ${i}\n`).join(''));
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
-}
 
 
 // Bytes near the digits and the stamp's punctuation (every one of 0x00-0x7f can come), and some high ones.

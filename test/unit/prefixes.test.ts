@@ -16,6 +16,8 @@ describe('prefixes: shared tries', () => {
     const line = enc.encode('hi there');
     assert.equal(s.match(line, 0, line.length), 0);
     assert.equal(b.match(line, 0, line.length), 1);
+    // and a string and its bytes are one prefix
+    assert.equal(sharedTrie([['hi', 0]]), b);
   });
 
   it('a shared trie cannot change', () => {

@@ -10,17 +10,22 @@ import { Analyzer, analyzeBytes } from '../../src/core/analyze';
 import { PrefixTrie } from '../../src/core/log/prefixes';
 import { WasmSkim } from '../../src/core/log/wasmSkim';
 import { fuzzParams } from './support/fuzz';
-import { agree } from './support/agree';
+import { agree, concat } from './support/agree';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const enc = new TextEncoder();
 const stamp = (s: number, us: number): string => `[${String(s).padStart(5)}.${String(us).padStart(6, '0')}] `;
+/** The real trace, and its first lines past the sniffer's 64 KiB (it settles on ftrace there). */
+const REAL_BYTES = gunzipSync(readFileSync(join(ROOT, 'test/fixtures/traces/phased-rcutrace.trace.log.gz')));
+const REAL = REAL_BYTES.toString('utf8');
+const TRACE_HEAD = REAL.slice(0, REAL.indexOf('\n', 70_000) + 1);
 
 function skimmer(...prefixes: string[]): WasmSkim {
   const trie = new PrefixTrie();
   for (const p of prefixes) trie.add(p, 0);
+  trie.freeze();
   const w = WasmSkim.create(trie);
   assert.ok(w, 'WebAssembly runs under Node: the module must compile and instantiate');
   return w;
@@ -30,6 +35,14 @@ describe('wasm skim', () => {
   it('the committed module is what src/wasm/plainSkim.ts compiles to (npm run build:wasm)', function () {
     this.timeout(60000);
     execFileSync(process.execPath, [join(ROOT, 'src/tools/build-wasm.mjs'), '--check'], { cwd: ROOT, stdio: 'pipe' });
+  });
+
+  it('copies only a frozen trie (an unfrozen one could change under its copy)', () => {
+    const t = new PrefixTrie();
+    t.add('hit ', 0);
+    assert.equal(WasmSkim.create(t), null);
+    t.freeze();
+    assert.ok(WasmSkim.create(t));
   });
 
   it('takes plain lines with the fixed stamp, rising in time, and stops at the first it is not sure of', () => {
@@ -89,16 +102,12 @@ describe('wasm skim', () => {
     a.push(head); a.push(head.slice()); a.push(head.slice());
     buf.set(a1); a.push(buf);
     buf.set(a2); a.push(buf);
-    const joined = new Uint8Array(3 * head.length + a1.length + a2.length);
-    joined.set(head); joined.set(head, head.length); joined.set(head, 2 * head.length); joined.set(a1, 3 * head.length); joined.set(a2, 3 * head.length + a1.length);
     const got = a.end();
     assert.equal(got.stalls.length, 1);
-    assert.deepEqual(got, analyzeBytes(joined, { fastPath: false }));
+    assert.deepEqual(got, analyzeBytes(concat(head, head, head, a1, a2), { fastPath: false }));
   });
 
   it('ftrace heads with digit strings near and past 2^53 (pid, cpu, seconds) are read as JavaScript reads them', () => {
-    const real = gunzipSync(readFileSync(join(ROOT, 'test/fixtures/traces/phased-rcutrace.trace.log.gz'))).toString('utf8');
-    const head = real.slice(0, real.indexOf('\n', 70_000) + 1);
     const digits = (n: number) => '9'.repeat(n);
     const lines: string[] = [];
     for (const n of [9, 14, 15, 16, 17, 22]) {
@@ -108,13 +117,8 @@ describe('wasm skim', () => {
       lines.push(`            init-1     [001] d.s..     ${digits(n)}.0141139: rcu_dyntick: Start 1 0 0x4`);
       lines.push(`            init-1     [001] d.s..     3.${digits(n)}: rcu_callback: rcu_preempt rhp=0000 func=f 1/2`);
     }
-    const bytes = enc.encode(head + lines.join('\n') + '\n');
-    const a = new Analyzer({});
-    a.push(bytes);
-    const got = a.end();
-    assert.equal(got.format, 'ftrace');
-    assert.deepEqual(got, analyzeBytes(bytes, { fastPath: false }));
-    assert.deepEqual(analyzeBytes(bytes, { wasm: false }), got);
+    const bytes = enc.encode(TRACE_HEAD + lines.join('\n') + '\n');
+    agree(bytes, [bytes.length], { format: 'ftrace' });
   });
 
   it('a trap in the module (a bug) leaves the JavaScript loop to finish the same analysis', () => {
@@ -134,8 +138,6 @@ describe('wasm skim', () => {
   });
 
   it('an ftrace head like the one before up to its time is read as if read in full, whatever follows', () => {
-    const real = gunzipSync(readFileSync(join(ROOT, 'test/fixtures/traces/phased-rcutrace.trace.log.gz'))).toString('utf8');
-    const head = real.slice(0, real.indexOf('\n', 70_000) + 1);
     const before = '            init-1       [001] d.s..     ';
     const times = ['3.014111: ', '13.014112: ', ' 3.014113: ', '3.01411x: ', '3.0141: ', '3: ', '314111: ', '3.014114:', '3.0141159: ',
       '9999999999999999.014116: ', '3x014117: ', '3.014118 ', ''];
@@ -144,11 +146,8 @@ describe('wasm skim', () => {
     for (const t of times) for (const ev of events) { lines.push(before + '3.014100: ' + ev); lines.push(before + t + ev); }
     // the same, after a head whose flags are read as the time's first attempt
     for (const t of times) { lines.push('            init-1       [001]      3.014100: sched_switch: x'); lines.push('            init-1       [001]      ' + t + 'sched_switch: x'); }
-    const bytes = enc.encode(head + lines.join('\n') + '\n');
-    const got = analyzeBytes(bytes);
-    assert.equal(got.format, 'ftrace');
-    assert.deepEqual(got, analyzeBytes(bytes, { fastPath: false }));
-    assert.deepEqual(analyzeBytes(bytes, { wasm: false }), got);
+    const bytes = enc.encode(TRACE_HEAD + lines.join('\n') + '\n');
+    agree(bytes, [bytes.length], { format: 'ftrace' });
   });
 });
 
@@ -184,12 +183,6 @@ describe('wasm skim: random inputs', () => {
       return Uint8Array.from(out);
     });
   }
-  function concat(parts: Uint8Array[]): Uint8Array {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) { out.set(p, at); at += p.length; }
-    return out;
-  }
   /** Good lines filling b up to `to` bytes (the last one padded to land there exactly). */
   function filler(from: number, to: number, sec: number): Uint8Array[] {
     const out: Uint8Array[] = [];
@@ -217,20 +210,20 @@ describe('wasm skim: random inputs', () => {
       fc.oneof(fc.constant([1 << 20]), fc.array(fc.integer({ min: 1, max: 70_000 }), { minLength: 1, maxLength: 4 }).map((c) => [70_000, ...c])),
       (spec, d, cuts) => {
         const fill = filler(headLen, WINDOW + d, 1);
-        agree(concat([...head, ...fill, ...dmesg(spec, 1), enc.encode(stamp(99999, 0) + 'tail\n')]), cuts);
+        agree(concat(...head, ...fill, ...dmesg(spec, 1), enc.encode(stamp(99999, 0) + 'tail\n')), cuts);
       },
     ), fuzzParams(40));
     // And small logs with the same lines, cut finely.
     fc.assert(fc.property(
       fc.array(dmesgLine, { minLength: 1, maxLength: 60 }),
       fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 6 }),
-      (spec, cuts) => agree(concat([...head, ...dmesg(spec, 0)]), [1 << 16, ...cuts]),
+      (spec, cuts) => agree(concat(...head, ...dmesg(spec, 0)), [1 << 16, ...cuts]),
     ), fuzzParams(300));
   });
 
   it('runs of real ftrace lines with bytes changed, inserted and deleted at random, in random chunks', function () {
     this.timeout(300000);
-    const real = gunzipSync(readFileSync(join(ROOT, 'test/fixtures/traces/phased-rcutrace.trace.log.gz'))).toString('utf8').split('\n');
+    const real = REAL.split('\n');
     const HEAD = real.slice(0, 800).join('\n') + '\n';
     const body = real.slice(800, -1);
     const edit = fc.tuple(fc.nat(), fc.oneof(fc.integer({ min: 0, max: 70 }), fc.nat()), fc.constantFrom('set', 'set', 'ins', 'del'), anyByte);
@@ -245,19 +238,8 @@ describe('wasm skim: random inputs', () => {
           const i = Math.min(pos, l.length);
           if (op === 'set') { if (i < l.length) l[i] = x; } else if (op === 'ins') l.splice(i, 0, x); else l.splice(i, 1);
         }
-        const bytes = concat([enc.encode(HEAD), ...lines.map((l) => Uint8Array.from([...l, 10]))]);
-        const full = analyzeBytes(bytes, { fastPath: false });
-        for (const wasm of [true, false]) {
-          const a = new Analyzer({ wasm });
-          for (let p = 0, k = 0; p < bytes.length; k++) {
-            const c = k === 0 ? HEAD.length - 3000 : cuts[k % cuts.length]!;
-            a.push(bytes.subarray(p, p + c));
-            p += c;
-          }
-          const got = a.end();
-          assert.equal(got.format, 'ftrace');
-          assert.deepEqual(got, full, wasm ? 'with WebAssembly' : 'in JavaScript');
-        }
+        const bytes = concat(enc.encode(HEAD), ...lines.map((l) => Uint8Array.from([...l, 10])));
+        agree(bytes, cuts, { first: HEAD.length - 3000, format: 'ftrace' });
       },
     ), fuzzParams(150));
   });
@@ -266,7 +248,7 @@ describe('wasm skim: random inputs', () => {
 describe('wasm skim: windows inside big chunks', () => {
   it('a real trace in chunks bigger than the 256 KB window, with heads damaged here and there, reads the same three ways', function () {
     this.timeout(300000);
-    const bytes = gunzipSync(readFileSync(join(ROOT, 'test/fixtures/traces/phased-rcutrace.trace.log.gz')));
+    const bytes = REAL_BYTES;
     // Every 7919th line (past the sniffed start) gets one byte of its head changed: a digit, a
     // space, a dash, a bracket or a colon at one of its first 60 places.
     const b = Uint8Array.from(bytes);
@@ -276,14 +258,7 @@ describe('wasm skim: windows inside big chunks', () => {
       while (s > 0 && b[s - 1] !== 10) s--;
       b[s + (k * 13) % 60] = subst[k % subst.length]!;
     }
-    const full = analyzeBytes(b, { fastPath: false });
-    for (const cuts of [[1 << 20], [300_001, 262_143, 524_289]]) {
-      for (const wasm of [true, false]) {
-        const a = new Analyzer({ wasm });
-        for (let p = 0, k = 0; p < b.length; k++) { const c = cuts[k % cuts.length]!; a.push(b.subarray(p, p + c)); p += c; }
-        assert.deepEqual(a.end(), full, `${wasm ? 'with' : 'without'} WebAssembly, chunks of ${cuts.join(', ')}`);
-      }
-    }
+    for (const cuts of [[1 << 20], [300_001, 262_143, 524_289]]) agree(b, cuts);
   });
 });
 
@@ -293,16 +268,8 @@ describe('wasm skim: callers', () => {
   it('lines around maxLine (the module is told each call) read the same three ways', () => {
     const head = lines(40, 0, (i) => `boot noise ${i}`);
     const body = lines(600, 1, (i) => 'n'.repeat(70 + (i % 20)) + (i % 97 === 0 ? ' hit cco' : ''));
-    const bytes = new Uint8Array(head.length + body.length);
-    bytes.set(head); bytes.set(body, head.length);
-    for (const maxLine of [100, 97, 1 << 16]) {
-      const full = analyzeBytes(bytes, { fastPath: false, maxLine });
-      for (const wasm of [true, false]) for (const cut of [1 << 20, 333]) {
-        const a = new Analyzer({ wasm, maxLine });
-        for (let p = 0; p < bytes.length; p += cut) a.push(bytes.subarray(p, p + cut));
-        assert.deepEqual(a.end(), full, `maxLine ${maxLine}, ${wasm ? 'with' : 'without'} WebAssembly, chunks of ${cut}`);
-      }
-    }
+    const bytes = concat(head, body);
+    for (const maxLine of [100, 97, 1 << 16]) for (const cut of [1 << 20, 333]) agree(bytes, [cut], { maxLine });
   });
 
   it('two analyzers fed in turn from one reused buffer (they share the module and its window) each read their own bytes', () => {
@@ -320,12 +287,11 @@ describe('wasm skim: callers', () => {
       buf.set(pa); a.push(buf); fedA.push(pa);
       buf.set(pb); b.push(buf); fedB.push(pb);
     }
-    const cat = (p: Uint8Array[]) => { const o = new Uint8Array(p.reduce((n, q) => n + q.length, 0)); let at = 0; for (const q of p) { o.set(q, at); at += q.length; } return o; };
     const ga = a.end(), gb = b.end();
     assert.equal(ga.stalls.length, 2);
     assert.equal(gb.stalls.length, 2);
-    assert.deepEqual(ga, analyzeBytes(cat(fedA), { fastPath: false }));
-    assert.deepEqual(gb, analyzeBytes(cat(fedB), { fastPath: false }));
+    assert.deepEqual(ga, analyzeBytes(concat(...fedA), { fastPath: false }));
+    assert.deepEqual(gb, analyzeBytes(concat(...fedB), { fastPath: false }));
   });
 });
 
