@@ -15,7 +15,7 @@ import { type CompiledProfile, type Profile, PHASED_STATE_CHANGE, compileProfile
 import { RunBuilder, type RawEvent } from './patterns/phased-state-change/runs';
 import { deriveRun } from './patterns/phased-state-change/phases';
 import { checkRun } from './patterns/phased-state-change/checks';
-import { StallCollector } from './stalls/index';
+import { StallCollector, BARE_REPORT_LINES } from './stalls/index';
 import { unrelatedMessage } from './stalls/unrelated';
 import { stallHeader } from './stalls/headerBytes';
 import { PrefixTrie, sharedTrie } from './log/prefixes';
@@ -154,6 +154,9 @@ export class Analyzer implements LineSink {
       get watching() { return stalls.active; },
       accepts: unrelatedMessage,
       took: (lineNo, boot) => stalls.pushUnrelated(lineNo, boot, 'console'),
+      reportLines: BARE_REPORT_LINES,
+      keyBit: 1 << KEY,
+      report: (lineNo, boot, time, h, after) => stalls.pushBareReport(lineNo, boot, time, h, after),
     };
     const wasm = opts.wasm === false ? null : WasmSkim.create(this.prefixes);
     this.skimmer = new PlainSkimmer(this.splitter.indexOf, this.splitter.maxLine, this.prefixes, this.times, this.boots, watcher, wasm);

@@ -7,6 +7,9 @@
 // are not sure of; the JavaScript loops go on from there, so a line refused here costs only
 // speed, never a different analysis.
 
+import { unrelatedAt } from './unrelated';
+import { headerAt, headerFlavor } from './stallHeader';
+
 // Bytes
 const LF: u8 = 10, SP: u8 = 32, TAB: u8 = 9, LBRACK: u8 = 91, RBRACK: u8 = 93, DOT: u8 = 46, ESC: u8 = 27, DASH: u8 = 45;
 const MAX_SPACES: i32 = 16;
@@ -18,8 +21,12 @@ const RESULTS: i32 = 65536 - 64;
 /** What stays the same from call to call, set once by JavaScript (a call with few arguments is
  * much cheaper to make): i32 at +0 the prefix trie's `next`, +4 its `ends`, +8 the notice words,
  * +12 the event-name bytes, +16 the counted events, +20 the counts, +24 maxLine, +28 the heads
- * list, +40 its room; f64 at +32 the time floor of the next skim(). */
-const CONFIG: i32 = 65536 - 128;
+ * list, +40 its room; f64 at +32 the time floor of the next skim(); i32 at +44 the unrelated-line
+ * tables (unrelated.ts), +48 where headerAt() writes (stallHeader.ts), +56 skim()'s list of stall
+ * reports, +60 the lines after a bare stall header that end its report (0: headers are not taken
+ * here), +64 the trie group bit of the key prefixes, +68 the list's room, +72 `rcu_grace_period`
+ * then (16 bytes on) the event words the kernel model skips (ftrace()). */
+const CONFIG: i32 = 65536 - 192;
 
 /** Bit k set when byte blk + k is LF, for the 64 bytes at blk (blk may lie before what was
  * copied in, and its end past it: the caller masks what it does not own). */
@@ -96,15 +103,30 @@ const CONFIG: i32 = 65536 - 128;
   return found;
 }
 
+/** A stall report skim() took: f64 its header's time, i32 at +8 the header's index among the
+ * lines taken, +12 headerAt()'s kind, +16 its flavour, +20 and +24 the message's bounds, +28 how
+ * many lines after the header it took (all unrelated to the report). */
+const REPORT_BYTES: i32 = 32;
+
 /**
  * Take lines from s while each ends before `end` (a complete line), is no longer than maxLine, has
  * the kernel's fixed stamp, a message plainMessage takes, no prefix of interest, and a time at
  * least `minTime` (CONFIG) and at least the previous line's. Returns how many; RESULTS says where
  * the next line starts, the last time and its prefix width.
+ *
+ * Stall storms: with `bare` (CONFIG) set, a line whose only prefix group is the key prefixes'
+ * and whose message is a bare stall header (headerAt) is taken too and listed at `reports`, and
+ * the `bare` lines after it are taken only when unrelatedAt() says the report cannot use them
+ * (the collector then closes it: its Stall is made from the list, collector.ts pushBareReport).
+ * Another header inside those lines stops the loop. RESULTS +24 says how many were listed; the
+ * last may have taken fewer than `bare` lines.
  */
 export function skim(s: i32, end: i32): i32 {
   const next = load<i32>(CONFIG), ends = load<i32>(CONFIG, 4), notices = load<i32>(CONFIG, 8);
   const maxLine = load<i32>(CONFIG, 24), minTime = load<f64>(CONFIG, 32);
+  const tables = load<i32>(CONFIG, 44), hout = load<i32>(CONFIG, 48), reports = load<i32>(CONFIG, 56);
+  const bare = load<i32>(CONFIG, 60), keyBit = load<i32>(CONFIG, 64), maxReports = load<i32>(CONFIG, 68);
+  let watch = 0, listed = 0;
   let taken = 0, indent = -1;
   let secKey: u64 = 0xffffffffffffffff, secVal = -1;
   // Times as integer microseconds: w + f / 1e6 rises exactly when w * 1e6 + f does (no two such
@@ -131,9 +153,32 @@ export function skim(s: i32, end: i32): i32 {
     const f = micros6(s + 7);
     if (f < 0) break;
     const m = plainMessage(s + 15, e, end, notices);
-    if (m < 0 || trieMatch(m, e, next, ends) !== 0) break;
+    if (m < 0) break;
+    const hit = trieMatch(m, e, next, ends);
+    let kind = 0;
+    if (hit !== 0) {
+      if (hit !== keyBit || bare === 0 || watch > 0 || listed === maxReports) break;
+      kind = headerAt(m, e, hout);
+      if (kind === 0) break;
+    } else if (watch > 0 && !unrelatedAt(m, e, tables)) break;
     const us = <i64>w * 1000000 + <i64>f;
     if (prev < 0) { if (!(<f64>w + <f64>f / 1e6 >= minTime)) break; } else if (us < prev) break;
+    if (kind !== 0) {
+      const r = reports + listed * REPORT_BYTES;
+      store<f64>(r, <f64>w + <f64>f / 1e6);
+      store<i32>(r, taken, 8);
+      store<i32>(r, kind, 12);
+      store<i32>(r, headerFlavor(hout), 16);
+      store<i32>(r, m, 20);
+      store<i32>(r, e, 24);
+      store<i32>(r, 0, 28);
+      listed++;
+      watch = bare;
+    } else if (watch > 0) {
+      const r = reports + (listed - 1) * REPORT_BYTES + 28;
+      store<i32>(r, load<i32>(r) + 1);
+      watch--;
+    }
     prev = us;
     lastW = w;
     lastF = f;
@@ -141,6 +186,7 @@ export function skim(s: i32, end: i32): i32 {
     taken++;
     s = e + 1;
   }
+  store<i32>(RESULTS, listed, 24);
   store<i32>(RESULTS, s);
   if (taken > 0) { store<f64>(RESULTS, <f64>lastW + <f64>lastF / 1e6, 8); store<i32>(RESULTS, indent, 16); }
   return taken;
@@ -205,6 +251,37 @@ let secW: i64 = 0, secF: i64 = 0, secScale: i64 = 1;
   return i + 1;
 }
 
+/** counts' slot for the rcu_grace_period lines only counted (after the four counted events). */
+const GP_COUNT: i32 = 4;
+
+/** Arguments b[a, e) that kernel/collector.ts add() reads as `<flavour> <gp_seq> <event>` with an
+ * event word it skips: a flavour (no space), spaces, -?digits (at most MAX_DIGITS bytes with the sign, as add() reads them at once), spaces, then
+ * one of the words at `words` (a count, then each word's length and bytes) up to e, nothing after.
+ * Anything else is listed, and JavaScript decides. */
+@inline function gpSkipped(a: i32, e: i32, words: i32): bool {
+  let i = a;
+  while (i < e && load<u8>(i) !== SP) i++;
+  if (i === a) return false;
+  while (i < e && load<u8>(i) === SP) i++;
+  const n0 = i;
+  if (i < e && load<u8>(i) === DASH) i++;
+  const d = i;
+  while (i < e && isDigit(load<u8>(i))) i++;
+  if (i === d || i - n0 > MAX_DIGITS || i >= e || load<u8>(i) !== SP) return false;
+  while (i < e && load<u8>(i) === SP) i++;
+  const ws = i;
+  while (i < e && load<u8>(i) !== SP && load<u8>(i) !== TAB) i++;
+  if (i !== e || i === ws) return false;
+  const count = <i32>load<u8>(words);
+  let p = words + 1;
+  for (let k = 0; k < count; k++) {
+    const n = <i32>load<u8>(p);
+    if (n === e - ws && startsWith(ws, e, p + 1, n)) return true;
+    p += 1 + n;
+  }
+  return false;
+}
+
 /** The n bytes at a equal those at b, 16 at a time (a and b may overlap). */
 @inline function sameWide(a: i32, b: i32, n: i32): bool {
   let j = 0;
@@ -231,7 +308,8 @@ export function ftrace(s: i32, end: i32, armed: i32): i32 {
   let lastW: i64 = 0, lastF: i64 = 0, lastScale: i64 = 1;
   // The last head read in full: its start, where its time starts, and what was read before that.
   let prevS = 0, prevT = 0, prevTask = 0, prevD = 0, prevPid: i64 = 0, prevCpu: i64 = 0;
-  store<i32>(counts, 0); store<i32>(counts, 0, 4); store<i32>(counts, 0, 8); store<i32>(counts, 0, 12);
+  const gpName = load<i32>(CONFIG, 72), gpWords = gpName + 16;
+  store<i32>(counts, 0); store<i32>(counts, 0, 4); store<i32>(counts, 0, 8); store<i32>(counts, 0, 12); store<i32>(counts, 0, 16);
   let blk = s & ~63;
   let mask = lfMask(blk) & (0xffffffffffffffff << <u64>(s - blk));
   for (;;) {
@@ -318,6 +396,17 @@ export function ftrace(s: i32, end: i32, armed: i32): i32 {
     if (q === es || q >= e || load<u8>(q) !== COLON || (q + 1 < e && load<u8>(q + 1) !== SP)) break;
     const a = spaces(q + 1, e, 32);
     if (load<u8>(es) === 114 && load<u8>(es + 1) === 99 && load<u8>(es + 2) === 117) {
+      const gp = q - es === 16 && startsWith(es, q, gpName, 16);
+      if (gp && (armed & (1 << GP_COUNT)) !== 0 && gpSkipped(a, e, gpWords)) {
+        // A grace-period line whose event word the kernel model skips (FQS waits, callback
+        // bookkeeping: most of them), in the shape it reads: only counted.
+        store<i32>(counts + (GP_COUNT << 2), load<i32>(counts + (GP_COUNT << 2)) + 1);
+        lastW = w0; lastF = f0; lastScale = sc0;
+        taken++;
+        s = e + 1;
+        continue;
+      }
+      if (gp) arms = GP_COUNT;
       // An RCU tracepoint: listed with its head, for the kernel model.
       const h = heads + listed * HEAD_SLOTS * 8;
       store<f64>(h, <f64>taken);

@@ -87,6 +87,29 @@ const ODD = [
   '[    3.000000]    <idle>-0       0d..1 75809163us : rcu_invoke_callback: rcu_preempt rhp=0000 func=f',
   '\x00\x01\x02\x03 binary', 'plain text',
   `            cco1-44      [001] .....     7.000000: rcu_utilization: ${'x'.repeat(150)}`,
+  // Grace-period lines with an event word the model skips (the WebAssembly loop only counts those
+  // of the exact shape) and near misses: tabs, trailing blanks, long or signed numbers, no number.
+  '     rcu_preempt-12      [000] .....     6.505231: rcu_grace_period: rcu_preempt -883 fqswait',
+  '     rcu_preempt-12      [000] .....     6.505232: rcu_grace_period: rcu_sched 4 AccWaitCB',
+  '     rcu_preempt-12      [000] .....     6.505233: rcu_grace_period: rcu_preempt    -883    fqsend',
+  '     rcu_preempt-12      [000] .....     6.505234: rcu_grace_period: rcu_preempt -883 fqswait ',
+  '     rcu_preempt-12      [000] .....     6.505235: rcu_grace_period: rcu_preempt -883 fqswait\t',
+  '     rcu_preempt-12      [000] .....     6.505236: rcu_grace_period: rcu_preempt\t-883 cpuend',
+  '     rcu_preempt-12      [000] .....     6.505237: rcu_grace_period: rcu_preempt -883\tcpuend',
+  '     rcu_preempt-12      [000] .....     6.505238: rcu_grace_period: rcu_preempt 123456789012345 reqwait',
+  '     rcu_preempt-12      [000] .....     6.505239: rcu_grace_period: rcu_preempt -123456789012345 reqwait',
+  '     rcu_preempt-12      [000] .....     6.505240: rcu_grace_period: rcu_preempt 1234567890123456 reqwait',
+  '     rcu_preempt-12      [000] .....     6.505241: rcu_grace_period: rcu_preempt 18446744073709550733 fqswait',
+  '     rcu_preempt-12      [000] .....     6.505241: rcu_grace_period: rcu_preempt 99999999999999999999999 fqswait',
+  '     rcu_preempt-12      [000] .....     6.505242: rcu_grace_period: rcu_preempt - fqswait',
+  '     rcu_preempt-12      [000] .....     6.505243: rcu_grace_period: rcu_preempt fqswait',
+  '     rcu_preempt-12      [000] .....     6.505244: rcu_grace_period: -883 fqswait',
+  '     rcu_preempt-12      [000] .....     6.505245: rcu_grace_period: rcu_preempt -883 fqswaits',
+  '     rcu_preempt-12      [000] .....     6.505246: rcu_grace_period: rcu_preempt -883 fqswai',
+  '     rcu_preempt-12      [000] .....     6.505247: rcu_grace_period: rcu_preempt -883 x fqswait',
+  '     rcu_preempt-12      [000] .....     6.505248: rcu_grace_period: rcu_preempt -883x fqswait',
+  '     rcu_preempt-12      [000] .....     6.505249: rcu_grace_period_x: rcu_preempt -883 fqswait',
+  '     rcu_preempt-12      [000] .....     6.505250: rcu_grace_perioD: rcu_preempt -883 fqswait',
 ];
 
 describe('ftrace skim loop: the fast path changes nothing', () => {
@@ -97,6 +120,15 @@ describe('ftrace skim loop: the fast path changes nothing', () => {
       agree(bytes, [4096, 100, 7, 65536]);
     });
   }
+
+  it('grace-period lines of the words the model skips, and near misses, each after a line the loop lists', () => {
+    const gp = ODD.filter((l) => /rcu_grace_peri/.test(l));
+    const arm = '     rcu_preempt-12      [000] .....     6.505230: rcu_grace_period: rcu_preempt -883 fqsstart';
+    const text = HEAD + gp.flatMap((l) => [arm, l, l]).join('\n') + '\n';
+    agree(enc.encode(text));
+    agree(enc.encode(text), [4096, 97]);
+    agree(enc.encode(text.repeat(3)));
+  });
 
   it('random mixtures of real and odd ftrace lines, in random chunks, with CR and long lines', () => {
     const breaks = ['\n', '\n', '\n', '\n', '\r\n', '\r'];

@@ -110,7 +110,8 @@ function bits(mask: number, base: number): number[] {
 
 // rcu_grace_period's last word, from the bytes: the ones the model uses, and the ones it skips.
 const GP_USED = ['start', 'end', 'newreq', 'fqsstart', 'cpuqs'];
-const GP_SKIPPED = ['fqswait', 'fqsend', 'AccWaitCB', 'AccReadyCB', 'cpustart', 'cpuend', 'reqwait'];
+/** (The WebAssembly ftrace loop only counts lines of these words: log/wasmSkim.ts.) */
+export const GP_SKIPPED = ['fqswait', 'fqsend', 'AccWaitCB', 'AccReadyCB', 'cpustart', 'cpuend', 'reqwait'];
 const toBytes = (w: string) => Uint8Array.from(w, (c) => c.charCodeAt(0));
 const GP_USED_BYTES = GP_USED.map(toBytes);
 const GP_SKIPPED_BYTES = GP_SKIPPED.map(toBytes);

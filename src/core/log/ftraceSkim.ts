@@ -30,6 +30,9 @@ type CountLines = (event: string, n: number) => void;
 /** The frequent tracepoints the kernel model only counts (kernel/collector.ts's first test): after
  * an event's first line in a skim, its lines are counted here and handed over in one call. */
 const COUNTED = ['rcu_utilization', 'rcu_dyntick', 'rcu_segcb_stats', 'rcu_watching'];
+/** What each of the WebAssembly loop's counts counts: COUNTED, then the rcu_grace_period lines it
+ * only counts (their event word is one the kernel model skips: src/wasm/plainSkim.ts gpSkipped()). */
+const COUNT_NAMES = [...COUNTED, 'rcu_grace_period'];
 export const COUNTED_BYTES = COUNTED.map((w) => Uint8Array.from(w + ': ', (c) => c.charCodeAt(0)));
 /** The same as little-endian 32-bit words (whole words only; the tail is compared by bytes). */
 const COUNTED_WORDS = COUNTED_BYTES.map((w) => {
@@ -45,7 +48,7 @@ export const EVENT_CHAR = Uint8Array.from({ length: 256 }, (_, c) => (isEventCha
 /** The WebAssembly loop (wasmSkim.ts): the lines of this loop it is sure of, many at a time. */
 export interface FtraceWasm {
   /** Take lines of b from s (see src/wasm/plainSkim.ts ftrace()); `armed` bit w: COUNTED[w] is
-   * only counted. Returns how many; `next`, `last` and `counts` (per COUNTED event) say the rest,
+   * only counted. Returns how many; `next`, `last` and `counts` (per COUNT_NAMES event) say the rest,
    * and `heads` the `listed` RCU tracepoint lines among them, HEAD_SLOTS numbers each (their
    * offsets `offset` more than in b). */
   ftrace(b: Uint8Array, s: number, maxLine: number, armed: number): number;
@@ -63,7 +66,7 @@ export const HEAD_SLOTS = 12;
 export class FtraceSkimmer {
   /** Lines taken by the last skim(). */
   taken = 0;
-  private readonly counts = new Int32Array(COUNTED.length);
+  private readonly counts = new Int32Array(COUNT_NAMES.length);
   private view: DataView = new DataView(new ArrayBuffer(0));
   private viewOf: Uint8Array | null = null;
 
@@ -106,7 +109,7 @@ export class FtraceSkimmer {
             h.eventEnd = (L[o + 6]! - off) | 0; h.msgStart = (L[o + 7]! - off) | 0; h.msgEnd = (L[o + 8]! - off) | 0;
             this.rcu(h, b, line + (L[o]! | 0));
             const arms = L[o + 10]!;
-            if (arms >= 0) counts[arms] = 0;
+            if (arms >= 0 && counts[arms]! < 0) counts[arms] = 0; // (a grace-period line is listed armed or not)
           }
           line += n;
           s = wasm.next;
@@ -189,7 +192,7 @@ export class FtraceSkimmer {
     }
     this.taken = line - lineNo;
     if (line > lineNo) times.set(line - 1, last); // the run's last line is all of it that is kept (lineTimes.ts)
-    for (let k = 0; k < counts.length; k++) if (counts[k]! > 0) this.count(COUNTED[k]!, counts[k]!);
+    for (let k = 0; k < counts.length; k++) if (counts[k]! > 0) this.count(COUNT_NAMES[k]!, counts[k]!);
     return s;
   }
 }

@@ -14,6 +14,7 @@ import type { BootTracker } from './boots';
 import { plainDmesg, plainMessage, plainTime } from './formats/dmesgFast';
 import { DOT, LBRACK, RBRACK, SP } from './formats/bytes';
 import type { WasmSkim } from './wasmSkim';
+import type { ByteHeader } from '../stalls/headerBytes';
 
 /** Lines this loop takes on its own after the WebAssembly loop refused one. */
 const WASM_BACKOFF = 16;
@@ -25,6 +26,12 @@ export interface PlainWatcher {
   readonly watching: boolean;
   accepts(b: Uint8Array, m: number, e: number): boolean;
   took(lineNo: number, boot: number): void;
+  /** Stall storms in the WebAssembly loop: it also takes a bare stall header (whose prefix group
+   * is `keyBit` alone) while not watching, and then up to `reportLines` lines it accepts, and
+   * lists them; each is told here, in order, with how many lines after its header were taken. */
+  readonly reportLines: number;
+  readonly keyBit: number;
+  report(lineNo: number, boot: number, time: number, h: ByteHeader, after: number): void;
 }
 
 export class PlainSkimmer {
@@ -67,8 +74,12 @@ export class PlainSkimmer {
       if (wasm !== null && !watched && line >= wasmAfter) {
         // Runs of the common lines go many at a time; the line it stops at is this loop's (it may
         // take it: a jump back, a stamp of another width), and after a refusal it waits a while.
-        const n = wasm.run(b, s, max, boots.floor);
+        const n = watcher === null ? wasm.run(b, s, max, boots.floor) : wasm.run(b, s, max, boots.floor, watcher.reportLines, watcher.keyBit);
         if (n > 0) {
+          if (wasm.reports > 0) {
+            reports(wasm, watcher!, line, boots.index);
+            watched = watcher!.watching; // (the last report may still be open)
+          }
           line += n;
           s = wasm.next;
           last = wasm.last;
@@ -118,6 +129,15 @@ export class PlainSkimmer {
       this.secValue = seconds5(b, i);
     }
     return this.secValue;
+  }
+}
+
+/** Tell the watcher the stall reports the WebAssembly loop listed in a run from line0. */
+function reports(wasm: WasmSkim, watcher: PlainWatcher, line0: number, boot: number): void {
+  const r32 = wasm.report32, r64 = wasm.report64;
+  for (let k = 0; k < wasm.reports; k++) {
+    const o = k * 8;
+    watcher.report(line0 + r32[o + 2]!, boot, r64[k * 4]!, wasm.header(r32[o + 3]!, r32[o + 4]!, r32[o + 5]!, r32[o + 6]!), r32[o + 7]!);
   }
 }
 

@@ -10,10 +10,19 @@ import type { PrefixTrie } from './prefixes';
 import { NOTICE_STARTS } from './formats/afterKernel';
 import { CONSOLE, COUNTED_BYTES, EVENT_CHAR, HEAD_SLOTS, type FtraceWasm } from './ftraceSkim';
 import { PLAIN_SKIM_WASM } from './plainSkimWasm';
+import { GP_SKIPPED } from '../kernel/collector';
+
+const GP_NAME = Uint8Array.from('rcu_grace_period', (c) => c.charCodeAt(0));
+import { HEADER_FLAVORS, HEADER_KINDS, stallHeader, type ByteHeader } from '../stalls/headerBytes';
+
+/** header()'s scratch for the headers that carry nothing but their kind and flavour. */
+const BARE: ByteHeader = { kind: 'cpu-stall', flavor: '', cpus: [], tasks: [], jiffies: null };
 
 interface Exports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   skim(s: number, end: number): number;
+  unrelated?(m: number, e: number): number;
+  header?(m: number, e: number): number;
   ftrace(s: number, end: number, armed: number): number;
 }
 
@@ -27,9 +36,12 @@ const PAGE = 65536;
 /** Where the module leaves its results (src/wasm/plainSkim.ts RESULTS): next, last, indent. */
 const RESULTS = PAGE - 64;
 /** Where it finds what stays the same from call to call (CONFIG there). */
-const CONFIG = PAGE - 128;
+const CONFIG = PAGE - 192;
 /** RCU tracepoint lines ftrace() lists per call (of HEAD_SLOTS f64 each). */
 const MAX_HEADS = 2048;
+/** Stall reports run() lists per call, and the bytes of each (src/wasm/plainSkim.ts REPORT_BYTES). */
+const MAX_REPORTS = 1024;
+const REPORT_BYTES = 32;
 /** Bytes copied in at a time; a line longer than what is left of a window waits for the next one. */
 const WINDOW = 256 * 1024;
 /** The module's own data sits in the first page; what JavaScript puts in starts after it. */
@@ -69,7 +81,13 @@ export class WasmSkim implements FtraceWasm {
   listed = 0;
   readonly heads: Float64Array;
   offset = 0;
-  private readonly mem: Uint8Array;
+  /** run(): the stall reports it listed (src/wasm/plainSkim.ts skim()), each REPORT_BYTES: as f64
+   * at 4k the header's time, as i32 at 8k + 2 its line's index among those taken, + 3 its kind, + 4
+   * its flavour, + 5 and + 6 its message's bounds in `mem`, + 7 the lines after it taken. */
+  reports = 0;
+  readonly report32: Int32Array;
+  readonly report64: Float64Array;
+  readonly mem: Uint8Array;
   private readonly res32: Int32Array;
   private readonly res64: Float64Array;
   private readonly config32: Int32Array;
@@ -86,7 +104,9 @@ export class WasmSkim implements FtraceWasm {
     this.nextAt = ENDS + ((t.nodes * 4 + 63) & ~63);
     this.win = this.nextAt + t.nodes * 1024;
     const headsAt = this.win + WINDOW + 128; // (up to 63 bytes past a window are read, never used)
-    const need = headsAt + MAX_HEADS * HEAD_SLOTS * 8;
+    const reportsAt = headsAt + MAX_HEADS * HEAD_SLOTS * 8;
+    const gpAt = reportsAt + MAX_REPORTS * REPORT_BYTES + 1024;
+    const need = gpAt + 256;
     const have = x.memory.buffer.byteLength;
     if (need > have) x.memory.grow(Math.ceil((need - have) / PAGE));
     this.mem = new Uint8Array(x.memory.buffer);
@@ -98,12 +118,23 @@ export class WasmSkim implements FtraceWasm {
     this.mem.set(EVENT_CHAR, EVENT_CHARS);
     COUNTED_BYTES.forEach((w, k) => { this.mem[COUNTED_AT + 32 * k] = w.length; this.mem.set(w, COUNTED_AT + 32 * k + 1); });
     this.mem.set(CONSOLE, COUNTED_AT + 128);
-    this.counts = new Int32Array(x.memory.buffer, COUNTS, 4);
+    this.counts = new Int32Array(x.memory.buffer, COUNTS, 5);
+    // `rcu_grace_period`, then the grace-period event words the kernel model skips.
+    this.mem.set(GP_NAME, gpAt);
+    p = gpAt + 16;
+    this.mem[p++] = GP_SKIPPED.length;
+    for (const w of GP_SKIPPED) { this.mem[p++] = w.length; for (let k = 0; k < w.length; k++) this.mem[p++] = w.charCodeAt(k); }
     this.res32 = new Int32Array(x.memory.buffer, RESULTS, 8);
     this.res64 = new Float64Array(x.memory.buffer, RESULTS, 4);
-    this.config32 = new Int32Array(x.memory.buffer, CONFIG, 16);
-    this.config64 = new Float64Array(x.memory.buffer, CONFIG, 8);
+    this.config32 = new Int32Array(x.memory.buffer, CONFIG, 32);
+    this.config64 = new Float64Array(x.memory.buffer, CONFIG, 16);
     this.config32.set([this.nextAt, ENDS, NOTICES, EVENT_CHARS, COUNTED_AT, COUNTS, -1, headsAt, 0, 0, MAX_HEADS]);
+    this.config32[12] = reportsAt + MAX_REPORTS * REPORT_BYTES; // (stub: headerAt's out)
+    this.config32[14] = reportsAt;
+    this.config32[17] = MAX_REPORTS;
+    this.config32[18] = gpAt;
+    this.report32 = new Int32Array(x.memory.buffer, reportsAt, MAX_REPORTS * REPORT_BYTES / 4);
+    this.report64 = new Float64Array(x.memory.buffer, reportsAt, MAX_REPORTS * REPORT_BYTES / 8);
     this.heads = new Float64Array(x.memory.buffer, headsAt, MAX_HEADS * HEAD_SLOTS);
   }
 
@@ -129,19 +160,25 @@ export class WasmSkim implements FtraceWasm {
   /**
    * Take lines of b from s for as long as the module is sure of each (see src/wasm/plainSkim.ts),
    * none with a time below floor and each at least the one before. Returns how many; `next`,
-   * `last` and `indent` say the rest.
+   * `last` and `indent` say the rest. With `bare` > 0 it also takes bare stall headers whose
+   * message has only the prefix group `keyBit`, each with up to `bare` unrelated lines after it,
+   * and lists them (`reports`).
    */
-  run(b: Uint8Array, s: number, maxLine: number, floor: number): number {
+  run(b: Uint8Array, s: number, maxLine: number, floor: number, bare = 0, keyBit = 0): number {
+    this.reports = 0;
     if (this.broken) return 0;
     const base = this.window(b, s), x = this.x;
     this.config32[6] = maxLine;
     this.config64[4] = floor;
+    this.config32[15] = bare;
+    this.config32[16] = keyBit;
     let n: number;
     try {
       n = x.skim(s + base, this.from + this.len + base);
     } catch {
       return this.break();
     }
+    this.reports = this.res32[6]!;
     this.next = this.res32[0]! - base;
     if (n > 0) { this.last = this.res64[1]!; this.indent = this.res32[4]!; }
     return n;
@@ -163,6 +200,19 @@ export class WasmSkim implements FtraceWasm {
     this.offset = base;
     if (n > 0) this.last = this.res64[1]!;
     return n;
+  }
+
+  /** The header of a report run() listed (its kind and flavour codes, its message's bounds in
+   * `mem`), as stallHeader() reads it. A scratch object, valid until the next call. */
+  header(kind: number, flavor: number, m: number, e: number): ByteHeader {
+    if (kind === 3) {
+      const h = stallHeader(this.mem, m, e);
+      if (h !== null) return h;
+    }
+    const h = BARE;
+    h.kind = HEADER_KINDS[kind - 1]!;
+    h.flavor = HEADER_FLAVORS[flavor]!;
+    return h;
   }
 
   /** Copy in a fresh window unless this one holds s and a good stretch after it (or all of b

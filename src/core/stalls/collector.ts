@@ -27,6 +27,8 @@ import { objects } from '../objects';
 export const STALL_KEYWORDS: readonly string[] = ['stall', 'Stall', 'starved', 'wakeup didn', 'blocked on'];
 
 const MAX_UNRELATED = 3;    // unrelated kernel lines in a row (other CPUs' messages) before the report ends
+/** The unrelated lines after a bare header (nothing before it open) that end its report. */
+export const BARE_REPORT_LINES = MAX_UNRELATED + 1;
 const MAX_NOISE = 40;       // non-kernel lines in a row (systemd, fuzzer output) before it ends
 const MAX_BLANKS = 2;       // a blank gap this long ends it
 const MAX_GAP = 60;         // lines since the last line that belonged
@@ -211,6 +213,30 @@ export class StallCollector {
     for (const c of h.cpus) addCpuRecord(st, { cpu: c.cpu, gpsBehind: null, ticksThisGp: null, idle: null, fqs: null, softirq: null, line, flags: c.flags });
     addTasks(st, h.tasks);
     st.expeditedJiffies = h.jiffies;
+  }
+
+  /**
+   * pushHeader() of a bare header, then `after` pushUnrelated() calls (the lines after it,
+   * numbered on). With nothing open or trailing before and `after` BARE_REPORT_LINES, the report
+   * those calls would close is made directly (the WebAssembly skim loop lists a storm's reports this way: wasmSkim.ts).
+   * Such a report takes no line after its header and its title readers see nothing to read, so it
+   * closes as a bare header (test/unit/stalls-storm.test.ts compares the two ways).
+   */
+  pushBareReport(line: number, boot: number, time: number | null, h: ByteHeader, after = BARE_REPORT_LINES): void {
+    if (this.open !== null || this.trail !== null || after !== BARE_REPORT_LINES) {
+      // Not a whole bare report: the calls it stands for.
+      this.pushHeader(line, boot, time, 'console', h);
+      for (let k = 1; k <= after; k++) this.pushUnrelated(line + k, boot, 'console');
+      return;
+    }
+    const st = new StallRecord(line, line, boot, time, intern(h.flavor), oneKind(h.kind), NONE, NONE, NONE);
+    if (h.kind === 'expedited') {
+      for (const c of h.cpus) addCpuRecord(st, { cpu: c.cpu, gpsBehind: null, ticksThisGp: null, idle: null, fqs: null, softirq: null, line, flags: c.flags });
+      addTasks(st, h.tasks);
+      st.expeditedJiffies = h.jiffies;
+    }
+    st.title = BARE_TITLE;
+    this.done.push(st);
   }
 
   private create(line: number, boot: number, time: number | null, flavor: string, kind: StallKind | null, title: StallTitle): Open {
@@ -435,6 +461,8 @@ export class StallCollector {
 }
 
 const NONE = Object.freeze([]) as unknown as never[];
+/** A bare report's title: its title readers were given no line to read. */
+const BARE_TITLE = new StallTitle().title;
 /** One copy of each flavour name, however many reports carry it. */
 const NAMES = new Map<string, string>();
 function intern(s: string): string {

@@ -28,7 +28,10 @@ export interface ByteHeader {
 
 const enc = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const RCU = enc('rcu: '), INFO = enc('INFO: ');
-const FLAVORS = ['rcu_preempt', 'rcu_sched', 'rcu_bh'].map((f) => ({ name: f, bytes: enc(f) }));
+/** The flavours and kinds of header taken, in the order of src/wasm/stallHeader.ts's codes. */
+export const HEADER_FLAVORS = ['rcu_preempt', 'rcu_sched', 'rcu_bh'];
+export const HEADER_KINDS: readonly StallKind[] = ['cpu-stall', 'self-detected', 'expedited'];
+const FLAVORS = HEADER_FLAVORS.map((f) => ({ name: f, bytes: enc(f) }));
 const CPUS_TAIL = enc(' detected stalls on CPUs/tasks:');
 const SELF_TAIL = enc(' self-detected stall on CPU');
 const EXP = enc(' detected expedited stalls on CPUs/tasks: {');
