@@ -7,6 +7,8 @@
 // are not sure of; the JavaScript loops go on from there, so a line refused here costs only
 // speed, never a different analysis.
 
+import { headerAt } from './stallHeader';
+
 // Bytes
 const LF: u8 = 10, SP: u8 = 32, TAB: u8 = 9, LBRACK: u8 = 91, RBRACK: u8 = 93, DOT: u8 = 46, ESC: u8 = 27, DASH: u8 = 45;
 const MAX_SPACES: i32 = 16;
@@ -18,7 +20,7 @@ const RESULTS: i32 = 65536 - 64;
 /** What stays the same from call to call, set once by JavaScript (a call with few arguments is
  * much cheaper to make): i32 at +0 the prefix trie's `next`, +4 its `ends`, +8 the notice words,
  * +12 the event-name bytes, +16 the counted events, +20 the counts, +24 maxLine, +28 the heads
- * list, +40 its room; f64 at +32 the time floor of the next skim(). */
+ * list, +40 its room, +48 where header() writes; f64 at +32 the time floor of the next skim(). */
 const CONFIG: i32 = 65536 - 128;
 
 /** Bit k set when byte blk + k is LF, for the 64 bytes at blk (blk may lie before what was
@@ -345,4 +347,12 @@ export function ftrace(s: i32, end: i32, armed: i32): i32 {
   store<i32>(RESULTS, listed, 20);
   if (taken > 0) store<f64>(RESULTS, <f64>lastW + <f64>lastF / <f64>lastScale, 8);
   return taken;
+}
+
+// --- stall headers ------------------------------------------------------------------------------
+
+/** stallHeader.ts headerAt() on [m, e), writing at the out area CONFIG +48 gives: for JavaScript's
+ * tests and glue (the skim loop calls headerAt() itself). */
+export function header(m: i32, e: i32): i32 {
+  return headerAt(m, e, load<i32>(CONFIG, 48));
 }
