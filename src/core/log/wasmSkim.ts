@@ -10,11 +10,14 @@ import type { PrefixTrie } from './prefixes';
 import { NOTICE_STARTS } from './formats/afterKernel';
 import { CONSOLE, COUNTED_BYTES, EVENT_CHAR, HEAD_SLOTS, type FtraceWasm } from './ftraceSkim';
 import { PLAIN_SKIM_WASM } from './plainSkimWasm';
+import { HEADER_FLAVORS, headerFlags, type ByteHeader } from '../stalls/headerBytes';
+import type { StallKind } from '../model';
 
 interface Exports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   skim(s: number, end: number): number;
   ftrace(s: number, end: number, armed: number): number;
+  header(m: number, e: number): number;
 }
 
 declare const WebAssembly: {
@@ -38,6 +41,9 @@ const EVENT_CHARS = PAGE + 512;   // ftraceSkim.ts EVENT_CHAR
 const COUNTED_AT = PAGE + 768;    // ftraceSkim.ts COUNTED_BYTES, 32 bytes apart, then CONSOLE at +128
 const COUNTS = PAGE + 960;        // four i32: what ftrace() counted
 const ENDS = PAGE + 1024;         // the prefix trie's `ends`, then its `next`
+/** Room for what src/wasm/stallHeader.ts headerAt() writes (536 bytes, laid out there: the CPUs
+ * from +24, 12 bytes each, the tasks' pids from +408). */
+const HEADER_OUT_BYTES = 1024, HEADER_CPUS = 24, HEADER_TASKS = 408;
 
 /** The compiled module, once (undefined: not tried yet; null: WebAssembly refused). */
 let compiledModule: object | null | undefined;
@@ -76,6 +82,8 @@ export class WasmSkim implements FtraceWasm {
   private readonly config64: Float64Array;
   private readonly nextAt: number;
   private readonly win: number;
+  /** Where the module writes a stall header's fields (readHeader()). */
+  readonly headerAt: number;
   /** The window: b[from, from + len) is at `win` in the module's memory. */
   private of: Uint8Array | null = null;
   private from = 0;
@@ -86,7 +94,8 @@ export class WasmSkim implements FtraceWasm {
     this.nextAt = ENDS + ((t.nodes * 4 + 63) & ~63);
     this.win = this.nextAt + t.nodes * 1024;
     const headsAt = this.win + WINDOW + 128; // (up to 63 bytes past a window are read, never used)
-    const need = headsAt + MAX_HEADS * HEAD_SLOTS * 8;
+    this.headerAt = headsAt + MAX_HEADS * HEAD_SLOTS * 8;
+    const need = this.headerAt + HEADER_OUT_BYTES + 128;
     const have = x.memory.buffer.byteLength;
     if (need > have) x.memory.grow(Math.ceil((need - have) / PAGE));
     this.mem = new Uint8Array(x.memory.buffer);
@@ -104,6 +113,7 @@ export class WasmSkim implements FtraceWasm {
     this.config32 = new Int32Array(x.memory.buffer, CONFIG, 16);
     this.config64 = new Float64Array(x.memory.buffer, CONFIG, 8);
     this.config32.set([this.nextAt, ENDS, NOTICES, EVENT_CHARS, COUNTED_AT, COUNTS, -1, headsAt, 0, 0, MAX_HEADS]);
+    this.config32[12] = this.headerAt;
     this.heads = new Float64Array(x.memory.buffer, headsAt, MAX_HEADS * HEAD_SLOTS);
   }
 
@@ -165,6 +175,14 @@ export class WasmSkim implements FtraceWasm {
     return n;
   }
 
+  /** stallHeader(b, m, e) as the module reads it (for tests): b's bytes copied in by window(),
+   * the result decoded by readHeader(). Like stallHeader()'s, it is valid until the next call. */
+  header(b: Uint8Array, m: number, e: number): ByteHeader | null {
+    const base = this.window(b, m);
+    const kind = this.x.header(m + base, e + base);
+    return kind === 0 ? null : readHeader(kind, this.mem, this.headerAt);
+  }
+
   /** Copy in a fresh window unless this one holds s and a good stretch after it (or all of b
    * there is); returns what to add to an offset in b to find its byte in the module's memory. */
   private window(b: Uint8Array, s: number): number {
@@ -190,4 +208,37 @@ export class WasmSkim implements FtraceWasm {
 
   /** Forget the window (b's bytes may change: the caller reuses its buffers). */
   forget(): void { this.of = null; }
+}
+
+const KINDS: readonly StallKind[] = ['cpu-stall', 'self-detected', 'expedited'];
+const HEADER: ByteHeader = { kind: 'cpu-stall', flavor: '', cpus: [], tasks: [], jiffies: null };
+const F64 = new Float64Array(1), F64_BYTES = new Uint8Array(F64.buffer);
+
+function i32At(mem: Uint8Array, p: number): number {
+  return mem[p]! | (mem[p + 1]! << 8) | (mem[p + 2]! << 16) | (mem[p + 3]! << 24);
+}
+
+/**
+ * The ByteHeader stallHeader() gives for a header the module took: `kind` is what it returned
+ * (1 to 3), `mem` its memory and `out` where it wrote the rest (src/wasm/stallHeader.ts says how;
+ * the flags' offsets there are in `mem`, so the line's bytes must still be where they were).
+ * The result is a scratch object, valid until the next call.
+ */
+function readHeader(kind: number, mem: Uint8Array, out: number): ByteHeader {
+  const h = HEADER;
+  h.kind = KINDS[kind - 1]!;
+  h.flavor = HEADER_FLAVORS[i32At(mem, out)]!;
+  h.cpus.length = 0;
+  h.tasks.length = 0;
+  h.jiffies = null;
+  if (kind !== 3) return h;
+  const cpus = i32At(mem, out + 4), tasks = i32At(mem, out + 8);
+  for (let k = 0; k < 8; k++) F64_BYTES[k] = mem[out + 16 + k]!; // (little-endian, as the views above)
+  h.jiffies = F64[0]!;
+  for (let c = 0, p = out + HEADER_CPUS; c < cpus; c++, p += 12) {
+    const f0 = i32At(mem, p + 4), n = i32At(mem, p + 8);
+    h.cpus.push({ cpu: i32At(mem, p), flags: n === 0 ? null : headerFlags(mem, f0, f0 + n) });
+  }
+  for (let t = 0; t < tasks; t++) h.tasks.push(`P${i32At(mem, out + HEADER_TASKS + 4 * t)}`);
+  return h;
 }
