@@ -8,7 +8,7 @@
 // speed, never a different analysis.
 
 import { unrelatedAt } from './unrelated';
-import { headerAt, headerFlavor } from './stallHeader';
+import { headerAt, OUT_BYTES } from './stallHeader';
 
 // Bytes
 const LF: u8 = 10, SP: u8 = 32, TAB: u8 = 9, LBRACK: u8 = 91, RBRACK: u8 = 93, DOT: u8 = 46, ESC: u8 = 27, DASH: u8 = 45;
@@ -22,7 +22,8 @@ const RESULTS: i32 = 65536 - 64;
  * much cheaper to make): i32 at +0 the prefix trie's `next`, +4 its `ends`, +8 the notice words,
  * +12 the event-name bytes, +16 the counted events, +20 the counts, +24 maxLine, +28 the heads
  * list, +40 its room; f64 at +32 the time floor of the next skim(); i32 at +44 the unrelated-line
- * tables (unrelated.ts), +48 where headerAt() writes (stallHeader.ts), +56 skim()'s list of stall
+ * tables (unrelated.ts), +48 where headerAt() writes (stallHeader.ts; skim() gives each report
+ * listed its own OUT_BYTES there), +56 skim()'s list of stall
  * reports, +60 the lines after a bare stall header that end its report (0: headers are not taken
  * here), +64 the trie group bit of the key prefixes, +68 the list's room, +72 `rcu_grace_period`
  * then (16 bytes on) the event words the kernel model skips (ftrace()). */
@@ -104,9 +105,9 @@ const CONFIG: i32 = 65536 - 192;
 }
 
 /** A stall report skim() took: f64 its header's time, i32 at +8 the header's index among the
- * lines taken, +12 headerAt()'s kind, +16 its flavour, +20 and +24 the message's bounds, +28 how
- * many lines after the header it took (all unrelated to the report). */
-const REPORT_BYTES: i32 = 32;
+ * lines taken, +12 headerAt()'s kind, +16 how many lines after the header it took (all unrelated
+ * to the report). headerAt() wrote the rest at `hout` + its index × OUT_BYTES. */
+const REPORT_BYTES: i32 = 24;
 
 /**
  * Take lines from s while each ends before `end` (a complete line), is no longer than maxLine, has
@@ -158,7 +159,7 @@ export function skim(s: i32, end: i32): i32 {
     let kind = 0;
     if (hit !== 0) {
       if (hit !== keyBit || bare === 0 || watch > 0 || listed === maxReports) break;
-      kind = headerAt(m, e, hout);
+      kind = headerAt(m, e, hout + listed * OUT_BYTES);
       if (kind === 0) break;
     } else if (watch > 0 && !unrelatedAt(m, e, tables)) break;
     const us = <i64>w * 1000000 + <i64>f;
@@ -168,14 +169,11 @@ export function skim(s: i32, end: i32): i32 {
       store<f64>(r, <f64>w + <f64>f / 1e6);
       store<i32>(r, taken, 8);
       store<i32>(r, kind, 12);
-      store<i32>(r, headerFlavor(hout), 16);
-      store<i32>(r, m, 20);
-      store<i32>(r, e, 24);
-      store<i32>(r, 0, 28);
+      store<i32>(r, 0, 16);
       listed++;
       watch = bare;
     } else if (watch > 0) {
-      const r = reports + (listed - 1) * REPORT_BYTES + 28;
+      const r = reports + (listed - 1) * REPORT_BYTES + 16;
       store<i32>(r, load<i32>(r) + 1);
       watch--;
     }
@@ -434,4 +432,12 @@ export function ftrace(s: i32, end: i32, armed: i32): i32 {
   store<i32>(RESULTS, listed, 20);
   if (taken > 0) store<f64>(RESULTS, <f64>lastW + <f64>lastF / <f64>lastScale, 8);
   return taken;
+}
+
+// --- stall headers ------------------------------------------------------------------------------
+
+/** stallHeader.ts headerAt() on [m, e), writing at the out area CONFIG +48 gives: for JavaScript's
+ * tests and glue (the skim loop calls headerAt() itself). */
+export function header(m: i32, e: i32): i32 {
+  return headerAt(m, e, load<i32>(CONFIG, 48));
 }

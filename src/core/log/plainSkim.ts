@@ -136,8 +136,8 @@ export class PlainSkimmer {
 function reports(wasm: WasmSkim, watcher: PlainWatcher, line0: number, boot: number): void {
   const r32 = wasm.report32, r64 = wasm.report64;
   for (let k = 0; k < wasm.reports; k++) {
-    const o = k * 8;
-    watcher.report(line0 + r32[o + 2]!, boot, r64[k * 4]!, wasm.header(r32[o + 3]!, r32[o + 4]!, r32[o + 5]!, r32[o + 6]!), r32[o + 7]!);
+    const o = k * 6;
+    watcher.report(line0 + r32[o + 2]!, boot, r64[k * 3]!, wasm.reportHeader(k), r32[o + 4]!);
   }
 }
 

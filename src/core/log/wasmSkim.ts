@@ -11,19 +11,16 @@ import { NOTICE_STARTS } from './formats/afterKernel';
 import { CONSOLE, COUNTED_BYTES, EVENT_CHAR, HEAD_SLOTS, type FtraceWasm } from './ftraceSkim';
 import { PLAIN_SKIM_WASM } from './plainSkimWasm';
 import { GP_SKIPPED } from '../kernel/collector';
+import { HEADER_FLAVORS, HEADER_KINDS, headerFlags, type ByteHeader } from '../stalls/headerBytes';
 
 const GP_NAME = Uint8Array.from('rcu_grace_period', (c) => c.charCodeAt(0));
-import { HEADER_FLAVORS, HEADER_KINDS, stallHeader, type ByteHeader } from '../stalls/headerBytes';
-
-/** header()'s scratch for the headers that carry nothing but their kind and flavour. */
-const BARE: ByteHeader = { kind: 'cpu-stall', flavor: '', cpus: [], tasks: [], jiffies: null };
 
 interface Exports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   skim(s: number, end: number): number;
   unrelated?(m: number, e: number): number;
-  header?(m: number, e: number): number;
   ftrace(s: number, end: number, armed: number): number;
+  header(m: number, e: number): number;
 }
 
 declare const WebAssembly: {
@@ -41,7 +38,7 @@ const CONFIG = PAGE - 192;
 const MAX_HEADS = 2048;
 /** Stall reports run() lists per call, and the bytes of each (src/wasm/plainSkim.ts REPORT_BYTES). */
 const MAX_REPORTS = 1024;
-const REPORT_BYTES = 32;
+const REPORT_BYTES = 24;
 /** Bytes copied in at a time; a line longer than what is left of a window waits for the next one. */
 const WINDOW = 256 * 1024;
 /** The module's own data sits in the first page; what JavaScript puts in starts after it. */
@@ -50,6 +47,9 @@ const EVENT_CHARS = PAGE + 512;   // ftraceSkim.ts EVENT_CHAR
 const COUNTED_AT = PAGE + 768;    // ftraceSkim.ts COUNTED_BYTES, 32 bytes apart, then CONSOLE at +128
 const COUNTS = PAGE + 960;        // four i32: what ftrace() counted
 const ENDS = PAGE + 1024;         // the prefix trie's `ends`, then its `next`
+/** Room for what src/wasm/stallHeader.ts headerAt() writes (536 bytes, laid out there: the CPUs
+ * from +24, 12 bytes each, the tasks' pids from +408). */
+const HEADER_OUT_BYTES = 1024, HEADER_CPUS = 24, HEADER_TASKS = 408;
 
 /** The compiled module, once (undefined: not tried yet; null: WebAssembly refused). */
 let compiledModule: object | null | undefined;
@@ -82,8 +82,8 @@ export class WasmSkim implements FtraceWasm {
   readonly heads: Float64Array;
   offset = 0;
   /** run(): the stall reports it listed (src/wasm/plainSkim.ts skim()), each REPORT_BYTES: as f64
-   * at 4k the header's time, as i32 at 8k + 2 its line's index among those taken, + 3 its kind, + 4
-   * its flavour, + 5 and + 6 its message's bounds in `mem`, + 7 the lines after it taken. */
+   * at 3k the header's time, as i32 at 6k + 2 its line's index among those taken, + 3 its kind
+   * (reportHeader() reads the rest), + 4 the lines after it taken. */
   reports = 0;
   readonly report32: Int32Array;
   readonly report64: Float64Array;
@@ -94,6 +94,8 @@ export class WasmSkim implements FtraceWasm {
   private readonly config64: Float64Array;
   private readonly nextAt: number;
   private readonly win: number;
+  /** Where the module writes a stall header's fields (readHeader()). */
+  readonly headerAt: number;
   /** The window: b[from, from + len) is at `win` in the module's memory. */
   private of: Uint8Array | null = null;
   private from = 0;
@@ -105,7 +107,8 @@ export class WasmSkim implements FtraceWasm {
     this.win = this.nextAt + t.nodes * 1024;
     const headsAt = this.win + WINDOW + 128; // (up to 63 bytes past a window are read, never used)
     const reportsAt = headsAt + MAX_HEADS * HEAD_SLOTS * 8;
-    const gpAt = reportsAt + MAX_REPORTS * REPORT_BYTES + 1024;
+    this.headerAt = reportsAt + MAX_REPORTS * REPORT_BYTES;
+    const gpAt = this.headerAt + MAX_REPORTS * HEADER_OUT_BYTES;
     const need = gpAt + 256;
     const have = x.memory.buffer.byteLength;
     if (need > have) x.memory.grow(Math.ceil((need - have) / PAGE));
@@ -129,7 +132,7 @@ export class WasmSkim implements FtraceWasm {
     this.config32 = new Int32Array(x.memory.buffer, CONFIG, 32);
     this.config64 = new Float64Array(x.memory.buffer, CONFIG, 16);
     this.config32.set([this.nextAt, ENDS, NOTICES, EVENT_CHARS, COUNTED_AT, COUNTS, -1, headsAt, 0, 0, MAX_HEADS]);
-    this.config32[12] = reportsAt + MAX_REPORTS * REPORT_BYTES; // (stub: headerAt's out)
+    this.config32[12] = this.headerAt;
     this.config32[14] = reportsAt;
     this.config32[17] = MAX_REPORTS;
     this.config32[18] = gpAt;
@@ -202,17 +205,19 @@ export class WasmSkim implements FtraceWasm {
     return n;
   }
 
-  /** The header of a report run() listed (its kind and flavour codes, its message's bounds in
-   * `mem`), as stallHeader() reads it. A scratch object, valid until the next call. */
-  header(kind: number, flavor: number, m: number, e: number): ByteHeader {
-    if (kind === 3) {
-      const h = stallHeader(this.mem, m, e);
-      if (h !== null) return h;
-    }
-    const h = BARE;
-    h.kind = HEADER_KINDS[kind - 1]!;
-    h.flavor = HEADER_FLAVORS[flavor]!;
-    return h;
+  /** The header of the k-th report run() listed, as stallHeader() reads it (headerAt() wrote it
+   * at its own place; its flags point into the window, still there until the next run()). A
+   * scratch object, valid until the next call. */
+  reportHeader(k: number): ByteHeader {
+    return readHeader(this.report32[k * (REPORT_BYTES / 4) + 3]!, this.mem, this.headerAt + k * HEADER_OUT_BYTES);
+  }
+
+  /** stallHeader(b, m, e) as the module reads it (for tests): b's bytes copied in by window(),
+   * the result decoded by readHeader(). Like stallHeader()'s, it is valid until the next call. */
+  header(b: Uint8Array, m: number, e: number): ByteHeader | null {
+    const base = this.window(b, m);
+    const kind = this.x.header(m + base, e + base);
+    return kind === 0 ? null : readHeader(kind, this.mem, this.headerAt);
   }
 
   /** Copy in a fresh window unless this one holds s and a good stretch after it (or all of b
@@ -240,4 +245,36 @@ export class WasmSkim implements FtraceWasm {
 
   /** Forget the window (b's bytes may change: the caller reuses its buffers). */
   forget(): void { this.of = null; }
+}
+
+const HEADER: ByteHeader = { kind: 'cpu-stall', flavor: '', cpus: [], tasks: [], jiffies: null };
+const F64 = new Float64Array(1), F64_BYTES = new Uint8Array(F64.buffer);
+
+function i32At(mem: Uint8Array, p: number): number {
+  return mem[p]! | (mem[p + 1]! << 8) | (mem[p + 2]! << 16) | (mem[p + 3]! << 24);
+}
+
+/**
+ * The ByteHeader stallHeader() gives for a header the module took: `kind` is what it returned
+ * (1 to 3), `mem` its memory and `out` where it wrote the rest (src/wasm/stallHeader.ts says how;
+ * the flags' offsets there are in `mem`, so the line's bytes must still be where they were).
+ * The result is a scratch object, valid until the next call.
+ */
+function readHeader(kind: number, mem: Uint8Array, out: number): ByteHeader {
+  const h = HEADER;
+  h.kind = HEADER_KINDS[kind - 1]!;
+  h.flavor = HEADER_FLAVORS[i32At(mem, out)]!;
+  h.cpus.length = 0;
+  h.tasks.length = 0;
+  h.jiffies = null;
+  if (kind !== 3) return h;
+  const cpus = i32At(mem, out + 4), tasks = i32At(mem, out + 8);
+  for (let k = 0; k < 8; k++) F64_BYTES[k] = mem[out + 16 + k]!; // (little-endian, as the views above)
+  h.jiffies = F64[0]!;
+  for (let c = 0, p = out + HEADER_CPUS; c < cpus; c++, p += 12) {
+    const f0 = i32At(mem, p + 4), n = i32At(mem, p + 8);
+    h.cpus.push({ cpu: i32At(mem, p), flags: n === 0 ? null : headerFlags(mem, f0, f0 + n) });
+  }
+  for (let t = 0; t < tasks; t++) h.tasks.push(`P${i32At(mem, out + HEADER_TASKS + 4 * t)}`);
+  return h;
 }

@@ -28,8 +28,8 @@ export interface ByteHeader {
 
 const enc = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const RCU = enc('rcu: '), INFO = enc('INFO: ');
-/** The flavours and kinds of header taken, in the order of src/wasm/stallHeader.ts's codes. */
-export const HEADER_FLAVORS = ['rcu_preempt', 'rcu_sched', 'rcu_bh'];
+/** The flavours and kinds of header taken, in the order src/wasm/stallHeader.ts numbers them. */
+export const HEADER_FLAVORS: readonly string[] = ['rcu_preempt', 'rcu_sched', 'rcu_bh'];
 export const HEADER_KINDS: readonly StallKind[] = ['cpu-stall', 'self-detected', 'expedited'];
 const FLAVORS = HEADER_FLAVORS.map((f) => ({ name: f, bytes: enc(f) }));
 const CPUS_TAIL = enc(' detected stalls on CPUs/tasks:');
@@ -56,6 +56,23 @@ function isFlag(c: number): boolean {
 
 /** Flag strings seen, one copy each (a storm repeats a handful). */
 const FLAG_STRINGS = new Map<number, string>();
+
+function interned(key: number, b: Uint8Array, f0: number, j: number): string {
+  let flags = FLAG_STRINGS.get(key);
+  if (flags === undefined) {
+    flags = String.fromCharCode(...b.subarray(f0, j));
+    if (FLAG_STRINGS.size < 256) FLAG_STRINGS.set(key, flags);
+  }
+  return flags;
+}
+
+/** The flags b[f0, j) (1 to 6 flag bytes, as stallHeader() checked them), one string for each
+ * (for WebAssembly's headers: src/core/log/wasmSkim.ts readHeader()). */
+export function headerFlags(b: Uint8Array, f0: number, j: number): string {
+  let key = 0;
+  for (let k = f0; k < j; k++) key = key * 128 + b[k]!;
+  return interned(key, b, f0, j);
+}
 
 /** The header on b[m, e), or null when it is not one of the exact shapes above. The result is
  * a scratch object, valid until the next call. */
@@ -102,11 +119,7 @@ export function stallHeader(b: Uint8Array, m: number, e: number): ByteHeader | n
       let key = 0;
       while (j < e && b[j] !== 32 && j - f0 <= 6) { if (!isFlag(b[j]!)) return null; key = key * 128 + b[j++]!; }
       if (j === f0 || j - f0 > 6) return null;
-      flags = FLAG_STRINGS.get(key) ?? null;
-      if (flags === null) {
-        flags = String.fromCharCode(...b.subarray(f0, j));
-        if (FLAG_STRINGS.size < 256) FLAG_STRINGS.set(key, flags);
-      }
+      flags = interned(key, b, f0, j);
     }
     if (b[j] !== 32) return null;
     h.cpus.push({ cpu, flags });
