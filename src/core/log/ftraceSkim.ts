@@ -83,8 +83,9 @@ export class FtraceSkimmer {
   ) {}
 
   /** Take lines of b from s (numbered from lineNo) while each is an ftrace event line the loop
-   * is sure of; returns where the first line not taken starts. */
-  skim(b: Uint8Array, s: number, lineNo: number): number {
+   * is sure of; returns where the first line not taken starts. b has no CR before limit: as
+   * PlainSkimmer.skim, this loop stops at a line ending there or later. */
+  skim(b: Uint8Array, s: number, lineNo: number, limit: number): number {
     const idx = this.idx, max = this.maxLine, prefixes = this.prefixes, times = this.times, h = this.h;
     const counts = this.counts;
     counts.fill(-1); // -1: this event's first line in the skim goes to rcu(), to keep the counts' key order
@@ -119,7 +120,7 @@ export class FtraceSkimmer {
         // (the line it stopped at is this loop's; then it is asked again)
         wasmAfter = line + 1;
       }
-      if ((e = idx(b, 10, s)) === -1 || e - s > max || e <= s) break;
+      if ((e = idx(b, 10, s)) === -1 || e >= limit || e - s > max || e <= s) break;
       const c0 = b[s]!;
       if (c0 === HASH || c0 === 99) break; // a header, or maybe trace-cmd's `cpus=N`
       // The task: spaces (at most 32), then the first dash followed by a digit within the window.
