@@ -93,6 +93,14 @@ export class LineSplitter {
     const sink = this.sink, max = this.maxLine;
     const skim = sink.skim !== undefined;
     let e: number, win = CR_WINDOW;
+    if (skim) {
+      // A first window before the skim loops: in a CRLF file they would stop at once, and the
+      // WebAssembly one copy its bytes in for nothing.
+      const to = Math.min(n, clear + win);
+      if (this.findCR(chunk, clear, to) !== -1) { this.breaks(chunk, s, base); return; }
+      clear = to;
+      win *= 2;
+    }
     for (;;) {
       if (skim) {
         s = sink.skim!(chunk, s, this.lines + 1, clear);
