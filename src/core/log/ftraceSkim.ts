@@ -47,10 +47,10 @@ export const EVENT_CHAR = Uint8Array.from({ length: 256 }, (_, c) => (isEventCha
 
 /** The WebAssembly loop (wasmSkim.ts): the lines of this loop it is sure of, many at a time. */
 export interface FtraceWasm {
-  /** Take lines of b from s (see src/wasm/plainSkim.ts ftrace()); `armed` bit w: COUNTED[w] is
-   * only counted. Returns how many; `next`, `last` and `counts` (per COUNT_NAMES event) say the rest,
-   * and `heads` the `listed` RCU tracepoint lines among them, HEAD_SLOTS numbers each (their
-   * offsets `offset` more than in b). */
+  /** Take lines of b from s, none with a CR (see src/wasm/plainSkim.ts ftrace()); `armed` bit w:
+   * COUNTED[w] is only counted. Returns how many; `next`, `last` and `counts` (per COUNT_NAMES
+   * event) say the rest, and `heads` the `listed` RCU tracepoint lines among them, HEAD_SLOTS
+   * numbers each (their offsets `offset` more than in b). */
   ftrace(b: Uint8Array, s: number, maxLine: number, armed: number): number;
   readonly next: number;
   readonly last: number;
