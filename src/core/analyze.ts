@@ -215,12 +215,12 @@ export class Analyzer implements LineSink {
   // --- per line ------------------------------------------------------------------------------
 
   /** The splitter's bulk path (lines.ts): runs of plain dmesg lines that cannot matter. */
-  skim(b: Uint8Array, s: number, lineNo: number): number {
+  skim(b: Uint8Array, s: number, lineNo: number, limit: number): number {
     const st = this.st;
-    if (this.ftraceFast) return this.skimFtrace(b, s, lineNo);
+    if (this.ftraceFast) return this.skimFtrace(b, s, lineNo, limit);
     if (!this.fast || this.torture.active || st.inFtraceDump || st.dumpHeader || this.binaryRun) { this.skimmed = 0; return s; }
     const k = this.skimmer;
-    const next = k.skim(b, s, lineNo);
+    const next = k.skim(b, s, lineNo, limit);
     const n = this.skimmed = k.taken;
     if (n > 0) {
       this.kernelLines += n;
@@ -232,11 +232,11 @@ export class Analyzer implements LineSink {
 
   /** skim() for an ftrace file: what line() does for each event line the loop takes (all 'trace'
    * records: a time, and the kernel model for RCU tracepoints). */
-  private skimFtrace(b: Uint8Array, s: number, lineNo: number): number {
+  private skimFtrace(b: Uint8Array, s: number, lineNo: number, limit: number): number {
     const st = this.st;
     if (this.stalls.active || this.torture.active || st.inFtraceDump || st.dumpHeader || this.binaryRun) { this.skimmed = 0; return s; }
     const k = this.ftraceSkimmer;
-    const next = k.skim(b, s, lineNo);
+    const next = k.skim(b, s, lineNo, limit);
     const n = this.skimmed = k.taken;
     if (n > 0) {
       this.kernelLines += n;

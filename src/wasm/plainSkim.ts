@@ -11,7 +11,7 @@ import { unrelatedAt } from './unrelated';
 import { headerAt, OUT_BYTES } from './stallHeader';
 
 // Bytes
-const LF: u8 = 10, SP: u8 = 32, TAB: u8 = 9, LBRACK: u8 = 91, RBRACK: u8 = 93, DOT: u8 = 46, ESC: u8 = 27, DASH: u8 = 45;
+const LF: u8 = 10, CR: u8 = 13, SP: u8 = 32, TAB: u8 = 9, LBRACK: u8 = 91, RBRACK: u8 = 93, DOT: u8 = 46, ESC: u8 = 27, DASH: u8 = 45;
 const MAX_SPACES: i32 = 16;
 
 /** Where skim() and ftrace() leave what they say besides a count, for JavaScript to read: at +0
@@ -29,14 +29,19 @@ const RESULTS: i32 = 65536 - 64;
  * then (16 bytes on) the event words the kernel model skips (ftrace()). */
 const CONFIG: i32 = 65536 - 192;
 
-/** Bit k set when byte blk + k is LF, for the 64 bytes at blk (blk may lie before what was
- * copied in, and its end past it: the caller masks what it does not own). */
-@inline function lfMask(blk: i32): u64 {
-  const lf = i8x16.splat(LF);
-  const a = <u64>i8x16.bitmask(i8x16.eq(v128.load(blk), lf));
-  const b = <u64>i8x16.bitmask(i8x16.eq(v128.load(blk, 16), lf));
-  const c = <u64>i8x16.bitmask(i8x16.eq(v128.load(blk, 32), lf));
-  const d = <u64>i8x16.bitmask(i8x16.eq(v128.load(blk, 48), lf));
+/** Bit k set when byte blk + k is LF or CR, for the 64 bytes at blk (blk may lie before what was
+ * copied in, and its end past it: the caller masks what it does not own). A CR ends the loops
+ * (a line with one is the splitter's, lines.ts): no CR search is made before them. */
+@inline function breakMask(blk: i32): u64 {
+  const lf = i8x16.splat(LF), cr = i8x16.splat(CR);
+  let v = v128.load(blk);
+  const a = <u64>i8x16.bitmask(v128.or(i8x16.eq(v, lf), i8x16.eq(v, cr)));
+  v = v128.load(blk, 16);
+  const b = <u64>i8x16.bitmask(v128.or(i8x16.eq(v, lf), i8x16.eq(v, cr)));
+  v = v128.load(blk, 32);
+  const c = <u64>i8x16.bitmask(v128.or(i8x16.eq(v, lf), i8x16.eq(v, cr)));
+  v = v128.load(blk, 48);
+  const d = <u64>i8x16.bitmask(v128.or(i8x16.eq(v, lf), i8x16.eq(v, cr)));
   return a | (b << 16) | (c << 32) | (d << 48);
 }
 
@@ -134,17 +139,17 @@ export function skim(s: i32, end: i32): i32 {
   // doubles below 1e5 s round to one), so only the first line's time is divided and compared.
   let prev: i64 = -1, lastW = 0, lastF = 0;
   let blk = s & ~63;
-  let mask = lfMask(blk) & (0xffffffffffffffff << <u64>(s - blk));
+  let mask = breakMask(blk) & (0xffffffffffffffff << <u64>(s - blk));
   for (;;) {
     while (mask === 0) {
       blk += 64;
       if (blk >= end) break;
-      mask = lfMask(blk);
+      mask = breakMask(blk);
     }
     if (mask === 0) break;
     const e = blk + <i32>ctz(mask);
     mask &= mask - 1;
-    if (e >= end || e - s > maxLine) break;
+    if (e >= end || e - s > maxLine || load<u8>(e) !== LF) break;
     if (!(e - s > 15 && load<u8>(s) === LBRACK && load<u8>(s + 6) === DOT && load<u8>(s + 13) === RBRACK && load<u8>(s + 14) === SP)) break;
     // The seconds change every few hundred lines: parsed only when their five bytes do.
     const key = <u64>load<u32>(s + 1) | (<u64>load<u8>(s + 5) << 32);
@@ -309,17 +314,17 @@ export function ftrace(s: i32, end: i32, armed: i32): i32 {
   const gpName = load<i32>(CONFIG, 72), gpWords = gpName + 16;
   store<i32>(counts, 0); store<i32>(counts, 0, 4); store<i32>(counts, 0, 8); store<i32>(counts, 0, 12); store<i32>(counts, 0, 16);
   let blk = s & ~63;
-  let mask = lfMask(blk) & (0xffffffffffffffff << <u64>(s - blk));
+  let mask = breakMask(blk) & (0xffffffffffffffff << <u64>(s - blk));
   for (;;) {
     while (mask === 0) {
       blk += 64;
       if (blk >= end) break;
-      mask = lfMask(blk);
+      mask = breakMask(blk);
     }
     if (mask === 0 || listed === maxHeads) break;
     const e = blk + <i32>ctz(mask);
     mask &= mask - 1;
-    if (e >= end || e - s > maxLine || e <= s) break;
+    if (e >= end || e - s > maxLine || e <= s || load<u8>(e) !== LF) break;
     let task: i32, d: i32, pid: i64, cpu: i64, k: i32;
     const L = prevT - prevS;
     let t0 = -1;

@@ -47,10 +47,10 @@ export const EVENT_CHAR = Uint8Array.from({ length: 256 }, (_, c) => (isEventCha
 
 /** The WebAssembly loop (wasmSkim.ts): the lines of this loop it is sure of, many at a time. */
 export interface FtraceWasm {
-  /** Take lines of b from s (see src/wasm/plainSkim.ts ftrace()); `armed` bit w: COUNTED[w] is
-   * only counted. Returns how many; `next`, `last` and `counts` (per COUNT_NAMES event) say the rest,
-   * and `heads` the `listed` RCU tracepoint lines among them, HEAD_SLOTS numbers each (their
-   * offsets `offset` more than in b). */
+  /** Take lines of b from s, none with a CR (see src/wasm/plainSkim.ts ftrace()); `armed` bit w:
+   * COUNTED[w] is only counted. Returns how many; `next`, `last` and `counts` (per COUNT_NAMES
+   * event) say the rest, and `heads` the `listed` RCU tracepoint lines among them, HEAD_SLOTS
+   * numbers each (their offsets `offset` more than in b). */
   ftrace(b: Uint8Array, s: number, maxLine: number, armed: number): number;
   readonly next: number;
   readonly last: number;
@@ -83,8 +83,9 @@ export class FtraceSkimmer {
   ) {}
 
   /** Take lines of b from s (numbered from lineNo) while each is an ftrace event line the loop
-   * is sure of; returns where the first line not taken starts. */
-  skim(b: Uint8Array, s: number, lineNo: number): number {
+   * is sure of; returns where the first line not taken starts. b has no CR before limit: as
+   * PlainSkimmer.skim, this loop stops at a line ending there or later. */
+  skim(b: Uint8Array, s: number, lineNo: number, limit: number): number {
     const idx = this.idx, max = this.maxLine, prefixes = this.prefixes, times = this.times, h = this.h;
     const counts = this.counts;
     counts.fill(-1); // -1: this event's first line in the skim goes to rcu(), to keep the counts' key order
@@ -119,7 +120,7 @@ export class FtraceSkimmer {
         // (the line it stopped at is this loop's; then it is asked again)
         wasmAfter = line + 1;
       }
-      if ((e = idx(b, 10, s)) === -1 || e - s > max || e <= s) break;
+      if ((e = idx(b, 10, s)) === -1 || e >= limit || e - s > max || e <= s) break;
       const c0 = b[s]!;
       if (c0 === HASH || c0 === 99) break; // a header, or maybe trace-cmd's `cpus=N`
       // The task: spaces (at most 32), then the first dash followed by a digit within the window.

@@ -17,10 +17,11 @@ export interface LineSink {
    * Optional bulk path, for sinks that can do a common line's work in their own loop cheaper than
    * a line() call each: take the LF-ended lines of b from `start` (the first numbered lineNo) for
    * as long as each is one the sink needs no line() for, none longer than maxLine and none with a
-   * CR (the splitter only offers CR-free chunks); set `skimmed` to how many were taken and return
-   * where the first line not taken starts.
+   * CR; set `skimmed` to how many were taken and return where the first line not taken starts.
+   * b has no CR before `limit` (the splitter searches for CR only as far as it needs): a line
+   * whose LF is at or past it may be taken only by a loop that finds its CRs itself.
    */
-  skim?(b: Uint8Array, start: number, lineNo: number): number;
+  skim?(b: Uint8Array, start: number, lineNo: number, limit: number): number;
   skimmed?: number;
 }
 
@@ -28,6 +29,10 @@ export interface LineSink {
 export type ByteIndexOf = (b: Uint8Array, byte: number, from: number) => number;
 
 const genericIndexOf: ByteIndexOf = (b, byte, from) => b.indexOf(byte, from);
+
+/** The first CR search's window, and the largest it doubles to (see push). */
+const CR_WINDOW = 4096;
+const CR_WINDOW_MAX = 1 << 20;
 
 interface SplitterOptions {
   maxLine?: number;
@@ -67,47 +72,93 @@ export class LineSplitter {
       this.pendingCR = false;
       if (chunk[0] === 10) s = 1; // the LF of a CRLF split across chunks
     }
-    const hasCR = this.indexOf(chunk, 13, s) !== -1;
+    const idx = this.indexOf;
+    // No CR in chunk[s, clear). A CR is searched for a window at a time, only where a line the
+    // splitter handles needs it: the skim loops' lines have none (the WebAssembly loops stop at a
+    // CR), and searching each whole chunk first cost a third of a plain log's analysis with the
+    // generic byte search. From a line with a CR on, BreakFinder does the rest of the chunk.
+    let clear = s;
     // First, finish a line carried over from the previous chunk.
     if (this.carryTrue > 0 || this.carryPending) {
-      const e = hasCR ? new BreakFinder(chunk, this.indexOf).next(s) : this.indexOf(chunk, 10, s);
+      const lf = idx(chunk, 10, s);
+      const cr = this.findCR(chunk, s, lf === -1 ? n : lf);
+      const e = cr === -1 ? lf : cr;
       if (e === -1) { this.append(chunk, s, n); return; }
       this.append(chunk, s, e);
       this.emitCarry();
       s = this.after(chunk, e);
       if (s < 0) return; // chunk ended with CR: pendingCR set
+      if (cr !== -1) { this.breaks(chunk, s, base); return; }
+      clear = s;
     }
-    const sink = this.sink, max = this.maxLine, idx = this.indexOf;
-    if (!hasCR) {
-      // Fast path: LF only.
-      const skim = sink.skim !== undefined;
-      let e: number;
-      for (;;) {
-        if (skim) { s = sink.skim!(chunk, s, this.lines + 1); this.lines += sink.skimmed!; }
-        if ((e = idx(chunk, 10, s)) === -1) break;
-        const len = e - s;
-        this.lines++;
-        if (len > max) { this.longLines++; sink.line(chunk, s, s + max, this.lines, base + s, len); }
-        else sink.line(chunk, s, e, this.lines, base + s, len);
-        s = e + 1;
-      }
-    } else {
-      const breaks = new BreakFinder(chunk, idx);
-      let e: number;
-      while ((e = breaks.next(s)) !== -1) {
-        const len = e - s;
-        this.lines++;
-        if (len > max) { this.longLines++; sink.line(chunk, s, s + max, this.lines, base + s, len); }
-        else sink.line(chunk, s, e, this.lines, base + s, len);
-        s = this.after(chunk, e);
-        if (s < 0) return;
-      }
+    const sink = this.sink, max = this.maxLine;
+    const skim = sink.skim !== undefined;
+    let e: number, win = CR_WINDOW;
+    if (skim) {
+      // A first window before the skim loops: in a CRLF file they would stop at once, and the
+      // WebAssembly one copy its bytes in for nothing.
+      const to = Math.min(n, clear + win);
+      if (this.findCR(chunk, clear, to) !== -1) { this.breaks(chunk, s, base); return; }
+      clear = to;
+      win *= 2;
     }
-    if (s < n) {
+    for (;;) {
+      if (skim) {
+        s = sink.skim!(chunk, s, this.lines + 1, clear);
+        const k = sink.skimmed!;
+        if (k > 0) {
+          this.lines += k;
+          if (s > clear) { clear = s; win = CR_WINDOW; }
+        }
+      }
+      if ((e = idx(chunk, 10, s)) === -1 || e >= clear) {
+        // chunk[s, e] (or the rest of it) must have no CR. The window doubles while the skim loop
+        // takes nothing past it (with no skim, it soon spans whole chunks).
+        const to = Math.min(n, Math.max(e === -1 ? n : e + 1, clear + win));
+        if (this.findCR(chunk, clear, to) !== -1) { this.breaks(chunk, s, base); return; }
+        clear = to;
+        if (win < CR_WINDOW_MAX) win *= 2;
+        if (e === -1) break;
+      }
+      const len = e - s;
+      this.lines++;
+      if (len > max) { this.longLines++; sink.line(chunk, s, s + max, this.lines, base + s, len); }
+      else sink.line(chunk, s, e, this.lines, base + s, len);
+      s = e + 1;
+    }
+    this.rest(chunk, s, base);
+  }
+
+  /** The lines of chunk from s on, ended by LF, CRLF or CR. */
+  private breaks(chunk: Uint8Array, s: number, base: number): void {
+    const sink = this.sink, max = this.maxLine;
+    const breaks = new BreakFinder(chunk, this.indexOf);
+    let e: number;
+    while ((e = breaks.next(s)) !== -1) {
+      const len = e - s;
+      this.lines++;
+      if (len > max) { this.longLines++; sink.line(chunk, s, s + max, this.lines, base + s, len); }
+      else sink.line(chunk, s, e, this.lines, base + s, len);
+      s = this.after(chunk, e);
+      if (s < 0) return;
+    }
+    this.rest(chunk, s, base);
+  }
+
+  /** Keep chunk[s, n), a line with no break yet. */
+  private rest(chunk: Uint8Array, s: number, base: number): void {
+    if (s < chunk.length) {
       this.carryOffset = base + s;
       this.carryPending = true;
-      this.append(chunk, s, n);
+      this.append(chunk, s, chunk.length);
     }
+  }
+
+  /** The first CR in chunk[from, to), or -1. */
+  private findCR(chunk: Uint8Array, from: number, to: number): number {
+    if (from >= to) return -1;
+    const i = this.indexOf(from === 0 && to === chunk.length ? chunk : chunk.subarray(from, to), 13, 0);
+    return i === -1 ? -1 : from + i;
   }
 
   /** Flush the last line when the input does not end with a line break. */

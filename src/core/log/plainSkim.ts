@@ -59,8 +59,10 @@ export class PlainSkimmer {
   ) {}
 
   /** Take lines of b from s (numbered from lineNo) while each is a plain dmesg line with no
-   * prefix of interest; returns where the first line not taken starts. */
-  skim(b: Uint8Array, s: number, lineNo: number): number {
+   * prefix of interest; returns where the first line not taken starts. b has no CR before limit
+   * (lines.ts LineSink.skim): this loop stops at a line ending there or later, the WebAssembly
+   * one at a line with a CR. */
+  skim(b: Uint8Array, s: number, lineNo: number, limit: number): number {
     const idx = this.idx, max = this.maxLine, prefixes = this.prefixes, times = this.times, boots = this.boots, watcher = this.watcher;
     if (b !== this.viewOf) { this.view = new DataView(b.buffer, b.byteOffset, b.byteLength); this.viewOf = b; }
     const dv = this.view;
@@ -87,7 +89,7 @@ export class PlainSkimmer {
           boots.rose(line - 1, last);
         } else wasmAfter = line + WASM_BACKOFF;
       }
-      if ((e = idx(b, 10, s)) === -1 || e - s > max) break;
+      if ((e = idx(b, 10, s)) === -1 || e >= limit || e - s > max) break;
       // e - s > 15: the word loads below stay inside the line (and a shorter line has no message).
       const w = e - s > 15 && b[s] === LBRACK && b[s + 6] === DOT && b[s + 13] === RBRACK && b[s + 14] === SP ? this.seconds(dv, b, s + 1) : -1;
       const f = w >= 0 ? micros6(dv, s + 7) : -1;

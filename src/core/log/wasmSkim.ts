@@ -162,7 +162,7 @@ export class WasmSkim implements FtraceWasm {
 
   /**
    * Take lines of b from s for as long as the module is sure of each (see src/wasm/plainSkim.ts),
-   * none with a time below floor and each at least the one before. Returns how many; `next`,
+   * none with a CR, none with a time below floor and each at least the one before. Returns how many; `next`,
    * `last` and `indent` say the rest. With `bare` > 0 it also takes bare stall headers whose
    * message has only the prefix group `keyBit`, each with up to `bare` unrelated lines after it,
    * and lists them (`reports`).
