@@ -48,9 +48,10 @@ const EVENT_CHARS = PAGE + 512;   // ftraceSkim.ts EVENT_CHAR
 const COUNTED_AT = PAGE + 768;    // ftraceSkim.ts COUNTED_BYTES, 32 bytes apart, then CONSOLE at +128
 const COUNTS = PAGE + 960;        // four i32: what ftrace() counted
 const ENDS = PAGE + 1024;         // the prefix trie's `ends`, then its `next`
-/** Room for what src/wasm/stallHeader.ts headerAt() writes (536 bytes, laid out there: the CPUs
- * from +24, 12 bytes each, the tasks' pids from +408). */
-const HEADER_OUT_BYTES = 1024, HEADER_CPUS = 24, HEADER_TASKS = 408;
+/** What src/wasm/stallHeader.ts headerAt() writes (OUT_BYTES there, laid out there: the CPUs
+ * from +24, 12 bytes each, the tasks' pids from +408); skim() gives each report listed its own,
+ * one after another, so this is their stride too. */
+const HEADER_OUT_BYTES = 536, HEADER_CPUS = 24, HEADER_TASKS = 408;
 
 /** The compiled module, once (undefined: not tried yet; null: WebAssembly refused). */
 let compiledModule: object | null | undefined;
