@@ -11,11 +11,13 @@ const WORD: i32 = UPPER | LOWER | DIGIT | UNDERSCORE;
 const FIRST: i32 = 256, NIBBLE: i32 = 512, HIGH: i32 = 528, CODES: i32 = 544, STARTS: i32 = 576, BUCKETS: i32 = 1088, BIGRAM: i32 = 4096;
 const NEVER_PLAIN: u8 = 2;
 
-/** The bytes at i up to e start with the n bytes at lit. */
+/** The bytes at i up to e start with the n bytes at lit: 8 at a time, the last word's bytes past
+ * the literal shifted out (so up to 7 bytes past e, and past the literal, are read, never used). */
 @inline function litAt(i: i32, e: i32, lit: i32, n: i32): bool {
   if (e - i < n) return false;
-  for (let k = 0; k < n; k++) if (load<u8>(i + k) !== load<u8>(lit + k)) return false;
-  return true;
+  let k = 0;
+  for (; k + 8 <= n; k += 8) if (load<u64>(i + k) !== load<u64>(lit + k)) return false;
+  return k === n || ((load<u64>(i + k) ^ load<u64>(lit + k)) << (<u64>(8 - n + k) << 3)) === 0;
 }
 
 /** Bit k set when byte p + k is no candidate (FIRST zero), for the 16 bytes at p. */
