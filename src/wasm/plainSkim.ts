@@ -195,6 +195,11 @@ export function skim(s: i32, end: i32): i32 {
   return taken;
 }
 
+/** unrelatedAt() with the tables CONFIG names, for tests: 1 when the message [m, e) is unrelated. */
+export function unrelated(m: i32, e: i32): i32 {
+  return unrelatedAt(m, e, load<i32>(CONFIG, 44)) ? 1 : 0;
+}
+
 // --- ftrace -------------------------------------------------------------------------------------
 // The ftrace skim loop of src/core/log/ftraceSkim.ts, line for line. It takes event lines whose
 // head it reads in its common shapes: an RCU tracepoint's line is listed with its head (at

@@ -12,13 +12,14 @@ import { CONSOLE, COUNTED_BYTES, EVENT_CHAR, HEAD_SLOTS, type FtraceWasm } from 
 import { PLAIN_SKIM_WASM } from './plainSkimWasm';
 import { GP_SKIPPED } from '../kernel/collector';
 import { HEADER_FLAVORS, HEADER_KINDS, headerFlags, type ByteHeader } from '../stalls/headerBytes';
+import { UNRELATED_TABLES } from '../stalls/unrelated';
 
 const GP_NAME = Uint8Array.from('rcu_grace_period', (c) => c.charCodeAt(0));
 
 interface Exports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   skim(s: number, end: number): number;
-  unrelated?(m: number, e: number): number;
+  unrelated(m: number, e: number): number;
   ftrace(s: number, end: number, armed: number): number;
   header(m: number, e: number): number;
 }
@@ -47,9 +48,10 @@ const EVENT_CHARS = PAGE + 512;   // ftraceSkim.ts EVENT_CHAR
 const COUNTED_AT = PAGE + 768;    // ftraceSkim.ts COUNTED_BYTES, 32 bytes apart, then CONSOLE at +128
 const COUNTS = PAGE + 960;        // four i32: what ftrace() counted
 const ENDS = PAGE + 1024;         // the prefix trie's `ends`, then its `next`
-/** Room for what src/wasm/stallHeader.ts headerAt() writes (536 bytes, laid out there: the CPUs
- * from +24, 12 bytes each, the tasks' pids from +408). */
-const HEADER_OUT_BYTES = 1024, HEADER_CPUS = 24, HEADER_TASKS = 408;
+/** What src/wasm/stallHeader.ts headerAt() writes (OUT_BYTES there, laid out there: the CPUs
+ * from +24, 12 bytes each, the tasks' pids from +408); skim() gives each report listed its own,
+ * one after another, so this is their stride too. */
+const HEADER_OUT_BYTES = 536, HEADER_CPUS = 24, HEADER_TASKS = 408;
 
 /** The compiled module, once (undefined: not tried yet; null: WebAssembly refused). */
 let compiledModule: object | null | undefined;
@@ -109,7 +111,8 @@ export class WasmSkim implements FtraceWasm {
     const reportsAt = headsAt + MAX_HEADS * HEAD_SLOTS * 8;
     this.headerAt = reportsAt + MAX_REPORTS * REPORT_BYTES;
     const gpAt = this.headerAt + MAX_REPORTS * HEADER_OUT_BYTES;
-    const need = gpAt + 256;
+    const tablesAt = gpAt + 256; // unrelatedAt()'s tables (stalls/unrelated.ts UNRELATED_TABLES)
+    const need = tablesAt + UNRELATED_TABLES.length + 128;
     const have = x.memory.buffer.byteLength;
     if (need > have) x.memory.grow(Math.ceil((need - have) / PAGE));
     this.mem = new Uint8Array(x.memory.buffer);
@@ -127,6 +130,7 @@ export class WasmSkim implements FtraceWasm {
     p = gpAt + 16;
     this.mem[p++] = GP_SKIPPED.length;
     for (const w of GP_SKIPPED) { this.mem[p++] = w.length; for (let k = 0; k < w.length; k++) this.mem[p++] = w.charCodeAt(k); }
+    this.mem.set(UNRELATED_TABLES, tablesAt);
     this.res32 = new Int32Array(x.memory.buffer, RESULTS, 8);
     this.res64 = new Float64Array(x.memory.buffer, RESULTS, 4);
     this.config32 = new Int32Array(x.memory.buffer, CONFIG, 32);
@@ -136,6 +140,7 @@ export class WasmSkim implements FtraceWasm {
     this.config32[14] = reportsAt;
     this.config32[17] = MAX_REPORTS;
     this.config32[18] = gpAt;
+    this.config32[11] = tablesAt;
     this.report32 = new Int32Array(x.memory.buffer, reportsAt, MAX_REPORTS * REPORT_BYTES / 4);
     this.report64 = new Float64Array(x.memory.buffer, reportsAt, MAX_REPORTS * REPORT_BYTES / 8);
     this.heads = new Float64Array(x.memory.buffer, headsAt, MAX_HEADS * HEAD_SLOTS);
@@ -218,6 +223,17 @@ export class WasmSkim implements FtraceWasm {
     const base = this.window(b, m);
     const kind = this.x.header(m + base, e + base);
     return kind === 0 ? null : readHeader(kind, this.mem, this.headerAt);
+  }
+
+  /** For tests: the module's unrelatedAt() on the message b[m, e) (stalls/unrelated.ts
+   * unrelatedMessage()). The window holds b's bytes from 64 before m (as in skim(), where the
+   * lines before are there; they must not count) to 64 after e (read, never used), or b's ends. */
+  unrelated(b: Uint8Array, m: number, e: number): boolean {
+    const s = Math.max(0, m - 64);
+    if (e + 64 - s > WINDOW) throw new RangeError('unrelated: message longer than a window');
+    let base = this.window(b, s);
+    if (Math.min(e + 64, b.length) > this.from + this.len) { this.of = null; base = this.window(b, s); }
+    return this.x.unrelated(m + base, e + base) === 1;
   }
 
   /** Copy in a fresh window unless this one holds s and a good stretch after it (or all of b

@@ -164,3 +164,53 @@ export function unrelatedMessage(b: Uint8Array, m: number, e: number): boolean {
   }
   return true;
 }
+
+/**
+ * The tables above, serialised for the WebAssembly skim loop (src/wasm/unrelated.ts unrelatedAt(),
+ * the same test on the module's memory; log/wasmSkim.ts copies this in once per instance). Made
+ * from the same definitions, so the two cannot drift. Offsets from its start:
+ * - 0: CLS (256 bytes), 256: FIRST (256 bytes);
+ * - 512: the SIMD candidate test, two 16-byte swizzle tables: NIBBLE[c & 15] & HIGH[c >> 4] is
+ *   nonzero exactly when FIRST[c] is (bit h of NIBBLE[l]: FIRST[(h << 4) | l] for h < 8; HIGH[h]:
+ *   1 << h, and for h ≥ 8, where every byte is never plain, the bit of a row whose 16 all are);
+ * - 544: COLON_DIGIT, 545: ZERO_X (the two BIGRAM codes with a rule of their own);
+ * - 576: u16 per byte c, the offset of STARTS[c]'s list (0: none): a count, then each literal as
+ *   its length and bytes;
+ * - 1088: u16 per BIGRAM code k (1..BUCKETS.length), the offset of BUCKETS[k - 1]: a count, then
+ *   each literal as its pair's offset in it, its length and bytes (lists from 1600 on);
+ * - 4096: BIGRAM (65536 bytes).
+ */
+export const UNRELATED_TABLES: Uint8Array = (() => {
+  const NIBBLE = 512, HIGH = 528, CODES = 544, STARTS_AT = 576, BUCKETS_AT = 1088, LISTS = 1600, BIGRAM_AT = 4096;
+  const t = new Uint8Array(BIGRAM_AT + 65536);
+  t.set(CLS, 0);
+  t.set(FIRST, 256);
+  let full = -1;
+  for (let h = 0; h < 8; h++) {
+    t[HIGH + h] = 1 << h;
+    let all = true;
+    for (let l = 0; l < 16; l++) if (FIRST[(h << 4) | l] !== 0) t[NIBBLE + l]! |= 1 << h; else all = false;
+    if (all && full < 0) full = h;
+  }
+  for (let c = 128; c < 256; c++) if (FIRST[c] === 0 || full < 0) throw new Error('unrelated: no SIMD row for bytes >= 0x80');
+  for (let h = 8; h < 16; h++) t[HIGH + h] = 1 << full;
+  t[CODES] = COLON_DIGIT;
+  t[CODES + 1] = ZERO_X;
+  const view = new DataView(t.buffer);
+  let p = LISTS;
+  const put = (lit: Uint8Array): void => { t[p++] = lit.length; t.set(lit, p); p += lit.length; };
+  STARTS.forEach((list, c) => {
+    if (list === undefined) return;
+    view.setUint16(STARTS_AT + 2 * c, p, true);
+    t[p++] = list.length;
+    for (const lit of list) put(lit);
+  });
+  BUCKETS.forEach((bucket, k) => {
+    view.setUint16(BUCKETS_AT + 2 * (k + 1), p, true);
+    t[p++] = bucket.length;
+    for (const x of bucket) { t[p++] = x.at; put(x.lit); }
+  });
+  if (p > BIGRAM_AT || BUCKETS.length >= COLON_DIGIT) throw new Error('unrelated: tables overflow');
+  t.set(BIGRAM, BIGRAM_AT);
+  return t;
+})();
