@@ -9,9 +9,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { analyzeBytes } from '../../src/core/analyze';
-import { StallCollector } from '../../src/core/stalls/index';
+import { StallCollector, BARE_REPORT_LINES } from '../../src/core/stalls/index';
 import { unrelatedMessage } from '../../src/core/stalls/unrelated';
 import { stallHeader } from '../../src/core/stalls/headerBytes';
+import { BareStall, StallRecord, bareStall } from '../../src/core/stalls/record';
 import { readRecords } from '../../src/core/log/records';
 import { fuzzParams } from './support/fuzz';
 import { agree } from './support/agree';
@@ -221,5 +222,100 @@ describe('stall storms: analyses with and without the byte paths are the same', 
     const log = dmesg(lines);
     agree(log);
     assert.equal(analyzeBytes(log).stalls.length, 500);
+  });
+});
+
+describe('stall storms: a bare report made at once is the one its calls make', () => {
+  const header = (h: string) => { const b = bytes(h); const x = stallHeader(b, 0, b.length)!; return { ...x, cpus: [...x.cpus], tasks: [...x.tasks] }; };
+
+  it('pushBareReport() equals pushHeader() and BARE_REPORT_LINES unrelated lines, which close the report', () => {
+    for (const h of HEADERS) {
+      for (const before of [[], ['sched: RT throttling activated'], STATES[2]!]) {
+        const calls = new StallCollector(), direct = new StallCollector();
+        let line = 1;
+        for (const s of before) { calls.push(line, 0, 1, s, 'kernel', 'console'); direct.push(line, 0, 1, s, 'kernel', 'console'); line++; }
+        // (after a report that is still open, pushBareReport must take the long way: the same calls)
+        calls.pushHeader(line, 0, 7.5, 'console', header(h));
+        for (let k = 1; k <= BARE_REPORT_LINES; k++) calls.pushUnrelated(line + k, 0, 'console');
+        if (before.length === 0) assert.equal(calls.active, false, `${h}: open after ${BARE_REPORT_LINES} unrelated lines`);
+        direct.pushBareReport(line, 0, 7.5, header(h));
+        for (const c of [calls, direct]) c.push(line + BARE_REPORT_LINES + 1, 0, 9, 'rcu: INFO: rcu_sched self-detected stall on CPU', 'kernel', 'console');
+        assert.deepEqual(JSON.parse(JSON.stringify(direct.finish())), JSON.parse(JSON.stringify(calls.finish())), h);
+      }
+    }
+  });
+
+  it('one line fewer leaves the report open: pushBareReport() with fewer lines takes the long way', () => {
+    const h = header(HEADERS[0]!);
+    for (let after = 0; after < BARE_REPORT_LINES; after++) {
+      const calls = new StallCollector(), direct = new StallCollector();
+      calls.pushHeader(10, 0, 1, 'console', h);
+      for (let k = 1; k <= after; k++) calls.pushUnrelated(10 + k, 0, 'console');
+      assert.equal(calls.active, true);
+      direct.pushBareReport(10, 0, 1, h, after);
+      assert.equal(direct.active, true);
+      for (const c of [calls, direct]) c.push(11 + after, 0, 1, ' schedule+0x4b/0xb0', 'kernel', 'console');
+      assert.deepEqual(JSON.parse(JSON.stringify(direct.finish())), JSON.parse(JSON.stringify(calls.finish())));
+    }
+  });
+
+  it('a storm of short lines (more reports than the WebAssembly loop lists at a time) reads the same three ways, its reports made at once', () => {
+    const proto = StallCollector.prototype as unknown as { pushBareReport: (...a: unknown[]) => void };
+    const orig = proto.pushBareReport;
+    let whole = 0;
+    proto.pushBareReport = function (this: StallCollector, ...a: unknown[]) { if (a[4] === undefined || a[4] === BARE_REPORT_LINES) whole++; orig.apply(this, a); };
+    try {
+      const lines: string[] = [];
+      for (let i = 0; i < 30000; i++) lines.push(i % 5 === 0 ? HEADERS[(i / 5) % HEADERS.length]! : `x${i % 7}`);
+      const log = dmesg(lines);
+      agree(log, [1 << 20]);
+      assert.ok(whole > 5400, `only ${whole} of 6000 reports were made at once`); // (in the analysis with WebAssembly)
+      assert.equal(analyzeBytes(log).stalls.length, 6000);
+    } finally {
+      proto.pushBareReport = orig;
+    }
+  });
+});
+
+describe('stall storms: a BareStall is the StallRecord it stands for', () => {
+  const KEYS = ['line', 'endLine', 'boot', 'time', 'flavor', 'kinds', 'cpus', 'tasks', 'detectedBy', 't', 'g', 'c', 'q', 'ncpus', 'gpsBehind', 'fqs',
+    'idle', 'starvedJiffies', 'expeditedJiffies', 'culprit', 'frames', 'gpState', 'timerWakeupJiffies', 'lastActivity', 'title'] as const;
+  const record = (b: BareStall): StallRecord => {
+    const r = new StallRecord(b.line, b.endLine, b.boot, b.time, b.flavor, b.kinds, b.cpus, b.tasks, []);
+    r.expeditedJiffies = b.expeditedJiffies;
+    r.title = b.title;
+    return r;
+  };
+
+  it('field for field and in JSON, for each header shape', () => {
+    for (const h of HEADERS) {
+      const c = new StallCollector();
+      c.push(5, 0, 2.5, h, 'kernel', 'console');
+      for (let k = 1; k <= BARE_REPORT_LINES; k++) c.pushUnrelated(5 + k, 0, 'console');
+      const [b] = c.finish();
+      assert.ok(b instanceof BareStall, h);
+      const r = record(b);
+      for (const k of KEYS) assert.deepEqual(b[k], r[k], `${h}: ${k}`);
+      assert.equal(JSON.stringify(b), JSON.stringify(r), h);
+      assert.equal(JSON.stringify(bareStall(r, [])), JSON.stringify(r), h);
+    }
+  });
+
+  it('a record that says anything more stays a StallRecord', () => {
+    const c = new StallCollector();
+    c.push(5, 0, 2.5, HEADERS[4]!, 'kernel', 'console');
+    c.pushUnrelated(6, 0, 'console');
+    const b = c.finish()[0] as BareStall;
+    const more: ((r: StallRecord) => void)[] = [
+      (r) => { r.endLine++; }, (r) => { r.g = 1; }, (r) => { r.gpState = 'RCU_GP_WAIT_FQS(5)'; }, (r) => { r.lastActivity = 3; },
+      (r) => { r.culprit = { line: 7, frame: 'f+0x1/0x2' }; }, (r) => { r.frames = [{ line: 7, frame: 'f+0x1/0x2' }]; },
+      (r) => { r.title = 'INFO: rcu detected stall in f'; }, (r) => { r.kinds = ['cpu-stall', 'kthread-starved']; },
+      (r) => { r.cpus = [{ ...r.cpus[0]!, idle: '6a2/1/0x4000000000000000' }]; }, (r) => { r.cpus = [{ ...r.cpus[0]!, line: 4 }]; },
+    ];
+    for (const f of more) {
+      const r = record(b);
+      f(r);
+      assert.equal(bareStall(r, []), null, f.toString());
+    }
   });
 });

@@ -20,7 +20,7 @@ import { parseFrame, armCaller, marker, traceOwner, workqueue, isTraceLine, FRAM
 import { pickCulprit, type TraceRecord } from './culprit';
 import { StallTitle, type LineContext } from './title';
 import type { ByteHeader } from './headerBytes';
-import { StallRecord } from './record';
+import { StallRecord, BareStall, bareStall, BARE_TITLE, type BareHeader } from './record';
 import { objects } from '../objects';
 
 /** Substrings at least one of which every line that can start a report contains (case-sensitive). */
@@ -35,6 +35,7 @@ const MAX_GAP = 60;         // lines since the last line that belonged
 const MAX_LINES = 5000;     // a report is never longer than this
 const MAX_FRAMES_KEPT = 400; // frames remembered per report (for the culprit)
 const MAX_FRAMES_OUT = 64;  // frames put in the Stall record
+const MAX_BARE_HEADERS = 8; // shared parts of bare reports kept for reuse
 const MAX_TRAIL = 400;      // lines read past a report's end for its title (a WARNING or panic stack cut into it)
 /** A line giving the PC an interrupt caught (x86 `RIP: 0010:`, arm64 `pc : `, ARM `PC is at`, ppc `NIP`). */
 const PC_LINE = /^(?:RIP: ?[0-9a-f]{4}:|EIP: |NIP:? |PC is at |pc\s*:)/;
@@ -76,6 +77,9 @@ export class StallCollector {
   /** A closed report's reader state and title reader, kept for the next report: a storm opens
    * hundreds of thousands, and only what a report leaves behind (its Stall) need be new. */
   private spareOpen: Open | null = null;
+  /** Recent bare reports' shared parts, for the next (a storm repeats its few headers). */
+  private readonly bareHeaders: BareHeader[] = [];
+  private bareNext = 0;
   private spareTitle: StallTitle | null = null;
 
   /** True while inside a report or reading on for a title: the analyzer then feeds every line,
@@ -229,14 +233,33 @@ export class StallCollector {
       for (let k = 1; k <= after; k++) this.pushUnrelated(line + k, boot, 'console');
       return;
     }
-    const st = new StallRecord(line, line, boot, time, intern(h.flavor), oneKind(h.kind), NONE, NONE, NONE);
-    if (h.kind === 'expedited') {
-      for (const c of h.cpus) addCpuRecord(st, { cpu: c.cpu, gpsBehind: null, ticksThisGp: null, idle: null, fqs: null, softirq: null, line, flags: c.flags });
-      addTasks(st, h.tasks);
-      st.expeditedJiffies = h.jiffies;
+    const exp = h.kind === 'expedited';
+    const kept = this.bareHeaders;
+    let bh: BareHeader | null = null;
+    for (let i = 0; i < kept.length; i++) if (sameHeader(kept[i]!, h)) { bh = kept[i]!; break; }
+    if (bh === null) {
+      bh = {
+        flavor: intern(h.flavor), kinds: oneKind(h.kind),
+        cpus: exp && h.cpus.length > 0 ? h.cpus.map((c) => ({ cpu: c.cpu, flags: c.flags })) : NONE,
+        tasks: exp && h.tasks.length > 0 ? [...h.tasks] : NONE,
+      };
+      this.keepBare(bh);
     }
-    st.title = BARE_TITLE;
-    this.done.push(st);
+    this.done.push(new BareStall(line, boot, time, exp ? h.jiffies : null, bh));
+  }
+
+  /** The record just closed, last in `done`, as a BareStall where it is one (record.ts). */
+  private bare(st: StallRecord): void {
+    const b = bareStall(st, this.bareHeaders);
+    if (b === null) return;
+    if (!this.bareHeaders.includes(b.header)) this.keepBare(b.header);
+    this.done[this.done.length - 1] = b;
+  }
+
+  private keepBare(bh: BareHeader): void {
+    const kept = this.bareHeaders;
+    if (kept.length < MAX_BARE_HEADERS) kept.push(bh);
+    else kept[this.bareNext++ % MAX_BARE_HEADERS] = bh;
   }
 
   private create(line: number, boot: number, time: number | null, flavor: string, kind: StallKind | null, title: StallTitle): Open {
@@ -454,15 +477,26 @@ export class StallCollector {
     // A title reader that has not reached its stack by the end of the report reads on only when
     // another report cut this one (its stack may follow); otherwise the title is settled here.
     if (!o.title.done && !readOn && !o.cut && !o.title.reading) o.title.end();
-    if (o.title.done && !readOn) { st.title = o.title.title; this.spareTitle = o.title; }
+    if (o.title.done && !readOn) { st.title = o.title.title; this.spareTitle = o.title; this.bare(st); }
     else this.trail = { stall: st, title: o.title, stack: readOn ? { cpu: null, pid: null, frames: [], workqueue: null, interrupted: -1 } : null };
     this.spareOpen = o;
   }
 }
 
 const NONE = Object.freeze([]) as unknown as never[];
-/** A bare report's title: its title readers were given no line to read. */
-const BARE_TITLE = new StallTitle().title;
+/** A bare report's title (record.ts): its title readers were given no line to read. */
+if (new StallTitle().title !== BARE_TITLE) throw new Error('stalls/record.ts BARE_TITLE is not the title of a bare report');
+
+/** h says what a bare report's shared part bh says. */
+function sameHeader(bh: BareHeader, h: ByteHeader): boolean {
+  if (bh.flavor !== h.flavor || bh.kinds[0] !== h.kind) return false;
+  if (h.kind !== 'expedited') return true;
+  if (bh.cpus.length !== h.cpus.length) return false;
+  for (let i = 0; i < h.cpus.length; i++) if (bh.cpus[i]!.cpu !== h.cpus[i]!.cpu || bh.cpus[i]!.flags !== h.cpus[i]!.flags) return false;
+  if (bh.tasks.length !== h.tasks.length) return false; // (a ByteHeader names each task once)
+  for (let i = 0; i < h.tasks.length; i++) if (bh.tasks[i] !== h.tasks[i]) return false;
+  return true;
+}
 /** One copy of each flavour name, however many reports carry it. */
 const NAMES = new Map<string, string>();
 function intern(s: string): string {

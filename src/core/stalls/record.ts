@@ -96,3 +96,105 @@ export class StallRecord implements Stall {
     return s;
   }
 }
+
+/** What bare reports share: a storm prints the same few headers over and over. */
+export interface BareHeader {
+  readonly flavor: string;
+  readonly kinds: StallKind[];
+  /** The header's `{ }` list (expedited): CPUs with their flags, and tasks. */
+  readonly cpus: readonly { cpu: number; flags: string | null }[];
+  readonly tasks: string[];
+}
+
+/**
+ * A bare report: a stall header and nothing the collector took after it (a storm's reports,
+ * hundreds of thousands of them). Only its line, boot, time and jiffies are its own; the rest
+ * comes from its shared BareHeader or is null, read through accessors, so that each costs a few
+ * dozen bytes and no garbage collection to speak of. To every reader (and to JSON, in the model's
+ * field order) it is the StallRecord it stands for: bareStall() makes one only for a record it
+ * equals field for field.
+ */
+export class BareStall implements Stall {
+  declare openReaders?: { run: number; reader: number; task: string }[];
+  declare openReaderCount?: number;
+
+  constructor(
+    public line: number,
+    public boot: number,
+    public time: number | null,
+    public expeditedJiffies: number | null,
+    readonly header: BareHeader,
+  ) {}
+
+  get endLine(): number { return this.line; }
+  get flavor(): string { return this.header.flavor; }
+  get kinds(): StallKind[] { return this.header.kinds; }
+  /** A list made at each call (each CPU names the report's line). */
+  get cpus(): StallCpu[] {
+    const l = this.header.cpus;
+    if (l.length === 0) return NONE;
+    const line = this.line;
+    return l.map((c) => ({ cpu: c.cpu, gpsBehind: null, ticksThisGp: null, idle: null, fqs: null, softirq: null, line, flags: c.flags }));
+  }
+  get tasks(): string[] { return this.header.tasks; }
+  get detectedBy(): null { return null; }
+  get t(): null { return null; }
+  get g(): null { return null; }
+  get c(): null { return null; }
+  get q(): null { return null; }
+  get ncpus(): null { return null; }
+  get gpsBehind(): null { return null; }
+  get fqs(): null { return null; }
+  get idle(): null { return null; }
+  get starvedJiffies(): null { return null; }
+  get culprit(): null { return null; }
+  get frames(): StallFrame[] { return NONE; }
+  get gpState(): null { return null; }
+  get timerWakeupJiffies(): null { return null; }
+  get lastActivity(): null { return null; }
+  get title(): string { return BARE_TITLE; }
+
+  toJSON(): Stall {
+    const s: Stall = {
+      line: this.line, endLine: this.line, boot: this.boot, time: this.time, flavor: this.flavor, kinds: this.kinds,
+      cpus: this.cpus, tasks: this.tasks, detectedBy: null, t: null, g: null, c: null, q: null,
+      ncpus: null, gpsBehind: null, fqs: null, idle: null, starvedJiffies: null,
+      expeditedJiffies: this.expeditedJiffies, culprit: null, frames: NONE, gpState: null,
+      timerWakeupJiffies: null, lastActivity: null, title: BARE_TITLE,
+    };
+    if (this.openReaders !== undefined) s.openReaders = this.openReaders;
+    if (this.openReaderCount !== undefined) s.openReaderCount = this.openReaderCount;
+    return s;
+  }
+}
+
+const NONE = Object.freeze([]) as unknown as never[];
+/** The title of a report whose title readers were given no line to read (title.ts). */
+export const BARE_TITLE = 'INFO: rcu detected stall';
+
+/** The BareStall that stands for a closed record, sharing one of `kept` that describes it, or
+ * null when the record says anything a BareStall cannot. */
+export function bareStall(st: StallRecord, kept: readonly BareHeader[]): BareStall | null {
+  if (st.endLine !== st.line || st.culprit !== null || st.frames.length !== 0 || st.title !== BARE_TITLE || st.kinds.length !== 1) return null;
+  if (st.more !== null) {
+    const m = st.more;
+    if (m.detectedBy !== null || m.t !== null || m.g !== null || m.c !== null || m.q !== null || m.ncpus !== null || m.gpsBehind !== null
+      || m.fqs !== null || m.idle !== null || m.starvedJiffies !== null || m.gpState !== null || m.timerWakeupJiffies !== null || m.lastActivity !== null) return null;
+  }
+  for (let i = 0; i < st.cpus.length; i++) {
+    const c = st.cpus[i]!;
+    if (c.gpsBehind !== null || c.ticksThisGp !== null || c.idle !== null || c.fqs !== null || c.softirq !== null || c.line !== st.line
+      || c.flags === undefined || Object.keys(c).length !== 8) return null;
+  }
+  let h = kept.find((k) => describes(k, st));
+  h ??= { flavor: st.flavor, kinds: st.kinds, cpus: st.cpus.map((c) => ({ cpu: c.cpu, flags: c.flags! })), tasks: st.tasks };
+  return new BareStall(st.line, st.boot, st.time, st.expeditedJiffies, h);
+}
+
+/** h says what st's flavour, kinds, CPUs and tasks say. */
+function describes(h: BareHeader, st: StallRecord): boolean {
+  if (h.flavor !== st.flavor || h.kinds !== st.kinds || h.cpus.length !== st.cpus.length || h.tasks.length !== st.tasks.length) return false;
+  for (let i = 0; i < h.cpus.length; i++) if (h.cpus[i]!.cpu !== st.cpus[i]!.cpu || h.cpus[i]!.flags !== st.cpus[i]!.flags) return false;
+  for (let i = 0; i < h.tasks.length; i++) if (h.tasks[i] !== st.tasks[i]) return false;
+  return true;
+}
