@@ -16,6 +16,7 @@ import type { KernelDocs } from './kernelDocs';
 import { logError, output } from './log';
 import type { ProfileStore } from './profiles';
 import { dropNoise } from './noise';
+import { hostIndexOf } from './byteSearch';
 
 export interface DocAnalysis {
   uri: string;
@@ -129,7 +130,7 @@ export class AnalysisService implements vscode.Disposable {
       const patterns = userPatterns.length
         ? [...(await import('../core/patterns/builtin')).BUILTIN_PATTERNS.filter((b) => !userPatterns.some((u) => u.name === b.name)), ...userPatterns]
         : undefined;
-      const analyzer = new Analyzer({ profile: profile.compiled, rules: cfg.rules, kernel: cfg.kernel, ...(patterns ? { patterns } : {}) });
+      const analyzer = new Analyzer({ profile: profile.compiled, rules: cfg.rules, kernel: cfg.kernel, indexOf: hostIndexOf, ...(patterns ? { patterns } : {}) });
       let text = doc.getText();
       if (cfg.noiseFilters.length) text = dropNoise(text, cfg.noiseFilters);
       for (const e of cfg.noiseErrors) output().warn(e);

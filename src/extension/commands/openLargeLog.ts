@@ -11,6 +11,7 @@ import { readConfig } from '../config';
 import { logError, output } from '../log';
 import { NoiseStream } from '../noise';
 import { showTimelineFor } from './showTimeline';
+import { hostIndexOf } from '../byteSearch';
 
 export interface LargeLogResult {
   uri: vscode.Uri;
@@ -35,7 +36,7 @@ export async function openLargeLog(lens: Lens, arg?: unknown, opts: LargeLogOpti
   // The same settings as the editor's analysis: which checks run, which lines are noise.
   const cfg = readConfig(target);
   for (const e of cfg.noiseErrors) output().warn(e);
-  const analyzer = new Analyzer({ profile: profile.compiled, rules: cfg.rules });
+  const analyzer = new Analyzer({ profile: profile.compiled, rules: cfg.rules, indexOf: hostIndexOf });
   const noise = cfg.noiseFilters.length ? new NoiseStream(cfg.noiseFilters, (b) => analyzer.push(b)) : null;
   let bytes = 0;
   // Ranged reads need Node's file system; without it the file is read whole first. Say so, since
