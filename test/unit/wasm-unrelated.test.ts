@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { PrefixTrie } from '../../src/core/log/prefixes';
 import { WasmSkim } from '../../src/core/log/wasmSkim';
 import { UNRELATED_TABLES, unrelatedMessage } from '../../src/core/stalls/unrelated';
+import { fuzzParams } from './support/fuzz';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const enc = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
@@ -133,7 +134,7 @@ describe('wasm unrelatedAt() equals unrelatedMessage()', () => {
       b.set(msg, pre.length);
       b.set(tail, pre.length + msg.length);
       same(b, pre.length, pre.length + msg.length);
-    }), { seed: 20261202, numRuns: 5000 });
+    }), { ...fuzzParams(5000), ...(process.env['RCU_LENS_FUZZ'] ? {} : { seed: 20261202 }) });
   });
 
   it('on bytes ≥ 0x80, controls and CR anywhere', () => {
