@@ -432,7 +432,7 @@ export class Analyzer implements LineSink {
     const openAt = new OpenReaderIndex(runs);
     for (const st of stalls) {
       const { named: open, count } = openAt.at(st.boot, st.line);
-      if (open.length) st.openReaders = open;
+      if (open.length) st.openReaders = [...open];
       if (count > open.length) st.openReaderCount = count;
     }
     for (const sp of this.splats) {

@@ -14,6 +14,8 @@ const MAX_SCAN = 2000;
 
 interface OpenReader { run: number; reader: number; task: string }
 
+const NOTHING_OPEN: { named: readonly OpenReader[]; count: number } = Object.freeze({ named: Object.freeze([]), count: 0 });
+
 interface RunIndex {
   run: Run;
   /** Each reader's first line (begin, else path line), in reader order, which is line order. */
@@ -48,10 +50,11 @@ export class OpenReaderIndex {
   }
 
   /** Readers inside at `line` of `boot`: a few named, all counted. */
-  at(boot: number, line: number): { named: OpenReader[]; count: number } {
-    const named: OpenReader[] = [];
+  at(boot: number, line: number): { named: readonly OpenReader[]; count: number } {
+    let named: OpenReader[] | null = null;
     let count = 0;
-    for (const s of this.series) {
+    for (let k = 0; k < this.series.length; k++) {
+      const s = this.series[k]!;
       // the last run starting at or before the line
       let lo = 0, hi = s.length;
       while (lo < hi) { const m = (lo + hi) >> 1; if (s[m]!.startLine <= line) lo = m + 1; else hi = m; }
@@ -62,12 +65,14 @@ export class OpenReaderIndex {
       const n = begun - below(ix.ends, line + 1);     // less those that ended at or before it
       if (n <= 0) continue;
       count += n;
+      named ??= [];
       for (let i = 0, seen = 0; i < begun && named.length < MAX_NAMED_OPEN_READERS && seen < MAX_SCAN; i++, seen++) {
         const rd = run.readers[ix.ids[i]!]!;
         if (rd.endLine === null || rd.endLine > line) named.push({ run: run.id, reader: rd.id, task: rd.task });
       }
     }
-    return { named, count };
+    // (a storm asks for each of its reports, most with nothing open: the answer is then shared)
+    return count === 0 ? NOTHING_OPEN : { named: named ?? [], count };
   }
 
   private index(run: Run): RunIndex {

@@ -265,6 +265,9 @@ export class WasmSkim implements FtraceWasm {
 
 const HEADER: ByteHeader = { kind: 'cpu-stall', flavor: '', cpus: [], tasks: [], jiffies: null };
 const F64 = new Float64Array(1), F64_BYTES = new Uint8Array(F64.buffer);
+/** readHeader()'s result for an expedited header, and its tasks' pids. */
+const EXPEDITED: ByteHeader = { kind: 'expedited', flavor: '', cpus: [], tasks: [], jiffies: null };
+const EXPEDITED_PIDS: number[] = [];
 
 function i32At(mem: Uint8Array, p: number): number {
   return mem[p]! | (mem[p + 1]! << 8) | (mem[p + 2]! << 16) | (mem[p + 3]! << 24);
@@ -277,20 +280,43 @@ function i32At(mem: Uint8Array, p: number): number {
  * The result is a scratch object, valid until the next call.
  */
 function readHeader(kind: number, mem: Uint8Array, out: number): ByteHeader {
-  const h = HEADER;
-  h.kind = HEADER_KINDS[kind - 1]!;
-  h.flavor = HEADER_FLAVORS[i32At(mem, out)]!;
-  h.cpus.length = 0;
-  h.tasks.length = 0;
-  h.jiffies = null;
-  if (kind !== 3) return h;
-  const cpus = i32At(mem, out + 4), tasks = i32At(mem, out + 8);
+  const flavor = HEADER_FLAVORS[i32At(mem, out)]!;
+  if (kind !== 3) {
+    const h = HEADER; // (its lists stay empty)
+    h.kind = HEADER_KINDS[kind - 1]!;
+    h.flavor = flavor;
+    return h;
+  }
+  const h = EXPEDITED;
   for (let k = 0; k < 8; k++) F64_BYTES[k] = mem[out + 16 + k]!; // (little-endian, as the views above)
   h.jiffies = F64[0]!;
+  // A storm repeats its `{ }` list from report to report: the last one's is kept while it is the same.
+  if (h.flavor === flavor && sameList(mem, out)) return h;
+  h.flavor = flavor;
+  const cpus = i32At(mem, out + 4), tasks = i32At(mem, out + 8);
+  h.cpus = [];
+  h.tasks = [];
   for (let c = 0, p = out + HEADER_CPUS; c < cpus; c++, p += 12) {
     const f0 = i32At(mem, p + 4), n = i32At(mem, p + 8);
     h.cpus.push({ cpu: i32At(mem, p), flags: n === 0 ? null : headerFlags(mem, f0, f0 + n) });
   }
   for (let t = 0; t < tasks; t++) h.tasks.push(`P${i32At(mem, out + HEADER_TASKS + 4 * t)}`);
+  EXPEDITED_PIDS.length = 0;
+  for (let t = 0; t < tasks; t++) EXPEDITED_PIDS.push(i32At(mem, out + HEADER_TASKS + 4 * t));
   return h;
+}
+
+/** The `{ }` list at `out` is EXPEDITED's: the same CPUs with the same flag bytes, the same pids. */
+function sameList(mem: Uint8Array, out: number): boolean {
+  const h = EXPEDITED, cpus = i32At(mem, out + 4), tasks = i32At(mem, out + 8);
+  if (h.cpus.length !== cpus || EXPEDITED_PIDS.length !== tasks) return false;
+  for (let c = 0, p = out + HEADER_CPUS; c < cpus; c++, p += 12) {
+    const x = h.cpus[c]!, f0 = i32At(mem, p + 4), n = i32At(mem, p + 8);
+    if (x.cpu !== i32At(mem, p)) return false;
+    const f = x.flags;
+    if (n === 0 ? f !== null : f === null || f.length !== n) return false;
+    for (let k = 0; k < n; k++) if (f!.charCodeAt(k) !== mem[f0 + k]) return false;
+  }
+  for (let t = 0; t < tasks; t++) if (EXPEDITED_PIDS[t] !== i32At(mem, out + HEADER_TASKS + 4 * t)) return false;
+  return true;
 }
