@@ -395,10 +395,12 @@ export class Analyzer implements LineSink {
     const boots: Boot[] = this.boots.finish(lines);
     const { runs, events, violations, warnings } = this.runs.finish();
     // A reboot is confirmed a line or two after it happens: boots are the truth for line → boot.
-    for (const e of events) e.boot = bootOf(boots, e.line);
+    // (Indexed loops over what can number in the hundreds of thousands: this runs once, not
+    // optimized, and a for-of there makes an iterator result per element.)
+    for (let i = 0; i < events.length; i++) events[i]!.boot = bootOf(boots, events[i]!.line);
     for (const r of runs) r.boot = bootOf(boots, r.startLine);
     const stalls = this.stalls.finish();
-    for (const st of stalls) st.boot = bootOf(boots, st.line);
+    for (let i = 0; i < stalls.length; i++) stalls[i]!.boot = bootOf(boots, stalls[i]!.line);
     const torture = this.torture.finish();
     for (const t of torture) t.boot = bootOf(boots, t.startLine);
     const timeAt = (line: number): number | null => this.timeAt(line, boots, this.times);
@@ -430,7 +432,8 @@ export class Analyzer implements LineSink {
       for (const w of builder.warnings) warnings.push(w);
     }
     const openAt = new OpenReaderIndex(runs);
-    for (const st of stalls) {
+    for (let i = 0; i < stalls.length; i++) {
+      const st = stalls[i]!;
       const { named: open, count } = openAt.at(st.boot, st.line);
       if (open.length) st.openReaders = [...open];
       if (count > open.length) st.openReaderCount = count;
