@@ -13,36 +13,12 @@ import { stallHeader, type ByteHeader } from '../../src/core/stalls/headerBytes'
 import { PrefixTrie } from '../../src/core/log/prefixes';
 import { WasmSkim } from '../../src/core/log/wasmSkim';
 import { fuzzParams } from './support/fuzz';
+import { HEADERS, NEAR } from './support/stallHeaders';
 
 const FIX = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const enc = new TextEncoder();
 const bytes = (s: string): Uint8Array => enc.encode(s);
 const MAX_CPUS = 32, MAX_TASKS = 32;
-
-/** test/unit/stalls-storm.test.ts HEADERS and NEAR (copied: that file registers its own tests). */
-const HEADERS = [
-  'rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:',
-  'INFO: rcu_sched detected stalls on CPUs/tasks:',
-  'rcu: INFO: rcu_sched self-detected stall on CPU',
-  'INFO: rcu_bh self-detected stall on CPU',
-  'INFO: rcu_preempt detected expedited stalls on CPUs/tasks: { 2-... } 10886 jiffies s: 25 root: 0x4/.',
-  'rcu: INFO: rcu_sched detected expedited stalls on CPUs/tasks: { 0-.... 3-O.N P392 P392 P10 } 21004 jiffies s: 1541 root: 0x2/T',
-  'rcu: INFO: rcu_preempt detected expedited stalls on CPUs/tasks: { } 5 jiffies s: 1 root: 0x0/.',
-];
-const NEAR = [
-  'rcu: INFO: rcu_preempt detected stalls on CPUs/tasks: ', 'rcu: INFO: rcu_preempt detected stalls on CPUs/tasks: { 1-... }',
-  'INFO: rcu_tasks detected stalls on tasks:', 'INFO: rcu_sched_state detected stalls on CPUs/tasks:',
-  'rcu:  INFO: rcu_preempt detected stalls on CPUs/tasks:', 'rcu: INFO: rcu_preempt self-detected stall on CPU { 1 }',
-  'INFO: rcu_preempt detected expedited stalls on CPUs/tasks: { 2-...... } 1 jiffies s: 2 root: 0x4/.',
-  'INFO: rcu_preempt detected expedited stalls on CPUs/tasks: { 2-....... } 1 jiffies s: 2 root: 0x4/.',
-  'INFO: rcu_preempt detected expedited stalls on CPUs/tasks: { 123456-. } 1 jiffies s: 2 root: 0x4/.',
-  'INFO: rcu_preempt detected expedited stalls on CPUs/tasks: { 2- } 1 jiffies s: 2 root: 0x4/.',
-  'INFO: rcu_preempt detected expedited stalls on CPUs/tasks: { P012 } 1 jiffies s: 2 root: 0x4/.',
-  'INFO: rcu_preempt detected expedited stalls on CPUs/tasks: {  2-... } 1 jiffies s: 2 root: 0x4/.',
-  'INFO: rcu_preempt detected expedited stalls on CPUs/tasks: { 2-... } t=1 jiffies s: 2 root: 0x4/.',
-  'INFO: rcu_preempt detected expedited stalls on CPUs/tasks: { 2-... } 1 jiffies s: 2 root: apic_timer_interrupt',
-  'INFO: rcu_preempt detected stalls on CPUs/tasks:\r', 'INFO: rcu_preempt detected stall on CPU 3',
-];
 
 const EXP = 'INFO: rcu_preempt detected expedited stalls on CPUs/tasks: {';
 const exp = (list: string, tail = ' 10886 jiffies s: 25 root: 0x4/.', head = EXP): string => `${head}${list}${tail}`;
