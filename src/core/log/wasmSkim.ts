@@ -300,9 +300,12 @@ function readHeader(kind: number, mem: Uint8Array, out: number): ByteHeader {
     const f0 = i32At(mem, p + 4), n = i32At(mem, p + 8);
     h.cpus.push({ cpu: i32At(mem, p), flags: n === 0 ? null : headerFlags(mem, f0, f0 + n) });
   }
-  for (let t = 0; t < tasks; t++) h.tasks.push(`P${i32At(mem, out + HEADER_TASKS + 4 * t)}`);
   EXPEDITED_PIDS.length = 0;
-  for (let t = 0; t < tasks; t++) EXPEDITED_PIDS.push(i32At(mem, out + HEADER_TASKS + 4 * t));
+  for (let t = 0; t < tasks; t++) {
+    const pid = i32At(mem, out + HEADER_TASKS + 4 * t);
+    EXPEDITED_PIDS.push(pid);
+    h.tasks.push(`P${pid}`);
+  }
   return h;
 }
 

@@ -20,7 +20,7 @@ import { parseFrame, armCaller, marker, traceOwner, workqueue, isTraceLine, FRAM
 import { pickCulprit, type TraceRecord } from './culprit';
 import { StallTitle, type LineContext } from './title';
 import type { ByteHeader } from './headerBytes';
-import { StallRecord, BareStall, bareStall, BARE_TITLE, type BareHeader } from './record';
+import { StallRecord, BareStall, isBare, sameParts, BARE_TITLE, type BareHeader } from './record';
 import { objects } from '../objects';
 
 /** Substrings at least one of which every line that can start a report contains (case-sensitive). */
@@ -233,33 +233,29 @@ export class StallCollector {
       for (let k = 1; k <= after; k++) this.pushUnrelated(line + k, boot, 'console');
       return;
     }
-    const exp = h.kind === 'expedited';
-    const kept = this.bareHeaders;
-    let bh: BareHeader | null = null;
-    for (let i = 0; i < kept.length; i++) if (sameHeader(kept[i]!, h)) { bh = kept[i]!; break; }
-    if (bh === null) {
-      bh = {
-        flavor: intern(h.flavor), kinds: oneKind(h.kind),
-        cpus: exp && h.cpus.length > 0 ? h.cpus.map((c) => ({ cpu: c.cpu, flags: c.flags })) : NONE,
-        tasks: exp && h.tasks.length > 0 ? [...h.tasks] : NONE,
-      };
-      this.keepBare(bh);
-    }
+    const exp = h.kind === 'expedited'; // (as pushHeader(): only an expedited header has a { } list)
+    const bh = this.bareHeader(h.flavor, oneKind(h.kind), exp ? h.cpus : NONE, exp ? h.tasks : NONE);
     this.done.push(new BareStall(line, boot, time, exp ? h.jiffies : null, bh));
   }
 
   /** The record just closed, last in `done`, as a BareStall where it is one (record.ts). */
   private bare(st: StallRecord): void {
-    const b = bareStall(st, this.bareHeaders);
-    if (b === null) return;
-    if (!this.bareHeaders.includes(b.header)) this.keepBare(b.header);
-    this.done[this.done.length - 1] = b;
+    if (!isBare(st)) return;
+    this.done[this.done.length - 1] = new BareStall(st.line, st.boot, st.time, st.expeditedJiffies, this.bareHeader(st.flavor, st.kinds, st.cpus, st.tasks));
   }
 
-  private keepBare(bh: BareHeader): void {
+  /** The shared part of bare reports with these parts: a recent one, or a new one kept. */
+  private bareHeader(flavor: string, kinds: StallKind[], cpus: readonly { cpu: number; flags?: string | null }[], tasks: readonly string[]): BareHeader {
     const kept = this.bareHeaders;
+    for (let i = 0; i < kept.length; i++) if (sameParts(kept[i]!, flavor, kinds, cpus, tasks)) return kept[i]!;
+    const bh: BareHeader = {
+      flavor: intern(flavor), kinds,
+      cpus: cpus.length > 0 ? cpus.map((c) => ({ cpu: c.cpu, flags: c.flags ?? null })) : NONE,
+      tasks: tasks.length > 0 ? [...tasks] : NONE,
+    };
     if (kept.length < MAX_BARE_HEADERS) kept.push(bh);
     else kept[this.bareNext++ % MAX_BARE_HEADERS] = bh;
+    return bh;
   }
 
   private create(line: number, boot: number, time: number | null, flavor: string, kind: StallKind | null, title: StallTitle): Open {
@@ -487,16 +483,6 @@ const NONE = Object.freeze([]) as unknown as never[];
 /** A bare report's title (record.ts): its title readers were given no line to read. */
 if (new StallTitle().title !== BARE_TITLE) throw new Error('stalls/record.ts BARE_TITLE is not the title of a bare report');
 
-/** h says what a bare report's shared part bh says. */
-function sameHeader(bh: BareHeader, h: ByteHeader): boolean {
-  if (bh.flavor !== h.flavor || bh.kinds[0] !== h.kind) return false;
-  if (h.kind !== 'expedited') return true;
-  if (bh.cpus.length !== h.cpus.length) return false;
-  for (let i = 0; i < h.cpus.length; i++) if (bh.cpus[i]!.cpu !== h.cpus[i]!.cpu || bh.cpus[i]!.flags !== h.cpus[i]!.flags) return false;
-  if (bh.tasks.length !== h.tasks.length) return false; // (a ByteHeader names each task once)
-  for (let i = 0; i < h.tasks.length; i++) if (bh.tasks[i] !== h.tasks[i]) return false;
-  return true;
-}
 /** One copy of each flavour name, however many reports carry it. */
 const NAMES = new Map<string, string>();
 function intern(s: string): string {

@@ -111,8 +111,8 @@ export interface BareHeader {
  * hundreds of thousands of them). Only its line, boot, time and jiffies are its own; the rest
  * comes from its shared BareHeader or is null, read through accessors, so that each costs a few
  * dozen bytes and no garbage collection to speak of. To every reader (and to JSON, in the model's
- * field order) it is the StallRecord it stands for: bareStall() makes one only for a record it
- * equals field for field.
+ * field order) it is the StallRecord it stands for: the collector makes one only for a record
+ * isBare() clears, or for the calls that would close such a record.
  */
 export class BareStall implements Stall {
   declare openReaders?: { run: number; reader: number; task: string }[];
@@ -172,29 +172,28 @@ const NONE = Object.freeze([]) as unknown as never[];
 /** The title of a report whose title readers were given no line to read (title.ts). */
 export const BARE_TITLE = 'INFO: rcu detected stall';
 
-/** The BareStall that stands for a closed record, sharing one of `kept` that describes it, or
- * null when the record says anything a BareStall cannot. */
-export function bareStall(st: StallRecord, kept: readonly BareHeader[]): BareStall | null {
-  if (st.endLine !== st.line || st.culprit !== null || st.frames.length !== 0 || st.title !== BARE_TITLE || st.kinds.length !== 1) return null;
+/** The record says nothing a BareStall cannot: a header, its `{ }` list and its jiffies, no line
+ * after it (the collector then keeps it as a BareStall, equal to it field for field). */
+export function isBare(st: StallRecord): boolean {
+  if (st.endLine !== st.line || st.culprit !== null || st.frames.length !== 0 || st.title !== BARE_TITLE || st.kinds.length !== 1) return false;
   if (st.more !== null) {
     const m = st.more;
     if (m.detectedBy !== null || m.t !== null || m.g !== null || m.c !== null || m.q !== null || m.ncpus !== null || m.gpsBehind !== null
-      || m.fqs !== null || m.idle !== null || m.starvedJiffies !== null || m.gpState !== null || m.timerWakeupJiffies !== null || m.lastActivity !== null) return null;
+      || m.fqs !== null || m.idle !== null || m.starvedJiffies !== null || m.gpState !== null || m.timerWakeupJiffies !== null || m.lastActivity !== null) return false;
   }
   for (let i = 0; i < st.cpus.length; i++) {
     const c = st.cpus[i]!;
     if (c.gpsBehind !== null || c.ticksThisGp !== null || c.idle !== null || c.fqs !== null || c.softirq !== null || c.line !== st.line
-      || c.flags === undefined || Object.keys(c).length !== 8) return null;
+      || c.flags === undefined || Object.keys(c).length !== 8) return false;
   }
-  let h = kept.find((k) => describes(k, st));
-  h ??= { flavor: st.flavor, kinds: st.kinds, cpus: st.cpus.map((c) => ({ cpu: c.cpu, flags: c.flags! })), tasks: st.tasks };
-  return new BareStall(st.line, st.boot, st.time, st.expeditedJiffies, h);
+  return true;
 }
 
-/** h says what st's flavour, kinds, CPUs and tasks say. */
-function describes(h: BareHeader, st: StallRecord): boolean {
-  if (h.flavor !== st.flavor || h.kinds !== st.kinds || h.cpus.length !== st.cpus.length || h.tasks.length !== st.tasks.length) return false;
-  for (let i = 0; i < h.cpus.length; i++) if (h.cpus[i]!.cpu !== st.cpus[i]!.cpu || h.cpus[i]!.flags !== st.cpus[i]!.flags) return false;
-  for (let i = 0; i < h.tasks.length; i++) if (h.tasks[i] !== st.tasks[i]) return false;
+/** h says these parts (kinds: the collector's one shared list per kind, compared as such). */
+export function sameParts(h: BareHeader, flavor: string, kinds: readonly StallKind[], cpus: readonly { cpu: number; flags?: string | null }[],
+  tasks: readonly string[]): boolean {
+  if (h.flavor !== flavor || h.kinds !== kinds || h.cpus.length !== cpus.length || h.tasks.length !== tasks.length) return false;
+  for (let i = 0; i < cpus.length; i++) if (h.cpus[i]!.cpu !== cpus[i]!.cpu || h.cpus[i]!.flags !== cpus[i]!.flags) return false;
+  for (let i = 0; i < tasks.length; i++) if (h.tasks[i] !== tasks[i]) return false;
   return true;
 }
