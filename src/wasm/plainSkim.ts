@@ -9,6 +9,7 @@
 
 import { unrelatedAt } from './unrelated';
 import { headerAt, OUT_BYTES } from './stallHeader';
+import { isDigit } from './bytes';
 
 // Bytes
 const LF: u8 = 10, CR: u8 = 13, SP: u8 = 32, TAB: u8 = 9, LBRACK: u8 = 91, RBRACK: u8 = 93, DOT: u8 = 46, ESC: u8 = 27, DASH: u8 = 45;
@@ -223,7 +224,6 @@ const HEAD_SLOTS: i32 = 12;
   return i;
 }
 
-@inline function isDigit(c: u8): bool { return <u32>(<i32>c - 48) <= 9; }
 
 /** `digits.digits` then `:` at i, as ftraceSkim.ts seconds(): the index after the colon, -2 for
  * digits and a colon, or -1. Its value is secW + secF / secScale, in integers until a time is

@@ -5,6 +5,8 @@
 // whose `{ }` list is longer than the room here is "not mine" (0): JavaScript then takes the line
 // its own way, which is always safe. test/unit/wasm-header.test.ts compares the two.
 
+import { isDigit } from './bytes';
+
 /** The out area: i32 flavor (0 rcu_preempt, 1 rcu_sched, 2 rcu_bh: headerBytes.ts FLAVORS' order)
  * at +0, CPU count at +4, task count at +8; f64 jiffies at +16 (-1: none); from +24 per CPU three
  * i32: its number, its flags' memory offset and length (0: no flags); from +408 per task (each
@@ -55,7 +57,6 @@ const ROOT: i32 = <i32>memory.data<u8>([32, 114, 111, 111, 116, 58, 32]);
   return load<u32>(i) === load<u32>(lit) && load<u32>(i + n - 4) === load<u32>(lit + n - 4);
 }
 
-@inline function digit(c: u8): bool { return <u32>(<i32>c - 48) <= 9; }
 
 /** headerBytes.ts isFlag(): `.`, `!`, letters, digits. */
 @inline function flag(c: u8): bool {
@@ -96,7 +97,7 @@ const ROOT: i32 = <i32>memory.data<u8>([32, 114, 111, 111, 116, 58, 32]);
     if (c === RBRACE) { i++; break; }
     if (c === P) {
       let j = i + 1, pid = 0;
-      while (j < e && digit(load<u8>(j)) && j - i <= 9) { pid = pid * 10 + (<i32>load<u8>(j) - 48); j++; }
+      while (j < e && isDigit(load<u8>(j)) && j - i <= 9) { pid = pid * 10 + (<i32>load<u8>(j) - 48); j++; }
       if (j === i + 1 || j - i > 9 || load<u8>(j) !== SP) return 0;
       if (load<u8>(i + 1) === 48 && j - i > 2) return 0; // leading zeros: the text would keep them
       // Each pid once (stallHeader()'s tasks.includes(): no leading zeros, so one text per pid).
@@ -111,7 +112,7 @@ const ROOT: i32 = <i32>memory.data<u8>([32, 114, 111, 111, 116, 58, 32]);
       continue;
     }
     let j = i, cpu = 0;
-    while (j < e && digit(load<u8>(j)) && j - i < 6) { cpu = cpu * 10 + (<i32>load<u8>(j) - 48); j++; }
+    while (j < e && isDigit(load<u8>(j)) && j - i < 6) { cpu = cpu * 10 + (<i32>load<u8>(j) - 48); j++; }
     if (j === i || j - i > 5) return 0;
     let f0 = 0, fn = 0;
     if (load<u8>(j) === DASH) {
@@ -133,18 +134,18 @@ const ROOT: i32 = <i32>memory.data<u8>([32, 114, 111, 111, 116, 58, 32]);
   if (load<u8>(i) !== SP) return 0;
   let j = ++i;
   let jiffies: f64 = 0;
-  while (j < e && digit(load<u8>(j)) && j - i < 15) { jiffies = jiffies * 10 + <f64>(<i32>load<u8>(j) - 48); j++; }
+  while (j < e && isDigit(load<u8>(j)) && j - i < 15) { jiffies = jiffies * 10 + <f64>(<i32>load<u8>(j) - 48); j++; }
   if (j === i || j - i >= 15 || !at(j, e, JIFFIES, 12)) return 0;
   j += 12;
   const s0 = j;
-  while (j < e && digit(load<u8>(j)) && j - s0 < 15) j++;
+  while (j < e && isDigit(load<u8>(j)) && j - s0 < 15) j++;
   if (j === s0 || j - s0 >= 15 || !at(j, e, ROOT, 7)) return 0;
   j += 7;
   const r0 = j;
   // root: `0x4/.`: hex mask, `/`, `T` when tasks block the grace period, else `.`
   while (j < e) {
     const c = load<u8>(j);
-    if (!(digit(c) || (c >= 97 && c <= 102) || c === 120 || c === 47 || c === 46 || c === 84)) break;
+    if (!(isDigit(c) || (c >= 97 && c <= 102) || c === 120 || c === 47 || c === 46 || c === 84)) break;
     j++;
   }
   if (j === r0 || j !== e) return 0;
