@@ -42,7 +42,10 @@ describe('harden: litmus tests that make the LKMM checker explode end Unknown, s
     assert.ok(o.limit, 'the limit is named');
   });
 
-  it('random writers and readers on a few locations: a verdict or Unknown, never a throw (property)', () => {
+  it('random writers and readers on a few locations: a verdict or Unknown, never a throw (property)', function () {
+    // Each case's work is bounded by the checker's step limits, but 40 random cases take 5-15 s on
+    // an idle 2-core machine and past mocha's 20 s under CI's load: the bound is the checker's.
+    this.timeout(120_000);
     const access = fc.tuple(fc.constantFrom('x', 'y', 'z'), fc.integer({ min: 0, max: 3 }), fc.boolean(), fc.constantFrom('', 'smp_mb();', 'smp_wmb();', 'rcu_read_lock();', 'rcu_read_unlock();', 'synchronize_rcu();'));
     fc.assert(fc.property(fc.array(fc.array(access, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 6 }), (procs) => {
       const body = procs.map((p, i) => `P${i}(int *x, int *y, int *z) {\n${p.map(([l, v, w, f], k) => `  ${f}\n  ${w ? `WRITE_ONCE(*${l}, ${v});` : `int r${k} = READ_ONCE(*${l});`}`).join('\n')}\n}`).join('\n');
