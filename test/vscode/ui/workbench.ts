@@ -96,9 +96,19 @@ export class Workbench {
     await this.page.mouse.move(0, 0); // a hover only opens on a mouse *move* onto the target
     const geo = await this.lineGeometry(line, text ?? '');
     if (!geo.target) throw new Error(`"${text}" is not on line ${line}: ${geo.text}`);
-    await this.page.mouse.move(geo.target.x, geo.target.y, { steps: 4 });
     const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content').first();
-    await hover.waitFor({ state: 'visible' });
+    // A move that lands while the editor is still busy (a loaded CI machine) can open no hover:
+    // once, the pointer leaves and comes back.
+    for (let attempt = 0; ; attempt++) {
+      await this.page.mouse.move(geo.target.x, geo.target.y, { steps: 4 });
+      try {
+        await hover.waitFor({ state: 'visible', timeout: attempt === 0 ? 10_000 : 20_000 });
+        break;
+      } catch (e) {
+        if (attempt > 0) throw e;
+        await this.page.mouse.move(0, 0);
+      }
+    }
     // Hovers render in stages ("Loading..." first): wait until the text stops changing.
     let last = '';
     for (let i = 0; i < 20; i++) {
